@@ -1,0 +1,43 @@
+//! Activities: events and recurring duties that need helpers.
+
+use super::meta::Meta;
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActivityKind {
+    /// A one-off event: 美食节, 邻里集市, 健康讲座.
+    Event,
+    /// A recurring duty: patrols, inspections.
+    Duty,
+    /// A recurring service: 助老送餐, 儿童托管, 义诊义剪.
+    Service,
+}
+
+/// Where an activity happens.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Place {
+    /// In one of the community's spaces, optionally through a booking.
+    Space { space_id: Uuid, booking_id: Option<Uuid> },
+    /// Anywhere else, described in words ("小区东门", "各楼栋").
+    Text { text: String },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Activity {
+    #[serde(flatten)]
+    pub meta: Meta,
+    pub title: String,
+    pub kind: ActivityKind,
+    pub place: Place,
+    pub starts_on: Date,
+    pub ends_on: Date,
+    #[serde(default)]
+    pub description: String,
+    /// The team that usually runs it, if any.
+    #[serde(default)]
+    pub team: Option<String>,
+}

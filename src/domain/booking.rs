@@ -1,0 +1,119 @@
+//! Bookings of a space, and the rule that a space is never double-booked.
+
+use super::meta::Meta;
+use super::time::{Interval, LocalDateTime};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BookingStatus {
+    /// Waiting for a keeper's approval; already holds its slot.
+    Requested,
+    Confirmed,
+    Declined,
+    Cancelled,
+}
+
+impl BookingStatus {
+    /// A live booking holds its slot; declined and cancelled ones do not.
+    pub fn holds_slot(self) -> bool {
+        matches!(self, BookingStatus::Requested | BookingStatus::Confirmed)
+    }
+}
+
+/// Who a booking is for.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Organiser {
+    pub name: String,
+    #[serde(default)]
+    pub phone: String,
+    /// Building and room, e.g. "3号楼 502".
+    #[serde(default)]
+    pub room: String,
+}
+
+/// Recorded when the group actually shows up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckIn {
+    pub at: LocalDateTime,
+    pub attendance: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Booking {
+    #[serde(flatten)]
+    pub meta: Meta,
+    pub space_id: Uuid,
+    pub title: String,
+    #[serde(default)]
+    pub purpose: String,
+    pub organiser: Organiser,
+    pub start: LocalDateTime,
+    pub end: LocalDateTime,
+    pub expected_attendees: u32,
+    pub status: BookingStatus,
+    /// Shared by every occurrence of a recurring series.
+    #[serde(default)]
+    pub series_id: Option<Uuid>,
+    #[serde(default)]
+    pub check_in: Option<CheckIn>,
+    #[serde(default)]
+    pub notes: String,
+}
+
+impl Booking {
+    /// `None` when the stored times are impossible (end not after start).
+    pub fn interval(&self) -> Option<Interval> {
+        Interval::new(self.start, self.end)
+    }
+
+    /// True when the booking holds its space's time.
+    pub fn is_live(&self) -> bool {
+        !self.meta.deleted && self.status.holds_slot()
+    }
+}
+
+/// Would `candidate` collide with `existing` in the same space, given the
+/// space's buffer? Only live bookings collide; a booking never collides
+/// with itself (an edit of the same record).
+pub fn bookings_collide(candidate: &Booking, existing: &Booking, buffer_minutes: u16) -> bool {
+    if candidate.meta.id == existing.meta.id
+        || candidate.space_id != existing.space_id
+        || !candidate.is_live()
+        || !existing.is_live()
+    {
+        return false;
+    }
+    match (candidate.interval(), existing.interval()) {
+        (Some(a), Some(b)) => a.widened(buffer_minutes).overlaps(b),
+        _ => false,
+    }
+}
+
+/// Every pair of live bookings of one space that overlap, buffer included.
+/// Used after a merge, where two phones may each have booked the same slot.
+pub fn find_collisions<'a>(
+    bookings: &'a [Booking],
+    buffer_of: impl Fn(Uuid) -> u16,
+) -> Vec<(&'a Booking, &'a Booking)> {
+    let mut live: Vec<&Booking> = bookings.iter().filter(|b| b.is_live()).collect();
+    live.sort_by_key(|b| (b.space_id, b.start));
+    let mut out = Vec::new();
+    for (i, a) in live.iter().enumerate() {
+        let buffer = buffer_of(a.space_id);
+        for b in &live[i + 1..] {
+            if b.space_id != a.space_id {
+                break;
+            }
+            // Sorted by start: once b starts after a's buffered end, no later one can collide.
+            if b.start >= a.end.plus_minutes(buffer as i64) {
+                break;
+            }
+            if bookings_collide(a, b, buffer) {
+                out.push((*a, *b));
+            }
+        }
+    }
+    out
+}

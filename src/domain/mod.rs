@@ -1,0 +1,25 @@
+//! Plain records and the rules users rely on. No browser, no UI: this layer
+//! is tested natively and is the same on every phone.
+
+pub mod activity;
+pub mod assignment;
+pub mod booking;
+pub mod demo;
+pub mod meta;
+pub mod record;
+pub mod settings;
+pub mod shift;
+pub mod space;
+pub mod time;
+pub mod volunteer;
+
+pub use activity::{Activity, ActivityKind, Place};
+pub use assignment::{shifts_overlap, Assignment, AssignmentStatus};
+pub use booking::{bookings_collide, find_collisions, Booking, BookingStatus, CheckIn, Organiser};
+pub use meta::{DeviceId, IdSource, Meta, SeededIds};
+pub use record::{AnyRecord, Community, Record, RecordKind};
+pub use settings::Settings;
+pub use shift::{coverage, Coverage, GapSummary, Shift};
+pub use space::{BookingRules, OpeningPeriod, Space, SpaceKind};
+pub use time::{ClockTime, CommunityZone, Interval, LocalDateTime};
+pub use volunteer::{masked_phone, Volunteer};

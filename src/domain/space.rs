@@ -1,0 +1,117 @@
+//! Spaces: the community's shared rooms and courts.
+
+use super::meta::Meta;
+use super::time::{weekday_number, ClockTime, Interval};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SpaceKind {
+    /// 安家院儿-style converted ground floor: flea market, talks, classes.
+    CommonRoom,
+    /// 红色议事厅 / 党群服务站.
+    MeetingHall,
+    StudyRoom,
+    Gym,
+    ReadingBar,
+    Classroom,
+    ToolRoom,
+    Court,
+    Canteen,
+    Other,
+}
+
+impl SpaceKind {
+    pub const ALL: [SpaceKind; 10] = [
+        SpaceKind::CommonRoom,
+        SpaceKind::MeetingHall,
+        SpaceKind::StudyRoom,
+        SpaceKind::Gym,
+        SpaceKind::ReadingBar,
+        SpaceKind::Classroom,
+        SpaceKind::ToolRoom,
+        SpaceKind::Court,
+        SpaceKind::Canteen,
+        SpaceKind::Other,
+    ];
+}
+
+/// One opening period on one weekday; a day may have several, and a day
+/// with none is closed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpeningPeriod {
+    /// Monday = 1 … Sunday = 7.
+    pub weekday: u8,
+    pub opens: ClockTime,
+    pub closes: ClockTime,
+}
+
+/// How a space may be booked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BookingRules {
+    /// Bookings start and end on this grid, e.g. every 30 minutes.
+    pub slot_minutes: u16,
+    pub min_minutes: u16,
+    pub max_minutes: u16,
+    /// How many days ahead a booking may be made.
+    pub advance_days: u16,
+    /// Minutes kept free before and after every booking.
+    pub buffer_minutes: u16,
+    pub needs_approval: bool,
+}
+
+impl Default for BookingRules {
+    fn default() -> Self {
+        BookingRules {
+            slot_minutes: 30,
+            min_minutes: 30,
+            max_minutes: 240,
+            advance_days: 30,
+            buffer_minutes: 0,
+            needs_approval: false,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Space {
+    #[serde(flatten)]
+    pub meta: Meta,
+    pub name: String,
+    pub kind: SpaceKind,
+    pub location: String,
+    pub capacity: u32,
+    pub opening_hours: Vec<OpeningPeriod>,
+    pub rules: BookingRules,
+    #[serde(default)]
+    pub amenities: Vec<String>,
+    #[serde(default)]
+    pub notes: String,
+    pub active: bool,
+}
+
+impl Space {
+    /// The opening periods of one weekday (1 = Monday), earliest first.
+    pub fn periods_on(&self, weekday: u8) -> Vec<OpeningPeriod> {
+        let mut periods: Vec<_> = self
+            .opening_hours
+            .iter()
+            .copied()
+            .filter(|p| p.weekday == weekday)
+            .collect();
+        periods.sort_by_key(|p| p.opens);
+        periods
+    }
+
+    /// True when `interval` lies inside one opening period of its day.
+    pub fn is_open_for(&self, interval: Interval) -> bool {
+        if interval.start.date() != interval.end.date() {
+            return false;
+        }
+        let weekday = weekday_number(interval.start.weekday());
+        let (start, end) = (interval.start.clock(), interval.end.clock());
+        self.periods_on(weekday)
+            .iter()
+            .any(|p| p.opens <= start && end <= p.closes)
+    }
+}
