@@ -1,7 +1,7 @@
 //! Generates the typed translation keys from `locales/*.json`.
 //! Only the browser build has a UI, so host builds skip the work.
 
-use leptos_i18n_build::{Config, TranslationsInfos};
+use leptos_i18n_build::{Config, ParseOptions, TranslationsInfos};
 use std::error::Error;
 use std::path::PathBuf;
 
@@ -12,7 +12,9 @@ fn main() -> Result<(), Box<dyn Error>> {
         return Ok(());
     }
     let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").ok_or("OUT_DIR is not set")?);
-    let config = Config::new("zh-CN")?.add_locale("en")?;
+    // Interpolated strings are also needed as plain text (titles, labels).
+    let options = ParseOptions::new().interpolate_display(true);
+    let config = Config::new("zh-CN")?.add_locale("en")?.parse_options(options);
     let translations = TranslationsInfos::parse(config)?;
     translations.emit_diagnostics();
     translations.rerun_if_locales_changed();

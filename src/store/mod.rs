@@ -1,0 +1,11 @@
+//! Persistence in the browser's IndexedDB. The UI reaches storage only
+//! through [`Store`]; nothing else touches IndexedDB.
+
+pub mod error;
+pub mod ids;
+pub mod repo;
+pub mod schema;
+
+pub use error::{StoreError, StoreErrorKind, StoreResult};
+pub use ids::BrowserIds;
+pub use repo::{Batch, BatchOp, Counts, Store};

@@ -1,0 +1,14 @@
+//! The Leptos app: pages and components. Pages read and write through
+//! [`crate::store::Store`] and compute with [`crate::domain`]; every
+//! user-visible string comes from `locales/`.
+
+include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
+
+mod app;
+mod components;
+mod format;
+mod locale;
+mod pages;
+mod state;
+
+pub use app::start;

@@ -1,0 +1,335 @@
+//! The typed repository: every read and write the app makes.
+//!
+//! Each public write is one IndexedDB transaction, so a user action either
+//! lands whole or not at all.
+
+use super::error::{StoreError, StoreErrorKind, StoreResult};
+use super::schema::{self, IndexName, META_STORE};
+use crate::domain::{AnyRecord, Assignment, Booking, DeviceId, LocalDateTime, Record, RecordKind, Settings, Shift};
+use indexed_db_futures::database::Database;
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::{Transaction, TransactionMode};
+use indexed_db_futures::KeyRange;
+use jiff::Timestamp;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use std::future::Future;
+use std::pin::Pin;
+use uuid::Uuid;
+
+/// Keys of the meta store.
+const KEY_DEVICE: &str = "device_id";
+const KEY_SETTINGS: &str = "settings";
+const KEY_LAST_BACKUP: &str = "last_backup_at";
+
+/// One change inside a batch.
+#[derive(Clone, Debug)]
+pub enum BatchOp {
+    /// Write the record, replacing any with the same id.
+    Put(AnyRecord),
+    /// Write a record that must be new: fails the batch if the id exists.
+    Insert(AnyRecord),
+}
+
+/// Changes applied together in one transaction: all or nothing.
+#[derive(Clone, Debug, Default)]
+pub struct Batch {
+    pub ops: Vec<BatchOp>,
+    /// Settings to save in the same transaction, if any.
+    pub settings: Option<Settings>,
+}
+
+impl Batch {
+    pub fn put(&mut self, record: impl Record) -> &mut Self {
+        self.ops.push(BatchOp::Put(record.into_any()));
+        self
+    }
+
+    pub fn insert(&mut self, record: impl Record) -> &mut Self {
+        self.ops.push(BatchOp::Insert(record.into_any()));
+        self
+    }
+}
+
+/// Record counts per kind, tombstones left out.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub spaces: usize,
+    pub bookings: usize,
+    pub volunteers: usize,
+    pub activities: usize,
+    pub shifts: usize,
+    pub assignments: usize,
+}
+
+impl Counts {
+    pub fn total(&self) -> usize {
+        self.spaces + self.bookings + self.volunteers + self.activities + self.shifts + self.assignments
+    }
+}
+
+type Pending = Pin<Box<dyn Future<Output = indexed_db_futures::Result<()>>>>;
+
+/// An open Linli database.
+pub struct Store {
+    db: Database,
+}
+
+impl Store {
+    /// Opens (creating or upgrading) the database called `name`.
+    pub async fn open(name: &str) -> StoreResult<Store> {
+        Ok(Store { db: schema::open(name).await? })
+    }
+
+    /// Wraps an already open database (used by upgrade tests).
+    pub fn from_database(db: Database) -> Store {
+        Store { db }
+    }
+
+    pub fn name(&self) -> String {
+        self.db.name()
+    }
+
+    pub fn version(&self) -> u32 {
+        self.db.version() as u32
+    }
+
+    /// Closes the connection; the store must not be used afterwards.
+    pub fn close(self) {
+        self.db.close();
+    }
+
+    fn tx(&self, stores: &[&str], mode: TransactionMode) -> StoreResult<Transaction<'_>> {
+        Ok(self.db.transaction(stores.to_vec()).with_mode(mode).build()?)
+    }
+
+    /// One record by id, tombstones included (the caller decides).
+    pub async fn get<R: Record>(&self, id: Uuid) -> StoreResult<Option<R>> {
+        let name = R::KIND.plural();
+        let tx = self.tx(&[name], TransactionMode::Readonly)?;
+        let store = tx.object_store(name)?;
+        let found: Option<R> = store.get(id.to_string()).serde()?.await?;
+        Ok(found)
+    }
+
+    /// Every record of a kind, tombstones included.
+    pub async fn list_all<R: Record>(&self) -> StoreResult<Vec<R>> {
+        let name = R::KIND.plural();
+        let tx = self.tx(&[name], TransactionMode::Readonly)?;
+        let store = tx.object_store(name)?;
+        let rows = store.get_all::<R>().serde()?.await?;
+        Ok(rows.collect::<Result<Vec<R>, _>>()?)
+    }
+
+    /// Every live record of a kind.
+    pub async fn list<R: Record>(&self) -> StoreResult<Vec<R>> {
+        let mut rows = self.list_all::<R>().await?;
+        rows.retain(|r| !r.meta().deleted);
+        Ok(rows)
+    }
+
+    /// Live records of an index within `range`, in index order.
+    async fn range<R, K>(&self, index: IndexName, range: KeyRange<K>) -> StoreResult<Vec<R>>
+    where
+        R: Record,
+        K: Serialize,
+    {
+        debug_assert_eq!(index.kind(), R::KIND);
+        let name = R::KIND.plural();
+        let tx = self.tx(&[name], TransactionMode::Readonly)?;
+        let store = tx.object_store(name)?;
+        let rows = store
+            .index(index.name())?
+            .get_all::<R>()
+            .with_query::<K, _>(range)
+            .serde()?
+            .await?;
+        let mut rows = rows.collect::<Result<Vec<R>, _>>()?;
+        rows.retain(|r| !r.meta().deleted);
+        Ok(rows)
+    }
+
+    /// Bookings of every space starting in `[from, to)`, earliest first.
+    pub async fn bookings_between(&self, from: LocalDateTime, to: LocalDateTime) -> StoreResult<Vec<Booking>> {
+        let range = KeyRange::Bound(from.to_string(), false, to.to_string(), true);
+        self.range(IndexName::BookingsByStart, range).await
+    }
+
+    /// Bookings of one space starting in `[from, to)`, earliest first.
+    pub async fn bookings_of_space(&self, space: Uuid, from: LocalDateTime, to: LocalDateTime) -> StoreResult<Vec<Booking>> {
+        let id = space.to_string();
+        let range = KeyRange::Bound((id.clone(), from.to_string()), false, (id, to.to_string()), true);
+        self.range(IndexName::BookingsBySpaceStart, range).await
+    }
+
+    /// Shifts of every activity starting in `[from, to)`, earliest first.
+    pub async fn shifts_between(&self, from: LocalDateTime, to: LocalDateTime) -> StoreResult<Vec<Shift>> {
+        let range = KeyRange::Bound(from.to_string(), false, to.to_string(), true);
+        self.range(IndexName::ShiftsByStart, range).await
+    }
+
+    /// All shifts of one activity, earliest first.
+    pub async fn shifts_of_activity(&self, activity: Uuid) -> StoreResult<Vec<Shift>> {
+        let id = activity.to_string();
+        // "" sorts before every start time and U+FFFF after every one.
+        let range = KeyRange::Bound((id.clone(), String::new()), false, (id, "\u{ffff}".to_string()), false);
+        self.range(IndexName::ShiftsByActivityStart, range).await
+    }
+
+    pub async fn assignments_of_shift(&self, shift: Uuid) -> StoreResult<Vec<Assignment>> {
+        self.range(IndexName::AssignmentsByShift, KeyRange::Only(shift.to_string())).await
+    }
+
+    pub async fn assignments_of_volunteer(&self, volunteer: Uuid) -> StoreResult<Vec<Assignment>> {
+        self.range(IndexName::AssignmentsByVolunteer, KeyRange::Only(volunteer.to_string())).await
+    }
+
+    /// Live record counts of every kind, read in one transaction.
+    pub async fn counts(&self) -> StoreResult<Counts> {
+        // Tombstones are rare and must not be counted, so read and filter.
+        Ok(Counts {
+            spaces: self.list::<crate::domain::Space>().await?.len(),
+            bookings: self.list::<Booking>().await?.len(),
+            volunteers: self.list::<crate::domain::Volunteer>().await?.len(),
+            activities: self.list::<crate::domain::Activity>().await?.len(),
+            shifts: self.list::<Shift>().await?.len(),
+            assignments: self.list::<Assignment>().await?.len(),
+        })
+    }
+
+    /// Saves one record.
+    pub async fn put<R: Record>(&self, record: R) -> StoreResult<()> {
+        let mut batch = Batch::default();
+        batch.put(record);
+        self.write(batch).await
+    }
+
+    /// Marks a record deleted (a tombstone). Returns false if there is none.
+    pub async fn tombstone<R: Record>(&self, id: Uuid, now: Timestamp, device: &DeviceId) -> StoreResult<bool> {
+        let name = R::KIND.plural();
+        let tx = self.tx(&[name], TransactionMode::Readwrite)?;
+        let store = tx.object_store(name)?;
+        let found: Option<R> = store.get(id.to_string()).serde()?.await?;
+        let Some(mut record) = found else {
+            return Ok(false);
+        };
+        record.meta_mut().tombstone(now, device);
+        store.put(record).serde()?.await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// Applies every change of `batch` in one transaction: if any fails,
+    /// none is kept.
+    pub async fn write(&self, batch: Batch) -> StoreResult<()> {
+        let names = schema::all_store_names();
+        let tx = self.tx(&names, TransactionMode::Readwrite)?;
+        let mut pending: Vec<Pending> = Vec::with_capacity(batch.ops.len() + 1);
+        for op in batch.ops {
+            let (record, insert) = match op {
+                BatchOp::Put(r) => (r, false),
+                BatchOp::Insert(r) => (r, true),
+            };
+            pending.push(queue_write(&tx, record, insert)?);
+        }
+        if let Some(settings) = batch.settings {
+            let meta = tx.object_store(META_STORE)?;
+            meta.put(settings).with_key(KEY_SETTINGS.to_string()).serde()?;
+        }
+        // Requests are already sent; waiting on each one in turn would add a
+        // round trip per record. On failure, the first failed request says why.
+        match tx.commit().await {
+            Ok(()) => Ok(()),
+            Err(commit_err) => {
+                for request in pending {
+                    request.await?;
+                }
+                Err(commit_err.into())
+            }
+        }
+    }
+
+    /// Removes every record and setting except the device id, in one transaction.
+    pub async fn clear_all(&self) -> StoreResult<()> {
+        let names = schema::all_store_names();
+        let tx = self.tx(&names, TransactionMode::Readwrite)?;
+        for kind in RecordKind::ALL {
+            tx.object_store(kind.plural())?.clear()?;
+        }
+        let meta = tx.object_store(META_STORE)?;
+        meta.delete(KEY_SETTINGS).build()?;
+        meta.delete(KEY_LAST_BACKUP).build()?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn meta_get<T: DeserializeOwned>(&self, key: &str) -> StoreResult<Option<T>> {
+        let tx = self.tx(&[META_STORE], TransactionMode::Readonly)?;
+        let store = tx.object_store(META_STORE)?;
+        let value: Option<T> = store.get(key.to_string()).serde()?.await?;
+        Ok(value)
+    }
+
+    async fn meta_put<T: Serialize>(&self, key: &str, value: T) -> StoreResult<()> {
+        let tx = self.tx(&[META_STORE], TransactionMode::Readwrite)?;
+        let store = tx.object_store(META_STORE)?;
+        store.put(value).with_key(key.to_string()).serde()?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// This device's id, created on first use and kept for good.
+    pub async fn device_id(&self, make: impl FnOnce() -> String) -> StoreResult<DeviceId> {
+        if let Some(id) = self.meta_get::<String>(KEY_DEVICE).await? {
+            return Ok(DeviceId(id));
+        }
+        let id = make();
+        self.meta_put(KEY_DEVICE, id.clone()).await?;
+        Ok(DeviceId(id))
+    }
+
+    pub async fn settings(&self) -> StoreResult<Settings> {
+        Ok(self.meta_get::<Settings>(KEY_SETTINGS).await?.unwrap_or_default())
+    }
+
+    pub async fn save_settings(&self, settings: &Settings) -> StoreResult<()> {
+        self.meta_put(KEY_SETTINGS, settings.clone()).await
+    }
+
+    pub async fn last_backup_at(&self) -> StoreResult<Option<Timestamp>> {
+        self.meta_get::<Timestamp>(KEY_LAST_BACKUP).await
+    }
+
+    pub async fn set_last_backup_at(&self, at: Timestamp) -> StoreResult<()> {
+        self.meta_put(KEY_LAST_BACKUP, at).await
+    }
+}
+
+/// Queues the write of one record in `tx` and returns its pending result.
+fn queue_write(tx: &Transaction<'_>, record: AnyRecord, insert: bool) -> StoreResult<Pending> {
+    fn send<R: Record>(tx: &Transaction<'_>, record: R, insert: bool) -> StoreResult<Pending> {
+        let store = tx.object_store(R::KIND.plural())?;
+        let fut: Pending = if insert {
+            let req = store.add(record).serde()?;
+            Box::pin(async move { req.await.map(|_| ()) })
+        } else {
+            let req = store.put(record).serde()?;
+            Box::pin(async move { req.await.map(|_| ()) })
+        };
+        Ok(fut)
+    }
+    match record {
+        AnyRecord::Space(r) => send(tx, r, insert),
+        AnyRecord::Booking(r) => send(tx, r, insert),
+        AnyRecord::Volunteer(r) => send(tx, r, insert),
+        AnyRecord::Activity(r) => send(tx, r, insert),
+        AnyRecord::Shift(r) => send(tx, r, insert),
+        AnyRecord::Assignment(r) => send(tx, r, insert),
+    }
+}
+
+impl From<StoreErrorKind> for StoreError {
+    fn from(kind: StoreErrorKind) -> Self {
+        StoreError::new(kind, format!("{kind:?}"))
+    }
+}

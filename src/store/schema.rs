@@ -1,0 +1,134 @@
+//! The database layout and its versioned upgrade steps.
+//!
+//! Each schema version has one step that turns the previous layout into
+//! its own. Opening runs every step after the stored version, so a
+//! database from any earlier version opens under the current one. Steps are
+//! never edited once released; a change is a new step.
+
+use super::error::{StoreError, StoreErrorKind, StoreResult};
+use crate::domain::RecordKind;
+use indexed_db_futures::database::Database;
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::KeyPath;
+
+pub const DB_NAME: &str = "linli";
+pub const SCHEMA_VERSION: u32 = 1;
+/// Key-value store for the device id, settings and backup times.
+pub const META_STORE: &str = "meta";
+
+/// The secondary indexes the screens query by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IndexName {
+    BookingsBySpaceStart,
+    BookingsByStart,
+    ShiftsByActivityStart,
+    ShiftsByStart,
+    AssignmentsByShift,
+    AssignmentsByVolunteer,
+}
+
+impl IndexName {
+    pub const ALL: [IndexName; 6] = [
+        IndexName::BookingsBySpaceStart,
+        IndexName::BookingsByStart,
+        IndexName::ShiftsByActivityStart,
+        IndexName::ShiftsByStart,
+        IndexName::AssignmentsByShift,
+        IndexName::AssignmentsByVolunteer,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            IndexName::BookingsBySpaceStart => "by_space_start",
+            IndexName::BookingsByStart => "by_start",
+            IndexName::ShiftsByActivityStart => "by_activity_start",
+            IndexName::ShiftsByStart => "by_start",
+            IndexName::AssignmentsByShift => "by_shift",
+            IndexName::AssignmentsByVolunteer => "by_volunteer",
+        }
+    }
+
+    pub fn kind(self) -> RecordKind {
+        match self {
+            IndexName::BookingsBySpaceStart | IndexName::BookingsByStart => RecordKind::Booking,
+            IndexName::ShiftsByActivityStart | IndexName::ShiftsByStart => RecordKind::Shift,
+            IndexName::AssignmentsByShift | IndexName::AssignmentsByVolunteer => RecordKind::Assignment,
+        }
+    }
+
+    fn key_path(self) -> &'static [&'static str] {
+        match self {
+            IndexName::BookingsBySpaceStart => &["space_id", "start"],
+            IndexName::BookingsByStart => &["start"],
+            IndexName::ShiftsByActivityStart => &["activity_id", "start"],
+            IndexName::ShiftsByStart => &["start"],
+            IndexName::AssignmentsByShift => &["shift_id"],
+            IndexName::AssignmentsByVolunteer => &["volunteer_id"],
+        }
+    }
+}
+
+/// Every store name, records first, meta last.
+pub fn all_store_names() -> Vec<&'static str> {
+    let mut names: Vec<&'static str> = RecordKind::ALL.iter().map(|k| k.plural()).collect();
+    names.push(META_STORE);
+    names
+}
+
+/// Version 1: a store per record kind keyed by `id`, the indexes, and meta.
+fn step_1(db: &Database) -> indexed_db_futures::Result<()> {
+    for kind in RecordKind::ALL {
+        let store = db
+            .create_object_store(kind.plural())
+            .with_key_path(KeyPath::One("id"))
+            .build()?;
+        for index in IndexName::ALL.iter().filter(|i| i.kind() == kind) {
+            let path = index.key_path();
+            let key_path = if path.len() == 1 {
+                KeyPath::One(path[0])
+            } else {
+                KeyPath::from(path.to_vec())
+            };
+            store.create_index(index.name(), key_path).build()?;
+        }
+    }
+    db.create_object_store(META_STORE).build()?;
+    Ok(())
+}
+
+/// The upgrade step that brings a database to `version`.
+fn step(version: u32, db: &Database) -> indexed_db_futures::Result<()> {
+    match version {
+        1 => step_1(db),
+        _ => Ok(()),
+    }
+}
+
+/// Opens `name`, upgrading it from whatever version it has to `target`.
+/// Tests pass an older `target` to build databases as old releases did.
+pub async fn open_at(name: &str, target: u32) -> StoreResult<Database> {
+    let result = Database::open(name)
+        .with_version(target)
+        .with_on_upgrade_needed(move |event, db| {
+            let from = event.old_version() as u32;
+            for version in (from + 1)..=target {
+                step(version, &db)?;
+            }
+            Ok(())
+        })
+        .with_on_blocked(|_| Ok(()))
+        .await;
+    result.map_err(|e| {
+        let err = StoreError::from(e);
+        if err.detail.contains("VersionError") {
+            StoreError::new(StoreErrorKind::TooNew, err.detail)
+        } else {
+            err
+        }
+    })
+}
+
+/// Opens `name` at the current schema version.
+pub async fn open(name: &str) -> StoreResult<Database> {
+    open_at(name, SCHEMA_VERSION).await
+}

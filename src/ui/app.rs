@@ -1,0 +1,104 @@
+//! Start-up and the route table.
+
+use super::components::{ErrorPanel, Header, TabBar};
+use super::i18n::*;
+use super::locale;
+use super::pages::*;
+use super::state::AppState;
+use crate::domain::IdSource;
+use crate::store::{schema, BrowserIds, Store, StoreError};
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+/// Entry point of the browser build: opens the store, then shows the app.
+pub fn start() {
+    console_error_panic_hook::set_once();
+    locale::default_to_chinese();
+    // The reactive executor starts with the first mount, so the opening
+    // itself runs on the plain wasm-bindgen executor.
+    wasm_bindgen_futures::spawn_local(async {
+        let opened = open_state().await;
+        remove_boot_placeholder();
+        match opened {
+            Ok(state) => leptos::mount::mount_to_body(move || {
+                provide_context(state);
+                view! { <App /> }
+            }),
+            Err(err) => {
+                leptos::logging::error!("opening the store failed: {err}");
+                leptos::mount::mount_to_body(move || view! { <StartupError err=err.clone() /> })
+            }
+        }
+    });
+}
+
+/// index.html shows a mark while the wasm loads; the app replaces it.
+fn remove_boot_placeholder() {
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(".boot").ok().flatten())
+    {
+        el.remove();
+    }
+}
+
+async fn open_state() -> Result<AppState, StoreError> {
+    let store = Store::open(schema::DB_NAME).await?;
+    let device = store.device_id(|| BrowserIds.next_id().to_string()).await?;
+    let settings = store.settings().await?;
+    // A phone that already holds records (restored, or from an earlier
+    // version) never sees the first-run screen.
+    let onboarding = !settings.onboarded && store.counts().await?.total() == 0;
+    Ok(AppState::new(store, device, settings, onboarding))
+}
+
+#[component]
+fn StartupError(err: StoreError) -> impl IntoView {
+    view! {
+        <I18nContextProvider>
+            <main class="page">
+                <ErrorPanel kind=err.kind />
+            </main>
+        </I18nContextProvider>
+    }
+}
+
+#[component]
+fn App() -> impl IntoView {
+    provide_meta_context();
+    let state = super::state::use_app();
+    view! {
+        <I18nContextProvider>
+            <AppTitle />
+            <Router>
+                <Header />
+                <Show
+                    when=move || !state.onboarding.get()
+                    fallback=|| view! { <FirstRunPage /> }
+                >
+                    <main id="main" class="page" tabindex="-1">
+                        <Routes fallback=|| view! { <NotFoundPage /> }>
+                            <Route path=path!("/") view=TodayPage />
+                            <Route path=path!("/spaces") view=SpacesPage />
+                            <Route path=path!("/spaces/:id") view=SpaceDetailPage />
+                            <Route path=path!("/rosters") view=RostersPage />
+                            <Route path=path!("/rosters/:id") view=ActivityDetailPage />
+                            <Route path=path!("/volunteers") view=VolunteersPage />
+                            <Route path=path!("/volunteers/:id") view=VolunteerDetailPage />
+                            <Route path=path!("/data") view=DataPage />
+                        </Routes>
+                    </main>
+                    <TabBar />
+                </Show>
+            </Router>
+        </I18nContextProvider>
+    }
+}
+
+#[component]
+fn AppTitle() -> impl IntoView {
+    let i18n = use_i18n();
+    view! { <Title text=move || format!("{} · Linli", t_string!(i18n, app.name)) /> }
+}

@@ -1,0 +1,155 @@
+//! Pieces shared by several pages.
+
+use super::format;
+use super::i18n::*;
+use crate::store::{StoreErrorKind, StoreResult};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// The app bar: name and the language switch.
+#[component]
+pub fn Header() -> impl IntoView {
+    let i18n = use_i18n();
+    let switch = move |_| {
+        let next = match i18n.get_locale() {
+            Locale::zh_CN => Locale::en,
+            Locale::en => Locale::zh_CN,
+        };
+        i18n.set_locale(next);
+    };
+    view! {
+        <a class="skip-link" href="#main">{t!(i18n, app.skip_to_content)}</a>
+        <header class="app-bar">
+            <span class="app-name">{t!(i18n, app.name)}</span>
+            <button
+                type="button"
+                class="lang-switch"
+                data-testid="lang-switch"
+                aria-label=move || t_string!(i18n, app.switch_language_label)
+                on:click=switch
+            >
+                {t!(i18n, app.switch_language)}
+            </button>
+        </header>
+    }
+}
+
+/// The five tabs at the bottom of the phone screen.
+#[component]
+pub fn TabBar() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <nav class="tab-bar" aria-label=move || t_string!(i18n, tabs.label)>
+            <A href="/" exact=true attr:data-tab="today">
+                <span class="tab-icon" aria-hidden="true">"◷"</span>
+                <span>{t!(i18n, tabs.today)}</span>
+            </A>
+            <A href="/spaces" attr:data-tab="spaces">
+                <span class="tab-icon" aria-hidden="true">"⌂"</span>
+                <span>{t!(i18n, tabs.spaces)}</span>
+            </A>
+            <A href="/rosters" attr:data-tab="rosters">
+                <span class="tab-icon" aria-hidden="true">"☰"</span>
+                <span>{t!(i18n, tabs.rosters)}</span>
+            </A>
+            <A href="/volunteers" attr:data-tab="volunteers">
+                <span class="tab-icon" aria-hidden="true">"☺"</span>
+                <span>{t!(i18n, tabs.volunteers)}</span>
+            </A>
+            <A href="/data" attr:data-tab="data">
+                <span class="tab-icon" aria-hidden="true">"⇅"</span>
+                <span>{t!(i18n, tabs.data)}</span>
+            </A>
+        </nav>
+    }
+}
+
+/// A translated explanation of a storage failure.
+#[component]
+pub fn ErrorPanel(kind: StoreErrorKind) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="error-panel" role="alert">
+            <h2>{t!(i18n, errors.title)}</h2>
+            <p>{move || format::store_error(i18n, kind)}</p>
+        </section>
+    }
+}
+
+/// Shows "loading" until `data` arrives, the error if reading failed, and
+/// otherwise what `render` makes of it.
+pub fn when_loaded<T, V>(
+    data: Option<StoreResult<T>>,
+    render: impl FnOnce(T) -> V,
+) -> AnyView
+where
+    V: IntoView + 'static,
+{
+    match data {
+        None => view! { <Loading /> }.into_any(),
+        Some(Err(err)) => {
+            leptos::logging::error!("{err}");
+            view! { <ErrorPanel kind=err.kind /> }.into_any()
+        }
+        Some(Ok(value)) => render(value).into_any(),
+    }
+}
+
+#[component]
+pub fn Loading() -> impl IntoView {
+    let i18n = use_i18n();
+    view! { <p class="loading" aria-live="polite">{t!(i18n, app.loading)}</p> }
+}
+
+/// A heading with a link back to the list it belongs to.
+#[component]
+pub fn BackLink(href: &'static str) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <A href=href attr:class="back-link">
+            <span aria-hidden="true">"‹ "</span>
+            {t!(i18n, app.back)}
+        </A>
+    }
+}
+
+/// One booking in a list: time, title, where, and its status.
+#[component]
+pub fn BookingItem(booking: crate::domain::Booking, #[prop(optional)] space_name: Option<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let status = booking.status;
+    let (start, end) = (booking.start, booking.end);
+    let status_class = match status {
+        crate::domain::BookingStatus::Requested => "badge badge-wait",
+        crate::domain::BookingStatus::Confirmed => "badge badge-ok",
+        _ => "badge badge-off",
+    };
+    let attendance = booking.check_in.map(|c| c.attendance);
+    view! {
+        <li class="item booking-item" data-status=format!("{status:?}").to_lowercase()>
+            <span class="item-time">{move || format::time_range(i18n, start, end)}</span>
+            <span class="item-main">
+                <span class="item-title">{booking.title.clone()}</span>
+                <span class="item-sub">
+                    {space_name.map(|n| view! { <span class="item-space">{n}</span> })}
+                    <span>{booking.organiser.name.clone()}</span>
+                    {attendance.map(|n| view! { <span>{t!(i18n, booking.checked_in, count = move || n)}</span> })}
+                </span>
+            </span>
+            <span class=status_class>{move || format::booking_status(i18n, status)}</span>
+        </li>
+    }
+}
+
+/// "2/3" people on a shift, marked when short.
+#[component]
+pub fn CoverageBadge(coverage: crate::domain::Coverage) -> impl IntoView {
+    let i18n = use_i18n();
+    let class = if coverage.short_by() > 0 { "badge badge-short" } else { "badge badge-ok" };
+    let (filled, needed) = (coverage.filled, coverage.needed_min);
+    view! {
+        <span class=class data-testid="coverage">
+            {t!(i18n, fmt.coverage, filled = move || filled, needed = move || needed)}
+        </span>
+    }
+}

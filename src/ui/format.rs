@@ -1,0 +1,94 @@
+//! Dates, times and statuses as the reader's language writes them.
+
+use super::i18n::*;
+use crate::domain::time::weekday_number;
+use crate::domain::{ActivityKind, AssignmentStatus, BookingStatus, LocalDateTime, SpaceKind};
+use crate::store::StoreErrorKind;
+use jiff::civil::Date;
+use leptos_i18n::I18nContext;
+
+type I18n = I18nContext<Locale>;
+
+pub fn weekday_name(i18n: I18n, weekday: u8) -> String {
+    match weekday {
+        1 => t_string!(i18n, weekday.mon).to_string(),
+        2 => t_string!(i18n, weekday.tue).to_string(),
+        3 => t_string!(i18n, weekday.wed).to_string(),
+        4 => t_string!(i18n, weekday.thu).to_string(),
+        5 => t_string!(i18n, weekday.fri).to_string(),
+        6 => t_string!(i18n, weekday.sat).to_string(),
+        _ => t_string!(i18n, weekday.sun).to_string(),
+    }
+}
+
+/// "11月27日 周五" / "Fri 27/11".
+pub fn date_label(i18n: I18n, date: Date) -> String {
+    let weekday = weekday_name(i18n, weekday_number(date.weekday()));
+    t_string!(i18n, fmt.date, month = date.month(), day = date.day(), weekday = weekday).to_string()
+}
+
+/// "19:00–20:30", with the end date left out when it is the same day.
+pub fn time_range(i18n: I18n, start: LocalDateTime, end: LocalDateTime) -> String {
+    t_string!(i18n, fmt.time_range, start = start.clock(), end = end.clock()).to_string()
+}
+
+pub fn booking_status(i18n: I18n, status: BookingStatus) -> String {
+    match status {
+        BookingStatus::Requested => t_string!(i18n, booking_status.requested),
+        BookingStatus::Confirmed => t_string!(i18n, booking_status.confirmed),
+        BookingStatus::Declined => t_string!(i18n, booking_status.declined),
+        BookingStatus::Cancelled => t_string!(i18n, booking_status.cancelled),
+    }
+    .to_string()
+}
+
+pub fn assignment_status(i18n: I18n, status: AssignmentStatus) -> String {
+    match status {
+        AssignmentStatus::SignedUp => t_string!(i18n, assignment_status.signed_up),
+        AssignmentStatus::Confirmed => t_string!(i18n, assignment_status.confirmed),
+        AssignmentStatus::CheckedIn => t_string!(i18n, assignment_status.checked_in),
+        AssignmentStatus::Completed => t_string!(i18n, assignment_status.completed),
+        AssignmentStatus::NoShow => t_string!(i18n, assignment_status.no_show),
+        AssignmentStatus::Cancelled => t_string!(i18n, assignment_status.cancelled),
+    }
+    .to_string()
+}
+
+pub fn space_kind(i18n: I18n, kind: SpaceKind) -> String {
+    match kind {
+        SpaceKind::CommonRoom => t_string!(i18n, space_kind.common_room),
+        SpaceKind::MeetingHall => t_string!(i18n, space_kind.meeting_hall),
+        SpaceKind::StudyRoom => t_string!(i18n, space_kind.study_room),
+        SpaceKind::Gym => t_string!(i18n, space_kind.gym),
+        SpaceKind::ReadingBar => t_string!(i18n, space_kind.reading_bar),
+        SpaceKind::Classroom => t_string!(i18n, space_kind.classroom),
+        SpaceKind::ToolRoom => t_string!(i18n, space_kind.tool_room),
+        SpaceKind::Court => t_string!(i18n, space_kind.court),
+        SpaceKind::Canteen => t_string!(i18n, space_kind.canteen),
+        SpaceKind::Other => t_string!(i18n, space_kind.other),
+    }
+    .to_string()
+}
+
+pub fn activity_kind(i18n: I18n, kind: ActivityKind) -> String {
+    match kind {
+        ActivityKind::Event => t_string!(i18n, activity_kind.event),
+        ActivityKind::Duty => t_string!(i18n, activity_kind.duty),
+        ActivityKind::Service => t_string!(i18n, activity_kind.service),
+    }
+    .to_string()
+}
+
+/// What a resident should know and do about a storage failure.
+pub fn store_error(i18n: I18n, kind: StoreErrorKind) -> String {
+    match kind {
+        StoreErrorKind::Unsupported => t_string!(i18n, errors.unsupported),
+        StoreErrorKind::TooNew => t_string!(i18n, errors.too_new),
+        StoreErrorKind::Blocked => t_string!(i18n, errors.blocked),
+        StoreErrorKind::QuotaExceeded => t_string!(i18n, errors.quota),
+        StoreErrorKind::Duplicate => t_string!(i18n, errors.duplicate),
+        StoreErrorKind::Unreadable => t_string!(i18n, errors.unreadable),
+        StoreErrorKind::Failed => t_string!(i18n, errors.failed),
+    }
+    .to_string()
+}

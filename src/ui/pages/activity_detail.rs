@@ -1,0 +1,172 @@
+//! One activity: its shifts day by day, who is on each, and the gaps.
+
+use super::not_found::MissingRecord;
+use super::route_id;
+use crate::domain::{coverage, Activity, Assignment, Coverage, Place, Shift, Space, Volunteer};
+use crate::store::StoreResult;
+use crate::ui::components::{when_loaded, BackLink, CoverageBadge};
+use crate::ui::format;
+use crate::ui::i18n::*;
+use crate::ui::state::{use_app, AppState};
+use jiff::civil::Date;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use std::collections::HashMap;
+use uuid::Uuid;
+
+#[derive(Clone)]
+struct ShiftRow {
+    shift: Shift,
+    coverage: Coverage,
+    /// (volunteer id, name, assignment)
+    people: Vec<(Uuid, String, Assignment)>,
+}
+
+#[derive(Clone)]
+struct ActivityDetail {
+    activity: Activity,
+    place: String,
+    days: Vec<(Date, Vec<ShiftRow>)>,
+}
+
+async fn load(state: AppState, id: Option<Uuid>) -> StoreResult<Option<ActivityDetail>> {
+    let Some(id) = id else { return Ok(None) };
+    let store = state.store();
+    let Some(activity) = store.get::<Activity>(id).await?.filter(|a| !a.meta.deleted) else {
+        return Ok(None);
+    };
+    let place = match &activity.place {
+        Place::Text { text } => text.clone(),
+        Place::Space { space_id, .. } => store
+            .get::<Space>(*space_id)
+            .await?
+            .map(|s| s.name)
+            .unwrap_or_default(),
+    };
+    let names: HashMap<Uuid, String> = store
+        .list::<Volunteer>()
+        .await?
+        .into_iter()
+        .map(|v| (v.meta.id, v.name))
+        .collect();
+    let mut days: Vec<(Date, Vec<ShiftRow>)> = Vec::new();
+    for shift in store.shifts_of_activity(id).await? {
+        let assignments = store.assignments_of_shift(shift.meta.id).await?;
+        let coverage = coverage(&shift, &assignments);
+        let people = assignments
+            .into_iter()
+            .map(|a| (a.volunteer_id, names.get(&a.volunteer_id).cloned().unwrap_or_default(), a))
+            .collect();
+        let row = ShiftRow { shift, coverage, people };
+        match days.last_mut() {
+            Some((day, list)) if *day == row.shift.start.date() => list.push(row),
+            _ => days.push((row.shift.start.date(), vec![row])),
+        }
+    }
+    Ok(Some(ActivityDetail { activity, place, days }))
+}
+
+#[component]
+pub fn ActivityDetailPage() -> impl IntoView {
+    let state = use_app();
+    let id = route_id();
+    let data = LocalResource::new(move || {
+        state.track();
+        load(state, id.get())
+    });
+    view! {
+        <BackLink href="/rosters" />
+        {move || when_loaded(data.get(), |found: Option<ActivityDetail>| match found {
+            Some(detail) => view! { <ActivityDetailView detail=detail /> }.into_any(),
+            None => view! { <MissingRecord back="/rosters" /> }.into_any(),
+        })}
+    }
+}
+
+#[component]
+fn ActivityDetailView(detail: ActivityDetail) -> impl IntoView {
+    let i18n = use_i18n();
+    let a = detail.activity;
+    let kind = a.kind;
+    let (from, to) = (a.starts_on, a.ends_on);
+    let gaps = Coverage::total(detail.days.iter().flat_map(|(_, rows)| rows.iter().map(|r| r.coverage)));
+    let (short_shifts, short_people) = (gaps.short_shifts, gaps.short_people);
+    view! {
+        <h1 data-testid="page-title">{a.title.clone()}</h1>
+        <p class="card-meta">
+            <span class="badge">{move || format::activity_kind(i18n, kind)}</span>
+            {if short_shifts > 0 {
+                view! {
+                    <span class="text-alert" data-testid="activity-gaps">
+                        {t!(i18n, rosters.gaps, shifts = move || short_shifts, people = move || short_people)}
+                    </span>
+                }.into_any()
+            } else {
+                view! { <span data-testid="activity-gaps">{t!(i18n, rosters.all_filled)}</span> }.into_any()
+            }}
+        </p>
+        <p class="lead">{a.description.clone()}</p>
+        <dl class="facts">
+            <dt>{t!(i18n, rosters.place)}</dt>
+            <dd>{detail.place}</dd>
+            <dt>{t!(i18n, rosters.dates)}</dt>
+            <dd>
+                {move || format::date_label(i18n, from)}
+                {(from != to).then(|| view! { " – " {move || format::date_label(i18n, to)} })}
+            </dd>
+            {a.team.clone().map(|team| view! {
+                <dt>{t!(i18n, rosters.team)}</dt>
+                <dd>{team}</dd>
+            })}
+        </dl>
+        {if detail.days.is_empty() {
+            view! { <p class="empty">{t!(i18n, rosters.no_shifts)}</p> }.into_any()
+        } else {
+            view! {
+                <div data-testid="shift-days">
+                    {detail.days.into_iter().map(|(day, rows)| view! {
+                        <h2 class="day-heading">{move || format::date_label(i18n, day)}</h2>
+                        <ul class="list">
+                            {rows.into_iter().map(|row| view! { <ShiftItem row=row /> }).collect_view()}
+                        </ul>
+                    }).collect_view()}
+                </div>
+            }.into_any()
+        }}
+    }
+}
+
+#[component]
+fn ShiftItem(row: ShiftRow) -> impl IntoView {
+    let i18n = use_i18n();
+    let (start, end) = (row.shift.start, row.shift.end);
+    let skill = row.shift.required_skill.clone();
+    view! {
+        <li class="item shift-item" data-testid="shift">
+            <span class="item-time">{move || format::time_range(i18n, start, end)}</span>
+            <span class="item-main">
+                <span class="item-title">{row.shift.role.clone()}</span>
+                {skill.map(|s| {
+                    let s2 = s.clone();
+                    view! { <span class="item-sub">{t!(i18n, rosters.required_skill, skill = move || s2.clone())}</span> }
+                })}
+                <span class="people">
+                    {if row.people.is_empty() {
+                        view! { <span class="muted">{t!(i18n, rosters.nobody_yet)}</span> }.into_any()
+                    } else {
+                        row.people.into_iter().map(|(vid, name, a)| {
+                            let status = a.status;
+                            view! {
+                                <A href=format!("/volunteers/{vid}") attr:class="person">
+                                    {name}
+                                    <span class="person-status">{move || format::assignment_status(i18n, status)}</span>
+                                </A>
+                            }
+                        }).collect_view().into_any()
+                    }}
+                </span>
+            </span>
+            <CoverageBadge coverage=row.coverage />
+        </li>
+    }
+}

@@ -1,0 +1,84 @@
+//! Data: what this phone holds, and the demo for an empty phone.
+
+use super::first_run::load_demo;
+use crate::store::{schema, Counts, StoreErrorKind};
+use crate::ui::components::{when_loaded, ErrorPanel};
+use crate::ui::i18n::*;
+use crate::ui::state::use_app;
+use leptos::prelude::*;
+
+#[component]
+pub fn DataPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_app();
+    let counts = LocalResource::new(move || {
+        state.track();
+        let store = state.store();
+        async move { store.counts().await }
+    });
+    let error = RwSignal::new(None::<StoreErrorKind>);
+    let busy = RwSignal::new(false);
+    let loaded = RwSignal::new(false);
+    let demo = move |_| {
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            match load_demo(state).await {
+                Ok(()) => loaded.set(true),
+                Err(kind) => error.set(Some(kind)),
+            }
+            busy.set(false);
+        });
+    };
+    let device = state.device.get_value().0;
+    let zone = move || serde_json::to_value(state.settings.get().zone).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+    let locale_name = move || match i18n.get_locale() {
+        Locale::zh_CN => "简体中文",
+        Locale::en => "English",
+    };
+    view! {
+        <h1 data-testid="page-title">{t!(i18n, data.title)}</h1>
+        {move || error.get().map(|kind| view! { <ErrorPanel kind=kind /> })}
+        <Show when=move || loaded.get()>
+            <p class="notice" role="status">{t!(i18n, data.demo_loaded)}</p>
+        </Show>
+        <section aria-labelledby="records">
+            <h2 id="records">{t!(i18n, data.records)}</h2>
+            {move || when_loaded(counts.get(), move |c: Counts| {
+                let total = c.total();
+                view! {
+                    <table class="counts" data-testid="record-counts">
+                        <tbody>
+                            <tr><th scope="row">{t!(i18n, data.kind_spaces)}</th><td data-kind="spaces">{c.spaces}</td></tr>
+                            <tr><th scope="row">{t!(i18n, data.kind_bookings)}</th><td data-kind="bookings">{c.bookings}</td></tr>
+                            <tr><th scope="row">{t!(i18n, data.kind_volunteers)}</th><td data-kind="volunteers">{c.volunteers}</td></tr>
+                            <tr><th scope="row">{t!(i18n, data.kind_activities)}</th><td data-kind="activities">{c.activities}</td></tr>
+                            <tr><th scope="row">{t!(i18n, data.kind_shifts)}</th><td data-kind="shifts">{c.shifts}</td></tr>
+                            <tr><th scope="row">{t!(i18n, data.kind_assignments)}</th><td data-kind="assignments">{c.assignments}</td></tr>
+                            <tr class="total"><th scope="row">{t!(i18n, data.total)}</th><td data-kind="total">{total}</td></tr>
+                        </tbody>
+                    </table>
+                    {(total == 0).then(|| view! {
+                        <button type="button" class="button primary" data-testid="data-load-demo"
+                            disabled=move || busy.get() on:click=demo>
+                            {t!(i18n, data.load_demo)}
+                        </button>
+                        <p class="hint">{t!(i18n, data.demo_only_when_empty)}</p>
+                    })}
+                }
+            })}
+        </section>
+        <section aria-labelledby="device">
+            <h2 id="device">{t!(i18n, data.device)}</h2>
+            <dl class="facts">
+                <dt>{t!(i18n, data.device)}</dt>
+                <dd class="mono" data-testid="device-id">{device}</dd>
+                <dt>{t!(i18n, data.schema)}</dt>
+                <dd>{schema::SCHEMA_VERSION}</dd>
+                <dt>{t!(i18n, data.zone)}</dt>
+                <dd>{zone}</dd>
+                <dt>{t!(i18n, data.language)}</dt>
+                <dd>{locale_name}</dd>
+            </dl>
+        </section>
+    }
+}

@@ -1,0 +1,33 @@
+//! One module per screen.
+
+mod activity_detail;
+mod data;
+mod first_run;
+mod not_found;
+mod rosters;
+mod space_detail;
+mod spaces;
+mod today;
+mod volunteer_detail;
+mod volunteers;
+
+pub use activity_detail::ActivityDetailPage;
+pub use data::DataPage;
+pub use first_run::FirstRunPage;
+pub use not_found::NotFoundPage;
+pub use rosters::RostersPage;
+pub use space_detail::SpaceDetailPage;
+pub use spaces::SpacesPage;
+pub use today::TodayPage;
+pub use volunteer_detail::VolunteerDetailPage;
+pub use volunteers::VolunteersPage;
+
+use leptos_router::hooks::use_params_map;
+use leptos::prelude::*;
+use uuid::Uuid;
+
+/// The `:id` of the current route, if it is a well-formed id.
+fn route_id() -> Memo<Option<Uuid>> {
+    let params = use_params_map();
+    Memo::new(move |_| params.read().get("id").and_then(|id| Uuid::parse_str(&id).ok()))
+}

@@ -1,0 +1,104 @@
+//! Rosters: every activity with how well its shifts are staffed.
+
+use crate::domain::{coverage, Activity, Assignment, Coverage, GapSummary, Shift};
+use crate::store::StoreResult;
+use crate::ui::components::when_loaded;
+use crate::ui::format;
+use crate::ui::i18n::*;
+use crate::ui::state::{use_app, AppState};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use std::collections::HashMap;
+
+#[derive(Clone)]
+struct ActivitySummary {
+    activity: Activity,
+    gaps: GapSummary,
+}
+
+async fn load(state: AppState) -> StoreResult<Vec<ActivitySummary>> {
+    let store = state.store();
+    let activities = store.list::<Activity>().await?;
+    let shifts = store.list::<Shift>().await?;
+    let assignments = store.list::<Assignment>().await?;
+    let mut by_shift: HashMap<uuid::Uuid, Vec<Assignment>> = HashMap::new();
+    for a in assignments {
+        by_shift.entry(a.shift_id).or_default().push(a);
+    }
+    let mut coverage_of: HashMap<uuid::Uuid, Vec<Coverage>> = HashMap::new();
+    for s in &shifts {
+        let list = by_shift.get(&s.meta.id).map(Vec::as_slice).unwrap_or(&[]);
+        coverage_of.entry(s.activity_id).or_default().push(coverage(s, list));
+    }
+    let mut out: Vec<ActivitySummary> = activities
+        .into_iter()
+        .map(|activity| {
+            let gaps = Coverage::total(coverage_of.remove(&activity.meta.id).unwrap_or_default());
+            ActivitySummary { activity, gaps }
+        })
+        .collect();
+    out.sort_by(|a, b| (a.activity.starts_on, &a.activity.title).cmp(&(b.activity.starts_on, &b.activity.title)));
+    Ok(out)
+}
+
+#[component]
+pub fn RostersPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_app();
+    let data = LocalResource::new(move || {
+        state.track();
+        load(state)
+    });
+    view! {
+        <h1 data-testid="page-title">{t!(i18n, rosters.title)}</h1>
+        {move || when_loaded(data.get(), |list: Vec<ActivitySummary>| {
+            if list.is_empty() {
+                return view! { <p class="empty">{t!(i18n, rosters.empty)}</p> }.into_any();
+            }
+            let count = list.len();
+            view! {
+                <p class="page-note" data-testid="activity-count">{t!(i18n, rosters.count, count = move || count)}</p>
+                <ul class="cards" data-testid="activity-list">
+                    {list.into_iter().map(|s| view! { <ActivityCard item=s /> }).collect_view()}
+                </ul>
+            }.into_any()
+        })}
+    }
+}
+
+#[component]
+fn ActivityCard(item: ActivitySummary) -> impl IntoView {
+    let i18n = use_i18n();
+    let a = item.activity;
+    let gaps = item.gaps;
+    let href = format!("/rosters/{}", a.meta.id);
+    let kind = a.kind;
+    let (from, to) = (a.starts_on, a.ends_on);
+    let shifts = gaps.shifts;
+    let (short_shifts, short_people) = (gaps.short_shifts, gaps.short_people);
+    view! {
+        <li class="card" data-testid="activity-card">
+            <h2 class="card-title"><A href=href>{a.title.clone()}</A></h2>
+            <p class="card-meta">
+                <span class="badge">{move || format::activity_kind(i18n, kind)}</span>
+                <span>
+                    {move || format::date_label(i18n, from)}
+                    {(from != to).then(|| view! { " – " {move || format::date_label(i18n, to)} })}
+                </span>
+            </p>
+            <p class="card-note">
+                {t!(i18n, rosters.shifts, count = move || shifts)}
+                " · "
+                {if short_shifts > 0 {
+                    view! {
+                        <span class="text-alert">
+                            {t!(i18n, rosters.gaps, shifts = move || short_shifts, people = move || short_people)}
+                        </span>
+                    }.into_any()
+                } else {
+                    view! { <span>{t!(i18n, rosters.all_filled)}</span> }.into_any()
+                }}
+            </p>
+        </li>
+    }
+}

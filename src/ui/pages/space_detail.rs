@@ -1,0 +1,157 @@
+//! One space: where it is, when it opens, its rules, and its bookings.
+
+use super::not_found::MissingRecord;
+use super::route_id;
+use crate::domain::time::add_days;
+use crate::domain::{Booking, ClockTime, LocalDateTime, Space};
+use crate::store::StoreResult;
+use crate::ui::components::{when_loaded, BackLink, BookingItem};
+use crate::ui::format;
+use crate::ui::i18n::*;
+use crate::ui::state::{use_app, AppState};
+use jiff::civil::Date;
+use leptos::prelude::*;
+use uuid::Uuid;
+
+/// How far ahead the detail page lists bookings.
+const DAYS_SHOWN: i64 = 14;
+
+#[derive(Clone)]
+struct SpaceDetail {
+    space: Space,
+    days: Vec<(Date, Vec<Booking>)>,
+}
+
+async fn load(state: AppState, id: Option<Uuid>) -> StoreResult<Option<SpaceDetail>> {
+    let Some(id) = id else { return Ok(None) };
+    let store = state.store();
+    let Some(space) = store.get::<Space>(id).await?.filter(|s| !s.meta.deleted) else {
+        return Ok(None);
+    };
+    let today = state.now_local().date();
+    let from = LocalDateTime::new(today, ClockTime::MIDNIGHT);
+    let to = LocalDateTime::new(add_days(today, DAYS_SHOWN), ClockTime::MIDNIGHT);
+    let mut days: Vec<(Date, Vec<Booking>)> = Vec::new();
+    for b in store.bookings_of_space(id, from, to).await? {
+        match days.last_mut() {
+            Some((day, list)) if *day == b.start.date() => list.push(b),
+            _ => days.push((b.start.date(), vec![b])),
+        }
+    }
+    Ok(Some(SpaceDetail { space, days }))
+}
+
+#[component]
+pub fn SpaceDetailPage() -> impl IntoView {
+    let state = use_app();
+    let id = route_id();
+    let data = LocalResource::new(move || {
+        state.track();
+        load(state, id.get())
+    });
+    view! {
+        <BackLink href="/spaces" />
+        {move || when_loaded(data.get(), |found: Option<SpaceDetail>| match found {
+            Some(detail) => view! { <SpaceDetailView detail=detail /> }.into_any(),
+            None => view! { <MissingRecord back="/spaces" /> }.into_any(),
+        })}
+    }
+}
+
+#[component]
+fn SpaceDetailView(detail: SpaceDetail) -> impl IntoView {
+    let i18n = use_i18n();
+    let space = detail.space;
+    let kind = space.kind;
+    let capacity = space.capacity;
+    let rules = space.rules;
+    let hours: Vec<(u8, String)> = (1..=7u8)
+        .map(|wd| {
+            let periods = space.periods_on(wd);
+            let text = periods
+                .iter()
+                .map(|p| format!("{}–{}", p.opens, p.closes))
+                .collect::<Vec<_>>()
+                .join(", ");
+            (wd, text)
+        })
+        .collect();
+    let amenities = space.amenities.join(" · ");
+    let notes = space.notes.clone();
+    view! {
+        <h1 data-testid="page-title">{space.name.clone()}</h1>
+        <p class="card-meta">
+            <span>{move || format::space_kind(i18n, kind)}</span>
+            <span>{t!(i18n, spaces.capacity, count = move || capacity)}</span>
+        </p>
+        <dl class="facts">
+            <dt>{t!(i18n, spaces.location)}</dt>
+            <dd>{space.location.clone()}</dd>
+            {(!amenities.is_empty()).then(|| view! {
+                <dt>{t!(i18n, spaces.amenities)}</dt>
+                <dd>{amenities.clone()}</dd>
+            })}
+            {(!notes.is_empty()).then(|| view! {
+                <dt>{t!(i18n, spaces.notes)}</dt>
+                <dd>{notes.clone()}</dd>
+            })}
+        </dl>
+
+        <section aria-labelledby="hours">
+            <h2 id="hours">{t!(i18n, spaces.opening_hours)}</h2>
+            <table class="hours" data-testid="opening-hours">
+                <tbody>
+                    {hours.into_iter().map(|(wd, text)| {
+                        let closed = text.is_empty();
+                        view! {
+                            <tr>
+                                <th scope="row">{move || format::weekday_name(i18n, wd)}</th>
+                                <td class:muted=closed>
+                                    {if closed { t_string!(i18n, spaces.closed).to_string() } else { text.clone() }}
+                                </td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+
+        <section aria-labelledby="rules">
+            <h2 id="rules">{t!(i18n, spaces.rules)}</h2>
+            <dl class="facts">
+                <dt>{t!(i18n, spaces.rule_slot)}</dt>
+                <dd>{t!(i18n, fmt.minutes, count = move || rules.slot_minutes)}</dd>
+                <dt>{t!(i18n, spaces.rule_duration)}</dt>
+                <dd>
+                    {t!(i18n, fmt.minutes, count = move || rules.min_minutes)}
+                    " – "
+                    {t!(i18n, fmt.minutes, count = move || rules.max_minutes)}
+                </dd>
+                <dt>{t!(i18n, spaces.rule_advance)}</dt>
+                <dd>{t!(i18n, fmt.days, count = move || rules.advance_days)}</dd>
+                <dt>{t!(i18n, spaces.rule_buffer)}</dt>
+                <dd>{t!(i18n, fmt.minutes, count = move || rules.buffer_minutes)}</dd>
+                <dt>{t!(i18n, spaces.rule_approval)}</dt>
+                <dd>{move || if rules.needs_approval { t_string!(i18n, spaces.yes) } else { t_string!(i18n, spaces.no) }}</dd>
+            </dl>
+        </section>
+
+        <section aria-labelledby="space-bookings">
+            <h2 id="space-bookings">{t!(i18n, spaces.upcoming)}</h2>
+            {if detail.days.is_empty() {
+                view! { <p class="empty">{t!(i18n, spaces.no_upcoming)}</p> }.into_any()
+            } else {
+                view! {
+                    <div data-testid="space-bookings">
+                        {detail.days.into_iter().map(|(day, list)| view! {
+                            <h3 class="day-heading">{move || format::date_label(i18n, day)}</h3>
+                            <ul class="list">
+                                {list.into_iter().map(|b| view! { <BookingItem booking=b /> }).collect_view()}
+                            </ul>
+                        }).collect_view()}
+                    </div>
+                }.into_any()
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,177 @@
+//! Today: what is booked and who is on duty today, and the week ahead.
+
+use crate::domain::time::add_days;
+use crate::domain::{coverage, Activity, Booking, ClockTime, Coverage, LocalDateTime, Shift, Space};
+use crate::store::StoreResult;
+use crate::ui::components::{when_loaded, BookingItem, CoverageBadge};
+use crate::ui::format;
+use crate::ui::i18n::*;
+use crate::ui::state::{use_app, AppState};
+use jiff::civil::Date;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use std::collections::HashMap;
+
+#[derive(Clone)]
+struct TodayShift {
+    shift: Shift,
+    activity: Option<Activity>,
+    coverage: Coverage,
+}
+
+#[derive(Clone)]
+struct TodayData {
+    today: Date,
+    spaces: HashMap<uuid::Uuid, String>,
+    bookings: Vec<Booking>,
+    shifts: Vec<TodayShift>,
+    upcoming: Vec<(Date, Vec<Booking>)>,
+}
+
+async fn load(state: AppState) -> StoreResult<TodayData> {
+    let store = state.store();
+    let today = state.now_local().date();
+    let midnight = |d: Date| LocalDateTime::new(d, ClockTime::MIDNIGHT);
+    let tomorrow = add_days(today, 1);
+    let spaces = store
+        .list::<Space>()
+        .await?
+        .into_iter()
+        .map(|s| (s.meta.id, s.name))
+        .collect();
+    let bookings = store.bookings_between(midnight(today), midnight(tomorrow)).await?;
+    let activities: HashMap<_, _> = store
+        .list::<Activity>()
+        .await?
+        .into_iter()
+        .map(|a| (a.meta.id, a))
+        .collect();
+    let mut shifts = Vec::new();
+    for shift in store.shifts_between(midnight(today), midnight(tomorrow)).await? {
+        let assignments = store.assignments_of_shift(shift.meta.id).await?;
+        let coverage = coverage(&shift, &assignments);
+        let activity = activities.get(&shift.activity_id).cloned();
+        shifts.push(TodayShift { shift, activity, coverage });
+    }
+    let mut upcoming: Vec<(Date, Vec<Booking>)> = Vec::new();
+    for b in store.bookings_between(midnight(tomorrow), midnight(add_days(today, 8))).await? {
+        match upcoming.last_mut() {
+            Some((day, list)) if *day == b.start.date() => list.push(b),
+            _ => upcoming.push((b.start.date(), vec![b])),
+        }
+    }
+    Ok(TodayData { today, spaces, bookings, shifts, upcoming })
+}
+
+#[component]
+pub fn TodayPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_app();
+    let data = LocalResource::new(move || {
+        state.track();
+        load(state)
+    });
+    view! {
+        <h1 data-testid="page-title">{t!(i18n, today.title)}</h1>
+        {move || when_loaded(data.get(), move |d: TodayData| view! { <TodayView data=d /> })}
+    }
+}
+
+#[component]
+fn TodayView(data: TodayData) -> impl IntoView {
+    let i18n = use_i18n();
+    let today = data.today;
+    let short: u32 = data.shifts.iter().map(|s| s.coverage.short_by()).sum();
+    let (n_bookings, n_shifts) = (data.bookings.len(), data.shifts.len());
+    let spaces = data.spaces.clone();
+    let short_class = if short > 0 { "stat stat-alert" } else { "stat" };
+    let nothing = data.spaces.is_empty() && data.shifts.is_empty();
+    view! {
+        <p class="page-date" data-testid="today-date">{move || format::date_label(i18n, today)}</p>
+        <Show when=move || nothing>
+            <p class="empty">{t!(i18n, today.empty_community)}</p>
+        </Show>
+        <dl class="stats">
+            <div class="stat">
+                <dt>{t!(i18n, today.bookings_today)}</dt>
+                <dd data-testid="stat-bookings">{n_bookings}</dd>
+            </div>
+            <div class="stat">
+                <dt>{t!(i18n, today.shifts_today)}</dt>
+                <dd data-testid="stat-shifts">{n_shifts}</dd>
+            </div>
+            <div class=short_class>
+                <dt>{t!(i18n, today.people_short)}</dt>
+                <dd data-testid="stat-short">{short}</dd>
+            </div>
+        </dl>
+
+        <section aria-labelledby="today-bookings">
+            <h2 id="today-bookings">{t!(i18n, today.bookings_today)}</h2>
+            {if data.bookings.is_empty() {
+                view! { <p class="empty">{t!(i18n, today.no_bookings_today)}</p> }.into_any()
+            } else {
+                let spaces = spaces.clone();
+                view! {
+                    <ul class="list" data-testid="today-bookings">
+                        {data.bookings.into_iter().map(|b| {
+                            let name = spaces.get(&b.space_id).cloned();
+                            view! { <BookingItem booking=b space_name=name.unwrap_or_default() /> }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+
+        <section aria-labelledby="today-shifts">
+            <h2 id="today-shifts">{t!(i18n, today.shifts_today)}</h2>
+            {if data.shifts.is_empty() {
+                view! { <p class="empty">{t!(i18n, today.no_shifts_today)}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="list" data-testid="today-shifts">
+                        {data.shifts.into_iter().map(|s| {
+                            let (start, end) = (s.shift.start, s.shift.end);
+                            let href = format!("/rosters/{}", s.shift.activity_id);
+                            let title = s.activity.map(|a| a.title).unwrap_or_default();
+                            view! {
+                                <li class="item">
+                                    <span class="item-time">{move || format::time_range(i18n, start, end)}</span>
+                                    <span class="item-main">
+                                        <A href=href attr:class="item-title">{title}</A>
+                                        <span class="item-sub">{s.shift.role.clone()}</span>
+                                    </span>
+                                    <CoverageBadge coverage=s.coverage />
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+
+        <section aria-labelledby="upcoming">
+            <h2 id="upcoming">{t!(i18n, today.upcoming)}</h2>
+            {if data.upcoming.is_empty() {
+                view! { <p class="empty">{t!(i18n, today.no_upcoming)}</p> }.into_any()
+            } else {
+                view! {
+                    <div data-testid="upcoming">
+                        {data.upcoming.into_iter().map(|(day, list)| {
+                            let spaces = spaces.clone();
+                            view! {
+                                <h3 class="day-heading">{move || format::date_label(i18n, day)}</h3>
+                                <ul class="list">
+                                    {list.into_iter().map(|b| {
+                                        let name = spaces.get(&b.space_id).cloned().unwrap_or_default();
+                                        view! { <BookingItem booking=b space_name=name /> }
+                                    }).collect_view()}
+                                </ul>
+                            }
+                        }).collect_view()}
+                    </div>
+                }.into_any()
+            }}
+        </section>
+    }
+}

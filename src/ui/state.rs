@@ -1,0 +1,54 @@
+//! What every page shares: the open store, this device, its settings, and
+//! a revision counter that pages re-read on after every write.
+
+use crate::domain::{DeviceId, LocalDateTime, Settings};
+use crate::store::Store;
+use jiff::Timestamp;
+use leptos::prelude::*;
+use std::rc::Rc;
+
+#[derive(Clone, Copy)]
+pub struct AppState {
+    store: StoredValue<Rc<Store>, LocalStorage>,
+    pub device: StoredValue<DeviceId>,
+    pub settings: RwSignal<Settings>,
+    /// True until the user picks "demo" or "start empty" on first run.
+    pub onboarding: RwSignal<bool>,
+    /// Bumped after every write so that pages read again.
+    pub revision: RwSignal<u64>,
+}
+
+impl AppState {
+    pub fn new(store: Store, device: DeviceId, settings: Settings, onboarding: bool) -> Self {
+        AppState {
+            store: StoredValue::new_local(Rc::new(store)),
+            device: StoredValue::new(device),
+            settings: RwSignal::new(settings),
+            onboarding: RwSignal::new(onboarding),
+            revision: RwSignal::new(0),
+        }
+    }
+
+    pub fn store(&self) -> Rc<Store> {
+        self.store.get_value()
+    }
+
+    /// Tells every page that the data changed.
+    pub fn changed(&self) {
+        self.revision.update(|r| *r += 1);
+    }
+
+    /// Subscribes the calling reactive scope to data changes.
+    pub fn track(&self) {
+        self.revision.track();
+    }
+
+    /// The community's wall clock now.
+    pub fn now_local(&self) -> LocalDateTime {
+        self.settings.with_untracked(|s| s.zone).local(Timestamp::now())
+    }
+}
+
+pub fn use_app() -> AppState {
+    expect_context::<AppState>()
+}
