@@ -14,7 +14,9 @@ fn main() -> Result<(), Box<dyn Error>> {
     let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").ok_or("OUT_DIR is not set")?);
     // Interpolated strings are also needed as plain text (titles, labels).
     let options = ParseOptions::new().interpolate_display(true);
-    let config = Config::new("zh-CN")?.add_locale("en")?.parse_options(options);
+    let config = Config::new("zh-CN")?
+        .add_locale("en")?
+        .parse_options(options);
     let translations = TranslationsInfos::parse(config)?;
     translations.emit_diagnostics();
     translations.rerun_if_locales_changed();

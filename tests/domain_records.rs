@@ -14,7 +14,11 @@ fn at(s: &str) -> LocalDateTime {
 }
 
 fn meta(id: u128) -> Meta {
-    Meta::new(Uuid::from_u128(id), ts("2026-11-01T00:00:00Z"), &DeviceId("phone-a".into()))
+    Meta::new(
+        Uuid::from_u128(id),
+        ts("2026-11-01T00:00:00Z"),
+        &DeviceId("phone-a".into()),
+    )
 }
 
 fn booking(id: u128, space: u128, start: &str, end: &str) -> Booking {
@@ -23,7 +27,11 @@ fn booking(id: u128, space: u128, start: &str, end: &str) -> Booking {
         space_id: Uuid::from_u128(space),
         title: "周四大家谈".into(),
         purpose: String::new(),
-        organiser: Organiser { name: "陈敏".into(), phone: "13800001234".into(), room: "3号楼 101".into() },
+        organiser: Organiser {
+            name: "陈敏".into(),
+            phone: "13800001234".into(),
+            room: "3号楼 101".into(),
+        },
         start: at(start),
         end: at(end),
         expected_attendees: 20,
@@ -39,7 +47,10 @@ fn booking_serialises_with_stable_field_names() {
     let b = booking(1, 2, "2026-11-26T19:00", "2026-11-26T20:30");
     let value = serde_json::to_value(&b).expect("serialise");
     assert_eq!(value["id"], json!("00000000-0000-0000-0000-000000000001"));
-    assert_eq!(value["space_id"], json!("00000000-0000-0000-0000-000000000002"));
+    assert_eq!(
+        value["space_id"],
+        json!("00000000-0000-0000-0000-000000000002")
+    );
     assert_eq!(value["start"], json!("2026-11-26T19:00"));
     assert_eq!(value["end"], json!("2026-11-26T20:30"));
     assert_eq!(value["status"], json!("confirmed"));
@@ -51,7 +62,12 @@ fn booking_serialises_with_stable_field_names() {
 
 #[test]
 fn every_record_kind_round_trips_through_json() {
-    let community = demo::demo_community(ts("2026-11-27T02:00:00Z"), CommunityZone::Shanghai, &DeviceId("d".into()), 7);
+    let community = demo::demo_community(
+        ts("2026-11-27T02:00:00Z"),
+        CommunityZone::Shanghai,
+        &DeviceId("d".into()),
+        7,
+    );
     let text = serde_json::to_string(&community).expect("serialise");
     let back: Community = serde_json::from_str(&text).expect("deserialise");
     assert_eq!(back, community);
@@ -62,14 +78,26 @@ fn every_record_kind_round_trips_through_json() {
 
 #[test]
 fn impossible_times_are_refused_when_reading() {
-    for bad in ["2026-02-30T10:00", "2026-11-27T25:00", "2026-11-27 10:00", "2026-11-27T10:00:00", "yesterday"] {
-        assert!(bad.parse::<LocalDateTime>().is_err(), "{bad} must be refused");
+    for bad in [
+        "2026-02-30T10:00",
+        "2026-11-27T25:00",
+        "2026-11-27 10:00",
+        "2026-11-27T10:00:00",
+        "yesterday",
+    ] {
+        assert!(
+            bad.parse::<LocalDateTime>().is_err(),
+            "{bad} must be refused"
+        );
         let json = format!("\"{bad}\"");
         assert!(serde_json::from_str::<LocalDateTime>(&json).is_err());
     }
     assert!("24:00".parse::<ClockTime>().is_err());
     assert!("9:00".parse::<ClockTime>().is_err());
-    assert_eq!("09:05".parse::<ClockTime>().map(|c| c.minute_of_day()), Ok(545));
+    assert_eq!(
+        "09:05".parse::<ClockTime>().map(|c| c.minute_of_day()),
+        Ok(545)
+    );
 }
 
 #[test]
@@ -79,7 +107,10 @@ fn wall_clock_text_order_is_time_order_across_a_month_boundary() {
     assert_eq!(b.to_string(), "2026-12-01T00:15");
     assert!(a.to_string() < b.to_string());
     assert_eq!(a.minutes_until(b), 45);
-    assert_eq!(at("2026-12-31T23:00").plus_minutes(120).to_string(), "2027-01-01T01:00");
+    assert_eq!(
+        at("2026-12-31T23:00").plus_minutes(120).to_string(),
+        "2027-01-01T01:00"
+    );
 }
 
 #[test]
@@ -87,24 +118,42 @@ fn shanghai_wall_clock_maps_to_utc_eight_hours_behind() {
     let zone = CommunityZone::Shanghai;
     let local = zone.local(ts("2026-11-30T16:30:00Z"));
     assert_eq!(local.to_string(), "2026-12-01T00:30");
-    assert_eq!(local.to_timestamp(&zone.time_zone()), Some(ts("2026-11-30T16:30:00Z")));
+    assert_eq!(
+        local.to_timestamp(&zone.time_zone()),
+        Some(ts("2026-11-30T16:30:00Z"))
+    );
 }
 
 #[test]
 fn bookings_of_one_space_collide_only_when_they_overlap_with_buffer() {
     let a = booking(1, 9, "2026-11-26T19:00", "2026-11-26T20:30");
     let touching = booking(2, 9, "2026-11-26T20:30", "2026-11-26T21:00");
-    assert!(!bookings_collide(&touching, &a, 0), "back to back is fine without a buffer");
-    assert!(bookings_collide(&touching, &a, 15), "the 15-minute buffer keeps 20:30-20:45 free");
+    assert!(
+        !bookings_collide(&touching, &a, 0),
+        "back to back is fine without a buffer"
+    );
+    assert!(
+        bookings_collide(&touching, &a, 15),
+        "the 15-minute buffer keeps 20:30-20:45 free"
+    );
     let other_space = booking(3, 8, "2026-11-26T19:30", "2026-11-26T20:00");
     assert!(!bookings_collide(&other_space, &a, 15));
     let mut cancelled = booking(4, 9, "2026-11-26T19:30", "2026-11-26T20:00");
     cancelled.status = BookingStatus::Cancelled;
-    assert!(!bookings_collide(&cancelled, &a, 0), "cancelled bookings free their slot");
+    assert!(
+        !bookings_collide(&cancelled, &a, 0),
+        "cancelled bookings free their slot"
+    );
     let mut requested = booking(5, 9, "2026-11-26T19:30", "2026-11-26T20:00");
     requested.status = BookingStatus::Requested;
-    assert!(bookings_collide(&requested, &a, 0), "requests hold their slot");
-    assert!(!bookings_collide(&a, &a, 0), "a booking never collides with itself");
+    assert!(
+        bookings_collide(&requested, &a, 0),
+        "requests hold their slot"
+    );
+    assert!(
+        !bookings_collide(&a, &a, 0),
+        "a booking never collides with itself"
+    );
 }
 
 #[test]
@@ -116,10 +165,17 @@ fn find_collisions_reports_each_overlapping_pair_once() {
         booking(4, 8, "2026-11-26T19:00", "2026-11-26T22:00"),
     ];
     let pairs = find_collisions(&list, |_| 0);
-    let ids: Vec<(u128, u128)> = pairs.iter().map(|(a, b)| (a.meta.id.as_u128(), b.meta.id.as_u128())).collect();
+    let ids: Vec<(u128, u128)> = pairs
+        .iter()
+        .map(|(a, b)| (a.meta.id.as_u128(), b.meta.id.as_u128()))
+        .collect();
     assert_eq!(ids, vec![(1, 2)]);
     let with_buffer = find_collisions(&list, |_| 10);
-    assert_eq!(with_buffer.len(), 2, "a 10-minute buffer also separates 2 and 3");
+    assert_eq!(
+        with_buffer.len(),
+        2,
+        "a 10-minute buffer also separates 2 and 3"
+    );
 }
 
 #[test]
@@ -131,8 +187,16 @@ fn opening_hours_allow_only_bookings_inside_one_period() {
         location: String::new(),
         capacity: 30,
         opening_hours: vec![
-            OpeningPeriod { weekday: 6, opens: "09:00".parse().unwrap(), closes: "12:00".parse().unwrap() },
-            OpeningPeriod { weekday: 6, opens: "14:00".parse().unwrap(), closes: "17:00".parse().unwrap() },
+            OpeningPeriod {
+                weekday: 6,
+                opens: "09:00".parse().unwrap(),
+                closes: "12:00".parse().unwrap(),
+            },
+            OpeningPeriod {
+                weekday: 6,
+                opens: "14:00".parse().unwrap(),
+                closes: "17:00".parse().unwrap(),
+            },
         ],
         rules: BookingRules::default(),
         amenities: vec![],
@@ -143,8 +207,14 @@ fn opening_hours_allow_only_bookings_inside_one_period() {
     // 2026-11-28 is a Saturday.
     assert!(space.is_open_for(iv("2026-11-28T09:00", "2026-11-28T12:00")));
     assert!(space.is_open_for(iv("2026-11-28T14:30", "2026-11-28T16:00")));
-    assert!(!space.is_open_for(iv("2026-11-28T11:00", "2026-11-28T15:00")), "spans the lunch closure");
-    assert!(!space.is_open_for(iv("2026-11-27T14:30", "2026-11-27T16:00")), "closed on Friday");
+    assert!(
+        !space.is_open_for(iv("2026-11-28T11:00", "2026-11-28T15:00")),
+        "spans the lunch closure"
+    );
+    assert!(
+        !space.is_open_for(iv("2026-11-27T14:30", "2026-11-27T16:00")),
+        "closed on Friday"
+    );
 }
 
 #[test]

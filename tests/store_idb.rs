@@ -12,12 +12,20 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 /// A database name no other test uses.
 fn unique_name(tag: &str) -> String {
-    format!("linli-test-{tag}-{}", (js_sys::Math::random() * 1e12) as u64)
+    format!(
+        "linli-test-{tag}-{}",
+        (js_sys::Math::random() * 1e12) as u64
+    )
 }
 
 fn demo() -> Community {
     let now: Timestamp = "2026-11-27T02:00:00Z".parse().expect("timestamp");
-    demo_community(now, CommunityZone::Shanghai, &DeviceId("test-device".into()), 11)
+    demo_community(
+        now,
+        CommunityZone::Shanghai,
+        &DeviceId("test-device".into()),
+        11,
+    )
 }
 
 fn at(s: &str) -> LocalDateTime {
@@ -48,17 +56,41 @@ async fn put_get_and_list_round_trip_every_kind() {
 
     let booking = &community.bookings[3];
     let read: Option<Booking> = store.get(booking.meta.id).await.expect("get");
-    assert_eq!(read.as_ref(), Some(booking), "a booking reads back exactly as written");
+    assert_eq!(
+        read.as_ref(),
+        Some(booking),
+        "a booking reads back exactly as written"
+    );
     let activity = &community.activities[0];
-    assert_eq!(store.get::<Activity>(activity.meta.id).await.expect("get").as_ref(), Some(activity));
-    assert_eq!(store.get::<Space>(uuid::Uuid::nil()).await.expect("get"), None);
+    assert_eq!(
+        store
+            .get::<Activity>(activity.meta.id)
+            .await
+            .expect("get")
+            .as_ref(),
+        Some(activity)
+    );
+    assert_eq!(
+        store.get::<Space>(uuid::Uuid::nil()).await.expect("get"),
+        None
+    );
 
     let mut space = community.spaces[0].clone();
     space.capacity = 55;
-    space.meta.touch("2026-11-28T00:00:00Z".parse().expect("ts"), &DeviceId("other".into()));
+    space.meta.touch(
+        "2026-11-28T00:00:00Z".parse().expect("ts"),
+        &DeviceId("other".into()),
+    );
     store.put(space.clone()).await.expect("put");
-    assert_eq!(store.get::<Space>(space.meta.id).await.expect("get"), Some(space));
-    assert_eq!(store.counts().await.expect("counts").spaces, community.spaces.len(), "put replaces");
+    assert_eq!(
+        store.get::<Space>(space.meta.id).await.expect("get"),
+        Some(space)
+    );
+    assert_eq!(
+        store.counts().await.expect("counts").spaces,
+        community.spaces.len(),
+        "put replaces"
+    );
     store.close();
 }
 
@@ -68,33 +100,95 @@ async fn range_queries_follow_the_indexes() {
     let store = store_with("range", &community).await;
     let (from, to) = (at("2026-11-27T00:00"), at("2026-11-28T00:00"));
 
-    let mut expected: Vec<_> = community.bookings.iter().filter(|b| b.start >= from && b.start < to).cloned().collect();
+    let mut expected: Vec<_> = community
+        .bookings
+        .iter()
+        .filter(|b| b.start >= from && b.start < to)
+        .cloned()
+        .collect();
     expected.sort_by_key(|b| b.start);
     let got = store.bookings_between(from, to).await.expect("range");
     assert!(!got.is_empty());
-    assert_eq!(got.iter().map(|b| b.start).collect::<Vec<_>>(), expected.iter().map(|b| b.start).collect::<Vec<_>>());
-    assert!(got.windows(2).all(|w| w[0].start <= w[1].start), "index order is time order");
+    assert_eq!(
+        got.iter().map(|b| b.start).collect::<Vec<_>>(),
+        expected.iter().map(|b| b.start).collect::<Vec<_>>()
+    );
+    assert!(
+        got.windows(2).all(|w| w[0].start <= w[1].start),
+        "index order is time order"
+    );
 
     let space = community.spaces[0].meta.id;
     let week_to = at("2026-12-04T00:00");
-    let of_space = store.bookings_of_space(space, from, week_to).await.expect("space range");
-    let expected_space = community.bookings.iter().filter(|b| b.space_id == space && b.start >= from && b.start < week_to).count();
+    let of_space = store
+        .bookings_of_space(space, from, week_to)
+        .await
+        .expect("space range");
+    let expected_space = community
+        .bookings
+        .iter()
+        .filter(|b| b.space_id == space && b.start >= from && b.start < week_to)
+        .count();
     assert_eq!(of_space.len(), expected_space);
     assert!(of_space.iter().all(|b| b.space_id == space));
 
-    let patrol = community.activities.iter().find(|a| a.title == "非机动车巡逻").expect("patrol");
-    let shifts = store.shifts_of_activity(patrol.meta.id).await.expect("shifts");
-    assert_eq!(shifts.len(), community.shifts.iter().filter(|s| s.activity_id == patrol.meta.id).count());
+    let patrol = community
+        .activities
+        .iter()
+        .find(|a| a.title == "非机动车巡逻")
+        .expect("patrol");
+    let shifts = store
+        .shifts_of_activity(patrol.meta.id)
+        .await
+        .expect("shifts");
+    assert_eq!(
+        shifts.len(),
+        community
+            .shifts
+            .iter()
+            .filter(|s| s.activity_id == patrol.meta.id)
+            .count()
+    );
     assert!(shifts.windows(2).all(|w| w[0].start <= w[1].start));
-    let day_shifts = store.shifts_between(from, to).await.expect("shifts by start");
-    assert_eq!(day_shifts.len(), community.shifts.iter().filter(|s| s.start >= from && s.start < to).count());
+    let day_shifts = store
+        .shifts_between(from, to)
+        .await
+        .expect("shifts by start");
+    assert_eq!(
+        day_shifts.len(),
+        community
+            .shifts
+            .iter()
+            .filter(|s| s.start >= from && s.start < to)
+            .count()
+    );
 
     let shift = &community.shifts[0];
-    let on_shift = store.assignments_of_shift(shift.meta.id).await.expect("by shift");
-    assert_eq!(on_shift.len(), community.assignments.iter().filter(|a| a.shift_id == shift.meta.id).count());
+    let on_shift = store
+        .assignments_of_shift(shift.meta.id)
+        .await
+        .expect("by shift");
+    assert_eq!(
+        on_shift.len(),
+        community
+            .assignments
+            .iter()
+            .filter(|a| a.shift_id == shift.meta.id)
+            .count()
+    );
     let volunteer = community.assignments[0].volunteer_id;
-    let mine = store.assignments_of_volunteer(volunteer).await.expect("by volunteer");
-    assert_eq!(mine.len(), community.assignments.iter().filter(|a| a.volunteer_id == volunteer).count());
+    let mine = store
+        .assignments_of_volunteer(volunteer)
+        .await
+        .expect("by volunteer");
+    assert_eq!(
+        mine.len(),
+        community
+            .assignments
+            .iter()
+            .filter(|a| a.volunteer_id == volunteer)
+            .count()
+    );
     store.close();
 }
 
@@ -102,18 +196,46 @@ async fn range_queries_follow_the_indexes() {
 async fn tombstones_hide_records_but_keep_them() {
     let community = demo();
     let store = store_with("tombstone", &community).await;
-    let target = community.bookings.iter().find(|b| b.start.date() == at("2026-11-27T00:00").date()).expect("a booking today");
+    let target = community
+        .bookings
+        .iter()
+        .find(|b| b.start.date() == at("2026-11-27T00:00").date())
+        .expect("a booking today");
     let now: Timestamp = "2026-11-27T03:00:00Z".parse().expect("ts");
-    assert!(store.tombstone::<Booking>(target.meta.id, now, &DeviceId("phone-b".into())).await.expect("tombstone"));
-    let kept: Booking = store.get(target.meta.id).await.expect("get").expect("still stored");
+    assert!(store
+        .tombstone::<Booking>(target.meta.id, now, &DeviceId("phone-b".into()))
+        .await
+        .expect("tombstone"));
+    let kept: Booking = store
+        .get(target.meta.id)
+        .await
+        .expect("get")
+        .expect("still stored");
     assert!(kept.meta.deleted);
     assert_eq!(kept.meta.updated_at, now);
     assert_eq!(kept.meta.device_id, DeviceId("phone-b".into()));
-    assert!(store.list::<Booking>().await.expect("list").iter().all(|b| b.meta.id != target.meta.id));
-    assert_eq!(store.list_all::<Booking>().await.expect("all").len(), community.bookings.len());
-    let day = store.bookings_between(at("2026-11-27T00:00"), at("2026-11-28T00:00")).await.expect("range");
-    assert!(day.iter().all(|b| b.meta.id != target.meta.id), "range queries skip tombstones");
-    assert!(!store.tombstone::<Booking>(uuid::Uuid::nil(), now, &DeviceId("x".into())).await.expect("missing"));
+    assert!(store
+        .list::<Booking>()
+        .await
+        .expect("list")
+        .iter()
+        .all(|b| b.meta.id != target.meta.id));
+    assert_eq!(
+        store.list_all::<Booking>().await.expect("all").len(),
+        community.bookings.len()
+    );
+    let day = store
+        .bookings_between(at("2026-11-27T00:00"), at("2026-11-28T00:00"))
+        .await
+        .expect("range");
+    assert!(
+        day.iter().all(|b| b.meta.id != target.meta.id),
+        "range queries skip tombstones"
+    );
+    assert!(!store
+        .tombstone::<Booking>(uuid::Uuid::nil(), now, &DeviceId("x".into()))
+        .await
+        .expect("missing"));
     store.close();
 }
 
@@ -136,13 +258,30 @@ async fn a_batch_whose_fiftieth_write_fails_changes_nothing() {
     batch.insert(community.activities[0].clone());
     assert_eq!(batch.ops.len(), 49);
     batch.insert(existing.clone()); // the 50th: this id is already stored
-    batch.settings = Some(Settings { onboarded: true, ..Settings::default() });
+    batch.settings = Some(Settings {
+        onboarded: true,
+        ..Settings::default()
+    });
 
-    let err = store.write(batch).await.expect_err("the duplicate must fail the batch");
+    let err = store
+        .write(batch)
+        .await
+        .expect_err("the duplicate must fail the batch");
     assert_eq!(err.kind, StoreErrorKind::Duplicate);
-    assert_eq!(store.list_all::<Volunteer>().await.expect("list"), before_volunteers, "no volunteer was written");
-    assert_eq!(store.list_all::<Space>().await.expect("list"), before_spaces, "spaces unchanged");
-    assert!(!store.settings().await.expect("settings").onboarded, "settings in the batch were not saved either");
+    assert_eq!(
+        store.list_all::<Volunteer>().await.expect("list"),
+        before_volunteers,
+        "no volunteer was written"
+    );
+    assert_eq!(
+        store.list_all::<Space>().await.expect("list"),
+        before_spaces,
+        "spaces unchanged"
+    );
+    assert!(
+        !store.settings().await.expect("settings").onboarded,
+        "settings in the batch were not saved either"
+    );
     store.close();
 }
 
@@ -159,24 +298,46 @@ async fn a_version_1_database_opens_under_the_current_schema() {
             batch.ops.push(linli::store::BatchOp::Put(record));
         }
         v1.write(batch).await.expect("write v1");
-        v1.save_settings(&Settings { onboarded: true, ..Settings::default() }).await.expect("settings");
+        v1.save_settings(&Settings {
+            onboarded: true,
+            ..Settings::default()
+        })
+        .await
+        .expect("settings");
         v1.close();
     }
     let store = Store::open(&name).await.expect("open current");
     assert_eq!(store.version(), schema::SCHEMA_VERSION);
-    assert_eq!(store.counts().await.expect("counts").total(), community.len());
+    assert_eq!(
+        store.counts().await.expect("counts").total(),
+        community.len()
+    );
     assert!(store.settings().await.expect("settings").onboarded);
     // Every index of the current schema answers.
     let (from, to) = (at("2026-11-01T00:00"), at("2027-01-01T00:00"));
-    assert_eq!(store.bookings_between(from, to).await.expect("by_start").len(), community.bookings.len());
-    assert!(!store.shifts_between(from, to).await.expect("shifts by_start").is_empty());
+    assert_eq!(
+        store
+            .bookings_between(from, to)
+            .await
+            .expect("by_start")
+            .len(),
+        community.bookings.len()
+    );
+    assert!(!store
+        .shifts_between(from, to)
+        .await
+        .expect("shifts by_start")
+        .is_empty());
     store.close();
 }
 
 #[wasm_bindgen_test]
 async fn a_database_from_a_newer_app_is_refused_with_a_clear_kind() {
     let name = unique_name("newer");
-    schema::open_at(&name, schema::SCHEMA_VERSION + 1).await.expect("open newer").close();
+    schema::open_at(&name, schema::SCHEMA_VERSION + 1)
+        .await
+        .expect("open newer")
+        .close();
     let err = match Store::open(&name).await {
         Ok(_) => panic!("an older app must not open a newer database"),
         Err(e) => e,
@@ -188,22 +349,48 @@ async fn a_database_from_a_newer_app_is_refused_with_a_clear_kind() {
 async fn device_id_settings_and_backup_time_persist() {
     let name = unique_name("meta");
     let store = Store::open(&name).await.expect("open");
-    let first = store.device_id(|| "device-1".to_string()).await.expect("device");
-    let again = store.device_id(|| "device-2".to_string()).await.expect("device");
+    let first = store
+        .device_id(|| "device-1".to_string())
+        .await
+        .expect("device");
+    let again = store
+        .device_id(|| "device-2".to_string())
+        .await
+        .expect("device");
     assert_eq!(first, again, "the device id is made once");
     let me = Some(uuid::Uuid::from_u128(7));
-    store.save_settings(&Settings { me, onboarded: true, zone: CommunityZone::Shanghai }).await.expect("save");
+    store
+        .save_settings(&Settings {
+            me,
+            onboarded: true,
+            zone: CommunityZone::Shanghai,
+        })
+        .await
+        .expect("save");
     assert_eq!(store.last_backup_at().await.expect("backup"), None);
     let t: Timestamp = "2026-11-20T08:00:00Z".parse().expect("ts");
     store.set_last_backup_at(t).await.expect("set backup");
     store.close();
 
     let reopened = Store::open(&name).await.expect("reopen");
-    assert_eq!(reopened.device_id(|| "device-3".to_string()).await.expect("device"), first);
+    assert_eq!(
+        reopened
+            .device_id(|| "device-3".to_string())
+            .await
+            .expect("device"),
+        first
+    );
     assert_eq!(reopened.settings().await.expect("settings").me, me);
     assert_eq!(reopened.last_backup_at().await.expect("backup"), Some(t));
     reopened.clear_all().await.expect("clear");
     assert_eq!(reopened.counts().await.expect("counts").total(), 0);
-    assert_eq!(reopened.device_id(|| "device-4".to_string()).await.expect("device"), first, "clearing keeps the device");
+    assert_eq!(
+        reopened
+            .device_id(|| "device-4".to_string())
+            .await
+            .expect("device"),
+        first,
+        "clearing keeps the device"
+    );
     reopened.close();
 }

@@ -4,8 +4,9 @@ use linli::domain::*;
 use proptest::prelude::*;
 
 fn any_local() -> impl Strategy<Value = LocalDateTime> {
-    (2000i16..2100, 1i8..=12, 1i8..=28, 0i8..24, 0i8..60)
-        .prop_map(|(y, mo, d, h, mi)| LocalDateTime::from_parts(y, mo, d, h, mi).expect("valid parts"))
+    (2000i16..2100, 1i8..=12, 1i8..=28, 0i8..24, 0i8..60).prop_map(|(y, mo, d, h, mi)| {
+        LocalDateTime::from_parts(y, mo, d, h, mi).expect("valid parts")
+    })
 }
 
 proptest! {

@@ -21,7 +21,10 @@ pub enum ActivityKind {
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Place {
     /// In one of the community's spaces, optionally through a booking.
-    Space { space_id: Uuid, booking_id: Option<Uuid> },
+    Space {
+        space_id: Uuid,
+        booking_id: Option<Uuid>,
+    },
     /// Anywhere else, described in words ("小区东门", "各楼栋").
     Text { text: String },
 }

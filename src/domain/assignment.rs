@@ -34,7 +34,10 @@ impl Assignment {
     /// Someone who is expected, present or was there fills a place on the shift.
     pub fn counts_toward_coverage(&self) -> bool {
         !self.meta.deleted
-            && !matches!(self.status, AssignmentStatus::Cancelled | AssignmentStatus::NoShow)
+            && !matches!(
+                self.status,
+                AssignmentStatus::Cancelled | AssignmentStatus::NoShow
+            )
     }
 
     /// Minutes given: check-out minus check-in, or the shift's length when
@@ -44,7 +47,9 @@ impl Assignment {
             return 0;
         }
         match (self.status, self.check_in, self.check_out) {
-            (AssignmentStatus::Completed | AssignmentStatus::CheckedIn, Some(i), Some(o)) if i < o => {
+            (AssignmentStatus::Completed | AssignmentStatus::CheckedIn, Some(i), Some(o))
+                if i < o =>
+            {
                 i.minutes_until(o)
             }
             (AssignmentStatus::Completed, _, _) => shift.start.minutes_until(shift.end).max(0),

@@ -33,7 +33,11 @@ pub struct TimeParseError {
 
 impl fmt::Display for TimeParseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "'{}' is not a time of the form {}", self.input, self.expected)
+        write!(
+            f,
+            "'{}' is not a time of the form {}",
+            self.input, self.expected
+        )
     }
 }
 
@@ -150,9 +154,15 @@ impl FromStr for ClockTime {
     type Err = TimeParseError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let err = || TimeParseError { input: s.to_string(), expected: Self::FORMAT };
+        let err = || TimeParseError {
+            input: s.to_string(),
+            expected: Self::FORMAT,
+        };
         let (h, m) = s.split_once(':').ok_or_else(err)?;
-        let (h, m) = (parse_two_digits(h).ok_or_else(err)?, parse_two_digits(m).ok_or_else(err)?);
+        let (h, m) = (
+            parse_two_digits(h).ok_or_else(err)?,
+            parse_two_digits(m).ok_or_else(err)?,
+        );
         ClockTime::from_hm(h, m).ok_or_else(err)
     }
 }
@@ -161,7 +171,10 @@ impl FromStr for LocalDateTime {
     type Err = TimeParseError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let err = || TimeParseError { input: s.to_string(), expected: Self::FORMAT };
+        let err = || TimeParseError {
+            input: s.to_string(),
+            expected: Self::FORMAT,
+        };
         let (date, time) = s.split_once('T').ok_or_else(err)?;
         if date.len() != 10 {
             return Err(err());
@@ -271,7 +284,9 @@ impl Interval {
     /// True when the interval touches the given calendar day.
     pub fn touches_day(self, day: Date) -> bool {
         let day_start = LocalDateTime::new(day, ClockTime::MIDNIGHT);
-        let next = day.tomorrow().map(|d| LocalDateTime::new(d, ClockTime::MIDNIGHT));
+        let next = day
+            .tomorrow()
+            .map(|d| LocalDateTime::new(d, ClockTime::MIDNIGHT));
         match next {
             Ok(day_end) => self.start < day_end && day_start < self.end,
             Err(_) => day_start < self.end,

@@ -31,7 +31,10 @@ pub struct StoreError {
 
 impl StoreError {
     pub fn new(kind: StoreErrorKind, detail: impl Into<String>) -> Self {
-        StoreError { kind, detail: detail.into() }
+        StoreError {
+            kind,
+            detail: detail.into(),
+        }
     }
 }
 

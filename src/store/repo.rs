@@ -5,7 +5,9 @@
 
 use super::error::{StoreError, StoreErrorKind, StoreResult};
 use super::schema::{self, IndexName, META_STORE};
-use crate::domain::{AnyRecord, Assignment, Booking, DeviceId, LocalDateTime, Record, RecordKind, Settings, Shift};
+use crate::domain::{
+    AnyRecord, Assignment, Booking, DeviceId, LocalDateTime, Record, RecordKind, Settings, Shift,
+};
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{Transaction, TransactionMode};
@@ -64,7 +66,12 @@ pub struct Counts {
 
 impl Counts {
     pub fn total(&self) -> usize {
-        self.spaces + self.bookings + self.volunteers + self.activities + self.shifts + self.assignments
+        self.spaces
+            + self.bookings
+            + self.volunteers
+            + self.activities
+            + self.shifts
+            + self.assignments
     }
 }
 
@@ -78,7 +85,9 @@ pub struct Store {
 impl Store {
     /// Opens (creating or upgrading) the database called `name`.
     pub async fn open(name: &str) -> StoreResult<Store> {
-        Ok(Store { db: schema::open(name).await? })
+        Ok(Store {
+            db: schema::open(name).await?,
+        })
     }
 
     /// Wraps an already open database (used by upgrade tests).
@@ -100,7 +109,11 @@ impl Store {
     }
 
     fn tx(&self, stores: &[&str], mode: TransactionMode) -> StoreResult<Transaction<'_>> {
-        Ok(self.db.transaction(stores.to_vec()).with_mode(mode).build()?)
+        Ok(self
+            .db
+            .transaction(stores.to_vec())
+            .with_mode(mode)
+            .build()?)
     }
 
     /// One record by id, tombstones included (the caller decides).
@@ -150,20 +163,38 @@ impl Store {
     }
 
     /// Bookings of every space starting in `[from, to)`, earliest first.
-    pub async fn bookings_between(&self, from: LocalDateTime, to: LocalDateTime) -> StoreResult<Vec<Booking>> {
+    pub async fn bookings_between(
+        &self,
+        from: LocalDateTime,
+        to: LocalDateTime,
+    ) -> StoreResult<Vec<Booking>> {
         let range = KeyRange::Bound(from.to_string(), false, to.to_string(), true);
         self.range(IndexName::BookingsByStart, range).await
     }
 
     /// Bookings of one space starting in `[from, to)`, earliest first.
-    pub async fn bookings_of_space(&self, space: Uuid, from: LocalDateTime, to: LocalDateTime) -> StoreResult<Vec<Booking>> {
+    pub async fn bookings_of_space(
+        &self,
+        space: Uuid,
+        from: LocalDateTime,
+        to: LocalDateTime,
+    ) -> StoreResult<Vec<Booking>> {
         let id = space.to_string();
-        let range = KeyRange::Bound((id.clone(), from.to_string()), false, (id, to.to_string()), true);
+        let range = KeyRange::Bound(
+            (id.clone(), from.to_string()),
+            false,
+            (id, to.to_string()),
+            true,
+        );
         self.range(IndexName::BookingsBySpaceStart, range).await
     }
 
     /// Shifts of every activity starting in `[from, to)`, earliest first.
-    pub async fn shifts_between(&self, from: LocalDateTime, to: LocalDateTime) -> StoreResult<Vec<Shift>> {
+    pub async fn shifts_between(
+        &self,
+        from: LocalDateTime,
+        to: LocalDateTime,
+    ) -> StoreResult<Vec<Shift>> {
         let range = KeyRange::Bound(from.to_string(), false, to.to_string(), true);
         self.range(IndexName::ShiftsByStart, range).await
     }
@@ -172,16 +203,29 @@ impl Store {
     pub async fn shifts_of_activity(&self, activity: Uuid) -> StoreResult<Vec<Shift>> {
         let id = activity.to_string();
         // "" sorts before every start time and U+FFFF after every one.
-        let range = KeyRange::Bound((id.clone(), String::new()), false, (id, "\u{ffff}".to_string()), false);
+        let range = KeyRange::Bound(
+            (id.clone(), String::new()),
+            false,
+            (id, "\u{ffff}".to_string()),
+            false,
+        );
         self.range(IndexName::ShiftsByActivityStart, range).await
     }
 
     pub async fn assignments_of_shift(&self, shift: Uuid) -> StoreResult<Vec<Assignment>> {
-        self.range(IndexName::AssignmentsByShift, KeyRange::Only(shift.to_string())).await
+        self.range(
+            IndexName::AssignmentsByShift,
+            KeyRange::Only(shift.to_string()),
+        )
+        .await
     }
 
     pub async fn assignments_of_volunteer(&self, volunteer: Uuid) -> StoreResult<Vec<Assignment>> {
-        self.range(IndexName::AssignmentsByVolunteer, KeyRange::Only(volunteer.to_string())).await
+        self.range(
+            IndexName::AssignmentsByVolunteer,
+            KeyRange::Only(volunteer.to_string()),
+        )
+        .await
     }
 
     /// Live record counts of every kind, read in one transaction.
@@ -205,7 +249,12 @@ impl Store {
     }
 
     /// Marks a record deleted (a tombstone). Returns false if there is none.
-    pub async fn tombstone<R: Record>(&self, id: Uuid, now: Timestamp, device: &DeviceId) -> StoreResult<bool> {
+    pub async fn tombstone<R: Record>(
+        &self,
+        id: Uuid,
+        now: Timestamp,
+        device: &DeviceId,
+    ) -> StoreResult<bool> {
         let name = R::KIND.plural();
         let tx = self.tx(&[name], TransactionMode::Readwrite)?;
         let store = tx.object_store(name)?;
@@ -234,7 +283,9 @@ impl Store {
         }
         if let Some(settings) = batch.settings {
             let meta = tx.object_store(META_STORE)?;
-            meta.put(settings).with_key(KEY_SETTINGS.to_string()).serde()?;
+            meta.put(settings)
+                .with_key(KEY_SETTINGS.to_string())
+                .serde()?;
         }
         // Requests are already sent; waiting on each one in turn would add a
         // round trip per record. On failure, the first failed request says why.
@@ -289,7 +340,10 @@ impl Store {
     }
 
     pub async fn settings(&self) -> StoreResult<Settings> {
-        Ok(self.meta_get::<Settings>(KEY_SETTINGS).await?.unwrap_or_default())
+        Ok(self
+            .meta_get::<Settings>(KEY_SETTINGS)
+            .await?
+            .unwrap_or_default())
     }
 
     pub async fn save_settings(&self, settings: &Settings) -> StoreResult<()> {

@@ -52,7 +52,9 @@ impl IndexName {
         match self {
             IndexName::BookingsBySpaceStart | IndexName::BookingsByStart => RecordKind::Booking,
             IndexName::ShiftsByActivityStart | IndexName::ShiftsByStart => RecordKind::Shift,
-            IndexName::AssignmentsByShift | IndexName::AssignmentsByVolunteer => RecordKind::Assignment,
+            IndexName::AssignmentsByShift | IndexName::AssignmentsByVolunteer => {
+                RecordKind::Assignment
+            }
         }
     }
 

@@ -78,10 +78,7 @@ pub fn ErrorPanel(kind: StoreErrorKind) -> impl IntoView {
 
 /// Shows "loading" until `data` arrives, the error if reading failed, and
 /// otherwise what `render` makes of it.
-pub fn when_loaded<T, V>(
-    data: Option<StoreResult<T>>,
-    render: impl FnOnce(T) -> V,
-) -> AnyView
+pub fn when_loaded<T, V>(data: Option<StoreResult<T>>, render: impl FnOnce(T) -> V) -> AnyView
 where
     V: IntoView + 'static,
 {
@@ -115,7 +112,10 @@ pub fn BackLink(href: &'static str) -> impl IntoView {
 
 /// One booking in a list: time, title, where, and its status.
 #[component]
-pub fn BookingItem(booking: crate::domain::Booking, #[prop(optional)] space_name: Option<String>) -> impl IntoView {
+pub fn BookingItem(
+    booking: crate::domain::Booking,
+    #[prop(optional)] space_name: Option<String>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let status = booking.status;
     let (start, end) = (booking.start, booking.end);
@@ -145,7 +145,11 @@ pub fn BookingItem(booking: crate::domain::Booking, #[prop(optional)] space_name
 #[component]
 pub fn CoverageBadge(coverage: crate::domain::Coverage) -> impl IntoView {
     let i18n = use_i18n();
-    let class = if coverage.short_by() > 0 { "badge badge-short" } else { "badge badge-ok" };
+    let class = if coverage.short_by() > 0 {
+        "badge badge-short"
+    } else {
+        "badge badge-ok"
+    };
     let (filled, needed) = (coverage.filled, coverage.needed_min);
     view! {
         <span class=class data-testid="coverage">

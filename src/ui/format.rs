@@ -24,12 +24,25 @@ pub fn weekday_name(i18n: I18n, weekday: u8) -> String {
 /// "11月27日 周五" / "Fri 27/11".
 pub fn date_label(i18n: I18n, date: Date) -> String {
     let weekday = weekday_name(i18n, weekday_number(date.weekday()));
-    t_string!(i18n, fmt.date, month = date.month(), day = date.day(), weekday = weekday).to_string()
+    t_string!(
+        i18n,
+        fmt.date,
+        month = date.month(),
+        day = date.day(),
+        weekday = weekday
+    )
+    .to_string()
 }
 
 /// "19:00–20:30", with the end date left out when it is the same day.
 pub fn time_range(i18n: I18n, start: LocalDateTime, end: LocalDateTime) -> String {
-    t_string!(i18n, fmt.time_range, start = start.clock(), end = end.clock()).to_string()
+    t_string!(
+        i18n,
+        fmt.time_range,
+        start = start.clock(),
+        end = end.clock()
+    )
+    .to_string()
 }
 
 pub fn booking_status(i18n: I18n, status: BookingStatus) -> String {

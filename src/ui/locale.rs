@@ -17,9 +17,13 @@ pub fn default_to_chinese() {
         return;
     };
     let cookies = doc.cookie().unwrap_or_default();
-    let chosen = cookies.split(';').any(|c| c.trim_start().starts_with(&format!("{COOKIE}=")));
+    let chosen = cookies
+        .split(';')
+        .any(|c| c.trim_start().starts_with(&format!("{COOKIE}=")));
     if !chosen {
         // A year is long enough; every switch renews it.
-        let _ = doc.set_cookie(&format!("{COOKIE}={DEFAULT_LOCALE}; path=/; max-age=31536000; SameSite=Lax"));
+        let _ = doc.set_cookie(&format!(
+            "{COOKIE}={DEFAULT_LOCALE}; path=/; max-age=31536000; SameSite=Lax"
+        ));
     }
 }

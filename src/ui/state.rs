@@ -45,7 +45,9 @@ impl AppState {
 
     /// The community's wall clock now.
     pub fn now_local(&self) -> LocalDateTime {
-        self.settings.with_untracked(|s| s.zone).local(Timestamp::now())
+        self.settings
+            .with_untracked(|s| s.zone)
+            .local(Timestamp::now())
     }
 }
 

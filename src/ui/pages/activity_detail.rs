@@ -55,15 +55,29 @@ async fn load(state: AppState, id: Option<Uuid>) -> StoreResult<Option<ActivityD
         let coverage = coverage(&shift, &assignments);
         let people = assignments
             .into_iter()
-            .map(|a| (a.volunteer_id, names.get(&a.volunteer_id).cloned().unwrap_or_default(), a))
+            .map(|a| {
+                (
+                    a.volunteer_id,
+                    names.get(&a.volunteer_id).cloned().unwrap_or_default(),
+                    a,
+                )
+            })
             .collect();
-        let row = ShiftRow { shift, coverage, people };
+        let row = ShiftRow {
+            shift,
+            coverage,
+            people,
+        };
         match days.last_mut() {
             Some((day, list)) if *day == row.shift.start.date() => list.push(row),
             _ => days.push((row.shift.start.date(), vec![row])),
         }
     }
-    Ok(Some(ActivityDetail { activity, place, days }))
+    Ok(Some(ActivityDetail {
+        activity,
+        place,
+        days,
+    }))
 }
 
 #[component]
@@ -89,7 +103,12 @@ fn ActivityDetailView(detail: ActivityDetail) -> impl IntoView {
     let a = detail.activity;
     let kind = a.kind;
     let (from, to) = (a.starts_on, a.ends_on);
-    let gaps = Coverage::total(detail.days.iter().flat_map(|(_, rows)| rows.iter().map(|r| r.coverage)));
+    let gaps = Coverage::total(
+        detail
+            .days
+            .iter()
+            .flat_map(|(_, rows)| rows.iter().map(|r| r.coverage)),
+    );
     let (short_shifts, short_people) = (gaps.short_shifts, gaps.short_people);
     view! {
         <h1 data-testid="page-title">{a.title.clone()}</h1>

@@ -30,7 +30,12 @@ pub fn DataPage() -> impl IntoView {
         });
     };
     let device = state.device.get_value().0;
-    let zone = move || serde_json::to_value(state.settings.get().zone).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+    let zone = move || {
+        serde_json::to_value(state.settings.get().zone)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default()
+    };
     let locale_name = move || match i18n.get_locale() {
         Locale::zh_CN => "简体中文",
         Locale::en => "English",

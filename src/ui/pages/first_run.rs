@@ -11,11 +11,17 @@ use leptos::prelude::*;
 
 /// Writes the demo community and marks onboarding done, in one transaction.
 pub async fn load_demo(state: AppState) -> Result<(), StoreErrorKind> {
-    let settings = Settings { onboarded: true, ..state.settings.get_untracked() };
+    let settings = Settings {
+        onboarded: true,
+        ..state.settings.get_untracked()
+    };
     let seed = BrowserIds.next_id().as_u64_pair().0;
     let device = state.device.get_value();
     let community = demo_community(Timestamp::now(), settings.zone, &device, seed);
-    let mut batch = Batch { settings: Some(settings.clone()), ..Batch::default() };
+    let mut batch = Batch {
+        settings: Some(settings.clone()),
+        ..Batch::default()
+    };
     for record in community.into_records() {
         batch.ops.push(crate::store::BatchOp::Insert(record));
     }
@@ -45,7 +51,10 @@ pub fn FirstRunPage() -> impl IntoView {
     let empty = move |_| {
         busy.set(true);
         leptos::task::spawn_local(async move {
-            let settings = Settings { onboarded: true, ..state.settings.get_untracked() };
+            let settings = Settings {
+                onboarded: true,
+                ..state.settings.get_untracked()
+            };
             match state.store().save_settings(&settings).await {
                 Ok(()) => {
                     state.settings.set(settings);

@@ -28,7 +28,10 @@ async fn load(state: AppState) -> StoreResult<Vec<ActivitySummary>> {
     let mut coverage_of: HashMap<uuid::Uuid, Vec<Coverage>> = HashMap::new();
     for s in &shifts {
         let list = by_shift.get(&s.meta.id).map(Vec::as_slice).unwrap_or(&[]);
-        coverage_of.entry(s.activity_id).or_default().push(coverage(s, list));
+        coverage_of
+            .entry(s.activity_id)
+            .or_default()
+            .push(coverage(s, list));
     }
     let mut out: Vec<ActivitySummary> = activities
         .into_iter()
@@ -37,7 +40,9 @@ async fn load(state: AppState) -> StoreResult<Vec<ActivitySummary>> {
             ActivitySummary { activity, gaps }
         })
         .collect();
-    out.sort_by(|a, b| (a.activity.starts_on, &a.activity.title).cmp(&(b.activity.starts_on, &b.activity.title)));
+    out.sort_by(|a, b| {
+        (a.activity.starts_on, &a.activity.title).cmp(&(b.activity.starts_on, &b.activity.title))
+    });
     Ok(out)
 }
 

@@ -29,9 +29,17 @@ async fn load(state: AppState) -> StoreResult<Vec<SpaceToday>> {
     Ok(spaces
         .into_iter()
         .map(|space| {
-            let mine = bookings.iter().filter(|b| b.space_id == space.meta.id).cloned().collect();
+            let mine = bookings
+                .iter()
+                .filter(|b| b.space_id == space.meta.id)
+                .cloned()
+                .collect();
             let open_today = !space.periods_on(weekday).is_empty();
-            SpaceToday { space, bookings: mine, open_today }
+            SpaceToday {
+                space,
+                bookings: mine,
+                open_today,
+            }
         })
         .collect())
 }

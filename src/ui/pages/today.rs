@@ -1,7 +1,9 @@
 //! Today: what is booked and who is on duty today, and the week ahead.
 
 use crate::domain::time::add_days;
-use crate::domain::{coverage, Activity, Booking, ClockTime, Coverage, LocalDateTime, Shift, Space};
+use crate::domain::{
+    coverage, Activity, Booking, ClockTime, Coverage, LocalDateTime, Shift, Space,
+};
 use crate::store::StoreResult;
 use crate::ui::components::{when_loaded, BookingItem, CoverageBadge};
 use crate::ui::format;
@@ -39,7 +41,9 @@ async fn load(state: AppState) -> StoreResult<TodayData> {
         .into_iter()
         .map(|s| (s.meta.id, s.name))
         .collect();
-    let bookings = store.bookings_between(midnight(today), midnight(tomorrow)).await?;
+    let bookings = store
+        .bookings_between(midnight(today), midnight(tomorrow))
+        .await?;
     let activities: HashMap<_, _> = store
         .list::<Activity>()
         .await?
@@ -47,20 +51,36 @@ async fn load(state: AppState) -> StoreResult<TodayData> {
         .map(|a| (a.meta.id, a))
         .collect();
     let mut shifts = Vec::new();
-    for shift in store.shifts_between(midnight(today), midnight(tomorrow)).await? {
+    for shift in store
+        .shifts_between(midnight(today), midnight(tomorrow))
+        .await?
+    {
         let assignments = store.assignments_of_shift(shift.meta.id).await?;
         let coverage = coverage(&shift, &assignments);
         let activity = activities.get(&shift.activity_id).cloned();
-        shifts.push(TodayShift { shift, activity, coverage });
+        shifts.push(TodayShift {
+            shift,
+            activity,
+            coverage,
+        });
     }
     let mut upcoming: Vec<(Date, Vec<Booking>)> = Vec::new();
-    for b in store.bookings_between(midnight(tomorrow), midnight(add_days(today, 8))).await? {
+    for b in store
+        .bookings_between(midnight(tomorrow), midnight(add_days(today, 8)))
+        .await?
+    {
         match upcoming.last_mut() {
             Some((day, list)) if *day == b.start.date() => list.push(b),
             _ => upcoming.push((b.start.date(), vec![b])),
         }
     }
-    Ok(TodayData { today, spaces, bookings, shifts, upcoming })
+    Ok(TodayData {
+        today,
+        spaces,
+        bookings,
+        shifts,
+        upcoming,
+    })
 }
 
 #[component]

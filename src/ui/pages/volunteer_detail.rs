@@ -25,7 +25,11 @@ struct VolunteerDetail {
 async fn load(state: AppState, id: Option<Uuid>) -> StoreResult<Option<VolunteerDetail>> {
     let Some(id) = id else { return Ok(None) };
     let store = state.store();
-    let Some(volunteer) = store.get::<Volunteer>(id).await?.filter(|v| !v.meta.deleted) else {
+    let Some(volunteer) = store
+        .get::<Volunteer>(id)
+        .await?
+        .filter(|v| !v.meta.deleted)
+    else {
         return Ok(None);
     };
     let now = state.now_local();
@@ -39,10 +43,15 @@ async fn load(state: AppState, id: Option<Uuid>) -> StoreResult<Option<Volunteer
     let mut upcoming = Vec::new();
     let (mut minutes_this_month, mut completed) = (0, 0);
     for a in assignments {
-        let Some(shift) = store.get::<Shift>(a.shift_id).await?.filter(|s| !s.meta.deleted) else {
+        let Some(shift) = store
+            .get::<Shift>(a.shift_id)
+            .await?
+            .filter(|s| !s.meta.deleted)
+        else {
             continue;
         };
-        let same_month = shift.start.date().year() == now.date().year() && shift.start.date().month() == now.date().month();
+        let same_month = shift.start.date().year() == now.date().year()
+            && shift.start.date().month() == now.date().month();
         if same_month {
             minutes_this_month += a.minutes_given(&shift);
         }
@@ -55,7 +64,12 @@ async fn load(state: AppState, id: Option<Uuid>) -> StoreResult<Option<Volunteer
         }
     }
     upcoming.sort_by_key(|(s, _, _)| s.start);
-    Ok(Some(VolunteerDetail { volunteer, upcoming, minutes_this_month, completed }))
+    Ok(Some(VolunteerDetail {
+        volunteer,
+        upcoming,
+        minutes_this_month,
+        completed,
+    }))
 }
 
 #[component]

@@ -1,0 +1,43 @@
+import { test as base, expect, Page } from '@playwright/test';
+
+/** A page that fails its test on any console error or uncaught exception. */
+export const test = base.extend<{ page: Page }>({
+  page: async ({ page }, use) => {
+    const problems: string[] = [];
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
+    });
+    page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+    await use(page);
+    expect(problems, 'no console errors').toEqual([]);
+  },
+});
+export { expect };
+
+export const TABS = [
+  { id: 'today', path: '/', zh: '今天', en: 'Today' },
+  { id: 'spaces', path: '/spaces', zh: '场地', en: 'Spaces' },
+  { id: 'rosters', path: '/rosters', zh: '排班', en: 'Rosters' },
+  { id: 'volunteers', path: '/volunteers', zh: '志愿者', en: 'Volunteers' },
+  { id: 'data', path: '/data', zh: '数据', en: 'Data' },
+] as const;
+
+/** Opens the app on a fresh profile and loads the demo community. */
+export async function loadDemo(page: Page) {
+  await page.goto('/');
+  await page.getByTestId('load-demo').click();
+  await expect(page.getByTestId('page-title')).toHaveText('今天');
+  await expect(page.getByTestId('today-bookings')).toBeVisible();
+}
+
+/** The record counts shown on the Data tab. */
+export async function recordCounts(page: Page): Promise<Record<string, string>> {
+  await page.locator('[data-tab=data]').click();
+  const table = page.getByTestId('record-counts');
+  await expect(table).toBeVisible();
+  const out: Record<string, string> = {};
+  for (const cell of await table.locator('td[data-kind]').all()) {
+    out[(await cell.getAttribute('data-kind')) ?? ''] = (await cell.textContent()) ?? '';
+  }
+  return out;
+}
