@@ -243,3 +243,23 @@ fn phone_numbers_are_masked_in_lists() {
     assert_eq!(masked_phone("13812345678"), "138****5678");
     assert_eq!(masked_phone("110"), "110");
 }
+
+#[test]
+fn items_group_into_calendar_days_in_order() {
+    let times = [
+        "2026-11-30T09:00",
+        "2026-11-30T19:00",
+        "2026-12-01T08:00",
+        "2026-12-03T10:00",
+    ];
+    let days = linli::domain::time::group_by_day(times.iter().map(|t| at(t)), |t| t.date());
+    let shape: Vec<(String, usize)> = days.iter().map(|(d, v)| (d.to_string(), v.len())).collect();
+    assert_eq!(
+        shape,
+        vec![
+            ("2026-11-30".to_string(), 2),
+            ("2026-12-01".to_string(), 1),
+            ("2026-12-03".to_string(), 1)
+        ]
+    );
+}

@@ -299,6 +299,22 @@ pub fn weekday_number(weekday: Weekday) -> u8 {
     weekday.to_monday_one_offset() as u8
 }
 
+/// Splits items already in time order into runs of one calendar day each.
+pub fn group_by_day<T>(
+    items: impl IntoIterator<Item = T>,
+    date_of: impl Fn(&T) -> Date,
+) -> Vec<(Date, Vec<T>)> {
+    let mut days: Vec<(Date, Vec<T>)> = Vec::new();
+    for item in items {
+        let date = date_of(&item);
+        match days.last_mut() {
+            Some((day, list)) if *day == date => list.push(item),
+            _ => days.push((date, vec![item])),
+        }
+    }
+    days
+}
+
 /// Adds whole days to a date, saturating at the calendar's ends.
 pub fn add_days(date: Date, days: i64) -> Date {
     date.checked_add(days.days()).unwrap_or(date)

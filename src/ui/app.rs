@@ -15,7 +15,7 @@ use leptos_router::path;
 /// Entry point of the browser build: opens the store, then shows the app.
 pub fn start() {
     console_error_panic_hook::set_once();
-    locale::default_to_chinese();
+    locale::restore_choice();
     // The reactive executor starts with the first mount, so the opening
     // itself runs on the plain wasm-bindgen executor.
     wasm_bindgen_futures::spawn_local(async {

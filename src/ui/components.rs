@@ -2,9 +2,13 @@
 
 use super::format;
 use super::i18n::*;
+use super::state::{use_store_data, AppState};
 use crate::store::{StoreErrorKind, StoreResult};
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use std::future::Future;
+use uuid::Uuid;
 
 /// The app bar: name and the language switch.
 #[component]
@@ -16,6 +20,7 @@ pub fn Header() -> impl IntoView {
             Locale::en => Locale::zh_CN,
         };
         i18n.set_locale(next);
+        super::locale::remember_choice(&next.to_string());
     };
     view! {
         <a class="skip-link" href="#main">{t!(i18n, app.skip_to_content)}</a>
@@ -155,5 +160,57 @@ pub fn CoverageBadge(coverage: crate::domain::Coverage) -> impl IntoView {
         <span class=class data-testid="coverage">
             {t!(i18n, fmt.coverage, filled = move || filled, needed = move || needed)}
         </span>
+    }
+}
+
+/// The `:id` of the current route, if it is a well-formed id.
+fn route_id() -> Memo<Option<Uuid>> {
+    let params = use_params_map();
+    Memo::new(move |_| {
+        params
+            .read()
+            .get("id")
+            .and_then(|id| Uuid::parse_str(&id).ok())
+    })
+}
+
+/// A detail screen: a link back to its list, then the record the route's
+/// `:id` names, or a "not found" note when it names nothing live.
+pub fn detail_page<T, Fut, V>(
+    back: &'static str,
+    load: impl Fn(AppState, Uuid) -> Fut + Copy + 'static,
+    render: impl Fn(T) -> V + Copy + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: Clone + 'static,
+    Fut: Future<Output = StoreResult<Option<T>>> + 'static,
+    V: IntoView + 'static,
+{
+    let id = route_id();
+    let data = use_store_data(move |state| {
+        let id = id.get();
+        async move {
+            match id {
+                Some(id) => load(state, id).await,
+                None => Ok(None),
+            }
+        }
+    });
+    view! {
+        <BackLink href=back />
+        {move || when_loaded(data.get(), move |found: Option<T>| match found {
+            Some(record) => render(record).into_any(),
+            None => view! { <MissingRecord back=back /> }.into_any(),
+        })}
+    }
+}
+
+/// Shown when a link names a record that does not exist (or was deleted).
+#[component]
+fn MissingRecord(back: &'static str) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <h1>{t!(i18n, app.not_found_record)}</h1>
+        <p><A href=back>{t!(i18n, app.back)}</A></p>
     }
 }

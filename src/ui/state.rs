@@ -2,9 +2,10 @@
 //! a revision counter that pages re-read on after every write.
 
 use crate::domain::{DeviceId, LocalDateTime, Settings};
-use crate::store::Store;
+use crate::store::{Store, StoreResult};
 use jiff::Timestamp;
 use leptos::prelude::*;
+use std::future::Future;
 use std::rc::Rc;
 
 #[derive(Clone, Copy)]
@@ -49,6 +50,21 @@ impl AppState {
             .with_untracked(|s| s.zone)
             .local(Timestamp::now())
     }
+}
+
+/// Loads data through the store, and loads it again after every write.
+pub fn use_store_data<T, Fut>(
+    load: impl Fn(AppState) -> Fut + 'static,
+) -> LocalResource<StoreResult<T>>
+where
+    T: 'static,
+    Fut: Future<Output = StoreResult<T>> + 'static,
+{
+    let state = use_app();
+    LocalResource::new(move || {
+        state.track();
+        load(state)
+    })
 }
 
 pub fn use_app() -> AppState {

@@ -1,13 +1,12 @@
 //! One activity: its shifts day by day, who is on each, and the gaps.
 
-use super::not_found::MissingRecord;
-use super::route_id;
+use crate::domain::time::group_by_day;
 use crate::domain::{coverage, Activity, Assignment, Coverage, Place, Shift, Space, Volunteer};
 use crate::store::StoreResult;
-use crate::ui::components::{when_loaded, BackLink, CoverageBadge};
+use crate::ui::components::{detail_page, CoverageBadge};
 use crate::ui::format;
 use crate::ui::i18n::*;
-use crate::ui::state::{use_app, AppState};
+use crate::ui::state::AppState;
 use jiff::civil::Date;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -29,8 +28,7 @@ struct ActivityDetail {
     days: Vec<(Date, Vec<ShiftRow>)>,
 }
 
-async fn load(state: AppState, id: Option<Uuid>) -> StoreResult<Option<ActivityDetail>> {
-    let Some(id) = id else { return Ok(None) };
+async fn load(state: AppState, id: Uuid) -> StoreResult<Option<ActivityDetail>> {
     let store = state.store();
     let Some(activity) = store.get::<Activity>(id).await?.filter(|a| !a.meta.deleted) else {
         return Ok(None);
@@ -49,7 +47,7 @@ async fn load(state: AppState, id: Option<Uuid>) -> StoreResult<Option<ActivityD
         .into_iter()
         .map(|v| (v.meta.id, v.name))
         .collect();
-    let mut days: Vec<(Date, Vec<ShiftRow>)> = Vec::new();
+    let mut rows = Vec::new();
     for shift in store.shifts_of_activity(id).await? {
         let assignments = store.assignments_of_shift(shift.meta.id).await?;
         let coverage = coverage(&shift, &assignments);
@@ -63,16 +61,13 @@ async fn load(state: AppState, id: Option<Uuid>) -> StoreResult<Option<ActivityD
                 )
             })
             .collect();
-        let row = ShiftRow {
+        rows.push(ShiftRow {
             shift,
             coverage,
             people,
-        };
-        match days.last_mut() {
-            Some((day, list)) if *day == row.shift.start.date() => list.push(row),
-            _ => days.push((row.shift.start.date(), vec![row])),
-        }
+        });
     }
+    let days = group_by_day(rows, |r| r.shift.start.date());
     Ok(Some(ActivityDetail {
         activity,
         place,
@@ -82,19 +77,11 @@ async fn load(state: AppState, id: Option<Uuid>) -> StoreResult<Option<ActivityD
 
 #[component]
 pub fn ActivityDetailPage() -> impl IntoView {
-    let state = use_app();
-    let id = route_id();
-    let data = LocalResource::new(move || {
-        state.track();
-        load(state, id.get())
-    });
-    view! {
-        <BackLink href="/rosters" />
-        {move || when_loaded(data.get(), |found: Option<ActivityDetail>| match found {
-            Some(detail) => view! { <ActivityDetailView detail=detail /> }.into_any(),
-            None => view! { <MissingRecord back="/rosters" /> }.into_any(),
-        })}
-    }
+    detail_page(
+        "/rosters",
+        load,
+        |detail| view! { <ActivityDetailView detail=detail /> },
+    )
 }
 
 #[component]

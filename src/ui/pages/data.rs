@@ -4,18 +4,14 @@ use super::first_run::load_demo;
 use crate::store::{schema, Counts, StoreErrorKind};
 use crate::ui::components::{when_loaded, ErrorPanel};
 use crate::ui::i18n::*;
-use crate::ui::state::use_app;
+use crate::ui::state::{use_app, use_store_data};
 use leptos::prelude::*;
 
 #[component]
 pub fn DataPage() -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app();
-    let counts = LocalResource::new(move || {
-        state.track();
-        let store = state.store();
-        async move { store.counts().await }
-    });
+    let counts = use_store_data(|state| async move { state.store().counts().await });
     let error = RwSignal::new(None::<StoreErrorKind>);
     let busy = RwSignal::new(false);
     let loaded = RwSignal::new(false);

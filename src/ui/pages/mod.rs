@@ -21,18 +21,3 @@ pub use spaces::SpacesPage;
 pub use today::TodayPage;
 pub use volunteer_detail::VolunteerDetailPage;
 pub use volunteers::VolunteersPage;
-
-use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
-use uuid::Uuid;
-
-/// The `:id` of the current route, if it is a well-formed id.
-fn route_id() -> Memo<Option<Uuid>> {
-    let params = use_params_map();
-    Memo::new(move |_| {
-        params
-            .read()
-            .get("id")
-            .and_then(|id| Uuid::parse_str(&id).ok())
-    })
-}

@@ -10,13 +10,3 @@ pub fn NotFoundPage() -> impl IntoView {
         <p><A href="/">{t!(i18n, app.go_home)}</A></p>
     }
 }
-
-/// Shown when a link names a record that does not exist (or was deleted).
-#[component]
-pub fn MissingRecord(back: &'static str) -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <h1>{t!(i18n, app.not_found_record)}</h1>
-        <p><A href=back>{t!(i18n, app.back)}</A></p>
-    }
-}

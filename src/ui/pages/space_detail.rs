@@ -1,14 +1,12 @@
 //! One space: where it is, when it opens, its rules, and its bookings.
 
-use super::not_found::MissingRecord;
-use super::route_id;
-use crate::domain::time::add_days;
+use crate::domain::time::{add_days, group_by_day};
 use crate::domain::{Booking, ClockTime, LocalDateTime, Space};
 use crate::store::StoreResult;
-use crate::ui::components::{when_loaded, BackLink, BookingItem};
+use crate::ui::components::{detail_page, BookingItem};
 use crate::ui::format;
 use crate::ui::i18n::*;
-use crate::ui::state::{use_app, AppState};
+use crate::ui::state::AppState;
 use jiff::civil::Date;
 use leptos::prelude::*;
 use uuid::Uuid;
@@ -22,8 +20,7 @@ struct SpaceDetail {
     days: Vec<(Date, Vec<Booking>)>,
 }
 
-async fn load(state: AppState, id: Option<Uuid>) -> StoreResult<Option<SpaceDetail>> {
-    let Some(id) = id else { return Ok(None) };
+async fn load(state: AppState, id: Uuid) -> StoreResult<Option<SpaceDetail>> {
     let store = state.store();
     let Some(space) = store.get::<Space>(id).await?.filter(|s| !s.meta.deleted) else {
         return Ok(None);
@@ -31,31 +28,19 @@ async fn load(state: AppState, id: Option<Uuid>) -> StoreResult<Option<SpaceDeta
     let today = state.now_local().date();
     let from = LocalDateTime::new(today, ClockTime::MIDNIGHT);
     let to = LocalDateTime::new(add_days(today, DAYS_SHOWN), ClockTime::MIDNIGHT);
-    let mut days: Vec<(Date, Vec<Booking>)> = Vec::new();
-    for b in store.bookings_of_space(id, from, to).await? {
-        match days.last_mut() {
-            Some((day, list)) if *day == b.start.date() => list.push(b),
-            _ => days.push((b.start.date(), vec![b])),
-        }
-    }
+    let days = group_by_day(store.bookings_of_space(id, from, to).await?, |b| {
+        b.start.date()
+    });
     Ok(Some(SpaceDetail { space, days }))
 }
 
 #[component]
 pub fn SpaceDetailPage() -> impl IntoView {
-    let state = use_app();
-    let id = route_id();
-    let data = LocalResource::new(move || {
-        state.track();
-        load(state, id.get())
-    });
-    view! {
-        <BackLink href="/spaces" />
-        {move || when_loaded(data.get(), |found: Option<SpaceDetail>| match found {
-            Some(detail) => view! { <SpaceDetailView detail=detail /> }.into_any(),
-            None => view! { <MissingRecord back="/spaces" /> }.into_any(),
-        })}
-    }
+    detail_page(
+        "/spaces",
+        load,
+        |detail| view! { <SpaceDetailView detail=detail /> },
+    )
 }
 
 #[component]

@@ -6,7 +6,7 @@ use crate::store::StoreResult;
 use crate::ui::components::{when_loaded, BookingItem};
 use crate::ui::format;
 use crate::ui::i18n::*;
-use crate::ui::state::{use_app, AppState};
+use crate::ui::state::{use_store_data, AppState};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -47,11 +47,7 @@ async fn load(state: AppState) -> StoreResult<Vec<SpaceToday>> {
 #[component]
 pub fn SpacesPage() -> impl IntoView {
     let i18n = use_i18n();
-    let state = use_app();
-    let data = LocalResource::new(move || {
-        state.track();
-        load(state)
-    });
+    let data = use_store_data(load);
     view! {
         <h1 data-testid="page-title">{t!(i18n, spaces.title)}</h1>
         {move || when_loaded(data.get(), |list: Vec<SpaceToday>| {

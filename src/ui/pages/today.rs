@@ -1,6 +1,6 @@
 //! Today: what is booked and who is on duty today, and the week ahead.
 
-use crate::domain::time::add_days;
+use crate::domain::time::{add_days, group_by_day};
 use crate::domain::{
     coverage, Activity, Booking, ClockTime, Coverage, LocalDateTime, Shift, Space,
 };
@@ -8,7 +8,7 @@ use crate::store::StoreResult;
 use crate::ui::components::{when_loaded, BookingItem, CoverageBadge};
 use crate::ui::format;
 use crate::ui::i18n::*;
-use crate::ui::state::{use_app, AppState};
+use crate::ui::state::{use_store_data, AppState};
 use jiff::civil::Date;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -64,16 +64,10 @@ async fn load(state: AppState) -> StoreResult<TodayData> {
             coverage,
         });
     }
-    let mut upcoming: Vec<(Date, Vec<Booking>)> = Vec::new();
-    for b in store
+    let week = store
         .bookings_between(midnight(tomorrow), midnight(add_days(today, 8)))
-        .await?
-    {
-        match upcoming.last_mut() {
-            Some((day, list)) if *day == b.start.date() => list.push(b),
-            _ => upcoming.push((b.start.date(), vec![b])),
-        }
-    }
+        .await?;
+    let upcoming = group_by_day(week, |b| b.start.date());
     Ok(TodayData {
         today,
         spaces,
@@ -86,11 +80,7 @@ async fn load(state: AppState) -> StoreResult<TodayData> {
 #[component]
 pub fn TodayPage() -> impl IntoView {
     let i18n = use_i18n();
-    let state = use_app();
-    let data = LocalResource::new(move || {
-        state.track();
-        load(state)
-    });
+    let data = use_store_data(load);
     view! {
         <h1 data-testid="page-title">{t!(i18n, today.title)}</h1>
         {move || when_loaded(data.get(), move |d: TodayData| view! { <TodayView data=d /> })}

@@ -1,13 +1,11 @@
 //! One volunteer: teams, skills, next shifts and hours given this month.
 
-use super::not_found::MissingRecord;
-use super::route_id;
 use crate::domain::{masked_phone, Activity, Assignment, Shift, Volunteer};
 use crate::store::StoreResult;
-use crate::ui::components::{when_loaded, BackLink};
+use crate::ui::components::detail_page;
 use crate::ui::format;
 use crate::ui::i18n::*;
-use crate::ui::state::{use_app, AppState};
+use crate::ui::state::AppState;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use std::collections::HashMap;
@@ -22,8 +20,7 @@ struct VolunteerDetail {
     completed: usize,
 }
 
-async fn load(state: AppState, id: Option<Uuid>) -> StoreResult<Option<VolunteerDetail>> {
-    let Some(id) = id else { return Ok(None) };
+async fn load(state: AppState, id: Uuid) -> StoreResult<Option<VolunteerDetail>> {
     let store = state.store();
     let Some(volunteer) = store
         .get::<Volunteer>(id)
@@ -74,19 +71,11 @@ async fn load(state: AppState, id: Option<Uuid>) -> StoreResult<Option<Volunteer
 
 #[component]
 pub fn VolunteerDetailPage() -> impl IntoView {
-    let state = use_app();
-    let id = route_id();
-    let data = LocalResource::new(move || {
-        state.track();
-        load(state, id.get())
-    });
-    view! {
-        <BackLink href="/volunteers" />
-        {move || when_loaded(data.get(), |found: Option<VolunteerDetail>| match found {
-            Some(detail) => view! { <VolunteerDetailView detail=detail /> }.into_any(),
-            None => view! { <MissingRecord back="/volunteers" /> }.into_any(),
-        })}
-    }
+    detail_page(
+        "/volunteers",
+        load,
+        |detail| view! { <VolunteerDetailView detail=detail /> },
+    )
 }
 
 #[component]

@@ -4,7 +4,7 @@ use crate::domain::{masked_phone, Volunteer};
 use crate::store::StoreResult;
 use crate::ui::components::when_loaded;
 use crate::ui::i18n::*;
-use crate::ui::state::{use_app, AppState};
+use crate::ui::state::{use_store_data, AppState};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -17,11 +17,7 @@ async fn load(state: AppState) -> StoreResult<Vec<Volunteer>> {
 #[component]
 pub fn VolunteersPage() -> impl IntoView {
     let i18n = use_i18n();
-    let state = use_app();
-    let data = LocalResource::new(move || {
-        state.track();
-        load(state)
-    });
+    let data = use_store_data(load);
     view! {
         <h1 data-testid="page-title">{t!(i18n, volunteers.title)}</h1>
         {move || when_loaded(data.get(), |list: Vec<Volunteer>| {
