@@ -69,7 +69,7 @@ pub fn DataPage() -> impl IntoView {
             })}
         </section>
         <section aria-labelledby="device">
-            <h2 id="device">{t!(i18n, data.device)}</h2>
+            <h2 id="device">{t!(i18n, data.this_device)}</h2>
             <dl class="facts">
                 <dt>{t!(i18n, data.device)}</dt>
                 <dd class="mono" data-testid="device-id">{device}</dd>
