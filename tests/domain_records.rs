@@ -39,6 +39,7 @@ fn booking(id: u128, space: u128, start: &str, end: &str) -> Booking {
         series_id: None,
         check_in: None,
         notes: String::new(),
+        status_change: None,
     }
 }
 

@@ -1,7 +1,8 @@
 //! Bookings of a space, and the rule that a space is never double-booked.
 
-use super::meta::Meta;
+use super::meta::{DeviceId, Meta};
 use super::time::{Interval, LocalDateTime};
+use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -33,6 +34,15 @@ pub struct Organiser {
     pub room: String,
 }
 
+/// Who last changed a booking's status by hand, and why: a keeper's
+/// decline, a cancellation, a released no-show.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusChange {
+    pub by: String,
+    #[serde(default)]
+    pub reason: String,
+}
+
 /// Recorded when the group actually shows up.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CheckIn {
@@ -60,6 +70,8 @@ pub struct Booking {
     pub check_in: Option<CheckIn>,
     #[serde(default)]
     pub notes: String,
+    #[serde(default)]
+    pub status_change: Option<StatusChange>,
 }
 
 impl Booking {
@@ -71,6 +83,72 @@ impl Booking {
     /// True when the booking holds its space's time.
     pub fn is_live(&self) -> bool {
         !self.meta.deleted && self.status.holds_slot()
+    }
+
+    /// A keeper confirms a request. False if it was not waiting.
+    pub fn approve(&mut self, by: &str, now: Timestamp, device: &DeviceId) -> bool {
+        self.change_status(
+            BookingStatus::Requested,
+            BookingStatus::Confirmed,
+            by,
+            "",
+            now,
+            device,
+        )
+    }
+
+    /// A keeper declines a request, freeing its slot.
+    pub fn decline(&mut self, by: &str, reason: &str, now: Timestamp, device: &DeviceId) -> bool {
+        self.change_status(
+            BookingStatus::Requested,
+            BookingStatus::Declined,
+            by,
+            reason,
+            now,
+            device,
+        )
+    }
+
+    /// Cancels a live booking; the record stays, its slot is freed.
+    pub fn cancel(&mut self, by: &str, reason: &str, now: Timestamp, device: &DeviceId) -> bool {
+        if !self.is_live() {
+            return false;
+        }
+        let from = self.status;
+        self.change_status(from, BookingStatus::Cancelled, by, reason, now, device)
+    }
+
+    /// Records that the group arrived, and how many came.
+    pub fn record_check_in(
+        &mut self,
+        at: LocalDateTime,
+        attendance: u32,
+        now: Timestamp,
+        device: &DeviceId,
+    ) {
+        self.check_in = Some(CheckIn { at, attendance });
+        self.meta.touch(now, device);
+    }
+
+    fn change_status(
+        &mut self,
+        from: BookingStatus,
+        to: BookingStatus,
+        by: &str,
+        reason: &str,
+        now: Timestamp,
+        device: &DeviceId,
+    ) -> bool {
+        if self.status != from || self.meta.deleted {
+            return false;
+        }
+        self.status = to;
+        self.status_change = Some(StatusChange {
+            by: by.to_string(),
+            reason: reason.to_string(),
+        });
+        self.meta.touch(now, device);
+        true
     }
 }
 

@@ -388,6 +388,7 @@ impl Demo {
             series_id,
             check_in,
             notes: String::new(),
+            status_change: None,
         };
         if self
             .out
@@ -740,7 +741,10 @@ impl Demo {
         {
             b.status = BookingStatus::Cancelled;
             b.check_in = None;
-            b.notes = "下雨取消".to_string();
+            b.status_change = Some(StatusChange {
+                by: "篮球社".to_string(),
+                reason: "下雨取消".to_string(),
+            });
         }
     }
 

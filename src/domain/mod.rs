@@ -4,9 +4,11 @@
 pub mod activity;
 pub mod assignment;
 pub mod booking;
+pub mod booking_rules;
 pub mod demo;
 pub mod meta;
 pub mod record;
+pub mod recurrence;
 pub mod settings;
 pub mod shift;
 pub mod space;
@@ -15,9 +17,13 @@ pub mod volunteer;
 
 pub use activity::{Activity, ActivityKind, Place};
 pub use assignment::{shifts_overlap, Assignment, AssignmentStatus};
-pub use booking::{bookings_collide, find_collisions, Booking, BookingStatus, CheckIn, Organiser};
+pub use booking::{
+    bookings_collide, find_collisions, Booking, BookingStatus, CheckIn, Organiser, StatusChange,
+};
+pub use booking_rules::{check_booking, free_spaces, suggest_starts, BookingRefusal};
 pub use meta::{DeviceId, IdSource, Meta, SeededIds};
 pub use record::{AnyRecord, Community, Record, RecordKind};
+pub use recurrence::{preview_series, OccurrenceCheck, Recurrence, Repeat, Until};
 pub use settings::Settings;
 pub use shift::{coverage, Coverage, GapSummary, Shift};
 pub use space::{BookingRules, OpeningPeriod, Space, SpaceKind};
