@@ -394,3 +394,124 @@ async fn device_id_settings_and_backup_time_persist() {
     );
     reopened.close();
 }
+
+fn new_booking(community: &Community, n: u128, start: &str, end: &str) -> Booking {
+    let mut b = community.bookings[0].clone();
+    b.meta = Meta::new(
+        uuid::Uuid::from_u128(0xB00C_0000 + n),
+        "2026-11-27T00:00:00Z".parse().expect("ts"),
+        &DeviceId("tab".into()),
+    );
+    b.space_id = community.spaces[0].meta.id; // 安家院儿, open 08:00–21:00, 15-minute buffer
+    b.title = format!("race {n}");
+    b.start = at(start);
+    b.end = at(end);
+    b.status = BookingStatus::Confirmed;
+    b.series_id = None;
+    b.check_in = None;
+    b.expected_attendees = 10;
+    b
+}
+
+#[wasm_bindgen_test]
+async fn saving_a_booking_checks_the_rules_inside_its_transaction() {
+    use linli::store::SaveBookingError;
+    let community = demo();
+    let store = store_with("save-booking", &community).await;
+    let now = at("2026-11-27T08:00");
+    // A free evening slot in 安家院儿 far from the demo's bookings.
+    let first = new_booking(&community, 1, "2026-12-16T20:00", "2026-12-16T21:00");
+    let taken = community
+        .bookings
+        .iter()
+        .filter(|b| b.space_id == first.space_id && b.start.date() == first.start.date())
+        .count();
+    assert_eq!(taken, 0, "the test slot's day is empty in the demo");
+    store
+        .save_booking(first.clone(), now)
+        .await
+        .expect("a free slot saves");
+    let clash = new_booking(&community, 2, "2026-12-16T19:30", "2026-12-16T20:30");
+    match store.save_booking(clash.clone(), now).await {
+        Err(SaveBookingError::Refused { index: 0, refusals }) => assert!(
+            refusals.iter().any(
+                |r| matches!(r, BookingRefusal::Overlaps { other, .. } if *other == first.meta.id)
+            ),
+            "{refusals:?}"
+        ),
+        other => panic!("expected an overlap refusal, got {other:?}"),
+    }
+    assert_eq!(
+        store.get::<Booking>(clash.meta.id).await.expect("get"),
+        None,
+        "nothing written"
+    );
+
+    // A series whose third date clashes is refused whole.
+    let series: Vec<Booking> = ["2026-12-17", "2026-12-18", "2026-12-16"]
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            new_booking(
+                &community,
+                10 + i as u128,
+                &format!("{d}T20:00"),
+                &format!("{d}T21:00"),
+            )
+        })
+        .collect();
+    match store.save_bookings(series.clone(), now).await {
+        Err(SaveBookingError::Refused { index: 2, .. }) => {}
+        other => panic!("expected the third to be refused, got {other:?}"),
+    }
+    for b in &series {
+        assert_eq!(
+            store.get::<Booking>(b.meta.id).await.expect("get"),
+            None,
+            "no part of the series was saved"
+        );
+    }
+    // Moving the booking itself is not a clash with its old time.
+    let mut moved = first.clone();
+    moved.start = at("2026-12-16T19:30");
+    store
+        .save_booking(moved.clone(), now)
+        .await
+        .expect("an edit does not collide with itself");
+    assert_eq!(
+        store
+            .get::<Booking>(first.meta.id)
+            .await
+            .expect("get")
+            .map(|b| b.start),
+        Some(moved.start)
+    );
+    store.close();
+}
+
+#[wasm_bindgen_test]
+async fn two_tabs_racing_for_one_slot_cannot_both_win() {
+    let community = demo();
+    let name = unique_name("race");
+    let tab_a = Store::open(&name).await.expect("tab a");
+    let mut seed = Batch::default();
+    seed.put(community.spaces[0].clone());
+    tab_a.write(seed).await.expect("seed the space");
+    let tab_b = Store::open(&name).await.expect("tab b");
+    let now = at("2026-11-27T08:00");
+    let a = new_booking(&community, 21, "2026-12-02T10:00", "2026-12-02T11:00");
+    let b = new_booking(&community, 22, "2026-12-02T10:30", "2026-12-02T11:30");
+    let (ra, rb) = futures::join!(
+        tab_a.save_booking(a.clone(), now),
+        tab_b.save_booking(b.clone(), now)
+    );
+    assert!(
+        ra.is_ok() != rb.is_ok(),
+        "exactly one tab wins: {ra:?} / {rb:?}"
+    );
+    let stored = tab_a.list::<Booking>().await.expect("list");
+    assert_eq!(stored.len(), 1);
+    assert!(find_collisions(&stored, |_| 15).is_empty());
+    tab_a.close();
+    tab_b.close();
+}

@@ -108,7 +108,11 @@ impl Store {
         self.db.close();
     }
 
-    fn tx(&self, stores: &[&str], mode: TransactionMode) -> StoreResult<Transaction<'_>> {
+    pub(super) fn tx(
+        &self,
+        stores: &[&str],
+        mode: TransactionMode,
+    ) -> StoreResult<Transaction<'_>> {
         Ok(self
             .db
             .transaction(stores.to_vec())
