@@ -619,3 +619,34 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn status_changes_on_a_held_slot_skip_the_time_rules() {
+    use linli::domain::booking_rules::needs_rule_check;
+    let old = booking(1, "2026-11-27T07:00", "2026-11-27T08:00");
+    assert!(
+        needs_rule_check(None, &old),
+        "a new booking is always checked"
+    );
+    let mut checked_in = old.clone();
+    checked_in.check_in = Some(CheckIn {
+        at: at("2026-11-27T07:05"),
+        attendance: 8,
+    });
+    assert!(
+        !needs_rule_check(Some(&old), &checked_in),
+        "checking in after the start is fine"
+    );
+    let mut moved = old.clone();
+    moved.end = at("2026-11-27T09:00");
+    assert!(needs_rule_check(Some(&old), &moved));
+    let mut bigger = old.clone();
+    bigger.expected_attendees += 1;
+    assert!(needs_rule_check(Some(&old), &bigger));
+    let mut cancelled = old.clone();
+    cancelled.status = BookingStatus::Cancelled;
+    assert!(
+        needs_rule_check(Some(&cancelled), &old),
+        "reviving a cancelled booking is checked"
+    );
+}

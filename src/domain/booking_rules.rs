@@ -139,6 +139,22 @@ fn on_grid(space: &Space, at: LocalDateTime, slot_minutes: u16) -> bool {
     (minute - origin) % slot_minutes == 0
 }
 
+/// Whether saving `new` over `old` (the stored version, if any) must pass
+/// the rules again. Approving, checking in or renaming a booking that
+/// already holds its slot must not fail because its start is now past.
+pub fn needs_rule_check(old: Option<&Booking>, new: &Booking) -> bool {
+    match old {
+        None => true,
+        Some(old) => {
+            old.space_id != new.space_id
+                || old.start != new.start
+                || old.end != new.end
+                || old.expected_attendees < new.expected_attendees
+                || (!old.is_live() && new.is_live())
+        }
+    }
+}
+
 /// Free start times in `space` for a booking of `minutes`, nearest to
 /// `wanted` first, looking at the wanted day and the `days_around` days
 /// after it. Every suggestion passes [`check_booking`].

@@ -6,7 +6,7 @@
 use super::error::StoreError;
 use super::repo::Store;
 use super::schema::IndexName;
-use crate::domain::booking_rules::conflict_window;
+use crate::domain::booking_rules::{conflict_window, needs_rule_check};
 use crate::domain::{
     check_booking, Booking, BookingRefusal, LocalDateTime, Record, RecordKind, Space,
 };
@@ -96,7 +96,12 @@ impl Store {
                     .filter(|s| s.space_id == booking.space_id)
                     .cloned(),
             );
-            let refusals = check_booking(&booking, &space, &nearby, now);
+            let stored: Option<Booking> = store.get(booking.meta.id.to_string()).serde()?.await?;
+            let refusals = if needs_rule_check(stored.as_ref(), &booking) {
+                check_booking(&booking, &space, &nearby, now)
+            } else {
+                Vec::new()
+            };
             if !refusals.is_empty() {
                 // Dropping the transaction aborts it: nothing is written.
                 return Err(SaveBookingError::Refused { index, refusals });

@@ -83,6 +83,8 @@ fn App() -> impl IntoView {
                             <Route path=path!("/") view=TodayPage />
                             <Route path=path!("/spaces") view=SpacesPage />
                             <Route path=path!("/spaces/:id") view=SpaceDetailPage />
+                            <Route path=path!("/spaces/:id/book") view=BookPage />
+                            <Route path=path!("/bookings/:id") view=BookingDetailPage />
                             <Route path=path!("/rosters") view=RostersPage />
                             <Route path=path!("/rosters/:id") view=ActivityDetailPage />
                             <Route path=path!("/volunteers") view=VolunteersPage />

@@ -134,7 +134,7 @@ pub fn BookingItem(
         <li class="item booking-item" data-status=format!("{status:?}").to_lowercase()>
             <span class="item-time">{move || format::time_range(i18n, start, end)}</span>
             <span class="item-main">
-                <span class="item-title">{booking.title.clone()}</span>
+                <A href=format!("/bookings/{}", booking.meta.id) attr:class="item-title">{booking.title.clone()}</A>
                 <span class="item-sub">
                     {space_name.map(|n| view! { <span class="item-space">{n}</span> })}
                     <span>{booking.organiser.name.clone()}</span>

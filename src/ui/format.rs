@@ -105,3 +105,50 @@ pub fn store_error(i18n: I18n, kind: StoreErrorKind) -> String {
     }
     .to_string()
 }
+
+/// A broken booking rule in words a resident can act on.
+pub fn refusal(i18n: I18n, refusal: &crate::domain::BookingRefusal) -> String {
+    use crate::domain::BookingRefusal as R;
+    match refusal {
+        R::EndNotAfterStart => t_string!(i18n, refusal.end_not_after_start).to_string(),
+        R::SpaceRetired => t_string!(i18n, refusal.space_retired).to_string(),
+        R::InThePast => t_string!(i18n, refusal.in_the_past).to_string(),
+        R::TooFarAhead {
+            advance_days,
+            last_day,
+        } => {
+            let last = date_label(i18n, *last_day);
+            t_string!(
+                i18n,
+                refusal.too_far_ahead,
+                days = *advance_days,
+                last = last
+            )
+            .to_string()
+        }
+        R::OutsideOpeningHours {
+            closed_all_day: true,
+        } => t_string!(i18n, refusal.closed_all_day).to_string(),
+        R::OutsideOpeningHours {
+            closed_all_day: false,
+        } => t_string!(i18n, refusal.outside_hours).to_string(),
+        R::OffSlotGrid { slot_minutes } => {
+            t_string!(i18n, refusal.off_grid, minutes = *slot_minutes).to_string()
+        }
+        R::TooShort { min_minutes } => {
+            t_string!(i18n, refusal.too_short, minutes = *min_minutes).to_string()
+        }
+        R::TooLong { max_minutes } => {
+            t_string!(i18n, refusal.too_long, minutes = *max_minutes).to_string()
+        }
+        R::OverCapacity { capacity } => {
+            t_string!(i18n, refusal.over_capacity, count = *capacity).to_string()
+        }
+        R::Overlaps {
+            title, start, end, ..
+        } => {
+            let time = time_range(i18n, *start, *end);
+            t_string!(i18n, refusal.overlaps, title = title.clone(), time = time).to_string()
+        }
+    }
+}

@@ -164,4 +164,12 @@ test('no serious or critical accessibility violations on any screen', async ({ p
   await page.getByRole('link', { name: '安家院儿' }).click();
   await expect(page.getByTestId('opening-hours')).toBeVisible();
   await check('space detail');
+  await page.getByTestId('book-space').click();
+  await page.getByTestId('submit-booking').click();
+  await expect(page.locator('.field-error').first()).toBeVisible();
+  await check('booking form with errors');
+  await page.goto('/');
+  await page.getByTestId('today-bookings').locator('a.item-title').first().click();
+  await expect(page.getByTestId('booking-status')).toBeVisible();
+  await check('booking detail');
 });

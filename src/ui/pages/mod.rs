@@ -1,6 +1,8 @@
 //! One module per screen.
 
 mod activity_detail;
+mod book;
+mod booking_detail;
 mod data;
 mod first_run;
 mod not_found;
@@ -12,6 +14,8 @@ mod volunteer_detail;
 mod volunteers;
 
 pub use activity_detail::ActivityDetailPage;
+pub use book::BookPage;
+pub use booking_detail::BookingDetailPage;
 pub use data::DataPage;
 pub use first_run::FirstRunPage;
 pub use not_found::NotFoundPage;

@@ -9,6 +9,7 @@ use crate::ui::i18n::*;
 use crate::ui::state::AppState;
 use jiff::civil::Date;
 use leptos::prelude::*;
+use leptos_router::components::A;
 use uuid::Uuid;
 
 /// How far ahead the detail page lists bookings.
@@ -82,6 +83,11 @@ fn SpaceDetailView(detail: SpaceDetail) -> impl IntoView {
             })}
         </dl>
 
+        {space.active.then(|| view! {
+            <A href=format!("/spaces/{}/book", space.meta.id) attr:class="button primary" attr:data-testid="book-space">
+                {t!(i18n, book.button)}
+            </A>
+        })}
         <section aria-labelledby="hours">
             <h2 id="hours">{t!(i18n, spaces.opening_hours)}</h2>
             <table class="hours" data-testid="opening-hours">

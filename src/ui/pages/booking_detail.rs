@@ -1,0 +1,208 @@
+//! One booking: when, where, who; and what a keeper or organiser can do
+//! with it — approve, decline, cancel, check in, release a no-show.
+
+use crate::domain::booking_rules::may_release_as_no_show;
+use crate::domain::{masked_phone, Booking, BookingStatus, Space};
+use crate::store::{SaveBookingError, StoreErrorKind, StoreResult};
+use crate::ui::components::{detail_page, ErrorPanel};
+use crate::ui::format;
+use crate::ui::i18n::*;
+use crate::ui::state::{use_app, AppState};
+use jiff::Timestamp;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
+use uuid::Uuid;
+
+/// Minutes after the start when an unclaimed booking may be released.
+const NO_SHOW_GRACE_MINUTES: u16 = 15;
+
+async fn load(state: AppState, id: Uuid) -> StoreResult<Option<(Booking, Option<Space>)>> {
+    let store = state.store();
+    let Some(booking) = store.get::<Booking>(id).await?.filter(|b| !b.meta.deleted) else {
+        return Ok(None);
+    };
+    let space = store.get::<Space>(booking.space_id).await?;
+    Ok(Some((booking, space)))
+}
+
+#[component]
+pub fn BookingDetailPage() -> impl IntoView {
+    detail_page(
+        "/spaces",
+        load,
+        |(booking, space)| view! { <BookingView booking=booking space=space /> },
+    )
+}
+
+#[component]
+fn BookingView(booking: Booking, space: Option<Space>) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_app();
+    let query = use_query_map();
+    let just_saved = move || query.read().get("saved").is_some();
+    let reason = RwSignal::new(String::new());
+    let attendance = RwSignal::new(booking.expected_attendees.to_string());
+    let error = RwSignal::new(None::<StoreErrorKind>);
+    let refused = RwSignal::new(Vec::new());
+
+    let now = state.now_local();
+    let status = booking.status;
+    let (start, end, day) = (booking.start, booking.end, booking.start.date());
+    let is_today = day == now.date();
+    let can_check_in = booking.is_live()
+        && booking.check_in.is_none()
+        && is_today
+        && now >= booking.start.plus_minutes(-30);
+    let can_release = may_release_as_no_show(&booking, now, NO_SHOW_GRACE_MINUTES);
+    let space_link = space
+        .as_ref()
+        .map(|s| (format!("/spaces/{}", s.meta.id), s.name.clone()));
+    let current = StoredValue::new(booking.clone());
+
+    // Applies a change to the booking and saves it through the rules.
+    let apply = move |change: Box<dyn FnOnce(&mut Booking, Timestamp) -> bool>| {
+        let mut next = current.get_value();
+        if !change(&mut next, Timestamp::now()) {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            match state
+                .store()
+                .save_booking(next.clone(), state.now_local())
+                .await
+            {
+                // The page reads the booking again and shows its new state.
+                Ok(()) => state.changed(),
+                Err(SaveBookingError::Refused { refusals, .. }) => refused.set(refusals),
+                Err(SaveBookingError::Store(e)) => error.set(Some(e.kind)),
+                Err(SaveBookingError::NoSuchSpace { .. }) => {
+                    error.set(Some(StoreErrorKind::Failed))
+                }
+            }
+        });
+    };
+    let device = state.device.get_value();
+    let (d1, d2, d3, d4, d5) = (
+        device.clone(),
+        device.clone(),
+        device.clone(),
+        device.clone(),
+        device,
+    );
+    let approve = move |_| {
+        let d = d1.clone();
+        apply(Box::new(move |b, t| b.approve("", t, &d)))
+    };
+    let decline = move |_| {
+        let (d, why) = (d2.clone(), reason.get_untracked());
+        apply(Box::new(move |b, t| b.decline("", &why, t, &d)))
+    };
+    let cancel = move |_| {
+        let (d, why) = (d3.clone(), reason.get_untracked());
+        apply(Box::new(move |b, t| b.cancel("", &why, t, &d)))
+    };
+    let release = move |_| {
+        let (d, why) = (
+            d4.clone(),
+            t_string!(i18n, booking.no_show_reason).to_string(),
+        );
+        apply(Box::new(move |b, t| b.cancel("", &why, t, &d)))
+    };
+    let check_in = move |_| {
+        let Ok(count) = attendance.get_untracked().trim().parse::<u32>() else {
+            refused.set(Vec::new());
+            return;
+        };
+        let (d, at) = (d5.clone(), state.now_local());
+        apply(Box::new(move |b, t| {
+            b.record_check_in(at, count, t, &d);
+            true
+        }))
+    };
+
+    let reason_shown = booking
+        .status_change
+        .as_ref()
+        .map(|c| c.reason.clone())
+        .filter(|r| !r.is_empty());
+    let phone = booking.organiser.phone.clone();
+    let tel = format!("tel:{phone}");
+    view! {
+        <h1 data-testid="page-title">{booking.title.clone()}</h1>
+        <p class="card-meta">
+            <span class="badge" data-testid="booking-status">{move || format::booking_status(i18n, status)}</span>
+        </p>
+        <Show when=move || just_saved()>
+            <p class="notice" role="status" data-testid="saved-notice">
+                {move || if status == BookingStatus::Requested { t_string!(i18n, booking.saved_requested) } else { t_string!(i18n, booking.saved_confirmed) }}
+            </p>
+        </Show>
+        {move || error.get().map(|kind| view! { <ErrorPanel kind=kind /> })}
+        {move || {
+            let r = refused.get();
+            (!r.is_empty()).then(|| view! {
+                <section class="refusal" role="alert">
+                    <ul>{r.iter().map(|x| view! { <li>{format::refusal(i18n, x)}</li> }).collect_view()}</ul>
+                </section>
+            })
+        }}
+        <dl class="facts">
+            <dt>{t!(i18n, booking.when)}</dt>
+            <dd>{move || format!("{} {}", format::date_label(i18n, day), format::time_range(i18n, start, end))}</dd>
+            {space_link.map(|(href, name)| view! {
+                <dt>{t!(i18n, booking.space)}</dt>
+                <dd><A href=href>{name}</A></dd>
+            })}
+            <dt>{t!(i18n, booking.organiser)}</dt>
+            <dd>{booking.organiser.name.clone()}</dd>
+            {(!phone.is_empty()).then(|| view! {
+                <dt>{t!(i18n, booking.phone)}</dt>
+                <dd><a href=tel.clone()>{masked_phone(&phone)}</a></dd>
+            })}
+            {(!booking.organiser.room.is_empty()).then(|| view! {
+                <dt>{t!(i18n, booking.room)}</dt>
+                <dd>{booking.organiser.room.clone()}</dd>
+            })}
+            {(!booking.purpose.is_empty()).then(|| view! {
+                <dt>{t!(i18n, booking.purpose)}</dt>
+                <dd>{booking.purpose.clone()}</dd>
+            })}
+            <dt>{t!(i18n, booking.expected)}</dt>
+            <dd>{booking.expected_attendees}</dd>
+            {booking.check_in.map(|c| view! {
+                <dt>{t!(i18n, booking.check_in)}</dt>
+                <dd data-testid="checked-in">{c.at.clock().to_string()} " · " {t!(i18n, booking.checked_in, count = move || c.attendance)}</dd>
+            })}
+        </dl>
+        {reason_shown.map(|r| view! { <p class="muted">{t!(i18n, booking.reason_shown, reason = move || r.clone())}</p> })}
+
+        <div class="actions">
+                {can_check_in.then(|| view! {
+                    <div class="action-group">
+                        <label class="field">
+                            <span>{t!(i18n, booking.attendance)}</span>
+                            <input type="number" min="0" inputmode="numeric" name="attendance" bind:value=attendance />
+                        </label>
+                        <button type="button" class="button primary" data-testid="check-in" on:click=check_in>{t!(i18n, booking.check_in)}</button>
+                    </div>
+                })}
+                {(booking.is_live()).then(|| view! {
+                    <div class="action-group">
+                        <label class="field">
+                            <span>{t!(i18n, booking.reason)}</span>
+                            <input type="text" name="reason" bind:value=reason />
+                        </label>
+                        {(status == BookingStatus::Requested).then(|| view! {
+                            <button type="button" class="button primary" data-testid="approve" on:click=approve>{t!(i18n, booking.approve)}</button>
+                            <button type="button" class="button" data-testid="decline" on:click=decline>{t!(i18n, booking.decline)}</button>
+                        })}
+                        {can_release.then(|| view! {
+                            <button type="button" class="button" data-testid="release" on:click=release>{t!(i18n, booking.release)}</button>
+                        })}
+                        <button type="button" class="button danger" data-testid="cancel" on:click=cancel>{t!(i18n, booking.cancel)}</button>
+                    </div>
+                })}
+        </div>
+    }
+}

@@ -1,0 +1,130 @@
+import { Page } from '@playwright/test';
+import { test, expect, loadDemo } from './fixtures';
+
+// Wednesday 2 December 2026, 09:10 in Shanghai. The demo is built around
+// this "now", so its bookings fall on known days and times.
+const NOW = new Date('2026-12-02T09:10:00+08:00');
+const TOMORROW = '2026-12-03';
+
+async function demoAt(page: Page, when: Date = NOW) {
+  await page.clock.setFixedTime(when);
+  await loadDemo(page);
+}
+
+async function openSpace(page: Page, name: string) {
+  await page.locator('[data-tab=spaces]').click();
+  await page.getByRole('link', { name }).click();
+  await expect(page.getByTestId('page-title')).toHaveText(name);
+}
+
+async function fillBooking(page: Page, date: string, start: string, end: string, title: string) {
+  await page.locator('input[name=date]').fill(date);
+  await page.locator('input[name=start]').fill(start);
+  await page.locator('input[name=end]').fill(end);
+  await page.locator('input[name=title]').fill(title);
+  await page.locator('input[name=organiser]').fill('王芳');
+  await page.locator('input[name=phone]').fill('13812345678');
+}
+
+test('an overlapping booking is refused with the rule and what would fit, and a suggestion books', async ({ page }) => {
+  await demoAt(page);
+  await openSpace(page, '自习室');
+  await page.getByTestId('book-space').click();
+  // 青年自习小组 holds 09:00–12:00 every day.
+  await fillBooking(page, TOMORROW, '09:00', '10:00', '读书会');
+  await page.getByTestId('submit-booking').click();
+  const refusal = page.getByTestId('refusal');
+  await expect(refusal).toContainText('青年自习小组');
+  await expect(refusal).toContainText('09:00–12:00');
+  await expect(page.getByTestId('suggested-times').getByRole('button')).not.toHaveCount(0);
+  await expect(page.getByTestId('suggested-spaces')).toContainText('安家院儿');
+  await page.screenshot({ path: 'tests/e2e/artifacts/screens/booking-refused-zh.png', fullPage: true });
+
+  await page.getByTestId('suggested-times').getByRole('button').first().click();
+  await expect(page.getByTestId('refusal')).toHaveCount(0);
+  await page.getByTestId('submit-booking').click();
+  await expect(page.getByTestId('saved-notice')).toHaveText('预约成功，已确认。');
+  await expect(page.getByTestId('booking-status')).toHaveText('已确认');
+  const url = page.url();
+  await page.reload();
+  await expect(page.getByTestId('page-title')).toHaveText('读书会');
+  expect(page.url()).toBe(url);
+  await page.getByRole('link', { name: '自习室' }).click();
+  await expect(page.getByTestId('space-bookings')).toContainText('读书会');
+});
+
+test('form mistakes are named next to their fields and nothing is saved', async ({ page }) => {
+  await demoAt(page);
+  await openSpace(page, '书吧');
+  await page.getByTestId('book-space').click();
+  await page.locator('input[name=title]').fill('');
+  await page.locator('input[name=attendees]').fill('0');
+  await page.getByTestId('submit-booking').click();
+  await expect(page.locator('.field-error')).toHaveCount(3);
+  await expect(page.locator('input[name=title]')).toHaveAttribute('aria-invalid', 'true');
+  // Closing time: 书吧 closes at 21:00; 25 people exceed its 20 seats.
+  await fillBooking(page, TOMORROW, '20:30', '21:30', '观影会');
+  await page.locator('input[name=attendees]').fill('25');
+  await page.getByTestId('submit-booking').click();
+  await expect(page.getByTestId('refusal')).toContainText('超出了场地的开放时间');
+  await expect(page.getByTestId('refusal')).toContainText('最多 20 人');
+  await page.goto('/spaces');
+  await page.getByRole('link', { name: '书吧' }).click();
+  await expect(page.getByTestId('page-title')).toHaveText('书吧');
+  await expect(page.locator('body')).not.toContainText('观影会');
+});
+
+test('in English the refusal speaks English', async ({ page }) => {
+  await demoAt(page);
+  await page.getByTestId('lang-switch').click();
+  await openSpace(page, '自习室');
+  await expect(page.getByTestId('book-space')).toHaveText('Book this space');
+  await page.getByTestId('book-space').click();
+  await fillBooking(page, TOMORROW, '10:00', '11:00', 'Reading club');
+  await page.getByTestId('submit-booking').click();
+  await expect(page.getByTestId('refusal')).toContainText('This time cannot be booked');
+  await expect(page.getByTestId('refusal')).toContainText('Clashes with “青年自习小组”');
+  await page.screenshot({ path: 'tests/e2e/artifacts/screens/booking-refused-en.png', fullPage: true });
+});
+
+test('a keeper approves a request, and a cancelled booking frees its slot', async ({ page }) => {
+  await demoAt(page);
+  await page.locator('[data-status=requested] a.item-title').first().click();
+  await expect(page.getByTestId('booking-status')).toHaveText('待审核');
+  const title = await page.getByTestId('page-title').textContent();
+  await page.getByTestId('approve').click();
+  await expect(page.getByTestId('booking-status')).toHaveText('已确认');
+  await page.reload();
+  await expect(page.getByTestId('booking-status')).toHaveText('已确认');
+  await expect(page.getByTestId('approve')).toHaveCount(0);
+
+  await page.locator('input[name=reason]').fill('改期到下周');
+  await page.getByTestId('cancel').click();
+  await expect(page.getByTestId('booking-status')).toHaveText('已取消');
+  await expect(page.locator('body')).toContainText('原因：改期到下周');
+  await page.reload();
+  await expect(page.getByTestId('page-title')).toHaveText(title ?? '');
+  await expect(page.getByTestId('booking-status')).toHaveText('已取消');
+});
+
+test('check in with an attendance count, and release a no-show after the grace time', async ({ page }) => {
+  await demoAt(page);
+  // 长者康复操 runs 09:00–10:00 in the gym every day: it started ten minutes ago.
+  await page.getByTestId('today-bookings').getByRole('link', { name: '长者康复操' }).click();
+  await page.locator('input[name=attendance]').fill('9');
+  await page.getByTestId('check-in').click();
+  await expect(page.getByTestId('checked-in')).toContainText('已签到 9 人');
+  await page.reload();
+  await expect(page.getByTestId('checked-in')).toContainText('09:10');
+  await expect(page.getByTestId('check-in')).toHaveCount(0);
+  await page.locator('[data-tab=today]').click();
+  await expect(page.getByTestId('today-bookings')).toContainText('已签到 9 人');
+
+  // Twenty minutes in, nobody has claimed 青年自习小组: it may be released.
+  await page.clock.setFixedTime(new Date('2026-12-02T09:20:00+08:00'));
+  await page.reload();
+  await page.getByTestId('today-bookings').getByRole('link', { name: '青年自习小组' }).click();
+  await page.getByTestId('release').click();
+  await expect(page.getByTestId('booking-status')).toHaveText('已取消');
+  await expect(page.locator('body')).toContainText('未按时到场，时段已释放');
+});
