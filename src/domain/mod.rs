@@ -12,6 +12,7 @@ pub mod recurrence;
 pub mod settings;
 pub mod shift;
 pub mod space;
+pub mod space_form;
 pub mod time;
 pub mod volunteer;
 

@@ -82,7 +82,9 @@ fn App() -> impl IntoView {
                         <Routes fallback=|| view! { <NotFoundPage /> }>
                             <Route path=path!("/") view=TodayPage />
                             <Route path=path!("/spaces") view=SpacesPage />
+                            <Route path=path!("/spaces/new") view=NewSpacePage />
                             <Route path=path!("/spaces/:id") view=SpaceDetailPage />
+                            <Route path=path!("/spaces/:id/edit") view=EditSpacePage />
                             <Route path=path!("/spaces/:id/book") view=BookPage />
                             <Route path=path!("/bookings/:id") view=BookingDetailPage />
                             <Route path=path!("/rosters") view=RostersPage />

@@ -88,6 +88,9 @@ fn SpaceDetailView(detail: SpaceDetail) -> impl IntoView {
                 {t!(i18n, book.button)}
             </A>
         })}
+        <A href=format!("/spaces/{}/edit", space.meta.id) attr:class="button" attr:data-testid="edit-space">
+            {t!(i18n, space_form.edit)}
+        </A>
         <section aria-labelledby="hours">
             <h2 id="hours">{t!(i18n, spaces.opening_hours)}</h2>
             <table class="hours" data-testid="opening-hours">

@@ -49,7 +49,10 @@ pub fn SpacesPage() -> impl IntoView {
     let i18n = use_i18n();
     let data = use_store_data(load);
     view! {
-        <h1 data-testid="page-title">{t!(i18n, spaces.title)}</h1>
+        <div class="title-row">
+            <h1 data-testid="page-title">{t!(i18n, spaces.title)}</h1>
+            <A href="/spaces/new" attr:class="button small" attr:data-testid="add-space">{t!(i18n, space_form.add)}</A>
+        </div>
         {move || when_loaded(data.get(), |list: Vec<SpaceToday>| {
             let count = list.len();
             if list.is_empty() {
