@@ -82,6 +82,7 @@ fn App() -> impl IntoView {
                         <Routes fallback=|| view! { <NotFoundPage /> }>
                             <Route path=path!("/") view=TodayPage />
                             <Route path=path!("/spaces") view=SpacesPage />
+                            <Route path=path!("/find") view=FindSpacePage />
                             <Route path=path!("/spaces/new") view=NewSpacePage />
                             <Route path=path!("/spaces/:id") view=SpaceDetailPage />
                             <Route path=path!("/spaces/:id/edit") view=EditSpacePage />

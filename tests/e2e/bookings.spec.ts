@@ -128,3 +128,28 @@ test('check in with an attendance count, and release a no-show after the grace t
   await expect(page.getByTestId('booking-status')).toHaveText('已取消');
   await expect(page.locator('body')).toContainText('未按时到场，时段已释放');
 });
+
+test('find a free space at a time, then book it with the time already filled in', async ({ page }) => {
+  await demoAt(page);
+  await page.getByTestId('find-space').click();
+  await expect(page.getByTestId('page-title')).toHaveText('找空闲场地');
+  await page.locator('input[name=date]').fill(TOMORROW);
+  await page.locator('input[name=start]').fill('09:00');
+  await page.locator('input[name=end]').fill('10:00');
+  await page.locator('input[name=people]').fill('12');
+  await page.getByTestId('find-search').click();
+  const results = page.getByTestId('find-results');
+  await expect(results).toBeVisible();
+  // 自习室 is taken by the study group; 共享工具屋 holds only 6.
+  await expect(results).not.toContainText('自习室');
+  await expect(results).not.toContainText('共享工具屋');
+  await expect(results).toContainText('红色议事厅');
+  await results.locator('li', { hasText: '红色议事厅' }).getByRole('link').click();
+  await expect(page.locator('input[name=date]')).toHaveValue(TOMORROW);
+  await expect(page.locator('input[name=start]')).toHaveValue('09:00');
+  await expect(page.locator('input[name=attendees]')).toHaveValue('12');
+  await page.locator('input[name=title]').fill('楼组长碰头会');
+  await page.locator('input[name=organiser]').fill('陈敏');
+  await page.getByTestId('submit-booking').click();
+  await expect(page.getByTestId('saved-notice')).toHaveText('已提交，等待审核。');
+});

@@ -61,15 +61,19 @@ fn BookForm(space: Space) -> impl IntoView {
     )
     .unwrap_or(start_clock);
 
-    let date = RwSignal::new(now.date().to_string());
-    let start = RwSignal::new(start_clock.to_string());
-    let end = RwSignal::new(end_clock.to_string());
+    // "Find a free space" passes the wanted time along.
+    let query = leptos_router::hooks::use_query_map().get_untracked();
+    let given =
+        |key: &str, fallback: String| query.get(key).filter(|v| !v.is_empty()).unwrap_or(fallback);
+    let date = RwSignal::new(given("date", now.date().to_string()));
+    let start = RwSignal::new(given("start", start_clock.to_string()));
+    let end = RwSignal::new(given("end", end_clock.to_string()));
     let title = RwSignal::new(String::new());
     let purpose = RwSignal::new(String::new());
     let organiser = RwSignal::new(String::new());
     let phone = RwSignal::new(String::new());
     let room = RwSignal::new(String::new());
-    let attendees = RwSignal::new("10".to_string());
+    let attendees = RwSignal::new(given("people", "10".to_string()));
     let tried = RwSignal::new(false);
     let busy = RwSignal::new(false);
     let outcome = RwSignal::new(Outcome::default());

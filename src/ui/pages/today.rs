@@ -82,7 +82,10 @@ pub fn TodayPage() -> impl IntoView {
     let i18n = use_i18n();
     let data = use_store_data(load);
     view! {
-        <h1 data-testid="page-title">{t!(i18n, today.title)}</h1>
+        <div class="title-row">
+            <h1 data-testid="page-title">{t!(i18n, today.title)}</h1>
+            <A href="/find" attr:class="button small" attr:data-testid="find-space">{t!(i18n, find.button)}</A>
+        </div>
         {move || when_loaded(data.get(), move |d: TodayData| view! { <TodayView data=d /> })}
     }
 }
