@@ -153,3 +153,39 @@ test('find a free space at a time, then book it with the time already filled in'
   await page.getByTestId('submit-booking').click();
   await expect(page.getByTestId('saved-notice')).toHaveText('已提交，等待审核。');
 });
+
+test('a weekly series skips its clashing date, saves the rest, and one occurrence can be cancelled alone', async ({ page }) => {
+  await demoAt(page);
+  await openSpace(page, '安家院儿');
+  await page.getByTestId('book-space').click();
+  // Wednesdays 10:00–11:00 from 9 December, three times; 16 December has the 健康讲座 (09:30–11:00).
+  await fillBooking(page, '2026-12-09', '10:00', '11:00', '读书分享会');
+  await page.locator('select[name=repeat]').selectOption('weekly');
+  await expect(page.locator('input[name=weekday-3]')).toBeChecked();
+  await page.locator('input[name=count]').fill('3');
+  await page.getByTestId('submit-booking').click();
+  const rows = page.getByTestId('occurrence');
+  await expect(rows).toHaveCount(3);
+  await expect(rows.nth(0)).toHaveAttribute('data-fits', 'true');
+  await expect(rows.nth(1)).toHaveAttribute('data-fits', 'false');
+  await expect(rows.nth(1)).toContainText('健康讲座');
+  await expect(rows.nth(1).locator('input')).toBeDisabled();
+  await expect(rows.nth(2)).toHaveAttribute('data-fits', 'true');
+  await page.screenshot({ path: 'tests/e2e/artifacts/screens/series-preview-zh.png', fullPage: true });
+  await expect(page.getByTestId('save-series')).toHaveText('保存选中的 2 次');
+  await page.getByTestId('save-series').click();
+
+  await expect(page.getByTestId('page-title')).toHaveText('安家院儿');
+  await page.reload();
+  await expect(page.getByTestId('space-bookings').getByRole('link', { name: '读书分享会' })).toHaveCount(1);
+  await page.getByTestId('space-bookings').getByRole('link', { name: '读书分享会' }).click();
+  await expect(page.locator('body')).toContainText('这是系列预约中的一次。');
+  await page.getByTestId('cancel').click();
+  await expect(page.getByTestId('booking-status')).toHaveText('已取消');
+  await page.reload();
+  await expect(page.getByTestId('booking-status')).toHaveText('已取消');
+  // The other occurrence is untouched.
+  await page.getByRole('link', { name: '安家院儿' }).click();
+  await expect(page.getByTestId('space-bookings')).toContainText('读书分享会');
+  await expect(page.getByTestId('space-bookings').locator('li', { hasText: '读书分享会' })).toContainText('已取消');
+});

@@ -2,7 +2,8 @@
 //! says no, what would fit instead.
 
 use crate::domain::booking_rules::{day_span, suggest_starts};
-use crate::domain::time::add_days;
+use crate::domain::recurrence::{preview_series, OccurrenceCheck, Recurrence, Repeat, Until};
+use crate::domain::time::{add_days, weekday_number};
 use crate::domain::{
     free_spaces, Booking, BookingRefusal, BookingStatus, ClockTime, IdSource, LocalDateTime, Meta,
     Organiser, Space,
@@ -17,6 +18,7 @@ use jiff::Timestamp;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
+use std::collections::HashSet;
 use uuid::Uuid;
 
 /// How many days after the wanted one the form looks for free times.
@@ -74,6 +76,15 @@ fn BookForm(space: Space) -> impl IntoView {
     let phone = RwSignal::new(String::new());
     let room = RwSignal::new(String::new());
     let attendees = RwSignal::new(given("people", "10".to_string()));
+    let repeat = RwSignal::new("none".to_string());
+    let weekdays = RwSignal::new(vec![weekday_number(now.date().weekday())]);
+    let every = RwSignal::new("1".to_string());
+    let nth = RwSignal::new("1".to_string());
+    let count = RwSignal::new("4".to_string());
+    let until = RwSignal::new(String::new());
+    let preview = RwSignal::new(None::<Vec<(Booking, OccurrenceCheck)>>);
+    let chosen = RwSignal::new(HashSet::<Uuid>::new());
+    let space_value = StoredValue::new(space.clone());
     let tried = RwSignal::new(false);
     let busy = RwSignal::new(false);
     let outcome = RwSignal::new(Outcome::default());
@@ -130,6 +141,56 @@ fn BookForm(space: Space) -> impl IntoView {
             notes: String::new(),
             status_change: None,
         };
+        if repeat.get_untracked() != "none" {
+            let Some(rec) = recurrence(
+                &repeat.get_untracked(),
+                s.date(),
+                &weekdays.get_untracked(),
+                &every.get_untracked(),
+                &nth.get_untracked(),
+                &count.get_untracked(),
+                &until.get_untracked(),
+            ) else {
+                return;
+            };
+            let mut template = booking;
+            template.series_id = Some(BrowserIds.next_id());
+            busy.set(true);
+            leptos::task::spawn_local(async move {
+                let dates = rec.dates();
+                let (Some(first), Some(last)) = (dates.first(), dates.last()) else {
+                    preview.set(Some(Vec::new()));
+                    busy.set(false);
+                    return;
+                };
+                let (from, _) = day_span(add_days(*first, -1));
+                let (_, to) = day_span(add_days(*last, 1));
+                match state.store().bookings_of_space(space_id, from, to).await {
+                    Ok(existing) => {
+                        let list = preview_series(
+                            &template,
+                            &dates,
+                            &space_value.get_value(),
+                            &existing,
+                            state.now_local(),
+                        );
+                        chosen.set(
+                            list.iter()
+                                .filter(|(_, c)| *c == OccurrenceCheck::Fits)
+                                .map(|(b, _)| b.meta.id)
+                                .collect(),
+                        );
+                        preview.set(Some(list));
+                    }
+                    Err(e) => outcome.set(Outcome {
+                        failure: Some(e.kind),
+                        ..Outcome::default()
+                    }),
+                }
+                busy.set(false);
+            });
+            return;
+        }
         busy.set(true);
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
@@ -152,6 +213,49 @@ fn BookForm(space: Space) -> impl IntoView {
                 }),
                 Err(SaveBookingError::Store(e)) => outcome.set(Outcome {
                     failure: Some(e.kind),
+                    ..Outcome::default()
+                }),
+            }
+            busy.set(false);
+        });
+    };
+
+    let navigate_series = use_navigate();
+    let save_series = move |_| {
+        let Some(list) = preview.get_untracked() else {
+            return;
+        };
+        let picked: Vec<Booking> = chosen.with_untracked(|ids| {
+            list.into_iter()
+                .filter(|(b, _)| ids.contains(&b.meta.id))
+                .map(|(b, _)| b)
+                .collect()
+        });
+        if picked.is_empty() {
+            return;
+        }
+        busy.set(true);
+        let navigate = navigate_series.clone();
+        leptos::task::spawn_local(async move {
+            match state.store().save_bookings(picked, state.now_local()).await {
+                Ok(()) => {
+                    state.changed();
+                    navigate(&format!("/spaces/{space_id}"), Default::default());
+                }
+                // Someone booked in between: show the fresh refusal on the form.
+                Err(SaveBookingError::Refused { refusals, .. }) => {
+                    preview.set(None);
+                    outcome.set(Outcome {
+                        refusals,
+                        ..Outcome::default()
+                    });
+                }
+                Err(SaveBookingError::Store(e)) => outcome.set(Outcome {
+                    failure: Some(e.kind),
+                    ..Outcome::default()
+                }),
+                Err(SaveBookingError::NoSuchSpace { .. }) => outcome.set(Outcome {
+                    failure: Some(StoreErrorKind::Failed),
                     ..Outcome::default()
                 }),
             }
@@ -211,6 +315,7 @@ fn BookForm(space: Space) -> impl IntoView {
             <Show when=move || tried.get() && people().is_none()>
                 <p class="field-error" role="alert">{t!(i18n, book.bad_number)}</p>
             </Show>
+            <SeriesFields repeat=repeat weekdays=weekdays every=every nth=nth count=count until=until preview=preview />
             {move || outcome.get().failure.map(|kind| view! { <ErrorPanel kind=kind /> })}
             {move || {
                 let Outcome { refusals, times, spaces, .. } = outcome.get();
@@ -248,9 +353,59 @@ fn BookForm(space: Space) -> impl IntoView {
                 })
             }}
             <button type="submit" class="button primary" data-testid="submit-booking" disabled=move || busy.get()>
-                {move || if busy.get() { t_string!(i18n, book.saving) } else { t_string!(i18n, book.submit) }}
+                {move || if busy.get() {
+                    t_string!(i18n, book.saving)
+                } else if repeat.get() != "none" {
+                    t_string!(i18n, series.preview)
+                } else {
+                    t_string!(i18n, book.submit)
+                }}
             </button>
         </form>
+        {move || preview.get().map(|list| {
+            let n = move || chosen.with(HashSet::len);
+            view! {
+                <section aria-labelledby="series-preview" data-testid="series-preview">
+                    <h2 id="series-preview">{t!(i18n, series.preview)}</h2>
+                    <p class="hint">{t!(i18n, series.skip_hint)}</p>
+                    <ul class="list">
+                        {list.into_iter().map(|(b, check)| {
+                            let id = b.meta.id;
+                            let fits = check == OccurrenceCheck::Fits;
+                            let (day, start, end) = (b.start.date(), b.start, b.end);
+                            let reasons = match &check {
+                                OccurrenceCheck::Fits => Vec::new(),
+                                OccurrenceCheck::Refused(r) => r.clone(),
+                            };
+                            view! {
+                                <li class="item" data-testid="occurrence" data-fits=fits.to_string()>
+                                    <input type="checkbox" disabled=!fits
+                                        aria-label=move || format::date_label(i18n, day)
+                                        prop:checked=move || chosen.with(|c| c.contains(&id))
+                                        on:change=move |ev| {
+                                            let on = event_target_checked(&ev);
+                                            chosen.update(|c| { if on { c.insert(id); } else { c.remove(&id); } });
+                                        } />
+                                    <span class="item-main">
+                                        <span class="item-title">{move || format!("{} {}", format::date_label(i18n, day), format::time_range(i18n, start, end))}</span>
+                                        <span class="item-sub">
+                                            {if fits {
+                                                view! { <span class="text-ok">{t!(i18n, series.fits)}</span> }.into_any()
+                                            } else {
+                                                view! { <span class="text-alert">{reasons.iter().map(|r| format::refusal(i18n, r)).collect::<Vec<_>>().join(" ")}</span> }.into_any()
+                                            }}
+                                        </span>
+                                    </span>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                    <button type="button" class="button primary" data-testid="save-series" disabled=move || busy.get() || n() == 0 on:click=save_series.clone()>
+                        {move || t_string!(i18n, series.save, count = n()).to_string()}
+                    </button>
+                </section>
+            }
+        })}
     }
 }
 
@@ -335,5 +490,116 @@ fn TextField(
         <Show when=move || invalid.get()>
             <p class="field-error" id=error_id.clone() role="alert">{t!(i18n, book.required)}</p>
         </Show>
+    }
+}
+
+/// The series the form's repeat fields describe, or `None` if they do not
+/// describe one (no weekday ticked, a count that is not a number).
+fn recurrence(
+    kind: &str,
+    first: Date,
+    weekdays: &[u8],
+    every: &str,
+    nth: &str,
+    count: &str,
+    until: &str,
+) -> Option<Recurrence> {
+    let repeat = match kind {
+        "weekly" if !weekdays.is_empty() => Repeat::Weekly {
+            weekdays: weekdays.to_vec(),
+            every_weeks: every.trim().parse::<u8>().ok().filter(|n| *n > 0)?,
+        },
+        "monthly_date" => Repeat::MonthlyByDate {
+            day: first.day() as u8,
+        },
+        "monthly_weekday" => Repeat::MonthlyByWeekday {
+            nth: nth.parse().ok()?,
+            weekday: weekday_number(first.weekday()),
+        },
+        _ => return None,
+    };
+    let until = match until.trim().parse::<Date>() {
+        Ok(date) => Until::Date { date },
+        Err(_) => Until::Count {
+            count: count.trim().parse::<u16>().ok().filter(|n| *n > 0)?,
+        },
+    };
+    Some(Recurrence {
+        repeat,
+        starts_on: first,
+        until,
+    })
+}
+
+/// The repeat part of the booking form.
+#[component]
+fn SeriesFields(
+    repeat: RwSignal<String>,
+    weekdays: RwSignal<Vec<u8>>,
+    every: RwSignal<String>,
+    nth: RwSignal<String>,
+    count: RwSignal<String>,
+    until: RwSignal<String>,
+    preview: RwSignal<Option<Vec<(Booking, OccurrenceCheck)>>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    // Any change to the repeat makes an old preview stale.
+    let changed = move || preview.set(None);
+    view! {
+        <fieldset class="fieldset">
+            <legend>{t!(i18n, series.repeat)}</legend>
+            <label class="field">
+                <span>{t!(i18n, series.repeat)}</span>
+                <select name="repeat" on:change=move |ev| { repeat.set(event_target_value(&ev)); changed(); }>
+                    <option value="none" selected=move || repeat.get() == "none">{t!(i18n, series.none)}</option>
+                    <option value="weekly" selected=move || repeat.get() == "weekly">{t!(i18n, series.weekly)}</option>
+                    <option value="monthly_date" selected=move || repeat.get() == "monthly_date">{t!(i18n, series.monthly_date)}</option>
+                    <option value="monthly_weekday" selected=move || repeat.get() == "monthly_weekday">{t!(i18n, series.monthly_weekday)}</option>
+                </select>
+            </label>
+            <Show when=move || repeat.get() == "weekly">
+                <div class="weekday-picks" role="group" aria-label=move || t_string!(i18n, series.weekdays)>
+                    {(1..=7u8).map(|wd| view! {
+                        <label class="check">
+                            <input type="checkbox" name=format!("weekday-{wd}")
+                                prop:checked=move || weekdays.with(|w| w.contains(&wd))
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    weekdays.update(|w| { w.retain(|d| *d != wd); if on { w.push(wd); } });
+                                    changed();
+                                } />
+                            <span>{move || format::weekday_name(i18n, wd)}</span>
+                        </label>
+                    }).collect_view()}
+                </div>
+                <label class="field">
+                    <span>{t!(i18n, series.every_weeks)}</span>
+                    <input type="number" min="1" name="every" inputmode="numeric" bind:value=every on:input=move |_| changed() />
+                </label>
+            </Show>
+            <Show when=move || repeat.get() == "monthly_weekday">
+                <label class="field">
+                    <span>{t!(i18n, series.nth)}</span>
+                    <select name="nth" on:change=move |ev| { nth.set(event_target_value(&ev)); changed(); }>
+                        {(1..=5i8).map(|n| view! {
+                            <option value=n.to_string() selected=move || nth.get() == n.to_string()>{move || t_string!(i18n, series.nth_n, n = n).to_string()}</option>
+                        }).collect_view()}
+                        <option value="-1" selected=move || nth.get() == "-1">{t!(i18n, series.nth_last)}</option>
+                    </select>
+                </label>
+            </Show>
+            <Show when=move || repeat.get() != "none">
+                <div class="field-row">
+                    <label class="field">
+                        <span>{t!(i18n, series.count)}</span>
+                        <input type="number" min="1" name="count" inputmode="numeric" bind:value=count on:input=move |_| changed() />
+                    </label>
+                    <label class="field">
+                        <span>{t!(i18n, series.until)}</span>
+                        <input type="date" name="until" bind:value=until on:input=move |_| changed() />
+                    </label>
+                </div>
+            </Show>
+        </fieldset>
     }
 }

@@ -17,13 +17,25 @@ use uuid::Uuid;
 /// Minutes after the start when an unclaimed booking may be released.
 const NO_SHOW_GRACE_MINUTES: u16 = 15;
 
-async fn load(state: AppState, id: Uuid) -> StoreResult<Option<(Booking, Option<Space>)>> {
+type Loaded = (Booking, Option<Space>, Vec<Booking>);
+
+async fn load(state: AppState, id: Uuid) -> StoreResult<Option<Loaded>> {
     let store = state.store();
     let Some(booking) = store.get::<Booking>(id).await?.filter(|b| !b.meta.deleted) else {
         return Ok(None);
     };
     let space = store.get::<Space>(booking.space_id).await?;
-    Ok(Some((booking, space)))
+    // The other live occurrences of its series, for series-wide changes.
+    let series = match booking.series_id {
+        Some(series) => store
+            .list::<Booking>()
+            .await?
+            .into_iter()
+            .filter(|b| b.series_id == Some(series) && b.is_live())
+            .collect(),
+        None => Vec::new(),
+    };
+    Ok(Some((booking, space, series)))
 }
 
 #[component]
@@ -31,12 +43,12 @@ pub fn BookingDetailPage() -> impl IntoView {
     detail_page(
         "/spaces",
         load,
-        |(booking, space)| view! { <BookingView booking=booking space=space /> },
+        |(booking, space, series)| view! { <BookingView booking=booking space=space series=series /> },
     )
 }
 
 #[component]
-fn BookingView(booking: Booking, space: Option<Space>) -> impl IntoView {
+fn BookingView(booking: Booking, space: Option<Space>, series: Vec<Booking>) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app();
     let query = use_query_map();
@@ -121,6 +133,36 @@ fn BookingView(booking: Booking, space: Option<Space>) -> impl IntoView {
         }))
     };
 
+    // Cancels several occurrences of the series at once, all or none.
+    let series = StoredValue::new(series);
+    let cancel_series = move |from: Option<crate::domain::LocalDateTime>| {
+        let now = state.now_local();
+        let why = reason.get_untracked();
+        let t = Timestamp::now();
+        let mut list: Vec<Booking> = series
+            .get_value()
+            .into_iter()
+            .filter(|b| from.is_none_or(|f| b.start >= f) && b.end > now)
+            .collect();
+        for b in &mut list {
+            b.cancel("", &why, t, &state.device.get_value());
+        }
+        leptos::task::spawn_local(async move {
+            match state.store().save_bookings(list, now).await {
+                Ok(()) => state.changed(),
+                Err(SaveBookingError::Refused { refusals, .. }) => refused.set(refusals),
+                Err(SaveBookingError::Store(e)) => error.set(Some(e.kind)),
+                Err(SaveBookingError::NoSuchSpace { .. }) => {
+                    error.set(Some(StoreErrorKind::Failed))
+                }
+            }
+        });
+    };
+    let in_series = series.with_value(|s| s.len() > 1);
+    let this_start = booking.start;
+    let cancel_following = move |_| cancel_series(Some(this_start));
+    let cancel_all = move |_| cancel_series(None);
+
     let reason_shown = booking
         .status_change
         .as_ref()
@@ -175,6 +217,7 @@ fn BookingView(booking: Booking, space: Option<Space>) -> impl IntoView {
                 <dd data-testid="checked-in">{c.at.clock().to_string()} " · " {t!(i18n, booking.checked_in, count = move || c.attendance)}</dd>
             })}
         </dl>
+        {in_series.then(|| view! { <p class="hint">{t!(i18n, series.part_of)}</p> })}
         {reason_shown.map(|r| view! { <p class="muted">{t!(i18n, booking.reason_shown, reason = move || r.clone())}</p> })}
 
         <div class="actions">
@@ -200,7 +243,13 @@ fn BookingView(booking: Booking, space: Option<Space>) -> impl IntoView {
                         {can_release.then(|| view! {
                             <button type="button" class="button" data-testid="release" on:click=release>{t!(i18n, booking.release)}</button>
                         })}
-                        <button type="button" class="button danger" data-testid="cancel" on:click=cancel>{t!(i18n, booking.cancel)}</button>
+                        <button type="button" class="button danger" data-testid="cancel" on:click=cancel>
+                            {move || if in_series { t_string!(i18n, series.cancel_one) } else { t_string!(i18n, booking.cancel) }}
+                        </button>
+                        {in_series.then(|| view! {
+                            <button type="button" class="button danger" data-testid="cancel-following" on:click=cancel_following>{t!(i18n, series.cancel_following)}</button>
+                            <button type="button" class="button danger" data-testid="cancel-series" on:click=cancel_all>{t!(i18n, series.cancel_all)}</button>
+                        })}
                     </div>
                 })}
         </div>
