@@ -650,3 +650,52 @@ fn status_changes_on_a_held_slot_skip_the_time_rules() {
         "reviving a cancelled booking is checked"
     );
 }
+
+#[test]
+fn a_day_view_marks_taken_free_and_blocked_slots() {
+    use linli::domain::booking_rules::{day_slots, SlotState};
+    let s = space(30);
+    let existing = vec![booking(10, "2026-11-28T10:00", "2026-11-28T11:00")];
+    let template = booking(99, "2026-11-28T08:00", "2026-11-28T09:00");
+    let slots = day_slots(&s, &existing, &template, date(2026, 11, 28), now());
+    assert_eq!(slots.len(), 26, "08:00–21:00 in 30-minute slots");
+    let state_at = |t: &str| {
+        slots
+            .iter()
+            .find(|x| x.start == at(t))
+            .map(|x| x.state.clone())
+    };
+    assert!(matches!(
+        state_at("2026-11-28T10:00"),
+        Some(SlotState::Taken { .. })
+    ));
+    assert!(matches!(
+        state_at("2026-11-28T10:30"),
+        Some(SlotState::Taken { .. })
+    ));
+    assert_eq!(
+        state_at("2026-11-28T09:00"),
+        Some(SlotState::Blocked),
+        "an hour from 09:00 runs into the buffer"
+    );
+    assert_eq!(
+        state_at("2026-11-28T08:00"),
+        Some(SlotState::Free),
+        "08:00–09:00 ends a buffer before 10:00"
+    );
+    assert_eq!(
+        state_at("2026-11-28T11:00"),
+        Some(SlotState::Blocked),
+        "inside the buffer after 11:00"
+    );
+    assert_eq!(state_at("2026-11-28T11:30"), Some(SlotState::Free));
+    assert_eq!(
+        state_at("2026-11-28T20:30"),
+        Some(SlotState::Blocked),
+        "too short before closing"
+    );
+    assert!(
+        day_slots(&s, &existing, &template, date(2026, 11, 29), now()).is_empty(),
+        "closed on Sunday"
+    );
+}

@@ -246,3 +246,68 @@ pub fn conflict_window(interval: Interval, buffer: u16) -> (LocalDateTime, Local
     let widened = interval.widened(buffer);
     (widened.start.plus_minutes(-24 * 60), widened.end)
 }
+
+/// What one slot of a day view shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SlotState {
+    /// A booking of the shortest allowed length may start here.
+    Free,
+    /// A live booking covers the slot.
+    Taken { booking: Uuid, title: String },
+    /// Neither free nor booked: inside a buffer, too short a gap, past, or
+    /// beyond the advance window.
+    Blocked,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DaySlot {
+    pub start: LocalDateTime,
+    pub end: LocalDateTime,
+    pub state: SlotState,
+}
+
+/// The opening hours of `date` cut into the space's slots, each marked
+/// free, taken or blocked. `template` supplies the head-count to check.
+pub fn day_slots(
+    space: &Space,
+    bookings: &[Booking],
+    template: &Booking,
+    date: Date,
+    now: LocalDateTime,
+) -> Vec<DaySlot> {
+    let step = space.rules.slot_minutes.max(5) as i64;
+    let shortest = (space.rules.min_minutes as i64).max(step);
+    let mut slots = Vec::new();
+    for period in space.periods_on(weekday_number(date.weekday())) {
+        let closes = LocalDateTime::new(date, period.closes);
+        let mut start = LocalDateTime::new(date, period.opens);
+        while start < closes {
+            let end = start.plus_minutes(step).min(closes);
+            let here = Interval { start, end };
+            let taken = bookings
+                .iter()
+                .filter(|b| b.is_live() && b.space_id == space.meta.id)
+                .find(|b| b.interval().is_some_and(|i| i.overlaps(here)));
+            let state = match taken {
+                Some(b) => SlotState::Taken {
+                    booking: b.meta.id,
+                    title: b.title.clone(),
+                },
+                None => {
+                    let mut probe = template.clone();
+                    probe.space_id = space.meta.id;
+                    probe.start = start;
+                    probe.end = start.plus_minutes(shortest);
+                    if check_booking(&probe, space, bookings, now).is_empty() {
+                        SlotState::Free
+                    } else {
+                        SlotState::Blocked
+                    }
+                }
+            };
+            slots.push(DaySlot { start, end, state });
+            start = end;
+        }
+    }
+    slots
+}

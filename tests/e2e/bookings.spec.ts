@@ -189,3 +189,26 @@ test('a weekly series skips its clashing date, saves the rest, and one occurrenc
   await expect(page.getByTestId('space-bookings')).toContainText('读书分享会');
   await expect(page.getByTestId('space-bookings').locator('li', { hasText: '读书分享会' })).toContainText('已取消');
 });
+
+test('the day view shows taken and free slots, and a free slot books in two taps', async ({ page }) => {
+  await demoAt(page);
+  await openSpace(page, '自习室');
+  const slots = page.getByTestId('slots');
+  // 青年自习小组 09:00–12:00 fills those slots today; 08:00 is already past.
+  await expect(slots.locator('li', { hasText: '09:00' }).locator('[data-slot=taken]')).toHaveText('青年自习小组');
+  await expect(slots.locator('li', { hasText: '08:00' }).locator('[data-slot=blocked]')).toBeVisible();
+  await page.getByRole('button', { name: '后一天' }).click();
+  await expect(page.getByTestId('day-view')).toContainText('12月3日 周四');
+  await slots.locator('li', { hasText: '13:00' }).locator('[data-slot=free]').click();
+  await expect(page.locator('input[name=date]')).toHaveValue(TOMORROW);
+  await expect(page.locator('input[name=start]')).toHaveValue('13:00');
+  await expect(page.locator('input[name=end]')).toHaveValue('14:00');
+  await page.locator('input[name=title]').fill('英语角');
+  await page.locator('input[name=organiser]').fill('李洋');
+  await page.getByTestId('submit-booking').click();
+  await expect(page.getByTestId('saved-notice')).toBeVisible();
+  await page.getByRole('link', { name: '自习室' }).click();
+  await page.getByRole('button', { name: '后一天' }).click();
+  await expect(page.getByTestId('slots').locator('li', { hasText: '13:00' }).locator('[data-slot=taken]')).toHaveText('英语角');
+  await page.screenshot({ path: 'tests/e2e/artifacts/screens/space-day-zh.png' });
+});

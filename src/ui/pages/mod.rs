@@ -8,6 +8,7 @@ mod find_space;
 mod first_run;
 mod not_found;
 mod rosters;
+mod space_day;
 mod space_detail;
 mod space_form;
 mod spaces;

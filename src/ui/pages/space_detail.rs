@@ -91,6 +91,7 @@ fn SpaceDetailView(detail: SpaceDetail) -> impl IntoView {
         <A href=format!("/spaces/{}/edit", space.meta.id) attr:class="button" attr:data-testid="edit-space">
             {t!(i18n, space_form.edit)}
         </A>
+        <super::space_day::SpaceDay space=space.clone() />
         <section aria-labelledby="hours">
             <h2 id="hours">{t!(i18n, spaces.opening_hours)}</h2>
             <table class="hours" data-testid="opening-hours">

@@ -1,0 +1,106 @@
+//! A space's day, slot by slot: taken slots link to their booking, free
+//! ones go straight to the booking form with the time filled in.
+
+use crate::domain::booking_rules::{day_slots, day_span, DaySlot, SlotState};
+use crate::domain::time::add_days;
+use crate::domain::{Booking, BookingStatus, Meta, Organiser, Space};
+use crate::ui::components::when_loaded;
+use crate::ui::format;
+use crate::ui::i18n::*;
+use crate::ui::state::use_app;
+use jiff::civil::Date;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+#[component]
+pub fn SpaceDay(space: Space) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_app();
+    let day = RwSignal::new(state.now_local().date());
+    let space = StoredValue::new(space);
+    let slots = LocalResource::new(move || {
+        state.track();
+        let date = day.get();
+        let space = space.get_value();
+        async move {
+            let (from, to) = day_span(date);
+            let bookings = state
+                .store()
+                .bookings_of_space(space.meta.id, from.plus_minutes(-24 * 60), to)
+                .await?;
+            // Only the head-count and space of this stand-in matter.
+            let probe = Booking {
+                meta: Meta::new(
+                    uuid::Uuid::nil(),
+                    jiff::Timestamp::UNIX_EPOCH,
+                    &state.device.get_value(),
+                ),
+                space_id: space.meta.id,
+                title: String::new(),
+                purpose: String::new(),
+                organiser: Organiser::default(),
+                start: from,
+                end: to,
+                expected_attendees: 1,
+                status: BookingStatus::Confirmed,
+                series_id: None,
+                check_in: None,
+                notes: String::new(),
+                status_change: None,
+            };
+            Ok(day_slots(
+                &space,
+                &bookings,
+                &probe,
+                date,
+                state.now_local(),
+            ))
+        }
+    });
+    let shift_day = move |days: i64| day.update(|d| *d = add_days(*d, days));
+    view! {
+        <section aria-labelledby="day-view" data-testid="day-view">
+            <h2 id="day-view">{t!(i18n, day.title)}</h2>
+            <div class="day-nav">
+                <button type="button" class="chip-button" aria-label=move || t_string!(i18n, day.prev) on:click=move |_| shift_day(-1)>"‹"</button>
+                <label class="field">
+                    <span class="visually-hidden">{t!(i18n, day.date)}</span>
+                    <input type="date" name="day" prop:value=move || day.get().to_string()
+                        on:change=move |ev| {
+                            if let Ok(d) = event_target_value(&ev).parse::<Date>() {
+                                day.set(d)
+                            }
+                        } />
+                </label>
+                <button type="button" class="chip-button" aria-label=move || t_string!(i18n, day.next) on:click=move |_| shift_day(1)>"›"</button>
+            </div>
+            <p class="page-note">{move || format::date_label(i18n, day.get())}</p>
+            {move || when_loaded(slots.get(), move |list: Vec<DaySlot>| {
+                if list.is_empty() {
+                    return view! { <p class="empty">{t!(i18n, day.closed)}</p> }.into_any();
+                }
+                let space_id = space.with_value(|s| s.meta.id);
+                let shortest = space.with_value(|s| (s.rules.min_minutes as i64).max(s.rules.slot_minutes as i64));
+                view! {
+                    <ul class="list slots" data-testid="slots">
+                        {list.into_iter().map(|slot| {
+                            let time = slot.start.clock().to_string();
+                            let body = match slot.state {
+                                SlotState::Free => {
+                                    let end = slot.start.plus_minutes(shortest);
+                                    let href = format!("/spaces/{space_id}/book?date={}&start={}&end={}", slot.start.date(), slot.start.clock(), end.clock());
+                                    view! { <A href=href attr:class="slot-free" attr:data-slot="free">{t!(i18n, day.free)}</A> }.into_any()
+                                }
+                                SlotState::Taken { booking, title } => view! {
+                                    <A href=format!("/bookings/{booking}") attr:class="slot-taken" attr:data-slot="taken">{title}</A>
+                                }.into_any(),
+                                SlotState::Blocked => view! { <span class="slot-blocked muted" data-slot="blocked">{t!(i18n, day.blocked)}</span> }.into_any(),
+                            };
+                            view! { <li class="slot"><span class="slot-time">{time}</span>{body}</li> }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            })}
+        </section>
+    }
+}
