@@ -88,6 +88,7 @@ fn App() -> impl IntoView {
                             <Route path=path!("/spaces/:id/edit") view=EditSpacePage />
                             <Route path=path!("/spaces/:id/book") view=BookPage />
                             <Route path=path!("/bookings/:id") view=BookingDetailPage />
+                            <Route path=path!("/bookings/:id/edit") view=EditBookingPage />
                             <Route path=path!("/rosters") view=RostersPage />
                             <Route path=path!("/rosters/:id") view=ActivityDetailPage />
                             <Route path=path!("/volunteers") view=VolunteersPage />

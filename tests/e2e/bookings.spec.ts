@@ -212,3 +212,24 @@ test('the day view shows taken and free slots, and a free slot books in two taps
   await expect(page.getByTestId('slots').locator('li', { hasText: '13:00' }).locator('[data-slot=taken]')).toHaveText('英语角');
   await page.screenshot({ path: 'tests/e2e/artifacts/screens/space-day-zh.png' });
 });
+
+test('editing one occurrence of a series moves only that one', async ({ page }) => {
+  await demoAt(page);
+  await openSpace(page, '红色议事厅');
+  const list = page.getByTestId('space-bookings');
+  await list.getByRole('link', { name: '周四大家谈' }).first().click();
+  await expect(page.locator('body')).toContainText('这是系列预约中的一次。');
+  await page.getByTestId('edit-booking').click();
+  await expect(page.getByTestId('page-title')).toHaveText('修改预约：周四大家谈');
+  await expect(page.locator('select[name=repeat]')).toHaveCount(0);
+  await page.locator('input[name=start]').fill('18:00');
+  await page.locator('input[name=end]').fill('19:30');
+  await page.getByTestId('submit-booking').click();
+  await expect(page.locator('body')).toContainText('18:00–19:30');
+  await page.reload();
+  await expect(page.locator('body')).toContainText('18:00–19:30');
+  await page.getByRole('link', { name: '红色议事厅' }).click();
+  const talks = page.getByTestId('space-bookings').locator('li', { hasText: '周四大家谈' });
+  await expect(talks.nth(0)).toContainText('18:00–19:30');
+  await expect(talks.nth(1)).toContainText('19:00–20:30');
+});

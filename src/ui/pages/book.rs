@@ -34,7 +34,32 @@ async fn load(state: AppState, id: Uuid) -> StoreResult<Option<Space>> {
 
 #[component]
 pub fn BookPage() -> impl IntoView {
-    detail_page("/spaces", load, |space| view! { <BookForm space=space /> })
+    detail_page(
+        "/spaces",
+        load,
+        |space| view! { <BookForm space=space existing=None /> },
+    )
+}
+
+async fn load_booking(state: AppState, id: Uuid) -> StoreResult<Option<(Space, Booking)>> {
+    let store = state.store();
+    let Some(booking) = store.get::<Booking>(id).await?.filter(|b| !b.meta.deleted) else {
+        return Ok(None);
+    };
+    Ok(store
+        .get::<Space>(booking.space_id)
+        .await?
+        .map(|space| (space, booking)))
+}
+
+/// Changing one booking (or one occurrence of a series) in the same form.
+#[component]
+pub fn EditBookingPage() -> impl IntoView {
+    detail_page(
+        "/spaces",
+        load_booking,
+        |(space, booking)| view! { <BookForm space=space existing=Some(booking) /> },
+    )
 }
 
 /// What went wrong with the last try, and what would fit instead.
@@ -47,7 +72,7 @@ struct Outcome {
 }
 
 #[component]
-fn BookForm(space: Space) -> impl IntoView {
+fn BookForm(space: Space, existing: Option<Booking>) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app();
     let navigate = use_navigate();
@@ -67,15 +92,30 @@ fn BookForm(space: Space) -> impl IntoView {
     let query = leptos_router::hooks::use_query_map().get_untracked();
     let given =
         |key: &str, fallback: String| query.get(key).filter(|v| !v.is_empty()).unwrap_or(fallback);
-    let date = RwSignal::new(given("date", now.date().to_string()));
-    let start = RwSignal::new(given("start", start_clock.to_string()));
-    let end = RwSignal::new(given("end", end_clock.to_string()));
-    let title = RwSignal::new(String::new());
-    let purpose = RwSignal::new(String::new());
-    let organiser = RwSignal::new(String::new());
-    let phone = RwSignal::new(String::new());
-    let room = RwSignal::new(String::new());
-    let attendees = RwSignal::new(given("people", "10".to_string()));
+    let old = existing.as_ref();
+    let date = RwSignal::new(old.map_or_else(
+        || given("date", now.date().to_string()),
+        |b| b.start.date().to_string(),
+    ));
+    let start = RwSignal::new(old.map_or_else(
+        || given("start", start_clock.to_string()),
+        |b| b.start.clock().to_string(),
+    ));
+    let end = RwSignal::new(old.map_or_else(
+        || given("end", end_clock.to_string()),
+        |b| b.end.clock().to_string(),
+    ));
+    let title = RwSignal::new(old.map(|b| b.title.clone()).unwrap_or_default());
+    let purpose = RwSignal::new(old.map(|b| b.purpose.clone()).unwrap_or_default());
+    let organiser = RwSignal::new(old.map(|b| b.organiser.name.clone()).unwrap_or_default());
+    let phone = RwSignal::new(old.map(|b| b.organiser.phone.clone()).unwrap_or_default());
+    let room = RwSignal::new(old.map(|b| b.organiser.room.clone()).unwrap_or_default());
+    let attendees = RwSignal::new(old.map_or_else(
+        || given("people", "10".to_string()),
+        |b| b.expected_attendees.to_string(),
+    ));
+    let editing = existing.is_some();
+    let existing = StoredValue::new(existing);
     let repeat = RwSignal::new("none".to_string());
     let weekdays = RwSignal::new(vec![weekday_number(now.date().weekday())]);
     let every = RwSignal::new("1".to_string());
@@ -118,7 +158,7 @@ fn BookForm(space: Space) -> impl IntoView {
             return;
         }
         let device = state.device.get_value();
-        let booking = Booking {
+        let fresh = Booking {
             meta: Meta::new(BrowserIds.next_id(), Timestamp::now(), &device),
             space_id,
             title: title.get().trim().to_string(),
@@ -140,6 +180,22 @@ fn BookForm(space: Space) -> impl IntoView {
             check_in: None,
             notes: String::new(),
             status_change: None,
+        };
+        // An edit keeps the record's id, series, status and history.
+        let booking = match existing.get_value() {
+            Some(mut old) => {
+                old.meta.touch(Timestamp::now(), &device);
+                Booking {
+                    meta: old.meta.clone(),
+                    status: old.status,
+                    series_id: old.series_id,
+                    check_in: old.check_in,
+                    notes: old.notes.clone(),
+                    status_change: old.status_change.clone(),
+                    ..fresh
+                }
+            }
+            None => fresh,
         };
         if repeat.get_untracked() != "none" {
             let Some(rec) = recurrence(
@@ -272,7 +328,12 @@ fn BookForm(space: Space) -> impl IntoView {
     };
 
     view! {
-        <h1 data-testid="page-title">{move || t_string!(i18n, book.title, space = space_name.clone()).to_string()}</h1>
+        <h1 data-testid="page-title">
+            {move || match existing.get_value() {
+                Some(b) => t_string!(i18n, book.edit_title, title = b.title.clone()).to_string(),
+                None => t_string!(i18n, book.title, space = space_name.clone()).to_string(),
+            }}
+        </h1>
         <Show when=move || needs_approval>
             <p class="hint">{t!(i18n, book.needs_approval)}</p>
         </Show>
@@ -315,7 +376,7 @@ fn BookForm(space: Space) -> impl IntoView {
             <Show when=move || tried.get() && people().is_none()>
                 <p class="field-error" role="alert">{t!(i18n, book.bad_number)}</p>
             </Show>
-            <SeriesFields repeat=repeat weekdays=weekdays every=every nth=nth count=count until=until preview=preview />
+            {(!editing).then(|| view! { <SeriesFields repeat=repeat weekdays=weekdays every=every nth=nth count=count until=until preview=preview /> })}
             {move || outcome.get().failure.map(|kind| view! { <ErrorPanel kind=kind /> })}
             {move || {
                 let Outcome { refusals, times, spaces, .. } = outcome.get();
@@ -357,6 +418,8 @@ fn BookForm(space: Space) -> impl IntoView {
                     t_string!(i18n, book.saving)
                 } else if repeat.get() != "none" {
                     t_string!(i18n, series.preview)
+                } else if editing {
+                    t_string!(i18n, book.save_changes)
                 } else {
                     t_string!(i18n, book.submit)
                 }}

@@ -220,6 +220,9 @@ fn BookingView(booking: Booking, space: Option<Space>, series: Vec<Booking>) -> 
         {in_series.then(|| view! { <p class="hint">{t!(i18n, series.part_of)}</p> })}
         {reason_shown.map(|r| view! { <p class="muted">{t!(i18n, booking.reason_shown, reason = move || r.clone())}</p> })}
 
+        {booking.is_live().then(|| view! {
+            <A href=format!("/bookings/{}/edit", booking.meta.id) attr:class="button" attr:data-testid="edit-booking">{t!(i18n, book.edit)}</A>
+        })}
         <div class="actions">
                 {can_check_in.then(|| view! {
                     <div class="action-group">

@@ -17,7 +17,7 @@ mod volunteer_detail;
 mod volunteers;
 
 pub use activity_detail::ActivityDetailPage;
-pub use book::BookPage;
+pub use book::{BookPage, EditBookingPage};
 pub use booking_detail::BookingDetailPage;
 pub use data::DataPage;
 pub use find_space::FindSpacePage;
