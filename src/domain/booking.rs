@@ -171,10 +171,10 @@ pub fn bookings_collide(candidate: &Booking, existing: &Booking, buffer_minutes:
 
 /// Every pair of live bookings of one space that overlap, buffer included.
 /// Used after a merge, where two phones may each have booked the same slot.
-pub fn find_collisions<'a>(
-    bookings: &'a [Booking],
+pub fn find_collisions(
+    bookings: &[Booking],
     buffer_of: impl Fn(Uuid) -> u16,
-) -> Vec<(&'a Booking, &'a Booking)> {
+) -> Vec<(&Booking, &Booking)> {
     let mut live: Vec<&Booking> = bookings.iter().filter(|b| b.is_live()).collect();
     live.sort_by_key(|b| (b.space_id, b.start));
     let mut out = Vec::new();

@@ -136,7 +136,7 @@ fn on_grid(space: &Space, at: LocalDateTime, slot_minutes: u16) -> bool {
         .iter()
         .find(|p| p.opens.minute_of_day() <= minute && minute <= p.closes.minute_of_day())
         .map_or(0, |p| p.opens.minute_of_day());
-    (minute - origin) % slot_minutes == 0
+    (minute - origin).is_multiple_of(slot_minutes)
 }
 
 /// Whether saving `new` over `old` (the stored version, if any) must pass
@@ -158,6 +158,7 @@ pub fn needs_rule_check(old: Option<&Booking>, new: &Booking) -> bool {
 /// Free start times in `space` for a booking of `minutes`, nearest to
 /// `wanted` first, looking at the wanted day and the `days_around` days
 /// after it. Every suggestion passes [`check_booking`].
+#[allow(clippy::too_many_arguments)]
 pub fn suggest_starts(
     space: &Space,
     existing: &[Booking],
