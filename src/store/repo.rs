@@ -129,6 +129,11 @@ impl Store {
         Ok(found)
     }
 
+    /// One record by id, unless it is missing or a tombstone.
+    pub async fn get_live<R: Record>(&self, id: Uuid) -> StoreResult<Option<R>> {
+        Ok(self.get::<R>(id).await?.filter(|r| !r.meta().deleted))
+    }
+
     /// Every record of a kind, tombstones included.
     pub async fn list_all<R: Record>(&self) -> StoreResult<Vec<R>> {
         let name = R::KIND.plural();

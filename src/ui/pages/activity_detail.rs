@@ -30,7 +30,7 @@ struct ActivityDetail {
 
 async fn load(state: AppState, id: Uuid) -> StoreResult<Option<ActivityDetail>> {
     let store = state.store();
-    let Some(activity) = store.get::<Activity>(id).await?.filter(|a| !a.meta.deleted) else {
+    let Some(activity) = store.get_live::<Activity>(id).await? else {
         return Ok(None);
     };
     let place = match &activity.place {

@@ -25,11 +25,7 @@ use uuid::Uuid;
 const SUGGEST_DAYS: i64 = 2;
 
 async fn load(state: AppState, id: Uuid) -> StoreResult<Option<Space>> {
-    Ok(state
-        .store()
-        .get::<Space>(id)
-        .await?
-        .filter(|s| !s.meta.deleted))
+    Ok(state.store().get_live::<Space>(id).await?)
 }
 
 #[component]
@@ -43,7 +39,7 @@ pub fn BookPage() -> impl IntoView {
 
 async fn load_booking(state: AppState, id: Uuid) -> StoreResult<Option<(Space, Booking)>> {
     let store = state.store();
-    let Some(booking) = store.get::<Booking>(id).await?.filter(|b| !b.meta.deleted) else {
+    let Some(booking) = store.get_live::<Booking>(id).await? else {
         return Ok(None);
     };
     Ok(store

@@ -21,7 +21,7 @@ type Loaded = (Booking, Option<Space>, Vec<Booking>);
 
 async fn load(state: AppState, id: Uuid) -> StoreResult<Option<Loaded>> {
     let store = state.store();
-    let Some(booking) = store.get::<Booking>(id).await?.filter(|b| !b.meta.deleted) else {
+    let Some(booking) = store.get_live::<Booking>(id).await? else {
         return Ok(None);
     };
     let space = store.get::<Space>(booking.space_id).await?;

@@ -23,7 +23,7 @@ struct SpaceDetail {
 
 async fn load(state: AppState, id: Uuid) -> StoreResult<Option<SpaceDetail>> {
     let store = state.store();
-    let Some(space) = store.get::<Space>(id).await?.filter(|s| !s.meta.deleted) else {
+    let Some(space) = store.get_live::<Space>(id).await? else {
         return Ok(None);
     };
     let today = state.now_local().date();

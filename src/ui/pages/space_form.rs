@@ -15,11 +15,7 @@ use leptos_router::hooks::use_navigate;
 use uuid::Uuid;
 
 async fn load(state: AppState, id: Uuid) -> StoreResult<Option<Space>> {
-    Ok(state
-        .store()
-        .get::<Space>(id)
-        .await?
-        .filter(|s| !s.meta.deleted))
+    Ok(state.store().get_live::<Space>(id).await?)
 }
 
 #[component]

@@ -22,11 +22,7 @@ struct VolunteerDetail {
 
 async fn load(state: AppState, id: Uuid) -> StoreResult<Option<VolunteerDetail>> {
     let store = state.store();
-    let Some(volunteer) = store
-        .get::<Volunteer>(id)
-        .await?
-        .filter(|v| !v.meta.deleted)
-    else {
+    let Some(volunteer) = store.get_live::<Volunteer>(id).await? else {
         return Ok(None);
     };
     let now = state.now_local();
@@ -40,11 +36,7 @@ async fn load(state: AppState, id: Uuid) -> StoreResult<Option<VolunteerDetail>>
     let mut upcoming = Vec::new();
     let (mut minutes_this_month, mut completed) = (0, 0);
     for a in assignments {
-        let Some(shift) = store
-            .get::<Shift>(a.shift_id)
-            .await?
-            .filter(|s| !s.meta.deleted)
-        else {
+        let Some(shift) = store.get_live::<Shift>(a.shift_id).await? else {
             continue;
         };
         let same_month = shift.start.date().year() == now.date().year()
