@@ -233,3 +233,19 @@ test('editing one occurrence of a series moves only that one', async ({ page }) 
   await expect(talks.nth(0)).toContainText('18:00–19:30');
   await expect(talks.nth(1)).toContainText('19:00–20:30');
 });
+
+test('the week view lists a space day by day and pages through weeks', async ({ page }) => {
+  await demoAt(page);
+  await openSpace(page, '红色议事厅');
+  const days = page.getByTestId('week-days').locator('li');
+  await expect(page.getByTestId('week-label')).toHaveText('11月30日 周一 – 12月6日 周日');
+  await expect(days).toHaveCount(7);
+  await expect(days.nth(3)).toContainText('周四大家谈');
+  await expect(days.nth(3)).toContainText('19:00–20:30');
+  await expect(days.nth(6)).toContainText('不开放');
+  await page.getByRole('button', { name: '下一周' }).click();
+  await expect(page.getByTestId('week-label')).toHaveText('12月7日 周一 – 12月13日 周日');
+  await expect(days.nth(0)).toContainText('联席会议');
+  await days.nth(3).getByRole('link', { name: /周四大家谈/ }).click();
+  await expect(page.getByTestId('page-title')).toHaveText('周四大家谈');
+});

@@ -11,6 +11,7 @@ mod rosters;
 mod space_day;
 mod space_detail;
 mod space_form;
+mod space_week;
 mod spaces;
 mod today;
 mod volunteer_detail;

@@ -92,6 +92,7 @@ fn SpaceDetailView(detail: SpaceDetail) -> impl IntoView {
             {t!(i18n, space_form.edit)}
         </A>
         <super::space_day::SpaceDay space=space.clone() />
+        <super::space_week::SpaceWeek space=space.clone() />
         <section aria-labelledby="hours">
             <h2 id="hours">{t!(i18n, spaces.opening_hours)}</h2>
             <table class="hours" data-testid="opening-hours">
