@@ -1,7 +1,7 @@
 //! Reading a space as a keeper types it: every field checked, each problem
 //! tied to its field so the form can say it next to the input.
 
-use super::space::{BookingRules, OpeningPeriod, SpaceKind};
+use super::space::{BookingRules, OpeningPeriod, Space, SpaceKind};
 use super::time::ClockTime;
 
 /// The space form's fields, as typed.
@@ -65,6 +65,21 @@ pub struct SpaceFields {
     pub rules: BookingRules,
     pub amenities: Vec<String>,
     pub notes: String,
+}
+
+impl SpaceFields {
+    /// Writes the checked fields into a space record, leaving its metadata
+    /// and whether it is active as they are.
+    pub fn apply_to(self, space: &mut Space) {
+        space.name = self.name;
+        space.kind = self.kind;
+        space.location = self.location;
+        space.capacity = self.capacity;
+        space.opening_hours = self.opening_hours;
+        space.rules = self.rules;
+        space.amenities = self.amenities;
+        space.notes = self.notes;
+    }
 }
 
 /// Reads one day's opening hours: periods separated by commas (either

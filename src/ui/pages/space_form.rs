@@ -133,14 +133,7 @@ fn SpaceForm(existing: Option<Space>) -> impl IntoView {
             active: true,
         });
         space.meta.touch(now, &device);
-        space.name = fields.name;
-        space.kind = fields.kind;
-        space.location = fields.location;
-        space.capacity = fields.capacity;
-        space.opening_hours = fields.opening_hours;
-        space.rules = fields.rules;
-        space.amenities = fields.amenities;
-        space.notes = fields.notes;
+        fields.apply_to(&mut space);
         persist_save(space);
     };
     let toggle_active = move |_| {
