@@ -486,6 +486,30 @@ async fn saving_a_booking_checks_the_rules_inside_its_transaction() {
             .map(|b| b.start),
         Some(moved.start)
     );
+
+    // Occurrences moved together are checked against each other's new
+    // times, not their old ones: swapping two bookings in one save works.
+    let morning = new_booking(&community, 30, "2026-12-18T10:00", "2026-12-18T11:00");
+    let noon = new_booking(&community, 31, "2026-12-18T12:00", "2026-12-18T13:00");
+    store
+        .save_bookings(vec![morning.clone(), noon.clone()], now)
+        .await
+        .expect("two free slots");
+    let (mut later, mut earlier) = (morning.clone(), noon.clone());
+    (later.start, later.end) = (noon.start, noon.end);
+    (earlier.start, earlier.end) = (morning.start, morning.end);
+    store
+        .save_bookings(vec![later, earlier], now)
+        .await
+        .expect("a swap in one save is no clash");
+    let mut onto = noon.clone();
+    (onto.start, onto.end) = (noon.start, noon.end);
+    let mut clash = morning.clone();
+    (clash.start, clash.end) = (noon.start, noon.end);
+    assert!(
+        store.save_bookings(vec![onto, clash], now).await.is_err(),
+        "two moved onto the same time still clash"
+    );
     store.close();
 }
 

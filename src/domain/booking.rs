@@ -2,6 +2,7 @@
 
 use super::meta::{DeviceId, Meta};
 use super::time::{Interval, LocalDateTime};
+use super::volunteer::Volunteer;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -32,6 +33,29 @@ pub struct Organiser {
     /// Building and room, e.g. "3号楼 502".
     #[serde(default)]
     pub room: String,
+}
+
+impl Organiser {
+    /// The organiser fields filled from a volunteer's record ("me").
+    pub fn from_volunteer(volunteer: &Volunteer) -> Self {
+        Organiser {
+            name: volunteer.name.clone(),
+            phone: volunteer.phone.clone(),
+            room: volunteer.room.clone(),
+        }
+    }
+
+    /// Is this organiser that volunteer? Phone numbers decide when both
+    /// have one (two residents may share a name); otherwise the name does.
+    pub fn is(&self, volunteer: &Volunteer) -> bool {
+        let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
+        let (mine, theirs) = (digits(&self.phone), digits(&volunteer.phone));
+        if !mine.is_empty() && !theirs.is_empty() {
+            return mine == theirs;
+        }
+        let name = self.name.trim();
+        !name.is_empty() && name == volunteer.name.trim()
+    }
 }
 
 /// Who last changed a booking's status by hand, and why: a keeper's

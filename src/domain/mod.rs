@@ -9,6 +9,7 @@ pub mod demo;
 pub mod meta;
 pub mod record;
 pub mod recurrence;
+pub mod series;
 pub mod settings;
 pub mod shift;
 pub mod space;
@@ -25,6 +26,7 @@ pub use booking_rules::{check_booking, free_spaces, suggest_starts, BookingRefus
 pub use meta::{DeviceId, IdSource, Meta, SeededIds};
 pub use record::{AnyRecord, Community, Record, RecordKind};
 pub use recurrence::{preview_series, OccurrenceCheck, Recurrence, Repeat, Until};
+pub use series::SeriesScope;
 pub use settings::Settings;
 pub use shift::{coverage, Coverage, GapSummary, Shift};
 pub use space::{BookingRules, OpeningPeriod, Space, SpaceKind};

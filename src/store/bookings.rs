@@ -62,6 +62,9 @@ impl Store {
         let tx = self.tx(&[space_store, booking_store], TransactionMode::Readwrite)?;
         let spaces = tx.object_store(space_store)?;
         let store = tx.object_store(booking_store)?;
+        // Occurrences moved together (a series edit) are checked against
+        // each other's new times, never against their own old ones.
+        let moving: std::collections::HashSet<_> = bookings.iter().map(|b| b.meta.id).collect();
         let mut saved: Vec<Booking> = Vec::new();
         for (index, booking) in bookings.into_iter().enumerate() {
             let space: Option<Space> = spaces.get(booking.space_id.to_string()).serde()?.await?;
@@ -88,8 +91,8 @@ impl Store {
                 }
                 None => Vec::new(),
             };
-            // Earlier items of this same save count too.
-            nearby.retain(|b| !b.meta.deleted && !saved.iter().any(|s| s.meta.id == b.meta.id));
+            // Earlier items of this same save count with their new times.
+            nearby.retain(|b| !b.meta.deleted && !moving.contains(&b.meta.id));
             nearby.extend(
                 saved
                     .iter()

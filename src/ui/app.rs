@@ -87,6 +87,7 @@ fn App() -> impl IntoView {
                             <Route path=path!("/spaces/:id") view=SpaceDetailPage />
                             <Route path=path!("/spaces/:id/edit") view=EditSpacePage />
                             <Route path=path!("/spaces/:id/book") view=BookPage />
+                            <Route path=path!("/my-bookings") view=MyBookingsPage />
                             <Route path=path!("/bookings/:id") view=BookingDetailPage />
                             <Route path=path!("/bookings/:id/edit") view=EditBookingPage />
                             <Route path=path!("/rosters") view=RostersPage />

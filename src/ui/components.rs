@@ -2,7 +2,7 @@
 
 use super::format;
 use super::i18n::*;
-use super::state::{use_store_data, AppState};
+use super::state::{use_app, use_store_data, AppState};
 use crate::store::{StoreErrorKind, StoreResult};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -212,5 +212,37 @@ fn MissingRecord(back: &'static str) -> impl IntoView {
     view! {
         <h1>{t!(i18n, app.not_found_record)}</h1>
         <p><A href=back>{t!(i18n, app.back)}</A></p>
+    }
+}
+
+/// Sets or clears which volunteer this phone belongs to ("me").
+#[component]
+pub fn MeSwitch(id: Uuid, name: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_app();
+    let error = RwSignal::new(None::<StoreErrorKind>);
+    let is_me = move || state.settings.with(|s| s.me == Some(id));
+    let set = move |me: Option<Uuid>| {
+        leptos::task::spawn_local(async move {
+            if let Err(e) = state.update_settings(|s| s.me = me).await {
+                error.set(Some(e.kind));
+            }
+        });
+    };
+    view! {
+        {move || error.get().map(|kind| view! { <ErrorPanel kind=kind /> })}
+        <div class="me-switch" data-testid="me-switch">
+            {move || if is_me() {
+                let name = name.clone();
+                view! {
+                    <p class="notice" data-testid="is-me">{t!(i18n, me.is_me, name = move || name.clone())}</p>
+                    <button type="button" class="button small" data-testid="not-me" on:click=move |_| set(None)>{t!(i18n, me.not_me)}</button>
+                }.into_any()
+            } else {
+                view! {
+                    <button type="button" class="button small" data-testid="this-is-me" on:click=move |_| set(Some(id))>{t!(i18n, me.this_is_me)}</button>
+                }.into_any()
+            }}
+        </div>
     }
 }

@@ -21,13 +21,31 @@ pub fn weekday_name(i18n: I18n, weekday: u8) -> String {
     }
 }
 
-/// "11月27日 周五" / "Fri 27/11".
+/// "11月" / "Nov".
+pub fn month_name(i18n: I18n, month: i8) -> String {
+    match month {
+        1 => t_string!(i18n, month.jan).to_string(),
+        2 => t_string!(i18n, month.feb).to_string(),
+        3 => t_string!(i18n, month.mar).to_string(),
+        4 => t_string!(i18n, month.apr).to_string(),
+        5 => t_string!(i18n, month.may).to_string(),
+        6 => t_string!(i18n, month.jun).to_string(),
+        7 => t_string!(i18n, month.jul).to_string(),
+        8 => t_string!(i18n, month.aug).to_string(),
+        9 => t_string!(i18n, month.sep).to_string(),
+        10 => t_string!(i18n, month.oct).to_string(),
+        11 => t_string!(i18n, month.nov).to_string(),
+        _ => t_string!(i18n, month.dec).to_string(),
+    }
+}
+
+/// "11月27日 周五" / "Fri 27 Nov".
 pub fn date_label(i18n: I18n, date: Date) -> String {
     let weekday = weekday_name(i18n, weekday_number(date.weekday()));
     t_string!(
         i18n,
         fmt.date,
-        month = date.month(),
+        month = month_name(i18n, date.month()),
         day = date.day(),
         weekday = weekday
     )

@@ -1,7 +1,7 @@
 //! What every page shares: the open store, this device, its settings, and
 //! a revision counter that pages re-read on after every write.
 
-use crate::domain::{DeviceId, LocalDateTime, Settings};
+use crate::domain::{DeviceId, LocalDateTime, Settings, Volunteer};
 use crate::store::{Store, StoreResult};
 use jiff::Timestamp;
 use leptos::prelude::*;
@@ -42,6 +42,36 @@ impl AppState {
     /// Subscribes the calling reactive scope to data changes.
     pub fn track(&self) {
         self.revision.track();
+    }
+
+    /// Saves a change to this phone's settings; the signal follows only
+    /// once the store has it.
+    pub async fn update_settings(&self, change: impl FnOnce(&mut Settings)) -> StoreResult<()> {
+        let mut next = self.settings.get_untracked();
+        change(&mut next);
+        self.store().save_settings(&next).await?;
+        self.settings.set(next);
+        self.changed();
+        Ok(())
+    }
+
+    /// The volunteer this phone belongs to, unless none is set or that
+    /// record was deleted.
+    pub async fn me(&self) -> StoreResult<Option<Volunteer>> {
+        match self.settings.with_untracked(|s| s.me) {
+            Some(id) => self.store().get_live::<Volunteer>(id).await,
+            None => Ok(None),
+        }
+    }
+
+    /// The name recorded as "by" on a status change made on this phone.
+    pub async fn my_name(&self) -> String {
+        self.me()
+            .await
+            .ok()
+            .flatten()
+            .map(|v| v.name)
+            .unwrap_or_default()
     }
 
     /// The community's wall clock now.

@@ -74,19 +74,6 @@ test('form mistakes are named next to their fields and nothing is saved', async 
   await expect(page.locator('body')).not.toContainText('观影会');
 });
 
-test('in English the refusal speaks English', async ({ page }) => {
-  await demoAt(page);
-  await page.getByTestId('lang-switch').click();
-  await openSpace(page, '自习室');
-  await expect(page.getByTestId('book-space')).toHaveText('Book this space');
-  await page.getByTestId('book-space').click();
-  await fillBooking(page, TOMORROW, '10:00', '11:00', 'Reading club');
-  await page.getByTestId('submit-booking').click();
-  await expect(page.getByTestId('refusal')).toContainText('This time cannot be booked');
-  await expect(page.getByTestId('refusal')).toContainText('Clashes with “青年自习小组”');
-  await page.screenshot({ path: 'tests/e2e/artifacts/screens/booking-refused-en.png', fullPage: true });
-});
-
 test('a keeper approves a request, and a cancelled booking frees its slot', async ({ page }) => {
   await demoAt(page);
   await page.locator('[data-status=requested] a.item-title').first().click();

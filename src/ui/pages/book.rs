@@ -3,10 +3,11 @@
 
 use crate::domain::booking_rules::{day_span, suggest_starts};
 use crate::domain::recurrence::{preview_series, OccurrenceCheck, Recurrence, Repeat, Until};
+use crate::domain::series::edit_occurrences;
 use crate::domain::time::{add_days, weekday_number};
 use crate::domain::{
     free_spaces, Booking, BookingRefusal, BookingStatus, ClockTime, IdSource, LocalDateTime, Meta,
-    Organiser, Space,
+    Organiser, SeriesScope, Space, Volunteer,
 };
 use crate::store::{BrowserIds, SaveBookingError, StoreErrorKind, StoreResult};
 use crate::ui::components::{detail_page, ErrorPanel};
@@ -24,38 +25,50 @@ use uuid::Uuid;
 /// How many days after the wanted one the form looks for free times.
 const SUGGEST_DAYS: i64 = 2;
 
-async fn load(state: AppState, id: Uuid) -> StoreResult<Option<Space>> {
-    Ok(state.store().get_live::<Space>(id).await?)
+async fn load(state: AppState, id: Uuid) -> StoreResult<Option<(Space, Option<Volunteer>)>> {
+    let Some(space) = state.store().get_live::<Space>(id).await? else {
+        return Ok(None);
+    };
+    Ok(Some((space, state.me().await?)))
 }
 
 #[component]
 pub fn BookPage() -> impl IntoView {
-    detail_page(
-        "/spaces",
-        load,
-        |space| view! { <BookForm space=space existing=None /> },
-    )
+    detail_page("/spaces", load, |(space, me)| {
+        view! { <BookForm space=space existing=None series=Vec::new() me=me /> }
+    })
 }
 
-async fn load_booking(state: AppState, id: Uuid) -> StoreResult<Option<(Space, Booking)>> {
+type Editing = (Space, Booking, Vec<Booking>);
+
+async fn load_booking(state: AppState, id: Uuid) -> StoreResult<Option<Editing>> {
     let store = state.store();
     let Some(booking) = store.get_live::<Booking>(id).await? else {
         return Ok(None);
     };
-    Ok(store
-        .get::<Space>(booking.space_id)
-        .await?
-        .map(|space| (space, booking)))
+    let Some(space) = store.get::<Space>(booking.space_id).await? else {
+        return Ok(None);
+    };
+    // The other occurrences, for "this and following" and "whole series".
+    let series = match booking.series_id {
+        Some(series) => store
+            .list::<Booking>()
+            .await?
+            .into_iter()
+            .filter(|b| b.series_id == Some(series))
+            .collect(),
+        None => Vec::new(),
+    };
+    Ok(Some((space, booking, series)))
 }
 
-/// Changing one booking (or one occurrence of a series) in the same form.
+/// Changing one booking, or one, the following or every occurrence of a
+/// series, in the same form.
 #[component]
 pub fn EditBookingPage() -> impl IntoView {
-    detail_page(
-        "/spaces",
-        load_booking,
-        |(space, booking)| view! { <BookForm space=space existing=Some(booking) /> },
-    )
+    detail_page("/spaces", load_booking, |(space, booking, series)| {
+        view! { <BookForm space=space existing=Some(booking) series=series me=None /> }
+    })
 }
 
 /// What went wrong with the last try, and what would fit instead.
@@ -65,10 +78,31 @@ struct Outcome {
     times: Vec<LocalDateTime>,
     spaces: Vec<(Uuid, String, u32)>,
     failure: Option<StoreErrorKind>,
+    /// The occurrence refused, when several dates were saved together.
+    on_date: Option<Date>,
+}
+
+impl Outcome {
+    /// A save that failed for a reason other than the booking rules.
+    fn failed(error: SaveBookingError) -> Self {
+        let kind = match error {
+            SaveBookingError::Store(e) => e.kind,
+            _ => StoreErrorKind::Failed,
+        };
+        Outcome {
+            failure: Some(kind),
+            ..Outcome::default()
+        }
+    }
 }
 
 #[component]
-fn BookForm(space: Space, existing: Option<Booking>) -> impl IntoView {
+fn BookForm(
+    space: Space,
+    existing: Option<Booking>,
+    series: Vec<Booking>,
+    me: Option<Volunteer>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app();
     let navigate = use_navigate();
@@ -103,14 +137,22 @@ fn BookForm(space: Space, existing: Option<Booking>) -> impl IntoView {
     ));
     let title = RwSignal::new(old.map(|b| b.title.clone()).unwrap_or_default());
     let purpose = RwSignal::new(old.map(|b| b.purpose.clone()).unwrap_or_default());
-    let organiser = RwSignal::new(old.map(|b| b.organiser.name.clone()).unwrap_or_default());
-    let phone = RwSignal::new(old.map(|b| b.organiser.phone.clone()).unwrap_or_default());
-    let room = RwSignal::new(old.map(|b| b.organiser.room.clone()).unwrap_or_default());
+    // A new booking is organised by "me" unless the user types another name.
+    let who = old
+        .map(|b| b.organiser.clone())
+        .or_else(|| me.as_ref().map(Organiser::from_volunteer))
+        .unwrap_or_default();
+    let organiser = RwSignal::new(who.name);
+    let phone = RwSignal::new(who.phone);
+    let room = RwSignal::new(who.room);
     let attendees = RwSignal::new(old.map_or_else(
         || given("people", "10".to_string()),
         |b| b.expected_attendees.to_string(),
     ));
     let editing = existing.is_some();
+    let in_series = series.iter().filter(|b| b.is_live()).count() > 1;
+    let scope = RwSignal::new(SeriesScope::ThisOne);
+    let series = StoredValue::new(series);
     let existing = StoredValue::new(existing);
     let repeat = RwSignal::new("none".to_string());
     let weekdays = RwSignal::new(vec![weekday_number(now.date().weekday())]);
@@ -245,9 +287,39 @@ fn BookForm(space: Space, existing: Option<Booking>) -> impl IntoView {
         }
         busy.set(true);
         let navigate = navigate.clone();
+        let now = state.now_local();
+        let scope = scope.get_untracked();
+        let changes = match existing.get_value() {
+            Some(old) if scope != SeriesScope::ThisOne => series.with_value(|all| {
+                edit_occurrences(&old, &booking, all, scope, now, Timestamp::now(), &device)
+            }),
+            _ => vec![booking.clone()],
+        };
+        if changes.len() > 1 {
+            leptos::task::spawn_local(async move {
+                let dates: Vec<Date> = changes.iter().map(|b| b.start.date()).collect();
+                match state.store().save_bookings(changes, now).await {
+                    Ok(()) => {
+                        state.changed();
+                        navigate(
+                            &format!("/bookings/{}?saved=1", booking.meta.id),
+                            Default::default(),
+                        );
+                    }
+                    // Which date of the series broke which rule.
+                    Err(SaveBookingError::Refused { index, refusals }) => outcome.set(Outcome {
+                        refusals,
+                        on_date: dates.get(index).copied(),
+                        ..Outcome::default()
+                    }),
+                    Err(e) => outcome.set(Outcome::failed(e)),
+                }
+                busy.set(false);
+            });
+            return;
+        }
         leptos::task::spawn_local(async move {
             let store = state.store();
-            let now = state.now_local();
             match store.save_booking(booking.clone(), now).await {
                 Ok(()) => {
                     state.changed();
@@ -259,14 +331,7 @@ fn BookForm(space: Space, existing: Option<Booking>) -> impl IntoView {
                 Err(SaveBookingError::Refused { refusals, .. }) => {
                     outcome.set(alternatives(state, &booking, refusals, now).await);
                 }
-                Err(SaveBookingError::NoSuchSpace { .. }) => outcome.set(Outcome {
-                    failure: Some(StoreErrorKind::Failed),
-                    ..Outcome::default()
-                }),
-                Err(SaveBookingError::Store(e)) => outcome.set(Outcome {
-                    failure: Some(e.kind),
-                    ..Outcome::default()
-                }),
+                Err(e) => outcome.set(Outcome::failed(e)),
             }
             busy.set(false);
         });
@@ -302,14 +367,7 @@ fn BookForm(space: Space, existing: Option<Booking>) -> impl IntoView {
                         ..Outcome::default()
                     });
                 }
-                Err(SaveBookingError::Store(e)) => outcome.set(Outcome {
-                    failure: Some(e.kind),
-                    ..Outcome::default()
-                }),
-                Err(SaveBookingError::NoSuchSpace { .. }) => outcome.set(Outcome {
-                    failure: Some(StoreErrorKind::Failed),
-                    ..Outcome::default()
-                }),
+                Err(e) => outcome.set(Outcome::failed(e)),
             }
             busy.set(false);
         });
@@ -372,15 +430,19 @@ fn BookForm(space: Space, existing: Option<Booking>) -> impl IntoView {
             <Show when=move || tried.get() && people().is_none()>
                 <p class="field-error" role="alert">{t!(i18n, book.bad_number)}</p>
             </Show>
+            {in_series.then(|| view! { <ScopeChoice scope=scope /> })}
             {(!editing).then(|| view! { <SeriesFields repeat=repeat weekdays=weekdays every=every nth=nth count=count until=until preview=preview /> })}
             {move || outcome.get().failure.map(|kind| view! { <ErrorPanel kind=kind /> })}
             {move || {
-                let Outcome { refusals, times, spaces, .. } = outcome.get();
+                let Outcome { refusals, times, spaces, on_date, .. } = outcome.get();
+                let prefix = move || on_date
+                    .map(|d| t_string!(i18n, series.refused_on, date = format::date_label(i18n, d)).to_string())
+                    .unwrap_or_default();
                 (!refusals.is_empty()).then(move || view! {
                     <section class="refusal" role="alert" data-testid="refusal">
                         <h2>{t!(i18n, book.refused)}</h2>
                         <ul>
-                            {refusals.iter().map(|r| view! { <li>{format::refusal(i18n, r)}</li> }).collect_view()}
+                            {refusals.iter().map(|r| view! { <li>{prefix()}{format::refusal(i18n, r)}</li> }).collect_view()}
                         </ul>
                         <h3>{t!(i18n, book.try_times)}</h3>
                         {if times.is_empty() {
@@ -524,7 +586,7 @@ async fn alternatives(
         refusals,
         times,
         spaces,
-        failure: None,
+        ..Outcome::default()
     }
 }
 
@@ -659,6 +721,30 @@ fn SeriesFields(
                     </label>
                 </div>
             </Show>
+        </fieldset>
+    }
+}
+
+/// When editing an occurrence of a series: which occurrences change.
+#[component]
+fn ScopeChoice(scope: RwSignal<SeriesScope>) -> impl IntoView {
+    let i18n = use_i18n();
+    let label = move |s: SeriesScope| match s {
+        SeriesScope::ThisOne => t_string!(i18n, series.scope_one),
+        SeriesScope::ThisAndFollowing => t_string!(i18n, series.scope_following),
+        SeriesScope::WholeSeries => t_string!(i18n, series.scope_all),
+    };
+    view! {
+        <fieldset class="fieldset" data-testid="series-scope">
+            <legend>{t!(i18n, series.apply_to)}</legend>
+            {SeriesScope::ALL.into_iter().map(|s| view! {
+                <label class="check">
+                    <input type="radio" name="scope" value=s.key()
+                        prop:checked=move || scope.get() == s
+                        on:change=move |_| scope.set(s) />
+                    <span>{move || label(s)}</span>
+                </label>
+            }).collect_view()}
         </fieldset>
     }
 }

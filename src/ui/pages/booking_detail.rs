@@ -2,7 +2,8 @@
 //! with it — approve, decline, cancel, check in, release a no-show.
 
 use crate::domain::booking_rules::may_release_as_no_show;
-use crate::domain::{masked_phone, Booking, BookingStatus, Space};
+use crate::domain::series::cancel_occurrences;
+use crate::domain::{masked_phone, Booking, BookingStatus, SeriesScope, Space, StatusChange};
 use crate::store::{SaveBookingError, StoreErrorKind, StoreResult};
 use crate::ui::components::{detail_page, ErrorPanel};
 use crate::ui::format;
@@ -14,10 +15,9 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 use uuid::Uuid;
 
-/// Minutes after the start when an unclaimed booking may be released.
-const NO_SHOW_GRACE_MINUTES: u16 = 15;
-
-type Loaded = (Booking, Option<Space>, Vec<Booking>);
+/// The booking, its space, the other occurrences of its series, and the
+/// name of this phone's user (recorded on status changes).
+type Loaded = (Booking, Option<Space>, Vec<Booking>, String);
 
 async fn load(state: AppState, id: Uuid) -> StoreResult<Option<Loaded>> {
     let store = state.store();
@@ -35,7 +35,7 @@ async fn load(state: AppState, id: Uuid) -> StoreResult<Option<Loaded>> {
             .collect(),
         None => Vec::new(),
     };
-    Ok(Some((booking, space, series)))
+    Ok(Some((booking, space, series, state.my_name().await)))
 }
 
 #[component]
@@ -43,12 +43,17 @@ pub fn BookingDetailPage() -> impl IntoView {
     detail_page(
         "/spaces",
         load,
-        |(booking, space, series)| view! { <BookingView booking=booking space=space series=series /> },
+        |(booking, space, series, me)| view! { <BookingView booking=booking space=space series=series me=me /> },
     )
 }
 
 #[component]
-fn BookingView(booking: Booking, space: Option<Space>, series: Vec<Booking>) -> impl IntoView {
+fn BookingView(
+    booking: Booking,
+    space: Option<Space>,
+    series: Vec<Booking>,
+    me: String,
+) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app();
     let query = use_query_map();
@@ -66,7 +71,8 @@ fn BookingView(booking: Booking, space: Option<Space>, series: Vec<Booking>) -> 
         && booking.check_in.is_none()
         && is_today
         && now >= booking.start.plus_minutes(-30);
-    let can_release = may_release_as_no_show(&booking, now, NO_SHOW_GRACE_MINUTES);
+    let grace = state.settings.with_untracked(|s| s.no_show_grace_minutes);
+    let can_release = may_release_as_no_show(&booking, now, grace);
     let space_link = space
         .as_ref()
         .map(|s| (format!("/spaces/{}", s.meta.id), s.name.clone()));
@@ -94,39 +100,40 @@ fn BookingView(booking: Booking, space: Option<Space>, series: Vec<Booking>) -> 
             }
         });
     };
-    let device = state.device.get_value();
-    let (d1, d2, d3, d4, d5) = (
-        device.clone(),
-        device.clone(),
-        device.clone(),
-        device.clone(),
-        device,
-    );
+    let me = StoredValue::new(me);
     let approve = move |_| {
-        let d = d1.clone();
-        apply(Box::new(move |b, t| b.approve("", t, &d)))
+        let (d, by) = (state.device.get_value(), me.get_value());
+        apply(Box::new(move |b, t| b.approve(&by, t, &d)))
     };
     let decline = move |_| {
-        let (d, why) = (d2.clone(), reason.get_untracked());
-        apply(Box::new(move |b, t| b.decline("", &why, t, &d)))
+        let (d, by, why) = (
+            state.device.get_value(),
+            me.get_value(),
+            reason.get_untracked(),
+        );
+        apply(Box::new(move |b, t| b.decline(&by, &why, t, &d)))
     };
     let cancel = move |_| {
-        let (d, why) = (d3.clone(), reason.get_untracked());
-        apply(Box::new(move |b, t| b.cancel("", &why, t, &d)))
+        let (d, by, why) = (
+            state.device.get_value(),
+            me.get_value(),
+            reason.get_untracked(),
+        );
+        apply(Box::new(move |b, t| b.cancel(&by, &why, t, &d)))
     };
     let release = move |_| {
-        let (d, why) = (
-            d4.clone(),
-            t_string!(i18n, booking.no_show_reason).to_string(),
-        );
-        apply(Box::new(move |b, t| b.cancel("", &why, t, &d)))
+        let (d, by) = (state.device.get_value(), me.get_value());
+        let why = t_string!(i18n, booking.no_show_reason).to_string();
+        apply(Box::new(move |b, t| b.cancel(&by, &why, t, &d)))
     };
+    let bad_attendance = RwSignal::new(false);
     let check_in = move |_| {
         let Ok(count) = attendance.get_untracked().trim().parse::<u32>() else {
-            refused.set(Vec::new());
+            bad_attendance.set(true);
             return;
         };
-        let (d, at) = (d5.clone(), state.now_local());
+        bad_attendance.set(false);
+        let (d, at) = (state.device.get_value(), state.now_local());
         apply(Box::new(move |b, t| {
             b.record_check_in(at, count, t, &d);
             true
@@ -135,18 +142,23 @@ fn BookingView(booking: Booking, space: Option<Space>, series: Vec<Booking>) -> 
 
     // Cancels several occurrences of the series at once, all or none.
     let series = StoredValue::new(series);
-    let cancel_series = move |from: Option<crate::domain::LocalDateTime>| {
+    let cancel_series = move |scope: SeriesScope| {
         let now = state.now_local();
-        let why = reason.get_untracked();
-        let t = Timestamp::now();
-        let mut list: Vec<Booking> = series
-            .get_value()
-            .into_iter()
-            .filter(|b| from.is_none_or(|f| b.start >= f) && b.end > now)
-            .collect();
-        for b in &mut list {
-            b.cancel("", &why, t, &state.device.get_value());
-        }
+        let why = StatusChange {
+            by: me.get_value(),
+            reason: reason.get_untracked(),
+        };
+        let list = series.with_value(|all| {
+            cancel_occurrences(
+                &current.get_value(),
+                all,
+                scope,
+                &why,
+                now,
+                Timestamp::now(),
+                &state.device.get_value(),
+            )
+        });
         leptos::task::spawn_local(async move {
             match state.store().save_bookings(list, now).await {
                 Ok(()) => state.changed(),
@@ -159,10 +171,14 @@ fn BookingView(booking: Booking, space: Option<Space>, series: Vec<Booking>) -> 
         });
     };
     let in_series = series.with_value(|s| s.len() > 1);
-    let this_start = booking.start;
-    let cancel_following = move |_| cancel_series(Some(this_start));
-    let cancel_all = move |_| cancel_series(None);
+    let cancel_following = move |_| cancel_series(SeriesScope::ThisAndFollowing);
+    let cancel_all = move |_| cancel_series(SeriesScope::WholeSeries);
 
+    let changed_by = booking
+        .status_change
+        .as_ref()
+        .map(|c| c.by.clone())
+        .filter(|by| !by.is_empty());
     let reason_shown = booking
         .status_change
         .as_ref()
@@ -219,6 +235,7 @@ fn BookingView(booking: Booking, space: Option<Space>, series: Vec<Booking>) -> 
         </dl>
         {in_series.then(|| view! { <p class="hint">{t!(i18n, series.part_of)}</p> })}
         {reason_shown.map(|r| view! { <p class="muted">{t!(i18n, booking.reason_shown, reason = move || r.clone())}</p> })}
+        {changed_by.map(|by| view! { <p class="muted" data-testid="changed-by">{t!(i18n, booking.changed_by, by = move || by.clone())}</p> })}
 
         {booking.is_live().then(|| view! {
             <A href=format!("/bookings/{}/edit", booking.meta.id) attr:class="button" attr:data-testid="edit-booking">{t!(i18n, book.edit)}</A>
@@ -230,6 +247,9 @@ fn BookingView(booking: Booking, space: Option<Space>, series: Vec<Booking>) -> 
                             <span>{t!(i18n, booking.attendance)}</span>
                             <input type="number" min="0" inputmode="numeric" name="attendance" bind:value=attendance />
                         </label>
+                        <Show when=move || bad_attendance.get()>
+                            <p class="field-error" role="alert">{t!(i18n, booking.bad_attendance)}</p>
+                        </Show>
                         <button type="button" class="button primary" data-testid="check-in" on:click=check_in>{t!(i18n, booking.check_in)}</button>
                     </div>
                 })}

@@ -1,11 +1,13 @@
 //! Data: what this phone holds, and the demo for an empty phone.
 
 use super::first_run::load_demo;
+use crate::domain::settings::parse_grace_minutes;
 use crate::store::{schema, Counts, StoreErrorKind};
-use crate::ui::components::{when_loaded, ErrorPanel};
+use crate::ui::components::{when_loaded, ErrorPanel, MeSwitch};
 use crate::ui::i18n::*;
 use crate::ui::state::{use_app, use_store_data};
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 #[component]
 pub fn DataPage() -> impl IntoView {
@@ -68,6 +70,7 @@ pub fn DataPage() -> impl IntoView {
                 }
             })}
         </section>
+        <Preferences />
         <section aria-labelledby="device">
             <h2 id="device">{t!(i18n, data.this_device)}</h2>
             <dl class="facts">
@@ -80,6 +83,70 @@ pub fn DataPage() -> impl IntoView {
                 <dt>{t!(i18n, data.language)}</dt>
                 <dd>{locale_name}</dd>
             </dl>
+        </section>
+    }
+}
+
+/// This phone's settings: who uses it, and the no-show grace time.
+#[component]
+fn Preferences() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_app();
+    let me = use_store_data(|state| async move { state.me().await });
+    let grace = RwSignal::new(
+        state
+            .settings
+            .with_untracked(|s| s.no_show_grace_minutes)
+            .to_string(),
+    );
+    let bad = RwSignal::new(false);
+    let saved = RwSignal::new(false);
+    let error = RwSignal::new(None::<StoreErrorKind>);
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        saved.set(false);
+        let Some(minutes) = parse_grace_minutes(&grace.get_untracked()) else {
+            bad.set(true);
+            return;
+        };
+        bad.set(false);
+        leptos::task::spawn_local(async move {
+            match state
+                .update_settings(|s| s.no_show_grace_minutes = minutes)
+                .await
+            {
+                Ok(()) => saved.set(true),
+                Err(e) => error.set(Some(e.kind)),
+            }
+        });
+    };
+    view! {
+        <section aria-labelledby="settings">
+            <h2 id="settings">{t!(i18n, data.settings)}</h2>
+            {move || error.get().map(|kind| view! { <ErrorPanel kind=kind /> })}
+            <h3>{t!(i18n, data.me)}</h3>
+            {move || when_loaded(me.get(), move |me| match me {
+                Some(v) => view! { <MeSwitch id=v.meta.id name=v.name /> }.into_any(),
+                None => view! {
+                    <p class="muted" data-testid="me-nobody">{t!(i18n, data.me_nobody)}</p>
+                    <A href="/volunteers" attr:class="button small">{t!(i18n, me.choose)}</A>
+                }.into_any(),
+            })}
+            <form class="form" on:submit=save novalidate=true>
+                <label class="field">
+                    <span>{t!(i18n, data.grace)}</span>
+                    <input type="number" name="grace" min="0" max="720" inputmode="numeric" bind:value=grace
+                        aria-invalid=move || bad.get().to_string() aria-describedby="grace-hint" />
+                </label>
+                <p class="hint" id="grace-hint">{t!(i18n, data.grace_hint)}</p>
+                <Show when=move || bad.get()>
+                    <p class="field-error" role="alert">{t!(i18n, data.grace_bad)}</p>
+                </Show>
+                <Show when=move || saved.get()>
+                    <p class="notice" role="status" data-testid="settings-saved">{t!(i18n, data.settings_saved)}</p>
+                </Show>
+                <button type="submit" class="button" data-testid="save-settings">{t!(i18n, data.save_settings)}</button>
+            </form>
         </section>
     }
 }

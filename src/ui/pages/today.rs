@@ -1,5 +1,6 @@
 //! Today: what is booked and who is on duty today, and the week ahead.
 
+use super::my_bookings::{load_my_bookings, MyAgenda, MyBookings, NobodyIsMe};
 use crate::domain::time::{add_days, group_by_day};
 use crate::domain::{
     coverage, Activity, Booking, ClockTime, Coverage, LocalDateTime, Shift, Space,
@@ -13,6 +14,9 @@ use jiff::civil::Date;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use std::collections::HashMap;
+
+/// How many of my next bookings Today shows; the rest are one tap away.
+const MY_BOOKINGS_ON_TODAY: usize = 3;
 
 #[derive(Clone)]
 struct TodayShift {
@@ -28,6 +32,7 @@ struct TodayData {
     bookings: Vec<Booking>,
     shifts: Vec<TodayShift>,
     upcoming: Vec<(Date, Vec<Booking>)>,
+    mine: Option<MyBookings>,
 }
 
 async fn load(state: AppState) -> StoreResult<TodayData> {
@@ -68,7 +73,9 @@ async fn load(state: AppState) -> StoreResult<TodayData> {
         .bookings_between(midnight(tomorrow), midnight(add_days(today, 8)))
         .await?;
     let upcoming = group_by_day(week, |b| b.start.date());
+    let mine = load_my_bookings(state).await?;
     Ok(TodayData {
+        mine,
         today,
         spaces,
         bookings,
@@ -118,6 +125,19 @@ fn TodayView(data: TodayData) -> impl IntoView {
                 <dd data-testid="stat-short">{short}</dd>
             </div>
         </dl>
+
+        <section aria-labelledby="my-bookings">
+            <div class="title-row">
+                <h2 id="my-bookings">{t!(i18n, me.title)}</h2>
+                {data.mine.is_some().then(|| view! {
+                    <A href="/my-bookings" attr:class="button small" attr:data-testid="all-my-bookings">{t!(i18n, me.all)}</A>
+                })}
+            </div>
+            {match data.mine {
+                Some(mine) => view! { <MyAgenda mine=mine limit=MY_BOOKINGS_ON_TODAY /> }.into_any(),
+                None => view! { <NobodyIsMe /> }.into_any(),
+            }}
+        </section>
 
         <section aria-labelledby="today-bookings">
             <h2 id="today-bookings">{t!(i18n, today.bookings_today)}</h2>

@@ -2,7 +2,7 @@
 
 use crate::domain::{masked_phone, Activity, Assignment, Shift, Volunteer};
 use crate::store::StoreResult;
-use crate::ui::components::detail_page;
+use crate::ui::components::{detail_page, MeSwitch};
 use crate::ui::format;
 use crate::ui::i18n::*;
 use crate::ui::state::AppState;
@@ -80,6 +80,7 @@ fn VolunteerDetailView(detail: VolunteerDetail) -> impl IntoView {
     let completed = detail.completed;
     view! {
         <h1 data-testid="page-title">{v.name.clone()}</h1>
+        <MeSwitch id=v.meta.id name=v.name.clone() />
         <dl class="stats">
             <div class="stat">
                 <dt>{t!(i18n, volunteers.hours_this_month)}</dt>

@@ -1,0 +1,113 @@
+//! My bookings: an agenda of what the organiser set as "me" on this phone
+//! has booked, requests and declines included, from today on.
+
+use crate::domain::time::{add_days, group_by_day};
+use crate::domain::{Booking, ClockTime, LocalDateTime, Space, Volunteer};
+use crate::store::StoreResult;
+use crate::ui::components::{when_loaded, BookingItem};
+use crate::ui::format;
+use crate::ui::i18n::*;
+use crate::ui::state::{use_store_data, AppState};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use std::collections::HashMap;
+use uuid::Uuid;
+
+/// How far ahead the agenda looks: further than any advance window.
+const AGENDA_DAYS: i64 = 366;
+
+/// "Me" and my bookings from today on, earliest first, with space names;
+/// `None` when nobody is set as "me".
+#[derive(Clone)]
+pub struct MyBookings {
+    pub me: Volunteer,
+    pub bookings: Vec<Booking>,
+    pub spaces: HashMap<Uuid, String>,
+}
+
+pub async fn load_my_bookings(state: AppState) -> StoreResult<Option<MyBookings>> {
+    let Some(me) = state.me().await? else {
+        return Ok(None);
+    };
+    let store = state.store();
+    let today = state.now_local().date();
+    let from = LocalDateTime::new(today, ClockTime::MIDNIGHT);
+    let to = LocalDateTime::new(add_days(today, AGENDA_DAYS), ClockTime::MIDNIGHT);
+    let bookings: Vec<Booking> = store
+        .bookings_between(from, to)
+        .await?
+        .into_iter()
+        .filter(|b| !b.meta.deleted && b.organiser.is(&me))
+        .collect();
+    let spaces = store
+        .list::<Space>()
+        .await?
+        .into_iter()
+        .map(|s| (s.meta.id, s.name))
+        .collect();
+    Ok(Some(MyBookings {
+        me,
+        bookings,
+        spaces,
+    }))
+}
+
+#[component]
+pub fn MyBookingsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let data = use_store_data(load_my_bookings);
+    view! {
+        <h1 data-testid="page-title">{t!(i18n, me.title)}</h1>
+        {move || when_loaded(data.get(), move |mine: Option<MyBookings>| match mine {
+            None => view! { <NobodyIsMe /> }.into_any(),
+            Some(mine) => {
+                let name = mine.me.name.clone();
+                view! {
+                    <p class="hint">{t!(i18n, me.intro, name = move || name.clone())}</p>
+                    <MyAgenda mine=mine limit=usize::MAX />
+                }.into_any()
+            }
+        })}
+    }
+}
+
+/// Tells how to set "me", with the way there.
+#[component]
+pub fn NobodyIsMe() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <p class="empty" data-testid="me-unset">{t!(i18n, me.set_hint)}</p>
+        <A href="/volunteers" attr:class="button small">{t!(i18n, me.choose)}</A>
+    }
+}
+
+/// My bookings grouped by day; at most `limit` of them.
+#[component]
+pub fn MyAgenda(mine: MyBookings, limit: usize) -> impl IntoView {
+    let i18n = use_i18n();
+    if mine.bookings.is_empty() {
+        return view! { <p class="empty" data-testid="my-bookings-empty">{t!(i18n, me.none_upcoming)}</p> }
+            .into_any();
+    }
+    let spaces = mine.spaces;
+    let days = group_by_day(mine.bookings.into_iter().take(limit), |b: &Booking| {
+        b.start.date()
+    });
+    view! {
+        <div data-testid="my-bookings">
+            {days.into_iter().map(|(day, list)| {
+                let spaces = spaces.clone();
+                view! {
+                    <h3 class="day-heading">{move || format::date_label(i18n, day)}</h3>
+                    <ul class="list">
+                        {list.into_iter().map(|b| {
+                            let name = spaces.get(&b.space_id).cloned().unwrap_or_default();
+                            view! { <BookingItem booking=b space_name=name /> }
+                        }).collect_view()}
+                    </ul>
+                }
+            }).collect_view()}
+        </div>
+    }
+    .into_any()
+}
