@@ -364,6 +364,8 @@ async fn device_id_settings_and_backup_time_persist() {
             me,
             onboarded: true,
             zone: CommunityZone::Shanghai,
+            no_show_grace_minutes: 20,
+            ..Settings::default()
         })
         .await
         .expect("save");

@@ -1,9 +1,11 @@
 //! A volunteer on a shift, from sign-up to check-out.
 
-use super::meta::Meta;
+use super::meta::{DeviceId, Meta};
 use super::shift::Shift;
 use super::time::LocalDateTime;
+use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use uuid::Uuid;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -28,6 +30,18 @@ pub struct Assignment {
     pub check_in: Option<LocalDateTime>,
     #[serde(default)]
     pub check_out: Option<LocalDateTime>,
+    /// A lead's correction of the hours, which wins over the times.
+    #[serde(default)]
+    pub correction: Option<HoursCorrection>,
+}
+
+/// Minutes set by hand, with why and by whom ("forgot to check out").
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HoursCorrection {
+    pub minutes: i64,
+    pub reason: String,
+    #[serde(default)]
+    pub by: String,
 }
 
 impl Assignment {
@@ -40,11 +54,14 @@ impl Assignment {
             )
     }
 
-    /// Minutes given: check-out minus check-in, or the shift's length when
-    /// it was marked completed without times.
+    /// Minutes given: a lead's correction if any; else check-out minus
+    /// check-in; else the shift's length when marked completed without times.
     pub fn minutes_given(&self, shift: &Shift) -> i64 {
         if self.meta.deleted {
             return 0;
+        }
+        if let Some(c) = &self.correction {
+            return c.minutes.max(0);
         }
         match (self.status, self.check_in, self.check_out) {
             (AssignmentStatus::Completed | AssignmentStatus::CheckedIn, Some(i), Some(o))
@@ -56,6 +73,106 @@ impl Assignment {
             _ => 0,
         }
     }
+}
+
+impl Assignment {
+    /// A new sign-up or assignment of `volunteer` to `shift`.
+    pub fn new(meta: Meta, shift_id: Uuid, volunteer_id: Uuid) -> Self {
+        Assignment {
+            meta,
+            shift_id,
+            volunteer_id,
+            status: AssignmentStatus::SignedUp,
+            check_in: None,
+            check_out: None,
+            correction: None,
+        }
+    }
+
+    /// Arrived at `at`. Checking in again keeps the first time.
+    pub fn record_check_in(&mut self, at: LocalDateTime, now: Timestamp, device: &DeviceId) {
+        self.check_in.get_or_insert(at);
+        self.check_out = None;
+        self.status = AssignmentStatus::CheckedIn;
+        self.meta.touch(now, device);
+    }
+
+    /// Left at `at`: the shift is done. Without a check-in the shift's own
+    /// length counts.
+    pub fn record_check_out(&mut self, at: LocalDateTime, now: Timestamp, device: &DeviceId) {
+        if self.check_in.is_some_and(|i| i < at) {
+            self.check_out = Some(at);
+        }
+        self.status = AssignmentStatus::Completed;
+        self.meta.touch(now, device);
+    }
+
+    /// Did not come: no hours, and the place on the shift is free again.
+    pub fn mark_no_show(&mut self, now: Timestamp, device: &DeviceId) {
+        self.status = AssignmentStatus::NoShow;
+        self.check_in = None;
+        self.check_out = None;
+        self.meta.touch(now, device);
+    }
+
+    /// Gives the shift up (or the lead takes the volunteer off it).
+    pub fn withdraw(&mut self, now: Timestamp, device: &DeviceId) {
+        self.status = AssignmentStatus::Cancelled;
+        self.meta.touch(now, device);
+    }
+
+    /// A lead sets the minutes by hand, with a reason.
+    pub fn correct_hours(
+        &mut self,
+        correction: HoursCorrection,
+        now: Timestamp,
+        device: &DeviceId,
+    ) {
+        self.correction = Some(correction);
+        self.meta.touch(now, device);
+    }
+}
+
+/// Minutes given, shifts done and no-shows over some period.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct HoursTotals {
+    pub minutes: i64,
+    pub shifts: u32,
+    pub no_shows: u32,
+}
+
+impl HoursTotals {
+    fn add(&mut self, a: &Assignment, s: &Shift) {
+        let minutes = a.minutes_given(s);
+        self.minutes += minutes;
+        if minutes > 0 {
+            self.shifts += 1;
+        }
+        if a.status == AssignmentStatus::NoShow && !a.meta.deleted {
+            self.no_shows += 1;
+        }
+    }
+}
+
+/// A volunteer's totals per (year, month), and per year, from their
+/// assignments with the shifts they point at. A shift counts in the month
+/// it starts.
+pub fn hours_totals(
+    list: &[(Assignment, Shift)],
+) -> (BTreeMap<(i16, i8), HoursTotals>, BTreeMap<i16, HoursTotals>) {
+    let (mut months, mut years) = (BTreeMap::new(), BTreeMap::new());
+    for (a, s) in list {
+        let day = s.start.date();
+        months
+            .entry((day.year(), day.month()))
+            .or_insert_with(HoursTotals::default)
+            .add(a, s);
+        years
+            .entry(day.year())
+            .or_insert_with(HoursTotals::default)
+            .add(a, s);
+    }
+    (months, years)
 }
 
 /// True when two shifts share time, so one person cannot take both.

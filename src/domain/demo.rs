@@ -851,6 +851,7 @@ impl Demo {
             status,
             check_in,
             check_out,
+            correction: None,
         };
         self.out.assignments.push(assignment);
         true

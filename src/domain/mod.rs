@@ -6,9 +6,11 @@ pub mod assignment;
 pub mod booking;
 pub mod booking_rules;
 pub mod demo;
+pub mod duty_template;
 pub mod meta;
 pub mod record;
 pub mod recurrence;
+pub mod roster_rules;
 pub mod series;
 pub mod settings;
 pub mod shift;
@@ -18,14 +20,21 @@ pub mod time;
 pub mod volunteer;
 
 pub use activity::{Activity, ActivityKind, Place};
-pub use assignment::{shifts_overlap, Assignment, AssignmentStatus};
+pub use assignment::{
+    hours_totals, shifts_overlap, Assignment, AssignmentStatus, HoursCorrection, HoursTotals,
+};
 pub use booking::{
     bookings_collide, find_collisions, Booking, BookingStatus, CheckIn, Organiser, StatusChange,
 };
 pub use booking_rules::{check_booking, free_spaces, suggest_starts, BookingRefusal};
+pub use duty_template::{DutyTemplate, ShiftPlan, TemplateProblem};
 pub use meta::{DeviceId, IdSource, Meta, SeededIds};
 pub use record::{AnyRecord, Community, Record, RecordKind};
 pub use recurrence::{preview_series, OccurrenceCheck, Recurrence, Repeat, Until};
+pub use roster_rules::{
+    check_assignment, cover_candidates, AssignCheck, AssignRefusal, AssignWarning, CoverOption,
+    FairnessLimits,
+};
 pub use series::SeriesScope;
 pub use settings::Settings;
 pub use shift::{coverage, Coverage, GapSummary, Shift};

@@ -1,5 +1,6 @@
 //! Per-device settings kept in the store's meta store.
 
+use super::roster_rules::FairnessLimits;
 use super::time::CommunityZone;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -28,6 +29,9 @@ pub struct Settings {
     /// Minutes after a booking's start before it may be marked a no-show.
     #[serde(default = "default_grace")]
     pub no_show_grace_minutes: u16,
+    /// The roster's fairness limits; none by default.
+    #[serde(default)]
+    pub roster_limits: FairnessLimits,
 }
 
 impl Default for Settings {
@@ -37,6 +41,7 @@ impl Default for Settings {
             me: None,
             onboarded: false,
             no_show_grace_minutes: DEFAULT_NO_SHOW_GRACE_MINUTES,
+            roster_limits: FairnessLimits::default(),
         }
     }
 }

@@ -1,0 +1,476 @@
+//! The roster's guards at their edges, cover suggestions, duty templates
+//! and hours; and a property: no assign/withdraw/swap sequence ever puts a
+//! volunteer in two overlapping shifts or a shift over its maximum.
+
+use jiff::civil::date;
+use jiff::Timestamp;
+use linli::domain::*;
+use proptest::prelude::*;
+use std::collections::{HashMap, HashSet};
+use uuid::Uuid;
+
+mod common;
+use common::{at, clock, device};
+
+fn ts() -> Timestamp {
+    "2026-11-27T01:00:00Z".parse().expect("ts")
+}
+
+fn meta(id: u128) -> Meta {
+    Meta::new(Uuid::from_u128(id), ts(), &device())
+}
+
+fn volunteer(id: u128, name: &str, skills: &[&str]) -> Volunteer {
+    Volunteer {
+        meta: meta(id),
+        name: name.into(),
+        phone: String::new(),
+        room: String::new(),
+        teams: vec!["保安机动队".into()],
+        skills: skills.iter().map(|s| s.to_string()).collect(),
+        notes: String::new(),
+        active: true,
+        joined_on: date(2025, 1, 1),
+    }
+}
+
+fn shift(id: u128, start: &str, end: &str, max: u32) -> Shift {
+    Shift {
+        meta: meta(id),
+        activity_id: Uuid::from_u128(500),
+        role: "巡逻".into(),
+        start: at(start),
+        end: at(end),
+        needed_min: 1,
+        needed_max: max,
+        place: String::new(),
+        notes: String::new(),
+        required_skill: None,
+    }
+}
+
+fn on(id: u128, shift: &Shift, volunteer: &Volunteer) -> Assignment {
+    Assignment::new(meta(id), shift.meta.id, volunteer.meta.id)
+}
+
+#[test]
+fn overlapping_shifts_are_refused_and_touching_ones_are_not() {
+    let li = volunteer(1, "李强", &[]);
+    let morning = shift(10, "2026-12-05T07:00", "2026-12-05T08:00", 2);
+    let touching = shift(11, "2026-12-05T08:00", "2026-12-05T09:00", 2);
+    let overlapping = shift(12, "2026-12-05T07:59", "2026-12-05T09:00", 2);
+    let theirs = vec![(on(100, &morning, &li), morning.clone())];
+    let none = FairnessLimits::default();
+    assert!(check_assignment(&li, &touching, &[], &theirs, none).allowed());
+    let check = check_assignment(&li, &overlapping, &[], &theirs, none);
+    assert!(matches!(
+        check.refusals.as_slice(),
+        [AssignRefusal::Overlaps { shift, .. }] if *shift == morning.meta.id
+    ));
+    // A withdrawn assignment no longer blocks the time.
+    let mut gone = on(100, &morning, &li);
+    gone.withdraw(ts(), &device());
+    assert!(check_assignment(&li, &overlapping, &[], &[(gone, morning)], none).allowed());
+}
+
+#[test]
+fn a_shift_never_exceeds_its_maximum_and_nobody_is_on_it_twice() {
+    let patrol = shift(10, "2026-12-05T07:00", "2026-12-05T08:00", 2);
+    let (a, b, c) = (
+        volunteer(1, "甲", &[]),
+        volunteer(2, "乙", &[]),
+        volunteer(3, "丙", &[]),
+    );
+    let mut present = vec![on(100, &patrol, &a), on(101, &patrol, &b)];
+    let none = FairnessLimits::default();
+    let check = check_assignment(&c, &patrol, &present, &[], none);
+    assert_eq!(check.refusals, [AssignRefusal::ShiftFull { max: 2 }]);
+    let again = check_assignment(&a, &patrol, &present, &[], none);
+    assert_eq!(again.refusals, [AssignRefusal::AlreadyOnShift]);
+    // A no-show frees the place.
+    present[1].mark_no_show(ts(), &device());
+    assert!(check_assignment(&c, &patrol, &present, &[], none).allowed());
+    let mut inactive = volunteer(4, "丁", &[]);
+    inactive.active = false;
+    assert_eq!(
+        check_assignment(&inactive, &patrol, &[], &[], none).refusals,
+        [AssignRefusal::VolunteerInactive]
+    );
+}
+
+#[test]
+fn a_missing_skill_is_a_warning_not_a_refusal() {
+    let mut clinic = shift(10, "2026-12-05T09:00", "2026-12-05T11:00", 3);
+    clinic.required_skill = Some("急救".into());
+    let nurse = volunteer(1, "黄娇娇", &["急救"]);
+    let helper = volunteer(2, "王芳", &["法律明白人"]);
+    let none = FairnessLimits::default();
+    assert_eq!(
+        check_assignment(&nurse, &clinic, &[], &[], none),
+        AssignCheck::default()
+    );
+    let check = check_assignment(&helper, &clinic, &[], &[], none);
+    assert!(check.allowed());
+    assert_eq!(
+        check.warnings,
+        [AssignWarning::MissingSkill {
+            skill: "急救".into()
+        }]
+    );
+}
+
+#[test]
+fn fairness_limits_refuse_exactly_past_their_edges() {
+    let v = volunteer(1, "张伟", &[]);
+    let s7 = shift(10, "2026-12-05T07:00", "2026-12-05T08:00", 2);
+    let s8 = shift(11, "2026-12-05T08:00", "2026-12-05T09:00", 2);
+    let s9 = shift(12, "2026-12-05T09:20", "2026-12-05T10:20", 2);
+    let s12 = shift(13, "2026-12-05T12:00", "2026-12-05T13:00", 2);
+    let theirs = vec![
+        (on(100, &s7, &v), s7.clone()),
+        (on(101, &s8, &v), s8.clone()),
+    ];
+
+    // Two hours already that day: a third is exactly 180 minutes.
+    let day = |m| FairnessLimits {
+        max_minutes_per_day: Some(m),
+        ..FairnessLimits::default()
+    };
+    assert!(check_assignment(&v, &s12, &[], &theirs, day(180)).allowed());
+    assert_eq!(
+        check_assignment(&v, &s12, &[], &theirs, day(179)).refusals,
+        [AssignRefusal::DayLimit {
+            limit_minutes: 179,
+            total_minutes: 180
+        }]
+    );
+
+    // 07–08, 08–09 and 09:20 (a 20-minute gap) make a run of three.
+    let run = |n| FairnessLimits {
+        max_consecutive_shifts: Some(n),
+        ..FairnessLimits::default()
+    };
+    assert!(check_assignment(&v, &s9, &[], &theirs, run(3)).allowed());
+    assert_eq!(
+        check_assignment(&v, &s9, &[], &theirs, run(2)).refusals,
+        [AssignRefusal::ConsecutiveLimit { limit: 2 }]
+    );
+    // 12:00 is far enough from 09:00 to start a new run.
+    assert!(check_assignment(&v, &s12, &[], &theirs, run(2)).allowed());
+
+    let rest = |m| FairnessLimits {
+        min_rest_minutes: Some(m),
+        ..FairnessLimits::default()
+    };
+    assert!(check_assignment(&v, &s9, &[], &theirs, rest(20)).allowed());
+    assert_eq!(
+        check_assignment(&v, &s9, &[], &theirs, rest(21)).refusals,
+        [AssignRefusal::TooLittleRest {
+            min_rest: 21,
+            rest: 20
+        }]
+    );
+}
+
+#[test]
+fn cover_lists_free_skilled_volunteers_with_fewest_hours_first() {
+    let mut night = shift(10, "2026-12-05T21:00", "2026-12-05T22:00", 2);
+    night.required_skill = Some("巡逻".into());
+    let earlier = shift(11, "2026-12-03T21:00", "2026-12-03T23:00", 2);
+    let clash = shift(12, "2026-12-05T20:30", "2026-12-05T21:30", 2);
+    let busy = volunteer(1, "忙人", &["巡逻"]);
+    let tired = volunteer(2, "老周", &["巡逻"]);
+    let fresh = volunteer(3, "小赵", &["巡逻"]);
+    let unskilled = volunteer(4, "新人", &[]);
+    let mut done = on(101, &earlier, &tired);
+    done.record_check_out(at("2026-12-03T23:00"), ts(), &device());
+    let assignments = vec![on(100, &clash, &busy), done];
+    let shifts: HashMap<Uuid, Shift> = [earlier, clash, night.clone()]
+        .into_iter()
+        .map(|s| (s.meta.id, s))
+        .collect();
+    let options = cover_candidates(
+        &night,
+        &[busy, tired, fresh, unskilled],
+        &assignments,
+        &shifts,
+        FairnessLimits::default(),
+    );
+    let names: Vec<(&str, i64)> = options
+        .iter()
+        .map(|o| (o.volunteer.name.as_str(), o.minutes_this_month))
+        .collect();
+    assert_eq!(names, [("小赵", 0), ("老周", 120)]);
+}
+
+fn patrols() -> DutyTemplate {
+    DutyTemplate {
+        role: "巡逻".into(),
+        starts: ["07:00", "09:00", "12:00", "15:00", "18:00", "21:00"]
+            .iter()
+            .map(|c| clock(c))
+            .collect(),
+        minutes: 60,
+        needed_min: 2,
+        needed_max: 2,
+        place: "小区东门".into(),
+        required_skill: None,
+        weekdays: vec![],
+        stagger_minutes: 0,
+    }
+}
+
+#[test]
+fn a_daily_template_makes_six_patrols_a_day_and_a_staggered_one_shifts_alternate_days() {
+    let activity = Uuid::from_u128(500);
+    let mut ids = SeededIds::new(1);
+    let (from, to) = (date(2026, 12, 7), date(2026, 12, 13));
+    let plan = patrols().plan(
+        activity,
+        from,
+        to,
+        &[],
+        &HashSet::new(),
+        &mut ids,
+        ts(),
+        &device(),
+    );
+    assert_eq!(plan.create.len(), 42);
+    assert!(plan
+        .create
+        .iter()
+        .all(|s| s.start.minutes_until(s.end) == 60
+            && s.needed_min == 2
+            && s.activity_id == activity));
+    assert_eq!(plan.create[0].start, at("2026-12-07T07:00"));
+    assert_eq!(plan.create[41].start, at("2026-12-13T21:00"));
+
+    let staggered = DutyTemplate {
+        stagger_minutes: 30,
+        weekdays: vec![1, 2],
+        ..patrols()
+    };
+    let slots = staggered.slots(from, to);
+    // Monday and Tuesday only; Tuesday (the second day) half an hour later.
+    assert_eq!(slots.len(), 12);
+    assert_eq!(slots[0].0, at("2026-12-07T07:00"));
+    assert_eq!(slots[6].0, at("2026-12-08T07:30"));
+    assert_eq!(slots[11].1, at("2026-12-08T22:30"));
+    assert!(patrols().problems(from, to).is_empty());
+    assert_eq!(
+        patrols().problems(to, from),
+        [TemplateProblem::PeriodBackwards]
+    );
+    let broken = DutyTemplate {
+        role: " ".into(),
+        starts: vec![],
+        needed_min: 3,
+        ..patrols()
+    };
+    assert_eq!(
+        broken.problems(from, to),
+        [
+            TemplateProblem::NoRole,
+            TemplateProblem::NoStartTimes,
+            TemplateProblem::HeadCount
+        ]
+    );
+}
+
+#[test]
+fn regenerating_keeps_staffed_shifts_and_replaces_the_rest() {
+    let activity = Uuid::from_u128(500);
+    let mut ids = SeededIds::new(2);
+    let day = date(2026, 12, 7);
+    let first = patrols().plan(
+        activity,
+        day,
+        day,
+        &[],
+        &HashSet::new(),
+        &mut ids,
+        ts(),
+        &device(),
+    );
+    assert_eq!(first.create.len(), 6);
+    // Same template again: nothing to do.
+    let again = patrols().plan(
+        activity,
+        day,
+        day,
+        &first.create,
+        &HashSet::new(),
+        &mut ids,
+        ts(),
+        &device(),
+    );
+    assert_eq!(
+        (again.create.len(), again.remove.len(), again.keep.len()),
+        (0, 0, 6)
+    );
+
+    // Patrols move to the half hour; the 07:00 one has people on it.
+    let staffed: HashSet<Uuid> = [first.create[0].meta.id].into_iter().collect();
+    let moved = DutyTemplate {
+        starts: ["07:30", "09:30"].iter().map(|c| clock(c)).collect(),
+        ..patrols()
+    };
+    let plan = moved.plan(
+        activity,
+        day,
+        day,
+        &first.create,
+        &staffed,
+        &mut ids,
+        ts(),
+        &device(),
+    );
+    assert_eq!(plan.keep.len(), 1);
+    assert_eq!(plan.keep[0].start, at("2026-12-07T07:00"));
+    assert_eq!(plan.remove.len(), 5);
+    assert!(plan.remove.iter().all(|s| s.meta.deleted));
+    let starts: Vec<String> = plan
+        .create
+        .iter()
+        .map(|s| s.start.clock().to_string())
+        .collect();
+    assert_eq!(starts, ["07:30", "09:30"]);
+}
+
+#[test]
+fn hours_come_from_times_or_the_shift_length_or_a_correction_and_cross_midnight() {
+    let v = volunteer(1, "老周", &[]);
+    let night = shift(10, "2026-12-31T22:00", "2027-01-01T02:00", 2);
+    let mut a = on(100, &night, &v);
+    a.record_check_in(at("2026-12-31T22:10"), ts(), &device());
+    a.record_check_out(at("2027-01-01T01:40"), ts(), &device());
+    assert_eq!(a.minutes_given(&night), 210);
+    let mut plain = on(101, &night, &v);
+    plain.record_check_out(at("2027-01-01T02:00"), ts(), &device());
+    assert_eq!(plain.minutes_given(&night), 240, "completed without times");
+    plain.correct_hours(
+        HoursCorrection {
+            minutes: 90,
+            reason: "提前离开".into(),
+            by: "组长".into(),
+        },
+        ts(),
+        &device(),
+    );
+    assert_eq!(plain.minutes_given(&night), 90);
+    let mut missed = on(102, &night, &v);
+    missed.mark_no_show(ts(), &device());
+    assert_eq!(missed.minutes_given(&night), 0);
+
+    let (months, years) =
+        hours_totals(&[(a, night.clone()), (plain, night.clone()), (missed, night)]);
+    // The night counts in the month and year it starts.
+    assert_eq!(
+        months.get(&(2026, 12)),
+        Some(&HoursTotals {
+            minutes: 300,
+            shifts: 2,
+            no_shows: 1
+        })
+    );
+    assert_eq!(years.get(&2026).map(|t| t.minutes), Some(300));
+    assert_eq!(years.get(&2027), None);
+}
+
+#[derive(Clone, Debug)]
+enum Command {
+    Assign { volunteer: usize, shift: usize },
+    Withdraw { pick: usize },
+    Swap { pick: usize, to: usize },
+}
+
+fn command() -> impl Strategy<Value = Command> {
+    prop_oneof![
+        3 => (0..6usize, 0..10usize).prop_map(|(volunteer, shift)| Command::Assign { volunteer, shift }),
+        1 => (0..64usize).prop_map(|pick| Command::Withdraw { pick }),
+        1 => (0..64usize, 0..6usize).prop_map(|(pick, to)| Command::Swap { pick, to }),
+    ]
+}
+
+/// Ten shifts on one morning, some overlapping, of one to three places.
+fn morning_shifts() -> Vec<Shift> {
+    (0..10u128)
+        .map(|i| {
+            let start = at("2026-12-05T07:00").plus_minutes(i as i64 * 40);
+            let mut s = shift(
+                1000 + i,
+                &start.to_string(),
+                &start.plus_minutes(60).to_string(),
+                1 + (i % 3) as u32,
+            );
+            s.role = format!("岗位 {i}");
+            s
+        })
+        .collect()
+}
+
+proptest! {
+    #[test]
+    fn no_command_sequence_double_books_a_volunteer_or_overfills_a_shift(
+        commands in prop::collection::vec(command(), 1..60)
+    ) {
+        let shifts = morning_shifts();
+        let by_id: HashMap<Uuid, Shift> = shifts.iter().map(|s| (s.meta.id, s.clone())).collect();
+        let volunteers: Vec<Volunteer> = (0..6u128).map(|i| volunteer(i + 1, &format!("志愿者{i}"), &[])).collect();
+        let mut all: Vec<Assignment> = Vec::new();
+        let mut next = 5000u128;
+        let try_assign = |all: &Vec<Assignment>, v: &Volunteer, s: &Shift| {
+            let theirs: Vec<(Assignment, Shift)> = all
+                .iter()
+                .filter(|a| a.volunteer_id == v.meta.id)
+                .map(|a| (a.clone(), by_id[&a.shift_id].clone()))
+                .collect();
+            check_assignment(v, s, all, &theirs, FairnessLimits::default()).allowed()
+        };
+        for c in commands {
+            match c {
+                Command::Assign { volunteer, shift } => {
+                    let (v, s) = (&volunteers[volunteer], &shifts[shift]);
+                    if try_assign(&all, v, s) {
+                        next += 1;
+                        all.push(on(next, s, v));
+                    }
+                }
+                Command::Withdraw { pick } => {
+                    let n = all.len();
+                    if n > 0 {
+                        all[pick % n].withdraw(ts(), &device());
+                    }
+                }
+                Command::Swap { pick, to } => {
+                    let live: Vec<usize> = (0..all.len()).filter(|i| all[*i].counts_toward_coverage()).collect();
+                    if live.is_empty() { continue; }
+                    let i = live[pick % live.len()];
+                    let s = by_id[&all[i].shift_id].clone();
+                    let v = &volunteers[to];
+                    // The cover is checked as if the giver had already left.
+                    let mut trial = all.clone();
+                    trial[i].withdraw(ts(), &device());
+                    if try_assign(&trial, v, &s) {
+                        next += 1;
+                        trial.push(on(next, &s, v));
+                        all = trial;
+                    }
+                }
+            }
+        }
+        let live: Vec<&Assignment> = all.iter().filter(|a| a.counts_toward_coverage()).collect();
+        for s in &shifts {
+            let n = live.iter().filter(|a| a.shift_id == s.meta.id).count() as u32;
+            prop_assert!(n <= s.needed_max, "{} has {n} of at most {}", s.role, s.needed_max);
+        }
+        for v in &volunteers {
+            let mine: Vec<&Shift> = live.iter().filter(|a| a.volunteer_id == v.meta.id).map(|a| &by_id[&a.shift_id]).collect();
+            for (i, a) in mine.iter().enumerate() {
+                for b in &mine[i + 1..] {
+                    prop_assert!(a.meta.id != b.meta.id && !shifts_overlap(a, b), "{} in {} and {}", v.name, a.role, b.role);
+                }
+            }
+        }
+    }
+}
