@@ -505,9 +505,9 @@ async fn saving_a_booking_checks_the_rules_inside_its_transaction() {
         .await
         .expect("a swap in one save is no clash");
     let mut onto = noon.clone();
-    (onto.start, onto.end) = (noon.start, noon.end);
+    (onto.start, onto.end) = (at("2026-12-18T14:00"), at("2026-12-18T15:00"));
     let mut clash = morning.clone();
-    (clash.start, clash.end) = (noon.start, noon.end);
+    (clash.start, clash.end) = (at("2026-12-18T14:30"), at("2026-12-18T15:30"));
     assert!(
         store.save_bookings(vec![onto, clash], now).await.is_err(),
         "two moved onto the same time still clash"
@@ -540,4 +540,135 @@ async fn two_tabs_racing_for_one_slot_cannot_both_win() {
     assert!(find_collisions(&stored, |_| 15).is_empty());
     tab_a.close();
     tab_b.close();
+}
+
+/// A shift of one place and two fresh volunteers, written to a new store.
+async fn one_place_shift(tag: &str) -> (String, Shift, Volunteer, Volunteer) {
+    let community = demo();
+    let mut shift = community.shifts[0].clone();
+    shift.meta.id = uuid::Uuid::from_u128(0x5_1F7);
+    shift.start = at("2027-01-05T07:00");
+    shift.end = at("2027-01-05T08:00");
+    (shift.needed_min, shift.needed_max) = (1, 1);
+    shift.required_skill = None;
+    let person = |n: u128, name: &str| {
+        let mut v = community.volunteers[0].clone();
+        v.meta.id = uuid::Uuid::from_u128(0xF00 + n);
+        v.name = name.into();
+        v.active = true;
+        v
+    };
+    let (a, b) = (person(1, "甲"), person(2, "乙"));
+    let name = unique_name(tag);
+    let store = Store::open(&name).await.expect("open");
+    let mut seed = Batch::default();
+    seed.put(shift.clone()).put(a.clone()).put(b.clone());
+    store.write(seed).await.expect("seed");
+    store.close();
+    (name, shift, a, b)
+}
+
+fn assignment(n: u128, shift: &Shift, v: &Volunteer) -> Assignment {
+    Assignment::new(
+        Meta::new(
+            uuid::Uuid::from_u128(0xA55_0000 + n),
+            "2026-11-27T00:00:00Z".parse().expect("ts"),
+            &DeviceId("tab".into()),
+        ),
+        shift.meta.id,
+        v.meta.id,
+    )
+}
+
+#[wasm_bindgen_test]
+async fn two_leads_racing_for_the_last_place_cannot_both_win() {
+    let (name, shift, a, b) = one_place_shift("assign-race").await;
+    let tab_a = Store::open(&name).await.expect("tab a");
+    let tab_b = Store::open(&name).await.expect("tab b");
+    let limits = FairnessLimits::default();
+    let (ra, rb) = futures::join!(
+        tab_a.save_assignments(vec![], vec![assignment(1, &shift, &a)], limits),
+        tab_b.save_assignments(vec![], vec![assignment(2, &shift, &b)], limits)
+    );
+    assert!(
+        ra.is_ok() != rb.is_ok(),
+        "exactly one wins: {ra:?} / {rb:?}"
+    );
+    let on_shift = tab_a
+        .assignments_of_shift(shift.meta.id)
+        .await
+        .expect("read");
+    assert_eq!(on_shift.len(), 1);
+    tab_a.close();
+    tab_b.close();
+}
+
+#[wasm_bindgen_test]
+async fn assigning_checks_and_writes_in_one_transaction() {
+    use linli::store::SaveAssignmentError;
+    let (name, shift, a, b) = one_place_shift("assign").await;
+    let store = Store::open(&name).await.expect("open");
+    let limits = FairnessLimits::default();
+    let first = assignment(1, &shift, &a);
+    store
+        .save_assignments(vec![], vec![first.clone()], limits)
+        .await
+        .expect("a free place");
+
+    // A walk-in and their assignment land together — or, as here, neither:
+    // the shift is full, so the new volunteer is not written either.
+    let mut walk_in = b.clone();
+    walk_in.meta.id = uuid::Uuid::from_u128(0xF99);
+    walk_in.name = "临时来的".into();
+    match store
+        .save_assignments(
+            vec![walk_in.clone()],
+            vec![assignment(2, &shift, &walk_in)],
+            limits,
+        )
+        .await
+    {
+        Err(SaveAssignmentError::Refused { index: 0, refusals }) => {
+            assert_eq!(refusals, [AssignRefusal::ShiftFull { max: 1 }])
+        }
+        other => panic!("expected a full shift, got {other:?}"),
+    }
+    assert_eq!(
+        store.get::<Volunteer>(walk_in.meta.id).await.expect("get"),
+        None,
+        "the walk-in was not written"
+    );
+
+    // Swap: the giver's withdrawal and the cover in one save.
+    let mut gives_up = first.clone();
+    gives_up.withdraw(
+        "2026-11-28T00:00:00Z".parse().expect("ts"),
+        &DeviceId("tab".into()),
+    );
+    store
+        .save_assignments(vec![], vec![gives_up, assignment(3, &shift, &b)], limits)
+        .await
+        .expect("a swap frees the place it fills");
+    let live: Vec<Assignment> = store
+        .assignments_of_shift(shift.meta.id)
+        .await
+        .expect("read")
+        .into_iter()
+        .filter(|x| x.counts_toward_coverage())
+        .collect();
+    assert_eq!(live.len(), 1);
+    assert_eq!(live[0].volunteer_id, b.meta.id);
+
+    // Checking in needs no guard, even on a full shift.
+    let mut arrived = live[0].clone();
+    arrived.record_check_in(
+        at("2027-01-05T06:55"),
+        "2026-11-28T00:00:00Z".parse().expect("ts"),
+        &DeviceId("tab".into()),
+    );
+    store
+        .save_assignments(vec![], vec![arrived], limits)
+        .await
+        .expect("check-in saves");
+    store.close();
 }

@@ -1,12 +1,14 @@
 //! Persistence in the browser's IndexedDB. The UI reaches storage only
 //! through [`Store`]; nothing else touches IndexedDB.
 
+pub mod assignments;
 pub mod bookings;
 pub mod error;
 pub mod ids;
 pub mod repo;
 pub mod schema;
 
+pub use assignments::SaveAssignmentError;
 pub use bookings::SaveBookingError;
 pub use error::{StoreError, StoreErrorKind, StoreResult};
 pub use ids::BrowserIds;
