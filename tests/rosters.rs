@@ -474,3 +474,119 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn search_finds_by_name_phone_digits_team_or_skill() {
+    let mut v = volunteer(1, "黄娇娇", &["First aid"]);
+    v.phone = "138 1234 5678".into();
+    for query in ["黄娇", " 娇娇 ", "5678", "1234567", "保安", "first AID", ""] {
+        assert!(volunteer_matches(&v, query), "{query:?} finds her");
+    }
+    for query in ["王", "9999", "56", "青年"] {
+        assert!(!volunteer_matches(&v, query), "{query:?} does not");
+    }
+}
+
+#[test]
+fn the_volunteer_form_names_each_problem_and_splits_lists() {
+    use linli::domain::volunteer_form::*;
+    let draft = VolunteerDraft {
+        name: " 王芳 ".into(),
+        phone: "138-1234 5678".into(),
+        teams: "保安机动队、青年志愿者, 保安机动队".into(),
+        skills: "急救，法律明白人".into(),
+        joined_on: "2026-03-01".into(),
+        ..VolunteerDraft::default()
+    };
+    let fields = read_volunteer_draft(&draft).expect("a good draft");
+    assert_eq!(fields.name, "王芳");
+    assert_eq!(fields.teams, ["保安机动队", "青年志愿者"]);
+    assert_eq!(fields.skills, ["急救", "法律明白人"]);
+    let mut v = volunteer(9, "旧名", &[]);
+    fields.apply_to(&mut v);
+    assert_eq!((v.name.as_str(), v.meta.id), ("王芳", Uuid::from_u128(9)));
+
+    let bad = VolunteerDraft {
+        name: "  ".into(),
+        phone: "12ab".into(),
+        joined_on: "2026-02-30".into(),
+        ..VolunteerDraft::default()
+    };
+    assert_eq!(
+        read_volunteer_draft(&bad),
+        Err(vec![
+            (VolunteerField::Name, VolunteerProblem::Required),
+            (VolunteerField::Phone, VolunteerProblem::PhoneUnreadable),
+            (VolunteerField::JoinedOn, VolunteerProblem::DateUnreadable),
+        ])
+    );
+}
+
+#[test]
+fn roster_forms_name_their_problems_and_a_night_shift_ends_next_morning() {
+    use linli::domain::roster_form::*;
+    let night = ShiftDraft {
+        role: "夜间巡逻".into(),
+        date: "2026-12-05".into(),
+        start: "22:00".into(),
+        end: "02:00".into(),
+        needed_min: "2".into(),
+        needed_max: "3".into(),
+        ..ShiftDraft::default()
+    };
+    let fields = read_shift_draft(&night).expect("a night shift");
+    assert_eq!(fields.end, at("2026-12-06T02:00"));
+    let bad = ShiftDraft {
+        role: "".into(),
+        start: "25:00".into(),
+        needed_min: "3".into(),
+        needed_max: "2".into(),
+        ..night.clone()
+    };
+    assert_eq!(
+        read_shift_draft(&bad),
+        Err(vec![
+            (RosterField::Role, RosterProblem::Required),
+            (RosterField::Start, RosterProblem::Unreadable),
+            (RosterField::NeededMax, RosterProblem::HeadCount),
+        ])
+    );
+
+    let activity = ActivityDraft {
+        title: "美食节".into(),
+        starts_on: "2026-12-12".into(),
+        ends_on: "2026-12-11".into(),
+        ..ActivityDraft::default()
+    };
+    assert_eq!(
+        read_activity_draft(&activity),
+        Err(vec![(RosterField::EndsOn, RosterProblem::EndBeforeStart)])
+    );
+
+    let template = TemplateDraft {
+        role: "巡逻".into(),
+        starts: "07:00, 09:00，12:00".into(),
+        minutes: "60".into(),
+        needed_min: "2".into(),
+        needed_max: "2".into(),
+        stagger: "30".into(),
+        from: "2026-12-07".into(),
+        to: "2026-12-13".into(),
+        ..TemplateDraft::default()
+    };
+    let (t, from, to) = read_template_draft(&template).expect("a template");
+    assert_eq!(t.starts.len(), 3);
+    assert_eq!((from, to), (date(2026, 12, 7), date(2026, 12, 13)));
+    let long = TemplateDraft {
+        starts: "7点".into(),
+        to: "2028-01-01".into(),
+        ..template
+    };
+    assert_eq!(
+        read_template_draft(&long).map(|_| ()),
+        Err(vec![
+            (RosterField::Starts, RosterProblem::Unreadable),
+            (RosterField::EndsOn, RosterProblem::TooLong)
+        ])
+    );
+}

@@ -10,6 +10,7 @@ pub mod duty_template;
 pub mod meta;
 pub mod record;
 pub mod recurrence;
+pub mod roster_form;
 pub mod roster_rules;
 pub mod series;
 pub mod settings;
@@ -18,6 +19,7 @@ pub mod space;
 pub mod space_form;
 pub mod time;
 pub mod volunteer;
+pub mod volunteer_form;
 
 pub use activity::{Activity, ActivityKind, Place};
 pub use assignment::{
@@ -40,4 +42,4 @@ pub use settings::Settings;
 pub use shift::{coverage, Coverage, GapSummary, Shift};
 pub use space::{BookingRules, OpeningPeriod, Space, SpaceKind};
 pub use time::{ClockTime, CommunityZone, Interval, LocalDateTime};
-pub use volunteer::{masked_phone, Volunteer};
+pub use volunteer::{masked_phone, volunteer_matches, Volunteer};

@@ -37,3 +37,37 @@ pub fn masked_phone(phone: &str) -> String {
     let tail: String = digits[digits.len() - 4..].iter().collect();
     format!("{head}****{tail}")
 }
+
+/// Does `volunteer` match what was typed in a search box? A name, team or
+/// skill containing the text (ignoring case and spaces), or — for three or
+/// more digits — a phone number containing them (so the last four digits
+/// find someone at the check-in table).
+pub fn volunteer_matches(volunteer: &Volunteer, query: &str) -> bool {
+    let wanted: String = query
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect();
+    if wanted.is_empty() {
+        return true;
+    }
+    let squash = |s: &str| -> String {
+        s.chars()
+            .filter(|c| !c.is_whitespace())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    if wanted.chars().all(|c| c.is_ascii_digit()) && wanted.len() >= 3 {
+        let digits: String = volunteer
+            .phone
+            .chars()
+            .filter(char::is_ascii_digit)
+            .collect();
+        if digits.contains(&wanted) {
+            return true;
+        }
+    }
+    squash(&volunteer.name).contains(&wanted)
+        || volunteer.teams.iter().any(|t| squash(t).contains(&wanted))
+        || volunteer.skills.iter().any(|s| squash(s).contains(&wanted))
+}

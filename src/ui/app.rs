@@ -92,8 +92,12 @@ fn App() -> impl IntoView {
                             <Route path=path!("/bookings/:id/edit") view=EditBookingPage />
                             <Route path=path!("/rosters") view=RostersPage />
                             <Route path=path!("/rosters/:id") view=ActivityDetailPage />
+                            <Route path=path!("/rosters/:id/check-in") view=CheckInPage />
+                            <Route path=path!("/shifts/:id") view=ShiftDetailPage />
                             <Route path=path!("/volunteers") view=VolunteersPage />
+                            <Route path=path!("/volunteers/new") view=NewVolunteerPage />
                             <Route path=path!("/volunteers/:id") view=VolunteerDetailPage />
+                            <Route path=path!("/volunteers/:id/edit") view=EditVolunteerPage />
                             <Route path=path!("/data") view=DataPage />
                         </Routes>
                     </main>

@@ -7,7 +7,7 @@ use crate::store::StoreErrorKind;
 use jiff::civil::Date;
 use leptos_i18n::I18nContext;
 
-type I18n = I18nContext<Locale>;
+pub type I18n = I18nContext<Locale>;
 
 pub fn weekday_name(i18n: I18n, weekday: u8) -> String {
     match weekday {
@@ -167,6 +167,56 @@ pub fn refusal(i18n: I18n, refusal: &crate::domain::BookingRefusal) -> String {
         } => {
             let time = time_range(i18n, *start, *end);
             t_string!(i18n, refusal.overlaps, title = title.clone(), time = time).to_string()
+        }
+    }
+}
+
+pub fn assign_refusal(i18n: I18n, refusal: &crate::domain::AssignRefusal) -> String {
+    use crate::domain::AssignRefusal as R;
+    match refusal {
+        R::BadShift => t_string!(i18n, assign_refusal.bad_shift).to_string(),
+        R::AlreadyOnShift => t_string!(i18n, assign_refusal.already_on).to_string(),
+        R::VolunteerInactive => t_string!(i18n, assign_refusal.inactive).to_string(),
+        R::ShiftFull { max } => t_string!(i18n, assign_refusal.full, max = *max).to_string(),
+        R::Overlaps {
+            role, start, end, ..
+        } => {
+            let time = format!(
+                "{} {}",
+                date_label(i18n, start.date()),
+                time_range(i18n, *start, *end)
+            );
+            t_string!(
+                i18n,
+                assign_refusal.overlaps,
+                role = role.clone(),
+                time = time
+            )
+            .to_string()
+        }
+        R::DayLimit {
+            limit_minutes,
+            total_minutes,
+        } => t_string!(
+            i18n,
+            assign_refusal.day_limit,
+            total = *total_minutes,
+            limit = *limit_minutes
+        )
+        .to_string(),
+        R::ConsecutiveLimit { limit } => {
+            t_string!(i18n, assign_refusal.consecutive, limit = *limit).to_string()
+        }
+        R::TooLittleRest { min_rest, rest } => {
+            t_string!(i18n, assign_refusal.rest, min = *min_rest, rest = *rest).to_string()
+        }
+    }
+}
+
+pub fn assign_warning(i18n: I18n, warning: &crate::domain::AssignWarning) -> String {
+    match warning {
+        crate::domain::AssignWarning::MissingSkill { skill } => {
+            t_string!(i18n, assign_refusal.missing_skill, skill = skill.clone()).to_string()
         }
     }
 }

@@ -88,6 +88,7 @@ pub fn ActivityDetailPage() -> impl IntoView {
 fn ActivityDetailView(detail: ActivityDetail) -> impl IntoView {
     let i18n = use_i18n();
     let a = detail.activity;
+    let id = a.meta.id;
     let kind = a.kind;
     let (from, to) = (a.starts_on, a.ends_on);
     let gaps = Coverage::total(
@@ -131,7 +132,10 @@ fn ActivityDetailView(detail: ActivityDetail) -> impl IntoView {
             view! {
                 <div data-testid="shift-days">
                     {detail.days.into_iter().map(|(day, rows)| view! {
-                        <h2 class="day-heading">{move || format::date_label(i18n, day)}</h2>
+                        <div class="title-row">
+                            <h2 class="day-heading">{move || format::date_label(i18n, day)}</h2>
+                            <A href=format!("/rosters/{id}/check-in?date={day}") attr:class="button small" attr:data-testid="open-check-in">{t!(i18n, checkin.open)}</A>
+                        </div>
                         <ul class="list">
                             {rows.into_iter().map(|row| view! { <ShiftItem row=row /> }).collect_view()}
                         </ul>
@@ -151,7 +155,7 @@ fn ShiftItem(row: ShiftRow) -> impl IntoView {
         <li class="item shift-item" data-testid="shift">
             <span class="item-time">{move || format::time_range(i18n, start, end)}</span>
             <span class="item-main">
-                <span class="item-title">{row.shift.role.clone()}</span>
+                <A href=format!("/shifts/{}", row.shift.meta.id) attr:class="item-title">{row.shift.role.clone()}</A>
                 {skill.map(|s| {
                     let s2 = s.clone();
                     view! { <span class="item-sub">{t!(i18n, rosters.required_skill, skill = move || s2.clone())}</span> }

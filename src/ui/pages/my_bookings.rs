@@ -1,8 +1,9 @@
-//! My bookings: an agenda of what the organiser set as "me" on this phone
-//! has booked, requests and declines included, from today on.
+//! My bookings and my shifts: agendas of what the person set as "me" on
+//! this phone has booked (requests and declines included) and is on duty
+//! for, from today on.
 
 use crate::domain::time::{add_days, group_by_day};
-use crate::domain::{Booking, ClockTime, LocalDateTime, Space, Volunteer};
+use crate::domain::{Activity, Booking, ClockTime, LocalDateTime, Shift, Space, Volunteer};
 use crate::store::StoreResult;
 use crate::ui::components::{when_loaded, BookingItem};
 use crate::ui::format;
@@ -110,4 +111,72 @@ pub fn MyAgenda(mine: MyBookings, limit: usize) -> impl IntoView {
         </div>
     }
     .into_any()
+}
+
+/// How many of my next shifts Today shows.
+const MY_SHIFTS_SHOWN: usize = 5;
+
+/// My next shifts (not ended, still counting), earliest first, with the
+/// activity's title.
+pub async fn load_my_shifts(state: AppState, me: &Volunteer) -> StoreResult<Vec<(Shift, String)>> {
+    let store = state.store();
+    let now = state.now_local();
+    let mut out = Vec::new();
+    for a in store.assignments_of_volunteer(me.meta.id).await? {
+        if !a.counts_toward_coverage() {
+            continue;
+        }
+        let Some(shift) = store.get_live::<Shift>(a.shift_id).await? else {
+            continue;
+        };
+        if shift.end <= now {
+            continue;
+        }
+        let title = store
+            .get::<Activity>(shift.activity_id)
+            .await?
+            .map(|a| a.title)
+            .unwrap_or_default();
+        out.push((shift, title));
+    }
+    out.sort_by_key(|(s, _)| s.start);
+    out.truncate(MY_SHIFTS_SHOWN);
+    Ok(out)
+}
+
+/// My next shifts, each a link to the shift.
+#[component]
+pub fn MyShifts(me: Uuid, shifts: Vec<(Shift, String)>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section aria-labelledby="my-shifts">
+            <div class="title-row">
+                <h2 id="my-shifts">{t!(i18n, me.shifts)}</h2>
+                <A href=format!("/volunteers/{me}") attr:class="button small">{t!(i18n, me.all_shifts)}</A>
+            </div>
+            {if shifts.is_empty() {
+                view! { <p class="empty">{t!(i18n, me.no_shifts)}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="list" data-testid="my-shifts">
+                        {shifts.into_iter().map(|(s, title)| {
+                            let (start, end, day) = (s.start, s.end, s.start.date());
+                            view! {
+                                <li class="item">
+                                    <span class="item-time">
+                                        <span class="item-day">{move || format::date_label(i18n, day)}</span>
+                                        {move || format::time_range(i18n, start, end)}
+                                    </span>
+                                    <span class="item-main">
+                                        <A href=format!("/shifts/{}", s.meta.id) attr:class="item-title">{title}</A>
+                                        <span class="item-sub">{s.role.clone()}</span>
+                                    </span>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+    }
 }

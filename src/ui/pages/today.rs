@@ -1,6 +1,8 @@
 //! Today: what is booked and who is on duty today, and the week ahead.
 
-use super::my_bookings::{load_my_bookings, MyAgenda, MyBookings, NobodyIsMe};
+use super::my_bookings::{
+    load_my_bookings, load_my_shifts, MyAgenda, MyBookings, MyShifts, NobodyIsMe,
+};
 use crate::domain::time::{add_days, group_by_day};
 use crate::domain::{
     coverage, Activity, Booking, ClockTime, Coverage, LocalDateTime, Shift, Space,
@@ -33,6 +35,7 @@ struct TodayData {
     shifts: Vec<TodayShift>,
     upcoming: Vec<(Date, Vec<Booking>)>,
     mine: Option<MyBookings>,
+    my_shifts: Vec<(Shift, String)>,
 }
 
 async fn load(state: AppState) -> StoreResult<TodayData> {
@@ -74,8 +77,13 @@ async fn load(state: AppState) -> StoreResult<TodayData> {
         .await?;
     let upcoming = group_by_day(week, |b| b.start.date());
     let mine = load_my_bookings(state).await?;
+    let my_shifts = match &mine {
+        Some(m) => load_my_shifts(state, &m.me).await?,
+        None => Vec::new(),
+    };
     Ok(TodayData {
         mine,
+        my_shifts,
         today,
         spaces,
         bookings,
@@ -133,11 +141,12 @@ fn TodayView(data: TodayData) -> impl IntoView {
                     <A href="/my-bookings" attr:class="button small" attr:data-testid="all-my-bookings">{t!(i18n, me.all)}</A>
                 })}
             </div>
-            {match data.mine {
+            {match data.mine.clone() {
                 Some(mine) => view! { <MyAgenda mine=mine limit=MY_BOOKINGS_ON_TODAY /> }.into_any(),
                 None => view! { <NobodyIsMe /> }.into_any(),
             }}
         </section>
+        {data.mine.map(|m| view! { <MyShifts me=m.me.meta.id shifts=data.my_shifts /> })}
 
         <section aria-labelledby="today-bookings">
             <h2 id="today-bookings">{t!(i18n, today.bookings_today)}</h2>

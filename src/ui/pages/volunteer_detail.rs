@@ -1,23 +1,34 @@
-//! One volunteer: teams, skills, next shifts and hours given this month.
+//! One volunteer: who they are, their next shifts, hours per month and
+//! year, no-shows, and their history — where a lead corrects hours.
 
-use crate::domain::{masked_phone, Activity, Assignment, Shift, Volunteer};
-use crate::store::StoreResult;
-use crate::ui::components::{detail_page, MeSwitch};
+use crate::domain::{
+    hours_totals, masked_phone, Activity, Assignment, HoursCorrection, HoursTotals, Shift,
+    Volunteer,
+};
+use crate::store::{SaveAssignmentError, StoreErrorKind, StoreResult};
+use crate::ui::components::{detail_page, ErrorPanel, MeSwitch};
 use crate::ui::format;
 use crate::ui::i18n::*;
-use crate::ui::state::AppState;
+use crate::ui::state::{use_app, AppState};
+use jiff::Timestamp;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use uuid::Uuid;
+
+/// How many past shifts the history lists.
+const HISTORY_SHOWN: usize = 30;
 
 #[derive(Clone)]
 struct VolunteerDetail {
     volunteer: Volunteer,
     /// (shift, activity title, assignment), earliest first.
     upcoming: Vec<(Shift, String, Assignment)>,
-    minutes_this_month: i64,
-    completed: usize,
+    /// Past ones, latest first.
+    history: Vec<(Shift, String, Assignment)>,
+    months: BTreeMap<(i16, i8), HoursTotals>,
+    years: BTreeMap<i16, HoursTotals>,
+    today: jiff::civil::Date,
 }
 
 async fn load(state: AppState, id: Uuid) -> StoreResult<Option<VolunteerDetail>> {
@@ -26,38 +37,41 @@ async fn load(state: AppState, id: Uuid) -> StoreResult<Option<VolunteerDetail>>
         return Ok(None);
     };
     let now = state.now_local();
-    let assignments = store.assignments_of_volunteer(id).await?;
     let titles: HashMap<Uuid, String> = store
         .list::<Activity>()
         .await?
         .into_iter()
         .map(|a| (a.meta.id, a.title))
         .collect();
-    let mut upcoming = Vec::new();
-    let (mut minutes_this_month, mut completed) = (0, 0);
-    for a in assignments {
+    let mut pairs = Vec::new();
+    let (mut upcoming, mut history) = (Vec::new(), Vec::new());
+    for a in store.assignments_of_volunteer(id).await? {
+        if a.meta.deleted {
+            continue;
+        }
         let Some(shift) = store.get_live::<Shift>(a.shift_id).await? else {
             continue;
         };
-        let same_month = shift.start.date().year() == now.date().year()
-            && shift.start.date().month() == now.date().month();
-        if same_month {
-            minutes_this_month += a.minutes_given(&shift);
-        }
-        if a.minutes_given(&shift) > 0 {
-            completed += 1;
-        }
-        if shift.end > now && a.counts_toward_coverage() {
-            let title = titles.get(&shift.activity_id).cloned().unwrap_or_default();
-            upcoming.push((shift, title, a));
+        pairs.push((a.clone(), shift.clone()));
+        let title = titles.get(&shift.activity_id).cloned().unwrap_or_default();
+        if shift.end > now {
+            if a.counts_toward_coverage() {
+                upcoming.push((shift, title, a));
+            }
+        } else {
+            history.push((shift, title, a));
         }
     }
     upcoming.sort_by_key(|(s, _, _)| s.start);
+    history.sort_by_key(|(s, _, _)| std::cmp::Reverse(s.start));
+    let (months, years) = hours_totals(&pairs);
     Ok(Some(VolunteerDetail {
         volunteer,
         upcoming,
-        minutes_this_month,
-        completed,
+        history,
+        months,
+        years,
+        today: now.date(),
     }))
 }
 
@@ -70,30 +84,50 @@ pub fn VolunteerDetailPage() -> impl IntoView {
     )
 }
 
+/// Hours to one decimal, as committees report them.
+fn hours(minutes: i64) -> String {
+    format!("{:.1}", minutes as f64 / 60.0)
+}
+
 #[component]
 fn VolunteerDetailView(detail: VolunteerDetail) -> impl IntoView {
     let i18n = use_i18n();
     let v = detail.volunteer;
     let joined = v.joined_on;
-    // Hours to one decimal, as committees report them.
-    let hours = format!("{:.1}", detail.minutes_this_month as f64 / 60.0);
-    let completed = detail.completed;
+    let today = detail.today;
+    let month = detail
+        .months
+        .get(&(today.year(), today.month()))
+        .copied()
+        .unwrap_or_default();
+    let year = detail.years.get(&today.year()).copied().unwrap_or_default();
+    let (month_hours, year_hours) = (hours(month.minutes), hours(year.minutes));
+    let no_shows = year.no_shows;
+    let months: Vec<((i16, i8), HoursTotals)> = detail.months.into_iter().rev().take(12).collect();
     view! {
-        <h1 data-testid="page-title">{v.name.clone()}</h1>
+        <div class="title-row">
+            <h1 data-testid="page-title">{v.name.clone()}</h1>
+            <A href=format!("/volunteers/{}/edit", v.meta.id) attr:class="button small" attr:data-testid="edit-volunteer">{t!(i18n, volunteer_form.edit)}</A>
+        </div>
+        {(!v.active).then(|| view! { <p class="badge badge-off">{t!(i18n, volunteers.inactive)}</p> })}
         <MeSwitch id=v.meta.id name=v.name.clone() />
         <dl class="stats">
             <div class="stat">
                 <dt>{t!(i18n, volunteers.hours_this_month)}</dt>
-                <dd data-testid="hours-this-month">{t!(i18n, fmt.hours, count = move || hours.clone())}</dd>
+                <dd data-testid="hours-this-month">{t!(i18n, fmt.hours, count = move || month_hours.clone())}</dd>
             </div>
             <div class="stat">
-                <dt>{t!(i18n, volunteers.completed_shifts)}</dt>
-                <dd>{completed}</dd>
+                <dt>{t!(i18n, volunteers.hours_this_year)}</dt>
+                <dd data-testid="hours-this-year">{t!(i18n, fmt.hours, count = move || year_hours.clone())}</dd>
+            </div>
+            <div class="stat">
+                <dt>{t!(i18n, volunteers.no_shows)}</dt>
+                <dd data-testid="no-shows">{no_shows}</dd>
             </div>
         </dl>
         <dl class="facts">
             <dt>{t!(i18n, volunteers.phone)}</dt>
-            <dd>{masked_phone(&v.phone)}</dd>
+            <dd><Phone phone=v.phone.clone() /></dd>
             <dt>{t!(i18n, volunteers.room)}</dt>
             <dd>{v.room.clone()}</dd>
             <dt>{t!(i18n, volunteers.teams)}</dt>
@@ -102,6 +136,10 @@ fn VolunteerDetailView(detail: VolunteerDetail) -> impl IntoView {
             <dd class="chips">{v.skills.iter().map(|s| view! { <span class="chip skill">{s.clone()}</span> }).collect_view()}</dd>
             <dt>{t!(i18n, volunteers.joined_on)}</dt>
             <dd>{move || format::date_label(i18n, joined)}</dd>
+            {(!v.notes.is_empty()).then(|| view! {
+                <dt>{t!(i18n, shift.notes)}</dt>
+                <dd>{v.notes.clone()}</dd>
+            })}
         </dl>
         <section aria-labelledby="next-shifts">
             <h2 id="next-shifts">{t!(i18n, volunteers.upcoming_shifts)}</h2>
@@ -110,26 +148,164 @@ fn VolunteerDetailView(detail: VolunteerDetail) -> impl IntoView {
             } else {
                 view! {
                     <ul class="list" data-testid="volunteer-shifts">
-                        {detail.upcoming.into_iter().map(|(shift, title, a)| {
-                            let (start, end, day) = (shift.start, shift.end, shift.start.date());
-                            let status = a.status;
-                            view! {
-                                <li class="item">
-                                    <span class="item-time">
-                                        <span class="item-day">{move || format::date_label(i18n, day)}</span>
-                                        {move || format::time_range(i18n, start, end)}
-                                    </span>
-                                    <span class="item-main">
-                                        <A href=format!("/rosters/{}", shift.activity_id) attr:class="item-title">{title}</A>
-                                        <span class="item-sub">{shift.role.clone()}</span>
-                                    </span>
-                                    <span class="badge">{move || format::assignment_status(i18n, status)}</span>
-                                </li>
-                            }
-                        }).collect_view()}
+                        {detail.upcoming.into_iter().map(|(shift, title, a)| view! { <ShiftLine shift=shift title=title assignment=a correctable=false /> }).collect_view()}
                     </ul>
                 }.into_any()
             }}
         </section>
+        {(!months.is_empty()).then(|| view! {
+            <section aria-labelledby="by-month">
+                <h2 id="by-month">{t!(i18n, volunteers.by_month)}</h2>
+                <table class="counts" data-testid="hours-by-month">
+                    <tbody>
+                        {months.into_iter().map(|((y, m), t)| {
+                            let h = hours(t.minutes);
+                            view! {
+                                <tr>
+                                    <th scope="row">{t!(i18n, volunteers.month_row, year = move || y, month = move || m)}</th>
+                                    <td>{t!(i18n, fmt.hours, count = move || h.clone())}</td>
+                                    <td>{t!(i18n, volunteers.shifts_done, count = move || t.shifts)}</td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </section>
+        })}
+        <section aria-labelledby="history">
+            <h2 id="history">{t!(i18n, volunteers.history)}</h2>
+            {if detail.history.is_empty() {
+                view! { <p class="empty">{t!(i18n, volunteers.no_history)}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="list" data-testid="volunteer-history">
+                        {detail.history.into_iter().take(HISTORY_SHOWN).map(|(shift, title, a)| view! { <ShiftLine shift=shift title=title assignment=a correctable=true /> }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+/// A phone number masked in view, revealed by a tap, then callable.
+#[component]
+pub fn Phone(phone: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let shown = RwSignal::new(false);
+    if phone.is_empty() {
+        return view! { <span></span> }.into_any();
+    }
+    let tel = format!("tel:{}", phone.replace(' ', ""));
+    let masked = masked_phone(&phone);
+    view! {
+        <span class="phone" data-testid="phone">
+            {move || if shown.get() { phone.clone() } else { masked.clone() }}
+            " "
+            <Show when=move || !shown.get()>
+                <button type="button" class="link-button" data-testid="reveal-phone" on:click=move |_| shown.set(true)>{t!(i18n, volunteers.reveal)}</button>
+            </Show>
+            <Show when=move || shown.get()>
+                <a href=tel.clone() class="button small" data-testid="call">{t!(i18n, volunteers.call)}</a>
+            </Show>
+        </span>
+    }
+    .into_any()
+}
+
+#[component]
+fn ShiftLine(
+    shift: Shift,
+    title: String,
+    assignment: Assignment,
+    correctable: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_app();
+    let (start, end, day) = (shift.start, shift.end, shift.start.date());
+    let status = assignment.status;
+    let given = assignment.minutes_given(&shift);
+    let corrected = assignment.correction.as_ref().map(|c| c.reason.clone());
+    let open = RwSignal::new(false);
+    let minutes = RwSignal::new(given.to_string());
+    let reason = RwSignal::new(String::new());
+    let bad = RwSignal::new(false);
+    let error = RwSignal::new(None::<StoreErrorKind>);
+    let a = StoredValue::new(assignment);
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (m, why) = (minutes.get_untracked(), reason.get_untracked());
+        let Some(m) = m.trim().parse::<i64>().ok().filter(|m| *m >= 0) else {
+            bad.set(true);
+            return;
+        };
+        if why.trim().is_empty() {
+            bad.set(true);
+            return;
+        }
+        bad.set(false);
+        leptos::task::spawn_local(async move {
+            let mut next = a.get_value();
+            let by = state.my_name().await;
+            next.correct_hours(
+                HoursCorrection {
+                    minutes: m,
+                    reason: why.trim().to_string(),
+                    by,
+                },
+                Timestamp::now(),
+                &state.device.get_value(),
+            );
+            let limits = state.settings.with_untracked(|s| s.roster_limits);
+            match state
+                .store()
+                .save_assignments(vec![], vec![next], limits)
+                .await
+            {
+                Ok(()) => state.changed(),
+                Err(SaveAssignmentError::Store(e)) => error.set(Some(e.kind)),
+                Err(_) => error.set(Some(StoreErrorKind::Failed)),
+            }
+        });
+    };
+    view! {
+        <li class="item shift-line" data-testid="shift-line">
+            <span class="item-time">
+                <span class="item-day">{move || format::date_label(i18n, day)}</span>
+                {move || format::time_range(i18n, start, end)}
+            </span>
+            <span class="item-main">
+                <A href=format!("/shifts/{}", shift.meta.id) attr:class="item-title">{title}</A>
+                <span class="item-sub">
+                    {shift.role.clone()}
+                    {(correctable && given > 0).then(|| view! { " · " <span data-testid="minutes-given">{t!(i18n, volunteers.minutes_given, count = move || given)}</span> })}
+                </span>
+                {corrected.map(|r| view! { <span class="item-sub muted">{t!(i18n, volunteers.corrected, reason = move || r.clone())}</span> })}
+                {correctable.then(|| view! {
+                    <Show when=move || !open.get()>
+                        <button type="button" class="link-button" data-testid="correct-hours" on:click=move |_| open.set(true)>{t!(i18n, volunteers.correct)}</button>
+                    </Show>
+                    <Show when=move || open.get()>
+                        {move || error.get().map(|kind| view! { <ErrorPanel kind=kind /> })}
+                        <form class="form inline-form" on:submit=save novalidate=true>
+                            <div class="field-row">
+                                <label class="field">
+                                    <span>{t!(i18n, volunteers.correct_minutes)}</span>
+                                    <input type="number" min="0" inputmode="numeric" name="minutes" bind:value=minutes />
+                                </label>
+                                <label class="field">
+                                    <span>{t!(i18n, volunteers.correct_reason)}</span>
+                                    <input type="text" name="correction-reason" bind:value=reason />
+                                </label>
+                            </div>
+                            <Show when=move || bad.get()>
+                                <p class="field-error" role="alert">{t!(i18n, volunteers.correct_bad)}</p>
+                            </Show>
+                            <button type="submit" class="button small" data-testid="save-correction">{t!(i18n, volunteers.correct_save)}</button>
+                        </form>
+                    </Show>
+                })}
+            </span>
+            <span class="badge">{move || format::assignment_status(i18n, status)}</span>
+        </li>
     }
 }

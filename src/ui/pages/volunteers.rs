@@ -1,12 +1,17 @@
-//! Volunteers: everyone with their teams and skills.
+//! Volunteers: everyone with their teams and skills; search as you type,
+//! filter by team and skill.
 
-use crate::domain::{masked_phone, Volunteer};
+use crate::domain::{masked_phone, volunteer_matches, Volunteer};
 use crate::store::StoreResult;
 use crate::ui::components::when_loaded;
 use crate::ui::i18n::*;
 use crate::ui::state::{use_store_data, AppState};
 use leptos::prelude::*;
 use leptos_router::components::A;
+use std::collections::BTreeSet;
+
+/// How many rows are drawn at once; typing narrows the rest.
+const ROWS_SHOWN: usize = 100;
 
 async fn load(state: AppState) -> StoreResult<Vec<Volunteer>> {
     let mut list = state.store().list::<Volunteer>().await?;
@@ -19,19 +24,84 @@ pub fn VolunteersPage() -> impl IntoView {
     let i18n = use_i18n();
     let data = use_store_data(load);
     view! {
-        <h1 data-testid="page-title">{t!(i18n, volunteers.title)}</h1>
+        <div class="title-row">
+            <h1 data-testid="page-title">{t!(i18n, volunteers.title)}</h1>
+            <A href="/volunteers/new" attr:class="button small" attr:data-testid="add-volunteer">{t!(i18n, volunteer_form.add)}</A>
+        </div>
         {move || when_loaded(data.get(), |list: Vec<Volunteer>| {
             if list.is_empty() {
                 return view! { <p class="empty">{t!(i18n, volunteers.empty)}</p> }.into_any();
             }
-            let count = list.len();
+            view! { <VolunteerSearch list=list /> }.into_any()
+        })}
+    }
+}
+
+#[component]
+fn VolunteerSearch(list: Vec<Volunteer>) -> impl IntoView {
+    let i18n = use_i18n();
+    let query = RwSignal::new(String::new());
+    let team = RwSignal::new(String::new());
+    let skill = RwSignal::new(String::new());
+    let teams: BTreeSet<String> = list.iter().flat_map(|v| v.teams.clone()).collect();
+    let skills: BTreeSet<String> = list.iter().flat_map(|v| v.skills.clone()).collect();
+    let count = list.len();
+    let list = StoredValue::new(list);
+    let matches = Memo::new(move |_| {
+        let (q, t, s) = (query.get(), team.get(), skill.get());
+        list.with_value(|all| {
+            all.iter()
+                .filter(|v| t.is_empty() || v.teams.contains(&t))
+                .filter(|v| s.is_empty() || v.skills.contains(&s))
+                .filter(|v| volunteer_matches(v, &q))
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
+    let select = |label: &'static str,
+                  all: BTreeSet<String>,
+                  value: RwSignal<String>,
+                  any: Box<dyn Fn() -> String + Send + Sync>| {
+        view! {
+            <label class="field">
+                <span class="visually-hidden">{any()}</span>
+                <select name=label on:change=move |ev| value.set(event_target_value(&ev))>
+                    <option value="">{any}</option>
+                    {all.into_iter().map(|x| view! { <option value=x.clone()>{x.clone()}</option> }).collect_view()}
+                </select>
+            </label>
+        }
+    };
+    view! {
+        <label class="field">
+            <span>{t!(i18n, volunteers.search)}</span>
+            <input type="search" name="search" bind:value=query autocomplete="off" />
+        </label>
+        <div class="field-row">
+            {select("team", teams, team, Box::new(move || t_string!(i18n, volunteers.all_teams).to_string()))}
+            {select("skill", skills, skill, Box::new(move || t_string!(i18n, volunteers.all_skills).to_string()))}
+        </div>
+        <p class="page-note" data-testid="volunteer-count">
+            {move || {
+                let shown = matches.with(Vec::len);
+                if shown == count {
+                    t_string!(i18n, volunteers.count, count = count).to_string()
+                } else {
+                    t_string!(i18n, volunteers.shown, shown = shown, count = count).to_string()
+                }
+            }}
+        </p>
+        {move || {
+            let shown = matches.get();
+            if shown.is_empty() {
+                return view! { <p class="empty">{t!(i18n, volunteers.none_match)}</p> }.into_any();
+            }
             view! {
-                <p class="page-note" data-testid="volunteer-count">{t!(i18n, volunteers.count, count = move || count)}</p>
                 <ul class="list people-list" data-testid="volunteer-list">
-                    {list.into_iter().map(|v| view! { <VolunteerItem volunteer=v /> }).collect_view()}
+                    {shown.into_iter().take(ROWS_SHOWN).map(|v| view! { <VolunteerItem volunteer=v /> }).collect_view()}
                 </ul>
             }.into_any()
-        })}
+        }}
     }
 }
 

@@ -1,0 +1,289 @@
+//! Reading an activity, a shift and a duty template as a lead types them:
+//! each problem tied to its field.
+
+use super::activity::{ActivityKind, Place};
+use super::duty_template::{DutyTemplate, TemplateProblem};
+use super::time::{ClockTime, LocalDateTime};
+use jiff::civil::Date;
+use uuid::Uuid;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RosterField {
+    Title,
+    StartsOn,
+    EndsOn,
+    Role,
+    Date,
+    Start,
+    End,
+    NeededMin,
+    NeededMax,
+    Starts,
+    Length,
+    Stagger,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RosterProblem {
+    Required,
+    /// Not a date, time or whole number of the expected kind.
+    Unreadable,
+    EndBeforeStart,
+    /// The minimum is above the maximum, or the maximum is 0.
+    HeadCount,
+    /// A period longer than a year, or a shift longer than a day.
+    TooLong,
+}
+
+pub type Problems = Vec<(RosterField, RosterProblem)>;
+
+fn date(text: &str, field: RosterField, problems: &mut Problems) -> Option<Date> {
+    let d = text.trim().parse::<Date>().ok();
+    if d.is_none() {
+        problems.push((field, RosterProblem::Unreadable));
+    }
+    d
+}
+
+fn clock(text: &str, field: RosterField, problems: &mut Problems) -> Option<ClockTime> {
+    let c = text.trim().parse::<ClockTime>().ok();
+    if c.is_none() {
+        problems.push((field, RosterProblem::Unreadable));
+    }
+    c
+}
+
+fn number<T: std::str::FromStr>(
+    text: &str,
+    field: RosterField,
+    problems: &mut Problems,
+) -> Option<T> {
+    let n = text.trim().parse::<T>().ok();
+    if n.is_none() {
+        problems.push((field, RosterProblem::Unreadable));
+    }
+    n
+}
+
+fn required(text: &str, field: RosterField, problems: &mut Problems) -> String {
+    let t = text.trim().to_string();
+    if t.is_empty() {
+        problems.push((field, RosterProblem::Required));
+    }
+    t
+}
+
+fn head_count(min: &str, max: &str, problems: &mut Problems) -> Option<(u32, u32)> {
+    let lo = number::<u32>(min, RosterField::NeededMin, problems);
+    let hi = number::<u32>(max, RosterField::NeededMax, problems);
+    match (lo, hi) {
+        (Some(lo), Some(hi)) if hi == 0 || lo > hi => {
+            problems.push((RosterField::NeededMax, RosterProblem::HeadCount));
+            None
+        }
+        (Some(lo), Some(hi)) => Some((lo, hi)),
+        _ => None,
+    }
+}
+
+/// The activity form, as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ActivityDraft {
+    pub title: String,
+    pub kind: Option<ActivityKind>,
+    /// A space of the community, or else `place_text`.
+    pub space: Option<Uuid>,
+    pub place_text: String,
+    pub starts_on: String,
+    pub ends_on: String,
+    pub description: String,
+    pub team: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ActivityFields {
+    pub title: String,
+    pub kind: ActivityKind,
+    pub place: Place,
+    pub starts_on: Date,
+    pub ends_on: Date,
+    pub description: String,
+    pub team: Option<String>,
+}
+
+pub fn read_activity_draft(d: &ActivityDraft) -> Result<ActivityFields, Problems> {
+    let mut problems = Problems::new();
+    let title = required(&d.title, RosterField::Title, &mut problems);
+    let from = date(&d.starts_on, RosterField::StartsOn, &mut problems);
+    let to = date(&d.ends_on, RosterField::EndsOn, &mut problems);
+    if let (Some(f), Some(t)) = (from, to) {
+        if t < f {
+            problems.push((RosterField::EndsOn, RosterProblem::EndBeforeStart));
+        }
+    }
+    match (from, to) {
+        (Some(starts_on), Some(ends_on)) if problems.is_empty() => Ok(ActivityFields {
+            title,
+            kind: d.kind.unwrap_or(ActivityKind::Event),
+            place: match d.space {
+                Some(space_id) => Place::Space {
+                    space_id,
+                    booking_id: None,
+                },
+                None => Place::Text {
+                    text: d.place_text.trim().to_string(),
+                },
+            },
+            starts_on,
+            ends_on,
+            description: d.description.trim().to_string(),
+            team: Some(d.team.trim().to_string()).filter(|t| !t.is_empty()),
+        }),
+        _ => Err(problems),
+    }
+}
+
+/// The shift form, as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ShiftDraft {
+    pub role: String,
+    pub date: String,
+    pub start: String,
+    pub end: String,
+    pub needed_min: String,
+    pub needed_max: String,
+    pub place: String,
+    pub notes: String,
+    pub skill: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ShiftFields {
+    pub role: String,
+    pub start: LocalDateTime,
+    pub end: LocalDateTime,
+    pub needed_min: u32,
+    pub needed_max: u32,
+    pub place: String,
+    pub notes: String,
+    pub required_skill: Option<String>,
+}
+
+/// An end at or before the start means the next morning: a night patrol
+/// 22:00–02:00 is typed just like that.
+pub fn read_shift_draft(d: &ShiftDraft) -> Result<ShiftFields, Problems> {
+    let mut problems = Problems::new();
+    let role = required(&d.role, RosterField::Role, &mut problems);
+    let day = date(&d.date, RosterField::Date, &mut problems);
+    let start = clock(&d.start, RosterField::Start, &mut problems);
+    let end = clock(&d.end, RosterField::End, &mut problems);
+    if start.is_some() && start == end {
+        problems.push((RosterField::End, RosterProblem::EndBeforeStart));
+    }
+    let heads = head_count(&d.needed_min, &d.needed_max, &mut problems);
+    match (day, start, end, heads) {
+        (Some(day), Some(s), Some(e), Some((needed_min, needed_max))) if problems.is_empty() => {
+            let start = LocalDateTime::new(day, s);
+            let mut end = LocalDateTime::new(day, e);
+            if end <= start {
+                end = end.plus_minutes(24 * 60);
+            }
+            Ok(ShiftFields {
+                role,
+                start,
+                end,
+                needed_min,
+                needed_max,
+                place: d.place.trim().to_string(),
+                notes: d.notes.trim().to_string(),
+                required_skill: Some(d.skill.trim().to_string()).filter(|s| !s.is_empty()),
+            })
+        }
+        _ => Err(problems),
+    }
+}
+
+/// The duty-template form, as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TemplateDraft {
+    pub role: String,
+    /// "07:00, 09:00, 12:00".
+    pub starts: String,
+    pub minutes: String,
+    pub needed_min: String,
+    pub needed_max: String,
+    pub place: String,
+    pub skill: String,
+    /// Ticked weekdays (1 = Monday); none ticked means every day.
+    pub weekdays: Vec<u8>,
+    pub stagger: String,
+    pub from: String,
+    pub to: String,
+}
+
+pub fn read_template_draft(d: &TemplateDraft) -> Result<(DutyTemplate, Date, Date), Problems> {
+    let mut problems = Problems::new();
+    let role = required(&d.role, RosterField::Role, &mut problems);
+    let mut starts = Vec::new();
+    for part in d
+        .starts
+        .split([',', '，', '、', ' '])
+        .filter(|p| !p.trim().is_empty())
+    {
+        match part.trim().parse::<ClockTime>() {
+            Ok(c) => starts.push(c),
+            Err(_) => {
+                problems.push((RosterField::Starts, RosterProblem::Unreadable));
+                break;
+            }
+        }
+    }
+    if starts.is_empty() && !problems.iter().any(|(f, _)| *f == RosterField::Starts) {
+        problems.push((RosterField::Starts, RosterProblem::Required));
+    }
+    let minutes = number::<u16>(&d.minutes, RosterField::Length, &mut problems);
+    if minutes.is_some_and(|m| m == 0 || m > 24 * 60) {
+        problems.push((RosterField::Length, RosterProblem::TooLong));
+    }
+    let heads = head_count(&d.needed_min, &d.needed_max, &mut problems);
+    let stagger = if d.stagger.trim().is_empty() {
+        Some(0)
+    } else {
+        number::<i16>(&d.stagger, RosterField::Stagger, &mut problems)
+    };
+    let from = date(&d.from, RosterField::StartsOn, &mut problems);
+    let to = date(&d.to, RosterField::EndsOn, &mut problems);
+    let (Some(minutes), Some((needed_min, needed_max)), Some(stagger), Some(from), Some(to)) =
+        (minutes, heads, stagger, from, to)
+    else {
+        return Err(problems);
+    };
+    let template = DutyTemplate {
+        role,
+        starts,
+        minutes,
+        needed_min,
+        needed_max,
+        place: d.place.trim().to_string(),
+        required_skill: Some(d.skill.trim().to_string()).filter(|s| !s.is_empty()),
+        weekdays: d.weekdays.clone(),
+        stagger_minutes: stagger,
+    };
+    for p in template.problems(from, to) {
+        match p {
+            TemplateProblem::PeriodBackwards => {
+                problems.push((RosterField::EndsOn, RosterProblem::EndBeforeStart))
+            }
+            TemplateProblem::PeriodTooLong => {
+                problems.push((RosterField::EndsOn, RosterProblem::TooLong))
+            }
+            // The others are already named above.
+            _ => {}
+        }
+    }
+    if problems.is_empty() {
+        Ok((template, from, to))
+    } else {
+        Err(problems)
+    }
+}

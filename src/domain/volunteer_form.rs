@@ -1,0 +1,112 @@
+//! Reading a volunteer as a lead types them in: each problem tied to its
+//! field, lists (teams, skills) split the way people type them.
+
+use super::volunteer::Volunteer;
+use jiff::civil::Date;
+
+/// The volunteer form's fields, as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct VolunteerDraft {
+    pub name: String,
+    pub phone: String,
+    pub room: String,
+    /// Separated by commas or 、: "保安机动队、青年志愿者".
+    pub teams: String,
+    pub skills: String,
+    pub notes: String,
+    /// YYYY-MM-DD.
+    pub joined_on: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum VolunteerField {
+    Name,
+    Phone,
+    JoinedOn,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum VolunteerProblem {
+    Required,
+    /// Not 7 to 15 digits (spaces, dashes and a leading + allowed).
+    PhoneUnreadable,
+    DateUnreadable,
+}
+
+/// A volunteer's checked fields, ready to go into a record.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VolunteerFields {
+    pub name: String,
+    pub phone: String,
+    pub room: String,
+    pub teams: Vec<String>,
+    pub skills: Vec<String>,
+    pub notes: String,
+    pub joined_on: Date,
+}
+
+impl VolunteerFields {
+    /// Writes the fields into a record, leaving its id, metadata and
+    /// active flag alone.
+    pub fn apply_to(self, v: &mut Volunteer) {
+        v.name = self.name;
+        v.phone = self.phone;
+        v.room = self.room;
+        v.teams = self.teams;
+        v.skills = self.skills;
+        v.notes = self.notes;
+        v.joined_on = self.joined_on;
+    }
+}
+
+/// Splits "a, b、c，d" into trimmed, distinct, non-empty items in order.
+pub fn split_list(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for item in text.split([',', '，', '、', ';', '；']) {
+        let item = item.trim();
+        if !item.is_empty() && !out.iter().any(|x| x == item) {
+            out.push(item.to_string());
+        }
+    }
+    out
+}
+
+pub fn read_volunteer_draft(
+    draft: &VolunteerDraft,
+) -> Result<VolunteerFields, Vec<(VolunteerField, VolunteerProblem)>> {
+    let mut problems = Vec::new();
+    let name = draft.name.trim().to_string();
+    if name.is_empty() {
+        problems.push((VolunteerField::Name, VolunteerProblem::Required));
+    }
+    let phone = draft.phone.trim().to_string();
+    if !phone.is_empty() {
+        let body = phone.strip_prefix('+').unwrap_or(&phone);
+        let allowed = body
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ' ' || c == '-');
+        let digits = body.chars().filter(char::is_ascii_digit).count();
+        if !allowed || !(7..=15).contains(&digits) {
+            problems.push((VolunteerField::Phone, VolunteerProblem::PhoneUnreadable));
+        }
+    }
+    let joined_on = match draft.joined_on.trim().parse::<Date>() {
+        Ok(d) => Some(d),
+        Err(_) => {
+            problems.push((VolunteerField::JoinedOn, VolunteerProblem::DateUnreadable));
+            None
+        }
+    };
+    match joined_on {
+        Some(joined_on) if problems.is_empty() => Ok(VolunteerFields {
+            name,
+            phone,
+            room: draft.room.trim().to_string(),
+            teams: split_list(&draft.teams),
+            skills: split_list(&draft.skills),
+            notes: draft.notes.trim().to_string(),
+            joined_on,
+        }),
+        _ => Err(problems),
+    }
+}

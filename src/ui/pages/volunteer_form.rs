@@ -1,0 +1,213 @@
+//! Adding, editing and deactivating a volunteer.
+
+use crate::domain::volunteer_form::{
+    read_volunteer_draft, split_list, VolunteerDraft, VolunteerField, VolunteerProblem,
+};
+use crate::domain::{IdSource, Meta, Volunteer};
+use crate::store::{BrowserIds, StoreErrorKind, StoreResult};
+use crate::ui::components::{detail_page, ErrorPanel};
+use crate::ui::format::I18n;
+use crate::ui::i18n::*;
+use crate::ui::state::{use_app, use_store_data, AppState};
+use jiff::Timestamp;
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use std::collections::BTreeSet;
+use uuid::Uuid;
+
+async fn load(state: AppState, id: Uuid) -> StoreResult<Option<Volunteer>> {
+    state.store().get_live::<Volunteer>(id).await
+}
+
+#[component]
+pub fn NewVolunteerPage() -> impl IntoView {
+    view! { <VolunteerForm existing=None /> }
+}
+
+#[component]
+pub fn EditVolunteerPage() -> impl IntoView {
+    detail_page(
+        "/volunteers",
+        load,
+        |v| view! { <VolunteerForm existing=Some(v) /> },
+    )
+}
+
+fn draft_of(v: Option<&Volunteer>, today: jiff::civil::Date) -> VolunteerDraft {
+    match v {
+        None => VolunteerDraft {
+            joined_on: today.to_string(),
+            ..VolunteerDraft::default()
+        },
+        Some(v) => VolunteerDraft {
+            name: v.name.clone(),
+            phone: v.phone.clone(),
+            room: v.room.clone(),
+            teams: v.teams.join("、"),
+            skills: v.skills.join("、"),
+            notes: v.notes.clone(),
+            joined_on: v.joined_on.to_string(),
+        },
+    }
+}
+
+fn problem_text(i18n: I18n, p: VolunteerProblem) -> String {
+    match p {
+        VolunteerProblem::Required => t_string!(i18n, volunteer_form.required),
+        VolunteerProblem::PhoneUnreadable => t_string!(i18n, volunteer_form.phone_bad),
+        VolunteerProblem::DateUnreadable => t_string!(i18n, volunteer_form.date_bad),
+    }
+    .to_string()
+}
+
+/// Teams and skills already used in the community, offered as chips.
+async fn known_lists(state: AppState) -> StoreResult<(Vec<String>, Vec<String>)> {
+    let (mut teams, mut skills) = (BTreeSet::new(), BTreeSet::new());
+    for v in state.store().list::<Volunteer>().await? {
+        teams.extend(v.teams);
+        skills.extend(v.skills);
+    }
+    Ok((teams.into_iter().collect(), skills.into_iter().collect()))
+}
+
+#[component]
+fn VolunteerForm(existing: Option<Volunteer>) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_app();
+    let navigate = use_navigate();
+    let draft = RwSignal::new(draft_of(existing.as_ref(), state.now_local().date()));
+    let problems = RwSignal::new(Vec::<(VolunteerField, VolunteerProblem)>::new());
+    let failure = RwSignal::new(None::<StoreErrorKind>);
+    let known = use_store_data(known_lists);
+    let existing = StoredValue::new(existing);
+    let heading = move || match existing.get_value() {
+        Some(v) => t_string!(i18n, volunteer_form.edit_title, name = v.name.clone()).to_string(),
+        None => t_string!(i18n, volunteer_form.new_title).to_string(),
+    };
+    let persist = move |v: Volunteer| {
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            let id = v.meta.id;
+            match state.store().put(v).await {
+                Ok(()) => {
+                    state.changed();
+                    navigate(&format!("/volunteers/{id}"), Default::default());
+                }
+                Err(e) => failure.set(Some(e.kind)),
+            }
+        });
+    };
+    let persist_save = persist.clone();
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let fields = match read_volunteer_draft(&draft.get_untracked()) {
+            Ok(f) => f,
+            Err(found) => {
+                problems.set(found);
+                return;
+            }
+        };
+        problems.set(Vec::new());
+        let (now, device) = (Timestamp::now(), state.device.get_value());
+        let mut v = existing.get_value().unwrap_or_else(|| Volunteer {
+            meta: Meta::new(BrowserIds.next_id(), now, &device),
+            name: String::new(),
+            phone: String::new(),
+            room: String::new(),
+            teams: vec![],
+            skills: vec![],
+            notes: String::new(),
+            active: true,
+            joined_on: fields.joined_on,
+        });
+        v.meta.touch(now, &device);
+        fields.apply_to(&mut v);
+        persist_save(v);
+    };
+    let toggle_active = move |_| {
+        if let Some(mut v) = existing.get_value() {
+            v.active = !v.active;
+            v.meta.touch(Timestamp::now(), &state.device.get_value());
+            persist(v);
+        }
+    };
+    let problem_for = move |field: VolunteerField| {
+        problems.with(|ps| ps.iter().find(|(f, _)| *f == field).map(|(_, p)| *p))
+    };
+    let text = move |label: Box<dyn Fn() -> String + Send + Sync>,
+                     name: &'static str,
+                     kind: &'static str,
+                     field: Option<VolunteerField>,
+                     get: fn(&VolunteerDraft) -> String,
+                     set: fn(&mut VolunteerDraft, String)| {
+        let invalid = move || field.and_then(problem_for).is_some();
+        view! {
+            <label class="field">
+                <span>{label}</span>
+                <input type=kind name=name
+                    prop:value=move || draft.with(get)
+                    on:input=move |ev| draft.update(|d| set(d, event_target_value(&ev)))
+                    aria-invalid=move || invalid().to_string() />
+            </label>
+            {move || field.and_then(problem_for).map(|p| view! {
+                <p class="field-error" role="alert" data-field=name>{problem_text(i18n, p)}</p>
+            })}
+        }
+    };
+    // Chips of known teams or skills not yet in the field; a tap adds one.
+    let chips = move |pick: fn(&(Vec<String>, Vec<String>)) -> Vec<String>,
+                      get: fn(&VolunteerDraft) -> String,
+                      set: fn(&mut VolunteerDraft, String)| {
+        move || {
+            let all = known
+                .get()
+                .and_then(Result::ok)
+                .map(|k| pick(&k))
+                .unwrap_or_default();
+            let have = split_list(&draft.with(get));
+            let offer: Vec<String> = all.into_iter().filter(|x| !have.contains(x)).collect();
+            (!offer.is_empty()).then(|| view! {
+                <p class="chips pick-chips">
+                    <span class="hint">{t!(i18n, volunteer_form.pick)}</span>
+                    {offer.into_iter().map(|item| {
+                        let label = item.clone();
+                        view! {
+                            <button type="button" class="chip-button small-chip" on:click=move |_| draft.update(|d| {
+                                let mut list = split_list(&get(d));
+                                list.push(item.clone());
+                                set(d, list.join("、"));
+                            })>{label}</button>
+                        }
+                    }).collect_view()}
+                </p>
+            })
+        }
+    };
+    view! {
+        <h1 data-testid="page-title">{heading}</h1>
+        {move || failure.get().map(|kind| view! { <ErrorPanel kind=kind /> })}
+        <Show when=move || !problems.with(Vec::is_empty)>
+            <p class="field-error" role="alert" data-testid="form-problems">{t!(i18n, volunteer_form.fix_fields)}</p>
+        </Show>
+        <form class="form" on:submit=save novalidate=true>
+            {text(Box::new(move || t_string!(i18n, volunteer_form.name).to_string()), "name", "text", Some(VolunteerField::Name), |d| d.name.clone(), |d, v| d.name = v)}
+            {text(Box::new(move || t_string!(i18n, volunteer_form.phone).to_string()), "phone", "tel", Some(VolunteerField::Phone), |d| d.phone.clone(), |d, v| d.phone = v)}
+            {text(Box::new(move || t_string!(i18n, volunteer_form.room).to_string()), "room", "text", None, |d| d.room.clone(), |d, v| d.room = v)}
+            {text(Box::new(move || t_string!(i18n, volunteer_form.teams).to_string()), "teams", "text", None, |d| d.teams.clone(), |d, v| d.teams = v)}
+            {chips(|k| k.0.clone(), |d| d.teams.clone(), |d, v| d.teams = v)}
+            {text(Box::new(move || t_string!(i18n, volunteer_form.skills).to_string()), "skills", "text", None, |d| d.skills.clone(), |d, v| d.skills = v)}
+            {chips(|k| k.1.clone(), |d| d.skills.clone(), |d, v| d.skills = v)}
+            {text(Box::new(move || t_string!(i18n, volunteer_form.notes).to_string()), "notes", "text", None, |d| d.notes.clone(), |d, v| d.notes = v)}
+            {text(Box::new(move || t_string!(i18n, volunteer_form.joined_on).to_string()), "joined_on", "date", Some(VolunteerField::JoinedOn), |d| d.joined_on.clone(), |d, v| d.joined_on = v)}
+            <button type="submit" class="button primary" data-testid="save-volunteer">{t!(i18n, volunteer_form.save)}</button>
+        </form>
+        {move || existing.get_value().map(|v| view! {
+            <section class="action-group retire">
+                <p class="hint">{t!(i18n, volunteer_form.deactivate_hint)}</p>
+                <button type="button" class="button danger" data-testid="toggle-active" on:click=toggle_active.clone()>
+                    {if v.active { t_string!(i18n, volunteer_form.deactivate) } else { t_string!(i18n, volunteer_form.reactivate) }}
+                </button>
+            </section>
+        })}
+    }
+}
