@@ -16,6 +16,14 @@ pub enum ActivityKind {
     Service,
 }
 
+impl ActivityKind {
+    pub const ALL: [ActivityKind; 3] = [
+        ActivityKind::Event,
+        ActivityKind::Duty,
+        ActivityKind::Service,
+    ];
+}
+
 /// Where an activity happens.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]

@@ -75,3 +75,81 @@ mod tests {
         assert_eq!(parse_grace_minutes("ten"), None);
     }
 }
+
+/// Which fairness-limit field could not be read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LimitField {
+    MinutesPerDay,
+    InARow,
+    Rest,
+}
+
+/// Reads the fairness limits as typed; a blank field means no limit.
+pub fn read_limits(
+    minutes_per_day: &str,
+    in_a_row: &str,
+    rest: &str,
+) -> Result<FairnessLimits, Vec<LimitField>> {
+    fn optional<T: std::str::FromStr + PartialOrd + Default>(
+        text: &str,
+        field: LimitField,
+        bad: &mut Vec<LimitField>,
+    ) -> Option<T> {
+        let text = text.trim();
+        if text.is_empty() {
+            return None;
+        }
+        match text.parse::<T>() {
+            Ok(n) if n > T::default() => Some(n),
+            _ => {
+                bad.push(field);
+                None
+            }
+        }
+    }
+    let mut bad = Vec::new();
+    let limits = FairnessLimits {
+        max_minutes_per_day: optional(minutes_per_day, LimitField::MinutesPerDay, &mut bad)
+            .filter(|m: &u32| *m <= 24 * 60),
+        max_consecutive_shifts: optional(in_a_row, LimitField::InARow, &mut bad),
+        min_rest_minutes: optional(rest, LimitField::Rest, &mut bad),
+    };
+    if minutes_per_day
+        .trim()
+        .parse::<u32>()
+        .is_ok_and(|m| m > 24 * 60)
+    {
+        bad.push(LimitField::MinutesPerDay);
+    }
+    if bad.is_empty() {
+        Ok(limits)
+    } else {
+        Err(bad)
+    }
+}
+
+#[cfg(test)]
+mod limit_tests {
+    use super::*;
+
+    #[test]
+    fn blank_limits_are_none_and_nonsense_is_named() {
+        assert_eq!(read_limits("", " ", ""), Ok(FairnessLimits::default()));
+        assert_eq!(
+            read_limits("240", "3", "30"),
+            Ok(FairnessLimits {
+                max_minutes_per_day: Some(240),
+                max_consecutive_shifts: Some(3),
+                min_rest_minutes: Some(30),
+            })
+        );
+        assert_eq!(
+            read_limits("1500", "0", "x"),
+            Err(vec![
+                LimitField::InARow,
+                LimitField::Rest,
+                LimitField::MinutesPerDay
+            ])
+        );
+    }
+}

@@ -27,7 +27,32 @@ pub enum SaveAssignmentError {
     Missing {
         index: usize,
     },
+    /// A changed shift no longer suits someone already on it (it now
+    /// overlaps another of their shifts, or holds fewer people).
+    PersonRefused {
+        name: String,
+        refusals: Vec<AssignRefusal>,
+    },
     Store(StoreError),
+}
+
+impl SaveAssignmentError {
+    /// The broken guards, when that is why nothing was saved.
+    pub fn refusals(&self) -> Option<Vec<AssignRefusal>> {
+        match self {
+            SaveAssignmentError::Refused { refusals, .. }
+            | SaveAssignmentError::PersonRefused { refusals, .. } => Some(refusals.clone()),
+            _ => None,
+        }
+    }
+
+    /// What to tell the user when it was not the guards.
+    pub fn kind(&self) -> super::StoreErrorKind {
+        match self {
+            SaveAssignmentError::Store(e) => e.kind,
+            _ => super::StoreErrorKind::Failed,
+        }
+    }
 }
 
 impl From<StoreError> for SaveAssignmentError {
@@ -120,6 +145,75 @@ impl Store {
             }
             store.put(assignment).serde()?;
         }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Saves a new or changed shift. The people already on it are checked
+    /// against its new times and head-count inside the same transaction.
+    pub async fn save_shift(
+        &self,
+        shift: Shift,
+        limits: FairnessLimits,
+    ) -> Result<(), SaveAssignmentError> {
+        let names = [
+            RecordKind::Volunteer.plural(),
+            RecordKind::Shift.plural(),
+            Assignment::KIND.plural(),
+        ];
+        let tx = self.tx(&names, TransactionMode::Readwrite)?;
+        let people = tx.object_store(names[0])?;
+        let shifts = tx.object_store(names[1])?;
+        let store = tx.object_store(names[2])?;
+        let on_shift: Vec<Assignment> = store
+            .index(IndexName::AssignmentsByShift.name())?
+            .get_all::<Assignment>()
+            .with_query::<String, _>(KeyRange::Only(shift.meta.id.to_string()))
+            .serde()?
+            .await?
+            .collect::<Result<Vec<_>, _>>()?
+            .into_iter()
+            .filter(Assignment::counts_toward_coverage)
+            .collect();
+        for a in &on_shift {
+            let volunteer: Option<Volunteer> =
+                people.get(a.volunteer_id.to_string()).serde()?.await?;
+            let Some(volunteer) = volunteer else { continue };
+            let mine: Vec<Assignment> = store
+                .index(IndexName::AssignmentsByVolunteer.name())?
+                .get_all::<Assignment>()
+                .with_query::<String, _>(KeyRange::Only(volunteer.meta.id.to_string()))
+                .serde()?
+                .await?
+                .collect::<Result<_, _>>()?;
+            let mut theirs = Vec::new();
+            for other in mine
+                .into_iter()
+                .filter(|x| x.counts_toward_coverage() && x.shift_id != shift.meta.id)
+            {
+                let s: Option<Shift> = shifts.get(other.shift_id.to_string()).serde()?.await?;
+                if let Some(s) = s {
+                    theirs.push((other, s));
+                }
+            }
+            let others: Vec<Assignment> = on_shift
+                .iter()
+                .filter(|x| x.meta.id != a.meta.id)
+                .cloned()
+                .collect();
+            // Someone already on a shift is not refused for being inactive
+            // now; only the time and the head-count matter.
+            let mut still = volunteer.clone();
+            still.active = true;
+            let check = check_assignment(&still, &shift, &others, &theirs, limits);
+            if !check.allowed() {
+                return Err(SaveAssignmentError::PersonRefused {
+                    name: volunteer.name,
+                    refusals: check.refusals,
+                });
+            }
+        }
+        shifts.put(shift).serde()?;
         tx.commit().await?;
         Ok(())
     }

@@ -91,9 +91,14 @@ fn App() -> impl IntoView {
                             <Route path=path!("/bookings/:id") view=BookingDetailPage />
                             <Route path=path!("/bookings/:id/edit") view=EditBookingPage />
                             <Route path=path!("/rosters") view=RostersPage />
+                            <Route path=path!("/rosters/new") view=NewActivityPage />
                             <Route path=path!("/rosters/:id") view=ActivityDetailPage />
+                            <Route path=path!("/rosters/:id/edit") view=EditActivityPage />
+                            <Route path=path!("/rosters/:id/shifts/new") view=NewShiftPage />
+                            <Route path=path!("/rosters/:id/generate") view=GenerateShiftsPage />
                             <Route path=path!("/rosters/:id/check-in") view=CheckInPage />
                             <Route path=path!("/shifts/:id") view=ShiftDetailPage />
+                            <Route path=path!("/shifts/:id/edit") view=EditShiftPage />
                             <Route path=path!("/volunteers") view=VolunteersPage />
                             <Route path=path!("/volunteers/new") view=NewVolunteerPage />
                             <Route path=path!("/volunteers/:id") view=VolunteerDetailPage />

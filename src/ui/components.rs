@@ -246,3 +246,28 @@ pub fn MeSwitch(id: Uuid, name: String) -> impl IntoView {
         </div>
     }
 }
+
+/// A labelled input bound to one field of a form's draft, with the field's
+/// problem (if any) said right under it.
+pub fn draft_input<D: Send + Sync + 'static>(
+    draft: RwSignal<D>,
+    label: impl Fn() -> String + Send + Sync + 'static,
+    name: &'static str,
+    kind: &'static str,
+    get: fn(&D) -> String,
+    set: fn(&mut D, String),
+    problem: impl Fn() -> Option<String> + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let inputmode = if kind == "number" { "numeric" } else { "text" };
+    let kind = if kind == "number" { "text" } else { kind };
+    view! {
+        <label class="field">
+            <span>{label}</span>
+            <input type=kind name=name inputmode=inputmode
+                prop:value=move || draft.with(get)
+                on:input=move |ev| draft.update(|d| set(d, event_target_value(&ev)))
+                aria-invalid=move || problem().is_some().to_string() />
+        </label>
+        {move || problem().map(|p| view! { <p class="field-error" role="alert" data-field=name>{p}</p> })}
+    }
+}

@@ -220,3 +220,15 @@ pub fn assign_warning(i18n: I18n, warning: &crate::domain::AssignWarning) -> Str
         }
     }
 }
+
+pub fn roster_problem(i18n: I18n, p: crate::domain::roster_form::RosterProblem) -> String {
+    use crate::domain::roster_form::RosterProblem as P;
+    match p {
+        P::Required => t_string!(i18n, roster_form.required),
+        P::Unreadable => t_string!(i18n, roster_form.unreadable),
+        P::EndBeforeStart => t_string!(i18n, roster_form.end_before_start),
+        P::HeadCount => t_string!(i18n, roster_form.head_count),
+        P::TooLong => t_string!(i18n, roster_form.too_long),
+    }
+    .to_string()
+}

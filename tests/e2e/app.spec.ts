@@ -109,7 +109,7 @@ test('detail pages reload to the same record and unknown ids say so', async ({ p
   await expect(page.getByTestId('shift')).toHaveCount(90);
   await page.screenshot({ path: 'tests/e2e/artifacts/screens/roster-detail-zh.png' });
 
-  await page.getByTestId('shift').first().getByRole('link').first().click();
+  await page.getByTestId('shift').first().locator('a.person').first().click();
   await expect(page).toHaveURL(/\/volunteers\/[0-9a-f-]{36}$/);
   const name = await page.getByTestId('page-title').textContent();
   await page.reload();
@@ -160,6 +160,24 @@ test('no serious or critical accessibility violations on any screen', async ({ p
   await page.getByRole('link', { name: '美食节' }).click();
   await expect(page.getByTestId('shift').first()).toBeVisible();
   await check('roster detail');
+  await page.getByTestId('shift').first().locator('a.item-title').click();
+  await expect(page.getByTestId('volunteer-matches')).toBeVisible();
+  await check('shift');
+  await page.getByRole('link', { name: '美食节' }).click();
+  await page.getByTestId('open-check-in').first().click();
+  await expect(page.getByTestId('checkin-counts')).toBeVisible();
+  await check('check-in mode');
+  await page.goto('/rosters');
+  await page.getByRole('link', { name: '非机动车巡逻' }).click();
+  await page.getByTestId('generate-shifts').click();
+  await page.locator('input[name=role]').fill('巡逻');
+  await page.getByTestId('preview-shifts').click();
+  await expect(page.getByTestId('shift-plan')).toBeVisible();
+  await check('duty generation');
+  await page.goto('/volunteers/new');
+  await page.getByTestId('save-volunteer').click();
+  await expect(page.getByTestId('form-problems')).toBeVisible();
+  await check('volunteer form with errors');
   await page.goto('/spaces');
   await page.getByRole('link', { name: '安家院儿' }).click();
   await expect(page.getByTestId('opening-hours')).toBeVisible();

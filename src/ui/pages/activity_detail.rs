@@ -99,7 +99,10 @@ fn ActivityDetailView(detail: ActivityDetail) -> impl IntoView {
     );
     let (short_shifts, short_people) = (gaps.short_shifts, gaps.short_people);
     view! {
-        <h1 data-testid="page-title">{a.title.clone()}</h1>
+        <div class="title-row">
+            <h1 data-testid="page-title">{a.title.clone()}</h1>
+            <A href=format!("/rosters/{id}/edit") attr:class="button small" attr:data-testid="edit-activity">{t!(i18n, roster_form.edit)}</A>
+        </div>
         <p class="card-meta">
             <span class="badge">{move || format::activity_kind(i18n, kind)}</span>
             {if short_shifts > 0 {
@@ -126,6 +129,10 @@ fn ActivityDetailView(detail: ActivityDetail) -> impl IntoView {
                 <dd>{team}</dd>
             })}
         </dl>
+        <div class="actions-row">
+            <A href=format!("/rosters/{id}/shifts/new") attr:class="button small" attr:data-testid="add-shift">{t!(i18n, roster_form.add_shift)}</A>
+            <A href=format!("/rosters/{id}/generate") attr:class="button small" attr:data-testid="generate-shifts">{t!(i18n, roster_form.generate)}</A>
+        </div>
         {if detail.days.is_empty() {
             view! { <p class="empty">{t!(i18n, rosters.no_shifts)}</p> }.into_any()
         } else {

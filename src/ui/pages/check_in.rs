@@ -6,7 +6,7 @@ use crate::domain::{
     masked_phone, volunteer_matches, Activity, Assignment, AssignmentStatus, IdSource, Meta, Shift,
     Volunteer,
 };
-use crate::store::{BrowserIds, SaveAssignmentError, StoreErrorKind, StoreResult};
+use crate::store::{BrowserIds, StoreErrorKind, StoreResult};
 use crate::ui::components::{detail_page, ErrorPanel};
 use crate::ui::format;
 use crate::ui::i18n::*;
@@ -61,6 +61,9 @@ async fn load(state: AppState, id: Uuid, day: Date) -> StoreResult<Option<CheckI
             }
         }
     }
+    people.sort_by(|(_, a, x), (_, b, y)| {
+        (x.start, &x.role, &a.name).cmp(&(y.start, &y.role, &b.name))
+    });
     Ok(Some(CheckInDay {
         activity,
         day,
@@ -74,18 +77,19 @@ async fn load(state: AppState, id: Uuid, day: Date) -> StoreResult<Option<CheckI
 pub fn CheckInPage() -> impl IntoView {
     let state = use_app();
     let day = chosen_day(state);
+    // Outside the reloading view, so a tap keeps what was typed.
+    let query = RwSignal::new(String::new());
     detail_page(
         "/rosters",
         move |state, id| load(state, id, day),
-        |data| view! { <CheckInView data=data /> },
+        move |data| view! { <CheckInView data=data query=query /> },
     )
 }
 
 #[component]
-fn CheckInView(data: CheckInDay) -> impl IntoView {
+fn CheckInView(data: CheckInDay, query: RwSignal<String>) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app();
-    let query = RwSignal::new(String::new());
     let error = RwSignal::new(None::<StoreErrorKind>);
     let refused = RwSignal::new(Vec::new());
     let day = data.day;
@@ -115,9 +119,10 @@ fn CheckInView(data: CheckInDay) -> impl IntoView {
                 .await
             {
                 Ok(()) => state.changed(),
-                Err(SaveAssignmentError::Refused { refusals, .. }) => refused.set(refusals),
-                Err(SaveAssignmentError::Missing { .. }) => error.set(Some(StoreErrorKind::Failed)),
-                Err(SaveAssignmentError::Store(e)) => error.set(Some(e.kind)),
+                Err(e) => match e.refusals() {
+                    Some(r) => refused.set(r),
+                    None => error.set(Some(e.kind())),
+                },
             }
         });
     };

@@ -1,7 +1,7 @@
 //! Data: what this phone holds, and the demo for an empty phone.
 
 use super::first_run::load_demo;
-use crate::domain::settings::parse_grace_minutes;
+use crate::domain::settings::{parse_grace_minutes, read_limits, LimitField};
 use crate::store::{schema, Counts, StoreErrorKind};
 use crate::ui::components::{when_loaded, ErrorPanel, MeSwitch};
 use crate::ui::i18n::*;
@@ -99,20 +99,35 @@ fn Preferences() -> impl IntoView {
             .with_untracked(|s| s.no_show_grace_minutes)
             .to_string(),
     );
+    let limits = state.settings.with_untracked(|s| s.roster_limits);
+    let show = |n: Option<String>| n.unwrap_or_default();
+    let per_day = RwSignal::new(show(limits.max_minutes_per_day.map(|n| n.to_string())));
+    let in_a_row = RwSignal::new(show(limits.max_consecutive_shifts.map(|n| n.to_string())));
+    let rest = RwSignal::new(show(limits.min_rest_minutes.map(|n| n.to_string())));
+    let bad_limits = RwSignal::new(Vec::<LimitField>::new());
     let bad = RwSignal::new(false);
     let saved = RwSignal::new(false);
     let error = RwSignal::new(None::<StoreErrorKind>);
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         saved.set(false);
-        let Some(minutes) = parse_grace_minutes(&grace.get_untracked()) else {
-            bad.set(true);
+        let minutes = parse_grace_minutes(&grace.get_untracked());
+        let limits = read_limits(
+            &per_day.get_untracked(),
+            &in_a_row.get_untracked(),
+            &rest.get_untracked(),
+        );
+        bad.set(minutes.is_none());
+        bad_limits.set(limits.clone().err().unwrap_or_default());
+        let (Some(minutes), Ok(limits)) = (minutes, limits) else {
             return;
         };
-        bad.set(false);
         leptos::task::spawn_local(async move {
             match state
-                .update_settings(|s| s.no_show_grace_minutes = minutes)
+                .update_settings(|s| {
+                    s.no_show_grace_minutes = minutes;
+                    s.roster_limits = limits;
+                })
                 .await
             {
                 Ok(()) => saved.set(true),
@@ -142,11 +157,39 @@ fn Preferences() -> impl IntoView {
                 <Show when=move || bad.get()>
                     <p class="field-error" role="alert">{t!(i18n, data.grace_bad)}</p>
                 </Show>
+                <fieldset class="fieldset">
+                    <legend>{t!(i18n, data.limits)}</legend>
+                    <p class="hint">{t!(i18n, data.limits_hint)}</p>
+                    {limit_input(move || t_string!(i18n, data.limit_day).to_string(), "limit-day", per_day, bad_limits, LimitField::MinutesPerDay)}
+                    {limit_input(move || t_string!(i18n, data.limit_row).to_string(), "limit-row", in_a_row, bad_limits, LimitField::InARow)}
+                    {limit_input(move || t_string!(i18n, data.limit_rest).to_string(), "limit-rest", rest, bad_limits, LimitField::Rest)}
+                </fieldset>
                 <Show when=move || saved.get()>
                     <p class="notice" role="status" data-testid="settings-saved">{t!(i18n, data.settings_saved)}</p>
                 </Show>
                 <button type="submit" class="button" data-testid="save-settings">{t!(i18n, data.save_settings)}</button>
             </form>
         </section>
+    }
+}
+
+/// One optional limit, with its problem said under it.
+fn limit_input(
+    label: impl Fn() -> String + Send + Sync + 'static,
+    name: &'static str,
+    value: RwSignal<String>,
+    bad: RwSignal<Vec<LimitField>>,
+    field: LimitField,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let wrong = move || bad.with(|b| b.contains(&field));
+    view! {
+        <label class="field">
+            <span>{label}</span>
+            <input type="text" inputmode="numeric" name=name bind:value=value aria-invalid=move || wrong().to_string() />
+        </label>
+        <Show when=wrong>
+            <p class="field-error" role="alert" data-field=name>{t!(i18n, data.limit_bad)}</p>
+        </Show>
     }
 }

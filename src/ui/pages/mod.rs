@@ -1,6 +1,7 @@
 //! One module per screen.
 
 mod activity_detail;
+mod activity_form;
 mod book;
 mod booking_detail;
 mod check_in;
@@ -11,6 +12,7 @@ mod my_bookings;
 mod not_found;
 mod rosters;
 mod shift_detail;
+mod shift_form;
 mod space_day;
 mod space_detail;
 mod space_form;
@@ -22,6 +24,7 @@ mod volunteer_form;
 mod volunteers;
 
 pub use activity_detail::ActivityDetailPage;
+pub use activity_form::{EditActivityPage, NewActivityPage};
 pub use book::{BookPage, EditBookingPage};
 pub use booking_detail::BookingDetailPage;
 pub use check_in::CheckInPage;
@@ -32,6 +35,7 @@ pub use my_bookings::MyBookingsPage;
 pub use not_found::NotFoundPage;
 pub use rosters::RostersPage;
 pub use shift_detail::ShiftDetailPage;
+pub use shift_form::{EditShiftPage, GenerateShiftsPage, NewShiftPage};
 pub use space_detail::SpaceDetailPage;
 pub use space_form::{EditSpacePage, NewSpacePage};
 pub use spaces::SpacesPage;

@@ -16,7 +16,8 @@ struct ActivitySummary {
     gaps: GapSummary,
 }
 
-async fn load(state: AppState) -> StoreResult<Vec<ActivitySummary>> {
+/// Every activity's gaps, and the gaps of the coming seven days.
+async fn load(state: AppState) -> StoreResult<(Vec<ActivitySummary>, GapSummary)> {
     let store = state.store();
     let activities = store.list::<Activity>().await?;
     let shifts = store.list::<Shift>().await?;
@@ -25,13 +26,17 @@ async fn load(state: AppState) -> StoreResult<Vec<ActivitySummary>> {
     for a in assignments {
         by_shift.entry(a.shift_id).or_default().push(a);
     }
+    let now = state.now_local();
+    let week_end = now.plus_minutes(7 * 24 * 60);
     let mut coverage_of: HashMap<uuid::Uuid, Vec<Coverage>> = HashMap::new();
-    for s in &shifts {
+    let mut week = Vec::new();
+    for s in shifts.iter().filter(|s| !s.meta.deleted) {
         let list = by_shift.get(&s.meta.id).map(Vec::as_slice).unwrap_or(&[]);
-        coverage_of
-            .entry(s.activity_id)
-            .or_default()
-            .push(coverage(s, list));
+        let c = coverage(s, list);
+        if s.end > now && s.start < week_end {
+            week.push(c);
+        }
+        coverage_of.entry(s.activity_id).or_default().push(c);
     }
     let mut out: Vec<ActivitySummary> = activities
         .into_iter()
@@ -43,7 +48,7 @@ async fn load(state: AppState) -> StoreResult<Vec<ActivitySummary>> {
     out.sort_by(|a, b| {
         (a.activity.starts_on, &a.activity.title).cmp(&(b.activity.starts_on, &b.activity.title))
     });
-    Ok(out)
+    Ok((out, Coverage::total(week)))
 }
 
 #[component]
@@ -51,14 +56,26 @@ pub fn RostersPage() -> impl IntoView {
     let i18n = use_i18n();
     let data = use_store_data(load);
     view! {
-        <h1 data-testid="page-title">{t!(i18n, rosters.title)}</h1>
-        {move || when_loaded(data.get(), |list: Vec<ActivitySummary>| {
+        <div class="title-row">
+            <h1 data-testid="page-title">{t!(i18n, rosters.title)}</h1>
+            <A href="/rosters/new" attr:class="button small" attr:data-testid="add-activity">{t!(i18n, roster_form.new_activity)}</A>
+        </div>
+        {move || when_loaded(data.get(), |(list, week): (Vec<ActivitySummary>, GapSummary)| {
             if list.is_empty() {
                 return view! { <p class="empty">{t!(i18n, rosters.empty)}</p> }.into_any();
             }
             let count = list.len();
+            let (short_shifts, short_people) = (week.short_shifts, week.short_people);
+            let week_class = if short_shifts > 0 { "week-gaps text-alert" } else { "week-gaps" };
             view! {
                 <p class="page-note" data-testid="activity-count">{t!(i18n, rosters.count, count = move || count)}</p>
+                <p data-testid="week-gaps" class=week_class>
+                    {if short_shifts > 0 {
+                        view! { {t!(i18n, rosters.week_gaps, shifts = move || short_shifts, people = move || short_people)} }.into_any()
+                    } else {
+                        view! { {t!(i18n, rosters.week_filled)} }.into_any()
+                    }}
+                </p>
                 <ul class="cards" data-testid="activity-list">
                     {list.into_iter().map(|s| view! { <ActivityCard item=s /> }).collect_view()}
                 </ul>

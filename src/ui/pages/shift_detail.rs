@@ -6,7 +6,7 @@ use crate::domain::{
     check_assignment, cover_candidates, volunteer_matches, Activity, AssignRefusal, AssignWarning,
     Assignment, AssignmentStatus, IdSource, LocalDateTime, Meta, Shift, Volunteer,
 };
-use crate::store::{BrowserIds, SaveAssignmentError, StoreErrorKind, StoreResult};
+use crate::store::{BrowserIds, StoreErrorKind, StoreResult};
 use crate::ui::components::{detail_page, CoverageBadge, ErrorPanel};
 use crate::ui::format;
 use crate::ui::i18n::*;
@@ -131,17 +131,15 @@ fn ShiftView(data: ShiftData) -> impl IntoView {
         leptos::task::spawn_local(async move {
             match state.store().save_assignments(vec![], list, limits).await {
                 Ok(()) => state.changed(),
-                Err(SaveAssignmentError::Refused { refusals, .. }) => feedback.set(Feedback {
-                    refusals,
-                    ..Feedback::default()
-                }),
-                Err(SaveAssignmentError::Missing { .. }) => feedback.set(Feedback {
-                    failure: Some(StoreErrorKind::Failed),
-                    ..Feedback::default()
-                }),
-                Err(SaveAssignmentError::Store(e)) => feedback.set(Feedback {
-                    failure: Some(e.kind),
-                    ..Feedback::default()
+                Err(e) => feedback.set(match e.refusals() {
+                    Some(refusals) => Feedback {
+                        refusals,
+                        ..Feedback::default()
+                    },
+                    None => Feedback {
+                        failure: Some(e.kind()),
+                        ..Feedback::default()
+                    },
                 }),
             }
         });
@@ -224,7 +222,10 @@ fn ShiftView(data: ShiftData) -> impl IntoView {
     let people = StoredValue::new(people);
 
     view! {
-        <h1 data-testid="page-title">{heading}</h1>
+        <div class="title-row">
+            <h1 data-testid="page-title">{heading}</h1>
+            <A href=format!("/shifts/{}/edit", shift.meta.id) attr:class="button small" attr:data-testid="edit-shift">{t!(i18n, roster_form.edit)}</A>
+        </div>
         <p class="card-meta">
             <span>{move || format!("{} {}", format::date_label(i18n, day), format::time_range(i18n, start, end))}</span>
             <CoverageBadge coverage=coverage />

@@ -5,7 +5,7 @@ use crate::domain::{
     hours_totals, masked_phone, Activity, Assignment, HoursCorrection, HoursTotals, Shift,
     Volunteer,
 };
-use crate::store::{SaveAssignmentError, StoreErrorKind, StoreResult};
+use crate::store::{StoreErrorKind, StoreResult};
 use crate::ui::components::{detail_page, ErrorPanel, MeSwitch};
 use crate::ui::format;
 use crate::ui::i18n::*;
@@ -262,8 +262,7 @@ fn ShiftLine(
                 .await
             {
                 Ok(()) => state.changed(),
-                Err(SaveAssignmentError::Store(e)) => error.set(Some(e.kind)),
-                Err(_) => error.set(Some(StoreErrorKind::Failed)),
+                Err(e) => error.set(Some(e.kind())),
             }
         });
     };

@@ -5,7 +5,7 @@ use crate::domain::volunteer_form::{
 };
 use crate::domain::{IdSource, Meta, Volunteer};
 use crate::store::{BrowserIds, StoreErrorKind, StoreResult};
-use crate::ui::components::{detail_page, ErrorPanel};
+use crate::ui::components::{detail_page, draft_input, ErrorPanel};
 use crate::ui::format::I18n;
 use crate::ui::i18n::*;
 use crate::ui::state::{use_app, use_store_data, AppState};
@@ -140,19 +140,8 @@ fn VolunteerForm(existing: Option<Volunteer>) -> impl IntoView {
                      field: Option<VolunteerField>,
                      get: fn(&VolunteerDraft) -> String,
                      set: fn(&mut VolunteerDraft, String)| {
-        let invalid = move || field.and_then(problem_for).is_some();
-        view! {
-            <label class="field">
-                <span>{label}</span>
-                <input type=kind name=name
-                    prop:value=move || draft.with(get)
-                    on:input=move |ev| draft.update(|d| set(d, event_target_value(&ev)))
-                    aria-invalid=move || invalid().to_string() />
-            </label>
-            {move || field.and_then(problem_for).map(|p| view! {
-                <p class="field-error" role="alert" data-field=name>{problem_text(i18n, p)}</p>
-            })}
-        }
+        let problem = move || field.and_then(problem_for).map(|p| problem_text(i18n, p));
+        draft_input(draft, label, name, kind, get, set, problem)
     };
     // Chips of known teams or skills not yet in the field; a tap adds one.
     let chips = move |pick: fn(&(Vec<String>, Vec<String>)) -> Vec<String>,

@@ -1,0 +1,178 @@
+//! Creating and editing an activity: an event on a date or a recurring
+//! duty or service, with its place.
+
+use crate::domain::roster_form::{read_activity_draft, ActivityDraft, RosterField, RosterProblem};
+use crate::domain::{Activity, ActivityKind, IdSource, Meta, Place, Space};
+use crate::store::{BrowserIds, StoreErrorKind, StoreResult};
+use crate::ui::components::{detail_page, draft_input, when_loaded, ErrorPanel};
+use crate::ui::format;
+use crate::ui::i18n::*;
+use crate::ui::state::{use_app, use_store_data, AppState};
+use jiff::Timestamp;
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use uuid::Uuid;
+
+async fn load(state: AppState, id: Uuid) -> StoreResult<Option<Activity>> {
+    state.store().get_live::<Activity>(id).await
+}
+
+#[component]
+pub fn NewActivityPage() -> impl IntoView {
+    view! { <ActivityForm existing=None /> }
+}
+
+#[component]
+pub fn EditActivityPage() -> impl IntoView {
+    detail_page(
+        "/rosters",
+        load,
+        |a| view! { <ActivityForm existing=Some(a) /> },
+    )
+}
+
+fn draft_of(a: Option<&Activity>, today: jiff::civil::Date) -> ActivityDraft {
+    let Some(a) = a else {
+        return ActivityDraft {
+            kind: Some(ActivityKind::Event),
+            starts_on: today.to_string(),
+            ends_on: today.to_string(),
+            ..ActivityDraft::default()
+        };
+    };
+    let (space, place_text) = match &a.place {
+        Place::Space { space_id, .. } => (Some(*space_id), String::new()),
+        Place::Text { text } => (None, text.clone()),
+    };
+    ActivityDraft {
+        title: a.title.clone(),
+        kind: Some(a.kind),
+        space,
+        place_text,
+        starts_on: a.starts_on.to_string(),
+        ends_on: a.ends_on.to_string(),
+        description: a.description.clone(),
+        team: a.team.clone().unwrap_or_default(),
+    }
+}
+
+#[component]
+fn ActivityForm(existing: Option<Activity>) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_app();
+    let navigate = use_navigate();
+    let draft = RwSignal::new(draft_of(existing.as_ref(), state.now_local().date()));
+    let problems = RwSignal::new(Vec::<(RosterField, RosterProblem)>::new());
+    let failure = RwSignal::new(None::<StoreErrorKind>);
+    let spaces = use_store_data(|state| async move { state.store().list::<Space>().await });
+    let existing = StoredValue::new(existing);
+    let heading = move || match existing.get_value() {
+        Some(a) => t_string!(i18n, roster_form.edit_activity, title = a.title.clone()).to_string(),
+        None => t_string!(i18n, roster_form.new_activity).to_string(),
+    };
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let fields = match read_activity_draft(&draft.get_untracked()) {
+            Ok(f) => f,
+            Err(found) => {
+                problems.set(found);
+                return;
+            }
+        };
+        problems.set(Vec::new());
+        let (now, device) = (Timestamp::now(), state.device.get_value());
+        let mut a = existing.get_value().unwrap_or_else(|| Activity {
+            meta: Meta::new(BrowserIds.next_id(), now, &device),
+            title: String::new(),
+            kind: fields.kind,
+            place: fields.place.clone(),
+            starts_on: fields.starts_on,
+            ends_on: fields.ends_on,
+            description: String::new(),
+            team: None,
+        });
+        a.meta.touch(now, &device);
+        // Keep the link to a booking when the space stays the same.
+        let place = match (&a.place, fields.place) {
+            (
+                Place::Space {
+                    space_id: old,
+                    booking_id,
+                },
+                Place::Space { space_id, .. },
+            ) if *old == space_id => Place::Space {
+                space_id,
+                booking_id: *booking_id,
+            },
+            (_, new) => new,
+        };
+        (a.title, a.kind, a.place) = (fields.title, fields.kind, place);
+        (a.starts_on, a.ends_on) = (fields.starts_on, fields.ends_on);
+        (a.description, a.team) = (fields.description, fields.team);
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            let id = a.meta.id;
+            match state.store().put(a).await {
+                Ok(()) => {
+                    state.changed();
+                    navigate(&format!("/rosters/{id}"), Default::default());
+                }
+                Err(e) => failure.set(Some(e.kind)),
+            }
+        });
+    };
+    let problem = move |field: RosterField| {
+        move || {
+            problems.with(|ps| {
+                ps.iter()
+                    .find(|(f, _)| *f == field)
+                    .map(|(_, p)| format::roster_problem(i18n, *p))
+            })
+        }
+    };
+    let none = || None::<String>;
+    view! {
+        <h1 data-testid="page-title">{heading}</h1>
+        {move || failure.get().map(|kind| view! { <ErrorPanel kind=kind /> })}
+        <Show when=move || !problems.with(Vec::is_empty)>
+            <p class="field-error" role="alert" data-testid="form-problems">{t!(i18n, roster_form.fix_fields)}</p>
+        </Show>
+        <form class="form" on:submit=save novalidate=true>
+            {draft_input(draft, move || t_string!(i18n, roster_form.title).to_string(), "title", "text", |d| d.title.clone(), |d, v| d.title = v, problem(RosterField::Title))}
+            <label class="field">
+                <span>{t!(i18n, roster_form.kind)}</span>
+                <select name="kind" on:change=move |ev| {
+                    let value = event_target_value(&ev);
+                    draft.update(|d| d.kind = ActivityKind::ALL.into_iter().find(|k| format!("{k:?}") == value));
+                }>
+                    {ActivityKind::ALL.into_iter().map(|k| view! {
+                        <option value=format!("{k:?}") selected=move || draft.with(|d| d.kind == Some(k))>{move || format::activity_kind(i18n, k)}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+            <label class="field">
+                <span>{t!(i18n, roster_form.space)}</span>
+                <select name="space" on:change=move |ev| {
+                    let value = event_target_value(&ev);
+                    draft.update(|d| d.space = Uuid::parse_str(&value).ok());
+                }>
+                    <option value="" selected=move || draft.with(|d| d.space.is_none())>{t!(i18n, roster_form.no_space)}</option>
+                    {move || when_loaded(spaces.get(), move |list: Vec<Space>| list.into_iter().filter(|s| s.active).map(|s| {
+                        let id = s.meta.id;
+                        view! { <option value=id.to_string() selected=move || draft.with(|d| d.space == Some(id))>{s.name.clone()}</option> }
+                    }).collect_view())}
+                </select>
+            </label>
+            <Show when=move || draft.with(|d| d.space.is_none())>
+                {draft_input(draft, move || t_string!(i18n, roster_form.place_text).to_string(), "place", "text", |d| d.place_text.clone(), |d, v| d.place_text = v, none)}
+            </Show>
+            <div class="field-row">
+                {draft_input(draft, move || t_string!(i18n, roster_form.starts_on).to_string(), "starts_on", "date", |d| d.starts_on.clone(), |d, v| d.starts_on = v, problem(RosterField::StartsOn))}
+                {draft_input(draft, move || t_string!(i18n, roster_form.ends_on).to_string(), "ends_on", "date", |d| d.ends_on.clone(), |d, v| d.ends_on = v, problem(RosterField::EndsOn))}
+            </div>
+            {draft_input(draft, move || t_string!(i18n, roster_form.team).to_string(), "team", "text", |d| d.team.clone(), |d, v| d.team = v, none)}
+            {draft_input(draft, move || t_string!(i18n, roster_form.description).to_string(), "description", "text", |d| d.description.clone(), |d, v| d.description = v, none)}
+            <button type="submit" class="button primary" data-testid="save-activity">{t!(i18n, roster_form.save_activity)}</button>
+        </form>
+    }
+}
