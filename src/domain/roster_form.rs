@@ -93,6 +93,8 @@ pub struct ActivityDraft {
     pub kind: Option<ActivityKind>,
     /// A space of the community, or else `place_text`.
     pub space: Option<Uuid>,
+    /// The booking of that space the activity uses, if any.
+    pub booking: Option<Uuid>,
     pub place_text: String,
     pub starts_on: String,
     pub ends_on: String,
@@ -128,7 +130,7 @@ pub fn read_activity_draft(d: &ActivityDraft) -> Result<ActivityFields, Problems
             place: match d.space {
                 Some(space_id) => Place::Space {
                     space_id,
-                    booking_id: None,
+                    booking_id: d.booking,
                 },
                 None => Place::Text {
                     text: d.place_text.trim().to_string(),

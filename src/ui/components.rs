@@ -271,3 +271,28 @@ pub fn draft_input<D: Send + Sync + 'static>(
         {move || problem().map(|p| view! { <p class="field-error" role="alert" data-field=name>{p}</p> })}
     }
 }
+
+/// A phone number masked in view, revealed by a tap, then callable.
+#[component]
+pub fn Phone(phone: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let shown = RwSignal::new(false);
+    if phone.is_empty() {
+        return view! { <span></span> }.into_any();
+    }
+    let tel = format!("tel:{}", phone.replace(' ', ""));
+    let masked = crate::domain::masked_phone(&phone);
+    view! {
+        <span class="phone" data-testid="phone">
+            {move || if shown.get() { phone.clone() } else { masked.clone() }}
+            " "
+            <Show when=move || !shown.get()>
+                <button type="button" class="link-button" data-testid="reveal-phone" on:click=move |_| shown.set(true)>{t!(i18n, volunteers.reveal)}</button>
+            </Show>
+            <Show when=move || shown.get()>
+                <a href=tel.clone() class="button small" data-testid="call">{t!(i18n, volunteers.call)}</a>
+            </Show>
+        </span>
+    }
+    .into_any()
+}

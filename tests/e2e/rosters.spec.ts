@@ -1,5 +1,5 @@
 import { Page } from '@playwright/test';
-import { test, expect } from './fixtures';
+import { test, expect, loadDemo } from './fixtures';
 
 // Wednesday 2 December 2026, 09:10 in Shanghai.
 const NOW = new Date('2026-12-02T09:10:00+08:00');
@@ -217,6 +217,18 @@ test('in English: add a volunteer, a shift, sign up as me, and check in', async 
   await expect(page.getByTestId('page-title')).toHaveText('Delivery · Meal delivery');
   await page.getByTestId('sign-me-up').click();
   await expect(page.getByTestId('on-shift')).toContainText('Li Na');
+  await page.getByRole('link', { name: 'Meal delivery' }).click();
+  await page.getByTestId('add-shift').click();
+  await page.locator('input[name=role]').fill('Packing');
+  await page.locator('input[name=start]').fill('11:00');
+  await page.locator('input[name=end]').fill('13:00');
+  await page.getByTestId('save-shift').click();
+  await page.getByTestId('sign-me-up').click();
+  await expect(page.getByTestId('assign-refusal')).toHaveText('Not assigned:Already on “Delivery” at Wed 2 Dec 10:30–12:30.');
+  await page.getByRole('link', { name: 'Meal delivery' }).click();
+  await page.getByTestId('shift').filter({ hasText: 'Delivery' }).getByRole('link', { name: 'Delivery' }).click();
+  await page.getByTestId('find-cover').click();
+  await expect(page.getByTestId('cover-list')).toContainText('Nobody is free for this shift.');
   await page.locator('[data-tab=today]').click();
   await expect(page.getByTestId('my-shifts')).toContainText('Delivery');
   await expect(page.getByTestId('my-shifts')).toContainText('Wed 2 Dec');
@@ -256,4 +268,25 @@ test('a fairness limit set on the Data tab refuses a third shift in a row', asyn
   await expect(page.getByTestId('on-shift')).not.toContainText('欧阳娜娜');
   await page.locator('[data-tab=rosters]').click();
   await expect(page.getByTestId('week-gaps')).toHaveText('未来 7 天：1 个班次缺 1 人');
+});
+
+test('an activity in a booked space links to its booking', async ({ page }) => {
+  await page.clock.setFixedTime(NOW);
+  await loadDemo(page);
+  await page.locator('[data-tab=rosters]').click();
+  await page.getByRole('link', { name: '美食节' }).click();
+  const link = page.getByTestId('activity-booking');
+  await expect(link).toContainText('美食节');
+  await page.getByTestId('edit-activity').click();
+  await expect(page.locator('select[name=space]')).toHaveValue(/[0-9a-f-]{36}/);
+  await expect(page.locator('select[name=booking]')).toHaveValue(/[0-9a-f-]{36}/);
+  await page.locator('select[name=booking]').selectOption('');
+  await page.getByTestId('save-activity').click();
+  await expect(page.getByTestId('page-title')).toHaveText('美食节');
+  await expect(page.getByTestId('activity-booking')).toHaveCount(0);
+  await page.getByTestId('edit-activity').click();
+  await page.locator('select[name=booking]').selectOption({ index: 1 });
+  await page.getByTestId('save-activity').click();
+  await page.getByTestId('activity-booking').click();
+  await expect(page.getByTestId('booking-status')).toBeVisible();
 });

@@ -1,7 +1,10 @@
 //! One activity: its shifts day by day, who is on each, and the gaps.
 
 use crate::domain::time::group_by_day;
-use crate::domain::{coverage, Activity, Assignment, Coverage, Place, Shift, Space, Volunteer};
+use crate::domain::{
+    coverage, Activity, Assignment, Booking, Coverage, LocalDateTime, Place, Shift, Space,
+    Volunteer,
+};
 use crate::store::StoreResult;
 use crate::ui::components::{detail_page, CoverageBadge};
 use crate::ui::format;
@@ -25,6 +28,8 @@ struct ShiftRow {
 struct ActivityDetail {
     activity: Activity,
     place: String,
+    /// The space booking it uses: (id, title, start, end).
+    booking: Option<(Uuid, String, LocalDateTime, LocalDateTime)>,
     days: Vec<(Date, Vec<ShiftRow>)>,
 }
 
@@ -40,6 +45,16 @@ async fn load(state: AppState, id: Uuid) -> StoreResult<Option<ActivityDetail>> 
             .await?
             .map(|s| s.name)
             .unwrap_or_default(),
+    };
+    let booking = match &activity.place {
+        Place::Space {
+            booking_id: Some(id),
+            ..
+        } => store
+            .get_live::<Booking>(*id)
+            .await?
+            .map(|b| (b.meta.id, b.title, b.start, b.end)),
+        _ => None,
     };
     let names: HashMap<Uuid, String> = store
         .list::<Volunteer>()
@@ -71,6 +86,7 @@ async fn load(state: AppState, id: Uuid) -> StoreResult<Option<ActivityDetail>> 
     Ok(Some(ActivityDetail {
         activity,
         place,
+        booking,
         days,
     }))
 }
@@ -119,6 +135,12 @@ fn ActivityDetailView(detail: ActivityDetail) -> impl IntoView {
         <dl class="facts">
             <dt>{t!(i18n, rosters.place)}</dt>
             <dd>{detail.place}</dd>
+            {detail.booking.map(|(id, title, start, end)| view! {
+                <dt>{t!(i18n, rosters.booking)}</dt>
+                <dd><A href=format!("/bookings/{id}") attr:data-testid="activity-booking">
+                    {move || format!("{} {} {}", format::date_label(i18n, start.date()), format::time_range(i18n, start, end), title)}
+                </A></dd>
+            })}
             <dt>{t!(i18n, rosters.dates)}</dt>
             <dd>
                 {move || format::date_label(i18n, from)}

@@ -2,12 +2,16 @@
 //! duty or service, with its place.
 
 use crate::domain::roster_form::{read_activity_draft, ActivityDraft, RosterField, RosterProblem};
-use crate::domain::{Activity, ActivityKind, IdSource, Meta, Place, Space};
+use crate::domain::time::add_days;
+use crate::domain::{
+    Activity, ActivityKind, Booking, ClockTime, IdSource, LocalDateTime, Meta, Place, Space,
+};
 use crate::store::{BrowserIds, StoreErrorKind, StoreResult};
 use crate::ui::components::{detail_page, draft_input, when_loaded, ErrorPanel};
 use crate::ui::format;
 use crate::ui::i18n::*;
 use crate::ui::state::{use_app, use_store_data, AppState};
+use jiff::civil::Date;
 use jiff::Timestamp;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -40,14 +44,18 @@ fn draft_of(a: Option<&Activity>, today: jiff::civil::Date) -> ActivityDraft {
             ..ActivityDraft::default()
         };
     };
-    let (space, place_text) = match &a.place {
-        Place::Space { space_id, .. } => (Some(*space_id), String::new()),
-        Place::Text { text } => (None, text.clone()),
+    let (space, booking, place_text) = match &a.place {
+        Place::Space {
+            space_id,
+            booking_id,
+        } => (Some(*space_id), *booking_id, String::new()),
+        Place::Text { text } => (None, None, text.clone()),
     };
     ActivityDraft {
         title: a.title.clone(),
         kind: Some(a.kind),
         space,
+        booking,
         place_text,
         starts_on: a.starts_on.to_string(),
         ends_on: a.ends_on.to_string(),
@@ -65,6 +73,29 @@ fn ActivityForm(existing: Option<Activity>) -> impl IntoView {
     let problems = RwSignal::new(Vec::<(RosterField, RosterProblem)>::new());
     let failure = RwSignal::new(None::<StoreErrorKind>);
     let spaces = use_store_data(|state| async move { state.store().list::<Space>().await });
+    // The chosen space's live bookings within the activity's dates.
+    let booking_choices = LocalResource::new(move || {
+        let (space, from, to) = draft.with(|d| {
+            (
+                d.space,
+                d.starts_on.parse::<Date>().ok(),
+                d.ends_on.parse::<Date>().ok(),
+            )
+        });
+        async move {
+            let (Some(space), Some(from), Some(to)) = (space, from, to) else {
+                return Ok(Vec::new());
+            };
+            let from = LocalDateTime::new(from, ClockTime::MIDNIGHT);
+            let to = LocalDateTime::new(add_days(to, 1), ClockTime::MIDNIGHT);
+            let list = state.store().bookings_of_space(space, from, to).await?;
+            Ok::<_, crate::store::StoreError>(
+                list.into_iter()
+                    .filter(Booking::is_live)
+                    .collect::<Vec<_>>(),
+            )
+        }
+    });
     let existing = StoredValue::new(existing);
     let heading = move || match existing.get_value() {
         Some(a) => t_string!(i18n, roster_form.edit_activity, title = a.title.clone()).to_string(),
@@ -92,21 +123,7 @@ fn ActivityForm(existing: Option<Activity>) -> impl IntoView {
             team: None,
         });
         a.meta.touch(now, &device);
-        // Keep the link to a booking when the space stays the same.
-        let place = match (&a.place, fields.place) {
-            (
-                Place::Space {
-                    space_id: old,
-                    booking_id,
-                },
-                Place::Space { space_id, .. },
-            ) if *old == space_id => Place::Space {
-                space_id,
-                booking_id: *booking_id,
-            },
-            (_, new) => new,
-        };
-        (a.title, a.kind, a.place) = (fields.title, fields.kind, place);
+        (a.title, a.kind, a.place) = (fields.title, fields.kind, fields.place);
         (a.starts_on, a.ends_on) = (fields.starts_on, fields.ends_on);
         (a.description, a.team) = (fields.description, fields.team);
         let navigate = navigate.clone();
@@ -154,7 +171,10 @@ fn ActivityForm(existing: Option<Activity>) -> impl IntoView {
                 <span>{t!(i18n, roster_form.space)}</span>
                 <select name="space" on:change=move |ev| {
                     let value = event_target_value(&ev);
-                    draft.update(|d| d.space = Uuid::parse_str(&value).ok());
+                    draft.update(|d| {
+                        d.space = Uuid::parse_str(&value).ok();
+                        d.booking = None;
+                    });
                 }>
                     <option value="" selected=move || draft.with(|d| d.space.is_none())>{t!(i18n, roster_form.no_space)}</option>
                     {move || when_loaded(spaces.get(), move |list: Vec<Space>| list.into_iter().filter(|s| s.active).map(|s| {
@@ -163,6 +183,23 @@ fn ActivityForm(existing: Option<Activity>) -> impl IntoView {
                     }).collect_view())}
                 </select>
             </label>
+            {move || booking_choices.get().and_then(Result::ok).filter(|list| !list.is_empty()).map(|list| view! {
+                <label class="field">
+                    <span>{t!(i18n, roster_form.booking)}</span>
+                    <select name="booking" on:change=move |ev| {
+                        let value = event_target_value(&ev);
+                        draft.update(|d| d.booking = Uuid::parse_str(&value).ok());
+                    }>
+                        <option value="" selected=move || draft.with(|d| d.booking.is_none())>{t!(i18n, roster_form.no_booking)}</option>
+                        {list.into_iter().map(|b| {
+                            let id = b.meta.id;
+                            let (day, start, end) = (b.start.date(), b.start, b.end);
+                            let label = move || format!("{} {} {}", format::date_label(i18n, day), format::time_range(i18n, start, end), b.title);
+                            view! { <option value=id.to_string() selected=move || draft.with(|d| d.booking == Some(id))>{label}</option> }
+                        }).collect_view()}
+                    </select>
+                </label>
+            })}
             <Show when=move || draft.with(|d| d.space.is_none())>
                 {draft_input(draft, move || t_string!(i18n, roster_form.place_text).to_string(), "place", "text", |d| d.place_text.clone(), |d, v| d.place_text = v, none)}
             </Show>

@@ -232,7 +232,7 @@ fn ShiftView(data: ShiftData) -> impl IntoView {
         </p>
         <dl class="facts">
             {title.map(|(id, t)| view! {
-                <dt>{t!(i18n, rosters.title)}</dt>
+                <dt>{t!(i18n, shift.activity)}</dt>
                 <dd><A href=format!("/rosters/{id}")>{t}</A></dd>
             })}
             {(!shift.place.is_empty()).then(|| view! {

@@ -2,11 +2,10 @@
 //! year, no-shows, and their history — where a lead corrects hours.
 
 use crate::domain::{
-    hours_totals, masked_phone, Activity, Assignment, HoursCorrection, HoursTotals, Shift,
-    Volunteer,
+    hours_totals, Activity, Assignment, HoursCorrection, HoursTotals, Shift, Volunteer,
 };
 use crate::store::{StoreErrorKind, StoreResult};
-use crate::ui::components::{detail_page, ErrorPanel, MeSwitch};
+use crate::ui::components::{detail_page, ErrorPanel, MeSwitch, Phone};
 use crate::ui::format;
 use crate::ui::i18n::*;
 use crate::ui::state::{use_app, AppState};
@@ -185,31 +184,6 @@ fn VolunteerDetailView(detail: VolunteerDetail) -> impl IntoView {
             }}
         </section>
     }
-}
-
-/// A phone number masked in view, revealed by a tap, then callable.
-#[component]
-pub fn Phone(phone: String) -> impl IntoView {
-    let i18n = use_i18n();
-    let shown = RwSignal::new(false);
-    if phone.is_empty() {
-        return view! { <span></span> }.into_any();
-    }
-    let tel = format!("tel:{}", phone.replace(' ', ""));
-    let masked = masked_phone(&phone);
-    view! {
-        <span class="phone" data-testid="phone">
-            {move || if shown.get() { phone.clone() } else { masked.clone() }}
-            " "
-            <Show when=move || !shown.get()>
-                <button type="button" class="link-button" data-testid="reveal-phone" on:click=move |_| shown.set(true)>{t!(i18n, volunteers.reveal)}</button>
-            </Show>
-            <Show when=move || shown.get()>
-                <a href=tel.clone() class="button small" data-testid="call">{t!(i18n, volunteers.call)}</a>
-            </Show>
-        </span>
-    }
-    .into_any()
 }
 
 #[component]

@@ -1,9 +1,9 @@
 //! Volunteers: everyone with their teams and skills; search as you type,
 //! filter by team and skill.
 
-use crate::domain::{masked_phone, volunteer_matches, Volunteer};
+use crate::domain::{volunteer_matches, Volunteer};
 use crate::store::StoreResult;
-use crate::ui::components::when_loaded;
+use crate::ui::components::{when_loaded, Phone};
 use crate::ui::i18n::*;
 use crate::ui::state::{use_store_data, AppState};
 use leptos::prelude::*;
@@ -114,7 +114,7 @@ fn VolunteerItem(volunteer: Volunteer) -> impl IntoView {
             <span class="item-main">
                 <A href=href attr:class="item-title">{volunteer.name.clone()}</A>
                 <span class="item-sub">
-                    <span>{masked_phone(&volunteer.phone)}</span>
+                    <Phone phone=volunteer.phone.clone() />
                     <span>{volunteer.room.clone()}</span>
                     {(!volunteer.active).then(|| view! { <span class="badge badge-off">{t!(i18n, volunteers.inactive)}</span> })}
                 </span>
