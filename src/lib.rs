@@ -2,10 +2,13 @@
 //!
 //! Layers, each depending only on those above it:
 //! - [`domain`]: records and rules, plain Rust;
+//! - [`exchange`]: the file format, import checks and merge, CSV and
+//!   iCalendar, plain Rust;
 //! - `store`: IndexedDB persistence (browser only);
 //! - `ui`: Leptos pages (browser only).
 
 pub mod domain;
+pub mod exchange;
 
 #[cfg(target_arch = "wasm32")]
 pub mod store;

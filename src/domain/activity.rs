@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ActivityKind {
     /// A one-off event: 美食节, 邻里集市, 健康讲座.
@@ -26,6 +27,7 @@ impl ActivityKind {
 
 /// Where an activity happens.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Place {
     /// In one of the community's spaces, optionally through a booking.
@@ -38,13 +40,16 @@ pub enum Place {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct Activity {
     #[serde(flatten)]
     pub meta: Meta,
     pub title: String,
     pub kind: ActivityKind,
     pub place: Place,
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "String"))]
     pub starts_on: Date,
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "String"))]
     pub ends_on: Date,
     #[serde(default)]
     pub description: String,

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum BookingStatus {
     /// Waiting for a keeper's approval; already holds its slot.
@@ -26,6 +27,7 @@ impl BookingStatus {
 
 /// Who a booking is for.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct Organiser {
     pub name: String,
     #[serde(default)]
@@ -61,6 +63,7 @@ impl Organiser {
 /// Who last changed a booking's status by hand, and why: a keeper's
 /// decline, a cancellation, a released no-show.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct StatusChange {
     pub by: String,
     #[serde(default)]
@@ -69,12 +72,14 @@ pub struct StatusChange {
 
 /// Recorded when the group actually shows up.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct CheckIn {
     pub at: LocalDateTime,
     pub attendance: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct Booking {
     #[serde(flatten)]
     pub meta: Meta,

@@ -6,14 +6,18 @@ use uuid::Uuid;
 
 /// Identifies one installation of the app (one browser profile).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(transparent)]
 pub struct DeviceId(pub String);
 
 /// Metadata shared by every record. Field names are part of the file format.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct Meta {
     pub id: Uuid,
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "String"))]
     pub created_at: Timestamp,
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "String"))]
     pub updated_at: Timestamp,
     /// The device that made the latest change.
     pub device_id: DeviceId,

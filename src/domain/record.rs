@@ -85,6 +85,7 @@ records!(Space, Booking, Volunteer, Activity, Shift, Assignment);
 
 /// Everything one community holds, grouped by kind.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct Community {
     pub spaces: Vec<Space>,
     pub bookings: Vec<Booking>,

@@ -5,6 +5,7 @@ use super::time::{weekday_number, ClockTime, Interval};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SpaceKind {
     /// 安家院儿-style converted ground floor: flea market, talks, classes.
@@ -39,6 +40,7 @@ impl SpaceKind {
 /// One opening period on one weekday; a day may have several, and a day
 /// with none is closed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct OpeningPeriod {
     /// Monday = 1 … Sunday = 7.
     pub weekday: u8,
@@ -48,6 +50,7 @@ pub struct OpeningPeriod {
 
 /// How a space may be booked.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct BookingRules {
     /// Bookings start and end on this grid, e.g. every 30 minutes.
     pub slot_minutes: u16,
@@ -74,6 +77,7 @@ impl Default for BookingRules {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct Space {
     #[serde(flatten)]
     pub meta: Meta,

@@ -319,3 +319,34 @@ pub fn group_by_day<T>(
 pub fn add_days(date: Date, days: i64) -> Date {
     date.checked_add(days.days()).unwrap_or(date)
 }
+
+/// In the exchange format's JSON Schema: wall-clock text.
+#[cfg(not(target_arch = "wasm32"))]
+impl schemars::JsonSchema for LocalDateTime {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "LocalDateTime".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "description": "Wall-clock time in the community's zone, YYYY-MM-DDTHH:MM",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}$"
+        })
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl schemars::JsonSchema for ClockTime {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "ClockTime".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "description": "Time of day, HH:MM",
+            "pattern": "^[0-9]{2}:[0-9]{2}$"
+        })
+    }
+}

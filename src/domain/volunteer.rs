@@ -5,6 +5,7 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct Volunteer {
     #[serde(flatten)]
     pub meta: Meta,
@@ -23,6 +24,7 @@ pub struct Volunteer {
     #[serde(default)]
     pub notes: String,
     pub active: bool,
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "String"))]
     pub joined_on: Date,
 }
 

@@ -11,9 +11,11 @@ use crate::domain::{
     check_assignment, AssignRefusal, Assignment, FairnessLimits, Record, RecordKind, Shift,
     Volunteer,
 };
+use indexed_db_futures::object_store::ObjectStore;
 use indexed_db_futures::prelude::*;
-use indexed_db_futures::transaction::TransactionMode;
+use indexed_db_futures::transaction::{Transaction, TransactionMode};
 use indexed_db_futures::KeyRange;
+use uuid::Uuid;
 
 /// Why assignments were not saved. Nothing was written in any case.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -67,7 +69,86 @@ impl From<indexed_db_futures::error::Error> for SaveAssignmentError {
     }
 }
 
+/// The three stores a roster write reads and writes, in one transaction.
+struct RosterStores<'a> {
+    people: ObjectStore<'a>,
+    shifts: ObjectStore<'a>,
+    assignments: ObjectStore<'a>,
+}
+
+impl RosterStores<'_> {
+    async fn shift(&self, id: Uuid) -> Result<Option<Shift>, SaveAssignmentError> {
+        let found: Option<Shift> = self.shifts.get(id.to_string()).serde()?.await?;
+        Ok(found.filter(|s| !s.meta.deleted))
+    }
+
+    async fn volunteer(&self, id: Uuid) -> Result<Option<Volunteer>, SaveAssignmentError> {
+        let found: Option<Volunteer> = self.people.get(id.to_string()).serde()?.await?;
+        Ok(found.filter(|v| !v.meta.deleted))
+    }
+
+    async fn assignments_by(
+        &self,
+        index: IndexName,
+        key: Uuid,
+    ) -> Result<Vec<Assignment>, SaveAssignmentError> {
+        Ok(self
+            .assignments
+            .index(index.name())?
+            .get_all::<Assignment>()
+            .with_query::<String, _>(KeyRange::Only(key.to_string()))
+            .serde()?
+            .await?
+            .collect::<Result<_, _>>()?)
+    }
+
+    /// The shift's assignments other than `except` (the one being saved).
+    async fn on_shift(
+        &self,
+        shift: Uuid,
+        except: Uuid,
+    ) -> Result<Vec<Assignment>, SaveAssignmentError> {
+        let mut list = self
+            .assignments_by(IndexName::AssignmentsByShift, shift)
+            .await?;
+        list.retain(|a| a.meta.id != except);
+        Ok(list)
+    }
+
+    /// The volunteer's live assignments with their shifts, leaving out the
+    /// assignment being saved and the shift being changed.
+    async fn theirs(
+        &self,
+        volunteer: Uuid,
+        except: Uuid,
+        except_shift: Uuid,
+    ) -> Result<Vec<(Assignment, Shift)>, SaveAssignmentError> {
+        let mut out = Vec::new();
+        for a in self
+            .assignments_by(IndexName::AssignmentsByVolunteer, volunteer)
+            .await?
+        {
+            if !a.counts_toward_coverage() || a.meta.id == except || a.shift_id == except_shift {
+                continue;
+            }
+            if let Some(shift) = self.shift(a.shift_id).await? {
+                out.push((a, shift));
+            }
+        }
+        Ok(out)
+    }
+}
+
 impl Store {
+    fn roster_tx(&self) -> Result<(Transaction<'_>, [&'static str; 3]), SaveAssignmentError> {
+        let names = [
+            RecordKind::Volunteer.plural(),
+            RecordKind::Shift.plural(),
+            Assignment::KIND.plural(),
+        ];
+        Ok((self.tx(&names, TransactionMode::Readwrite)?, names))
+    }
+
     /// Saves `volunteers` (a walk-in, an edit) and then `assignments`, in
     /// one transaction, in order: a withdrawal listed before a cover frees
     /// the place the cover takes. All are saved, or none.
@@ -77,63 +158,28 @@ impl Store {
         assignments: Vec<Assignment>,
         limits: FairnessLimits,
     ) -> Result<(), SaveAssignmentError> {
-        let names = [
-            RecordKind::Volunteer.plural(),
-            RecordKind::Shift.plural(),
-            Assignment::KIND.plural(),
-        ];
-        let tx = self.tx(&names, TransactionMode::Readwrite)?;
-        let people = tx.object_store(names[0])?;
-        let shifts = tx.object_store(names[1])?;
-        let store = tx.object_store(names[2])?;
+        let (tx, names) = self.roster_tx()?;
+        let stores = RosterStores {
+            people: tx.object_store(names[0])?,
+            shifts: tx.object_store(names[1])?,
+            assignments: tx.object_store(names[2])?,
+        };
         for v in volunteers {
-            people.put(v).serde()?;
+            stores.people.put(v).serde()?;
         }
         for (index, assignment) in assignments.into_iter().enumerate() {
+            let id = assignment.meta.id;
             let stored: Option<Assignment> =
-                store.get(assignment.meta.id.to_string()).serde()?.await?;
+                stores.assignments.get(id.to_string()).serde()?.await?;
             if assignment_needs_check(stored.as_ref(), &assignment) {
-                let shift: Option<Shift> =
-                    shifts.get(assignment.shift_id.to_string()).serde()?.await?;
-                let volunteer: Option<Volunteer> = people
-                    .get(assignment.volunteer_id.to_string())
-                    .serde()?
-                    .await?;
                 let (Some(shift), Some(volunteer)) = (
-                    shift.filter(|s| !s.meta.deleted),
-                    volunteer.filter(|v| !v.meta.deleted),
+                    stores.shift(assignment.shift_id).await?,
+                    stores.volunteer(assignment.volunteer_id).await?,
                 ) else {
                     return Err(SaveAssignmentError::Missing { index });
                 };
-                let on_shift: Vec<Assignment> = store
-                    .index(IndexName::AssignmentsByShift.name())?
-                    .get_all::<Assignment>()
-                    .with_query::<String, _>(KeyRange::Only(shift.meta.id.to_string()))
-                    .serde()?
-                    .await?
-                    .collect::<Result<_, _>>()?;
-                let mine: Vec<Assignment> = store
-                    .index(IndexName::AssignmentsByVolunteer.name())?
-                    .get_all::<Assignment>()
-                    .with_query::<String, _>(KeyRange::Only(volunteer.meta.id.to_string()))
-                    .serde()?
-                    .await?
-                    .collect::<Result<_, _>>()?;
-                let mut theirs = Vec::new();
-                for a in mine
-                    .into_iter()
-                    .filter(|a| a.counts_toward_coverage() && a.meta.id != assignment.meta.id)
-                {
-                    let other: Option<Shift> = shifts.get(a.shift_id.to_string()).serde()?.await?;
-                    if let Some(other) = other {
-                        theirs.push((a, other));
-                    }
-                }
-                // The stored version of this same record does not count.
-                let on_shift: Vec<Assignment> = on_shift
-                    .into_iter()
-                    .filter(|a| a.meta.id != assignment.meta.id)
-                    .collect();
+                let on_shift = stores.on_shift(shift.meta.id, id).await?;
+                let theirs = stores.theirs(volunteer.meta.id, id, shift.meta.id).await?;
                 let check = check_assignment(&volunteer, &shift, &on_shift, &theirs, limits);
                 if !check.allowed() {
                     // Dropping the transaction aborts it: nothing is written.
@@ -143,7 +189,7 @@ impl Store {
                     });
                 }
             }
-            store.put(assignment).serde()?;
+            stores.assignments.put(assignment).serde()?;
         }
         tx.commit().await?;
         Ok(())
@@ -156,56 +202,32 @@ impl Store {
         shift: Shift,
         limits: FairnessLimits,
     ) -> Result<(), SaveAssignmentError> {
-        let names = [
-            RecordKind::Volunteer.plural(),
-            RecordKind::Shift.plural(),
-            Assignment::KIND.plural(),
-        ];
-        let tx = self.tx(&names, TransactionMode::Readwrite)?;
-        let people = tx.object_store(names[0])?;
-        let shifts = tx.object_store(names[1])?;
-        let store = tx.object_store(names[2])?;
-        let on_shift: Vec<Assignment> = store
-            .index(IndexName::AssignmentsByShift.name())?
-            .get_all::<Assignment>()
-            .with_query::<String, _>(KeyRange::Only(shift.meta.id.to_string()))
-            .serde()?
-            .await?
-            .collect::<Result<Vec<_>, _>>()?
-            .into_iter()
-            .filter(Assignment::counts_toward_coverage)
-            .collect();
+        let (tx, names) = self.roster_tx()?;
+        let stores = RosterStores {
+            people: tx.object_store(names[0])?,
+            shifts: tx.object_store(names[1])?,
+            assignments: tx.object_store(names[2])?,
+        };
+        let mut on_shift = stores
+            .assignments_by(IndexName::AssignmentsByShift, shift.meta.id)
+            .await?;
+        on_shift.retain(Assignment::counts_toward_coverage);
         for a in &on_shift {
-            let volunteer: Option<Volunteer> =
-                people.get(a.volunteer_id.to_string()).serde()?.await?;
-            let Some(volunteer) = volunteer else { continue };
-            let mine: Vec<Assignment> = store
-                .index(IndexName::AssignmentsByVolunteer.name())?
-                .get_all::<Assignment>()
-                .with_query::<String, _>(KeyRange::Only(volunteer.meta.id.to_string()))
-                .serde()?
-                .await?
-                .collect::<Result<_, _>>()?;
-            let mut theirs = Vec::new();
-            for other in mine
-                .into_iter()
-                .filter(|x| x.counts_toward_coverage() && x.shift_id != shift.meta.id)
-            {
-                let s: Option<Shift> = shifts.get(other.shift_id.to_string()).serde()?.await?;
-                if let Some(s) = s {
-                    theirs.push((other, s));
-                }
-            }
+            let Some(mut volunteer) = stores.volunteer(a.volunteer_id).await? else {
+                continue;
+            };
+            let theirs = stores
+                .theirs(volunteer.meta.id, a.meta.id, shift.meta.id)
+                .await?;
             let others: Vec<Assignment> = on_shift
                 .iter()
                 .filter(|x| x.meta.id != a.meta.id)
                 .cloned()
                 .collect();
-            // Someone already on a shift is not refused for being inactive
-            // now; only the time and the head-count matter.
-            let mut still = volunteer.clone();
-            still.active = true;
-            let check = check_assignment(&still, &shift, &others, &theirs, limits);
+            // Someone already on the shift is not refused for being inactive
+            // now; only the new time and head-count matter.
+            volunteer.active = true;
+            let check = check_assignment(&volunteer, &shift, &others, &theirs, limits);
             if !check.allowed() {
                 return Err(SaveAssignmentError::PersonRefused {
                     name: volunteer.name,
@@ -213,7 +235,7 @@ impl Store {
                 });
             }
         }
-        shifts.put(shift).serde()?;
+        stores.shifts.put(shift).serde()?;
         tx.commit().await?;
         Ok(())
     }

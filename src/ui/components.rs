@@ -20,7 +20,7 @@ pub fn Header() -> impl IntoView {
             Locale::en => Locale::zh_CN,
         };
         i18n.set_locale(next);
-        super::locale::remember_choice(&next.to_string());
+        super::locale::remember_choice(next.as_ref());
     };
     view! {
         <a class="skip-link" href="#main">{t!(i18n, app.skip_to_content)}</a>
@@ -146,6 +146,32 @@ pub fn BookingItem(
     }
 }
 
+/// Bookings under a heading per day, each with its space's name.
+#[component]
+pub fn BookingDays(
+    days: Vec<(jiff::civil::Date, Vec<crate::domain::Booking>)>,
+    spaces: std::collections::HashMap<Uuid, String>,
+    testid: &'static str,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div data-testid=testid>
+            {days.into_iter().map(|(day, list)| {
+                let spaces = spaces.clone();
+                view! {
+                    <h3 class="day-heading">{move || format::date_label(i18n, day)}</h3>
+                    <ul class="list">
+                        {list.into_iter().map(|b| {
+                            let name = spaces.get(&b.space_id).cloned().unwrap_or_default();
+                            view! { <BookingItem booking=b space_name=name /> }
+                        }).collect_view()}
+                    </ul>
+                }
+            }).collect_view()}
+        </div>
+    }
+}
+
 /// "2/3" people on a shift, marked when short.
 #[component]
 pub fn CoverageBadge(coverage: crate::domain::Coverage) -> impl IntoView {
@@ -244,31 +270,6 @@ pub fn MeSwitch(id: Uuid, name: String) -> impl IntoView {
                 }.into_any()
             }}
         </div>
-    }
-}
-
-/// A labelled input bound to one field of a form's draft, with the field's
-/// problem (if any) said right under it.
-pub fn draft_input<D: Send + Sync + 'static>(
-    draft: RwSignal<D>,
-    label: impl Fn() -> String + Send + Sync + 'static,
-    name: &'static str,
-    kind: &'static str,
-    get: fn(&D) -> String,
-    set: fn(&mut D, String),
-    problem: impl Fn() -> Option<String> + Copy + Send + Sync + 'static,
-) -> impl IntoView {
-    let inputmode = if kind == "number" { "numeric" } else { "text" };
-    let kind = if kind == "number" { "text" } else { kind };
-    view! {
-        <label class="field">
-            <span>{label}</span>
-            <input type=kind name=name inputmode=inputmode
-                prop:value=move || draft.with(get)
-                on:input=move |ev| draft.update(|d| set(d, event_target_value(&ev)))
-                aria-invalid=move || problem().is_some().to_string() />
-        </label>
-        {move || problem().map(|p| view! { <p class="field-error" role="alert" data-field=name>{p}</p> })}
     }
 }
 

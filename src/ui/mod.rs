@@ -7,6 +7,7 @@ include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 mod app;
 mod components;
 mod format;
+mod forms;
 mod locale;
 mod pages;
 mod state;

@@ -7,8 +7,9 @@ use crate::domain::{
     Activity, ActivityKind, Booking, ClockTime, IdSource, LocalDateTime, Meta, Place, Space,
 };
 use crate::store::{BrowserIds, StoreErrorKind, StoreResult};
-use crate::ui::components::{detail_page, draft_input, when_loaded, ErrorPanel};
+use crate::ui::components::{detail_page, when_loaded, ErrorPanel};
 use crate::ui::format;
+use crate::ui::forms::{draft_input, read_or_flag, save_then_go};
 use crate::ui::i18n::*;
 use crate::ui::state::{use_app, use_store_data, AppState};
 use jiff::civil::Date;
@@ -103,14 +104,10 @@ fn ActivityForm(existing: Option<Activity>) -> impl IntoView {
     };
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let fields = match read_activity_draft(&draft.get_untracked()) {
-            Ok(f) => f,
-            Err(found) => {
-                problems.set(found);
-                return;
-            }
+        let Some(fields) = read_or_flag(read_activity_draft(&draft.get_untracked()), problems)
+        else {
+            return;
         };
-        problems.set(Vec::new());
         let (now, device) = (Timestamp::now(), state.device.get_value());
         let mut a = existing.get_value().unwrap_or_else(|| Activity {
             meta: Meta::new(BrowserIds.next_id(), now, &device),
@@ -127,15 +124,8 @@ fn ActivityForm(existing: Option<Activity>) -> impl IntoView {
         (a.starts_on, a.ends_on) = (fields.starts_on, fields.ends_on);
         (a.description, a.team) = (fields.description, fields.team);
         let navigate = navigate.clone();
-        leptos::task::spawn_local(async move {
-            let id = a.meta.id;
-            match state.store().put(a).await {
-                Ok(()) => {
-                    state.changed();
-                    navigate(&format!("/rosters/{id}"), Default::default());
-                }
-                Err(e) => failure.set(Some(e.kind)),
-            }
+        save_then_go(state, a, failure, move |id| {
+            navigate(&format!("/rosters/{id}"), Default::default())
         });
     };
     let problem = move |field: RosterField| {

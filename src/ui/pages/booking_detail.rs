@@ -19,6 +19,9 @@ use uuid::Uuid;
 /// name of this phone's user (recorded on status changes).
 type Loaded = (Booking, Option<Space>, Vec<Booking>, String);
 
+/// A change to the booking; false when it does not apply.
+type StatusEdit = Box<dyn FnOnce(&mut Booking, Timestamp) -> bool>;
+
 async fn load(state: AppState, id: Uuid) -> StoreResult<Option<Loaded>> {
     let store = state.store();
     let Some(booking) = store.get_live::<Booking>(id).await? else {
@@ -79,7 +82,7 @@ fn BookingView(
     let current = StoredValue::new(booking.clone());
 
     // Applies a change to the booking and saves it through the rules.
-    let apply = move |change: Box<dyn FnOnce(&mut Booking, Timestamp) -> bool>| {
+    let apply = move |change: StatusEdit| {
         let mut next = current.get_value();
         if !change(&mut next, Timestamp::now()) {
             return;

@@ -5,7 +5,7 @@
 use crate::domain::time::{add_days, group_by_day};
 use crate::domain::{Activity, Booking, ClockTime, LocalDateTime, Shift, Space, Volunteer};
 use crate::store::StoreResult;
-use crate::ui::components::{when_loaded, BookingItem};
+use crate::ui::components::{when_loaded, BookingDays};
 use crate::ui::format;
 use crate::ui::i18n::*;
 use crate::ui::state::{use_store_data, AppState};
@@ -90,27 +90,10 @@ pub fn MyAgenda(mine: MyBookings, limit: usize) -> impl IntoView {
         return view! { <p class="empty" data-testid="my-bookings-empty">{t!(i18n, me.none_upcoming)}</p> }
             .into_any();
     }
-    let spaces = mine.spaces;
     let days = group_by_day(mine.bookings.into_iter().take(limit), |b: &Booking| {
         b.start.date()
     });
-    view! {
-        <div data-testid="my-bookings">
-            {days.into_iter().map(|(day, list)| {
-                let spaces = spaces.clone();
-                view! {
-                    <h3 class="day-heading">{move || format::date_label(i18n, day)}</h3>
-                    <ul class="list">
-                        {list.into_iter().map(|b| {
-                            let name = spaces.get(&b.space_id).cloned().unwrap_or_default();
-                            view! { <BookingItem booking=b space_name=name /> }
-                        }).collect_view()}
-                    </ul>
-                }
-            }).collect_view()}
-        </div>
-    }
-    .into_any()
+    view! { <BookingDays days=days spaces=mine.spaces testid="my-bookings" /> }.into_any()
 }
 
 /// How many of my next shifts Today shows.

@@ -6,8 +6,9 @@ use crate::domain::roster_form::{
 };
 use crate::domain::{Activity, Assignment, IdSource, Meta, Shift, ShiftPlan};
 use crate::store::{Batch, BrowserIds, StoreErrorKind, StoreResult};
-use crate::ui::components::{detail_page, draft_input, ErrorPanel};
+use crate::ui::components::{detail_page, ErrorPanel};
 use crate::ui::format;
+use crate::ui::forms::{draft_input, read_or_flag};
 use crate::ui::i18n::*;
 use crate::ui::state::{use_app, AppState};
 use jiff::Timestamp;
@@ -105,14 +106,9 @@ fn ShiftForm(activity: Activity, existing: Option<Shift>) -> impl IntoView {
     let existing = StoredValue::new(existing);
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let fields = match read_shift_draft(&draft.get_untracked()) {
-            Ok(f) => f,
-            Err(found) => {
-                problems.set(found);
-                return;
-            }
+        let Some(fields) = read_or_flag(read_shift_draft(&draft.get_untracked()), problems) else {
+            return;
         };
-        problems.set(Vec::new());
         let (now, device) = (Timestamp::now(), state.device.get_value());
         let mut shift = existing.get_value().unwrap_or_else(|| Shift {
             meta: Meta::new(BrowserIds.next_id(), now, &device),

@@ -7,6 +7,7 @@ use crate::domain::{BookingRules, IdSource, Meta, Space, SpaceKind};
 use crate::store::{BrowserIds, StoreErrorKind, StoreResult};
 use crate::ui::components::{detail_page, ErrorPanel};
 use crate::ui::format;
+use crate::ui::forms::{read_or_flag, save_then_go};
 use crate::ui::i18n::*;
 use crate::ui::state::{use_app, AppState};
 use jiff::Timestamp;
@@ -15,7 +16,7 @@ use leptos_router::hooks::use_navigate;
 use uuid::Uuid;
 
 async fn load(state: AppState, id: Uuid) -> StoreResult<Option<Space>> {
-    Ok(state.store().get_live::<Space>(id).await?)
+    state.store().get_live::<Space>(id).await
 }
 
 #[component]
@@ -96,28 +97,16 @@ fn SpaceForm(existing: Option<Space>) -> impl IntoView {
     // Writes the record and returns to the space's page.
     let persist = move |space: Space| {
         let navigate = navigate.clone();
-        leptos::task::spawn_local(async move {
-            let id = space.meta.id;
-            match state.store().put(space).await {
-                Ok(()) => {
-                    state.changed();
-                    navigate(&format!("/spaces/{id}"), Default::default());
-                }
-                Err(e) => failure.set(Some(e.kind)),
-            }
+        save_then_go(state, space, failure, move |id| {
+            navigate(&format!("/spaces/{id}"), Default::default())
         });
     };
     let persist_save = persist.clone();
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let fields = match read_space_draft(&draft.get_untracked()) {
-            Ok(fields) => fields,
-            Err(found) => {
-                problems.set(found);
-                return;
-            }
+        let Some(fields) = read_or_flag(read_space_draft(&draft.get_untracked()), problems) else {
+            return;
         };
-        problems.set(Vec::new());
         let device = state.device.get_value();
         let now = Timestamp::now();
         let mut space = existing.get_value().unwrap_or_else(|| Space {

@@ -8,7 +8,7 @@ use crate::domain::{
     coverage, Activity, Booking, ClockTime, Coverage, LocalDateTime, Shift, Space,
 };
 use crate::store::StoreResult;
-use crate::ui::components::{when_loaded, BookingItem, CoverageBadge};
+use crate::ui::components::{when_loaded, BookingDays, BookingItem, CoverageBadge};
 use crate::ui::format;
 use crate::ui::i18n::*;
 use crate::ui::state::{use_store_data, AppState};
@@ -197,22 +197,7 @@ fn TodayView(data: TodayData) -> impl IntoView {
             {if data.upcoming.is_empty() {
                 view! { <p class="empty">{t!(i18n, today.no_upcoming)}</p> }.into_any()
             } else {
-                view! {
-                    <div data-testid="upcoming">
-                        {data.upcoming.into_iter().map(|(day, list)| {
-                            let spaces = spaces.clone();
-                            view! {
-                                <h3 class="day-heading">{move || format::date_label(i18n, day)}</h3>
-                                <ul class="list">
-                                    {list.into_iter().map(|b| {
-                                        let name = spaces.get(&b.space_id).cloned().unwrap_or_default();
-                                        view! { <BookingItem booking=b space_name=name /> }
-                                    }).collect_view()}
-                                </ul>
-                            }
-                        }).collect_view()}
-                    </div>
-                }.into_any()
+                view! { <BookingDays days=data.upcoming spaces=spaces.clone() testid="upcoming" /> }.into_any()
             }}
         </section>
     }

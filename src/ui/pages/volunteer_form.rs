@@ -5,8 +5,9 @@ use crate::domain::volunteer_form::{
 };
 use crate::domain::{IdSource, Meta, Volunteer};
 use crate::store::{BrowserIds, StoreErrorKind, StoreResult};
-use crate::ui::components::{detail_page, draft_input, ErrorPanel};
+use crate::ui::components::{detail_page, ErrorPanel};
 use crate::ui::format::I18n;
+use crate::ui::forms::{draft_input, read_or_flag, save_then_go};
 use crate::ui::i18n::*;
 use crate::ui::state::{use_app, use_store_data, AppState};
 use jiff::Timestamp;
@@ -60,8 +61,11 @@ fn problem_text(i18n: I18n, p: VolunteerProblem) -> String {
     .to_string()
 }
 
+/// Teams, then skills, already used in the community.
+type Known = (Vec<String>, Vec<String>);
+
 /// Teams and skills already used in the community, offered as chips.
-async fn known_lists(state: AppState) -> StoreResult<(Vec<String>, Vec<String>)> {
+async fn known_lists(state: AppState) -> StoreResult<Known> {
     let (mut teams, mut skills) = (BTreeSet::new(), BTreeSet::new());
     for v in state.store().list::<Volunteer>().await? {
         teams.extend(v.teams);
@@ -86,28 +90,17 @@ fn VolunteerForm(existing: Option<Volunteer>) -> impl IntoView {
     };
     let persist = move |v: Volunteer| {
         let navigate = navigate.clone();
-        leptos::task::spawn_local(async move {
-            let id = v.meta.id;
-            match state.store().put(v).await {
-                Ok(()) => {
-                    state.changed();
-                    navigate(&format!("/volunteers/{id}"), Default::default());
-                }
-                Err(e) => failure.set(Some(e.kind)),
-            }
+        save_then_go(state, v, failure, move |id| {
+            navigate(&format!("/volunteers/{id}"), Default::default())
         });
     };
     let persist_save = persist.clone();
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let fields = match read_volunteer_draft(&draft.get_untracked()) {
-            Ok(f) => f,
-            Err(found) => {
-                problems.set(found);
-                return;
-            }
+        let Some(fields) = read_or_flag(read_volunteer_draft(&draft.get_untracked()), problems)
+        else {
+            return;
         };
-        problems.set(Vec::new());
         let (now, device) = (Timestamp::now(), state.device.get_value());
         let mut v = existing.get_value().unwrap_or_else(|| Volunteer {
             meta: Meta::new(BrowserIds.next_id(), now, &device),
@@ -144,7 +137,7 @@ fn VolunteerForm(existing: Option<Volunteer>) -> impl IntoView {
         draft_input(draft, label, name, kind, get, set, problem)
     };
     // Chips of known teams or skills not yet in the field; a tap adds one.
-    let chips = move |pick: fn(&(Vec<String>, Vec<String>)) -> Vec<String>,
+    let chips = move |pick: fn(&Known) -> Vec<String>,
                       get: fn(&VolunteerDraft) -> String,
                       set: fn(&mut VolunteerDraft, String)| {
         move || {

@@ -1,0 +1,144 @@
+//! The exchange file: a header saying what it is and what it covers, then
+//! the records by kind with their metadata (tombstones included).
+//!
+//! Versioned: a reader accepts every earlier format version, migrating it,
+//! and refuses a newer one with a message that says to update the app.
+
+use crate::domain::{Community, DeviceId};
+use jiff::civil::Date;
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// The `format` every Linli file names in its header.
+pub const FORMAT_NAME: &str = "linli-exchange";
+
+/// The version this app writes. Version 1 is the first.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// What the app calls itself in files it writes.
+pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+pub struct ExchangeDocument {
+    pub header: Header,
+    pub records: Community,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+pub struct Header {
+    /// Always "linli-exchange".
+    pub format: String,
+    pub format_version: u32,
+    pub app_version: String,
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "String"))]
+    pub exported_at: Timestamp,
+    pub device_id: DeviceId,
+    pub covers: Covers,
+    /// Phone numbers and rooms were removed before sharing.
+    #[serde(default)]
+    pub redacted: bool,
+}
+
+/// What part of a community a file holds.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Covers {
+    /// The whole database: a backup.
+    Everything,
+    /// One activity's roster, with its shifts, assignments and volunteers.
+    Roster { activity_id: Uuid },
+    /// One space's bookings from `from` to `to`, both included.
+    SpaceBookings {
+        space_id: Uuid,
+        #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "String"))]
+        from: Date,
+        #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "String"))]
+        to: Date,
+    },
+    /// The booking requests of one organiser, for the keeper.
+    MyRequests { organiser: String },
+}
+
+impl ExchangeDocument {
+    pub fn new(records: Community, covers: Covers, at: Timestamp, device: &DeviceId) -> Self {
+        ExchangeDocument {
+            header: Header {
+                format: FORMAT_NAME.to_string(),
+                format_version: FORMAT_VERSION,
+                app_version: APP_VERSION.to_string(),
+                exported_at: at,
+                device_id: device.clone(),
+                covers,
+                redacted: false,
+            },
+            records,
+        }
+    }
+
+    /// The file's text. Compact: these files travel over chat apps.
+    pub fn to_json(&self) -> String {
+        // Serialising plain records to a string cannot fail.
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+/// Why a file could not be read at all.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReadError {
+    /// Not JSON: where it broke.
+    NotJson { line: usize, column: usize },
+    /// JSON, but not a Linli file.
+    NotLinli,
+    /// Written by a newer app.
+    TooNew { version: u32 },
+    /// A Linli file whose contents do not fit the format: where and why.
+    Malformed { path: String, message: String },
+}
+
+/// Reads a file's text, migrating an earlier format version to this one.
+pub fn read_document(text: &str) -> Result<ExchangeDocument, ReadError> {
+    let value: serde_json::Value = serde_json::from_str(text.trim_start_matches('\u{feff}'))
+        .map_err(|e| ReadError::NotJson {
+            line: e.line(),
+            column: e.column(),
+        })?;
+    let header = value.get("header").ok_or(ReadError::NotLinli)?;
+    if header.get("format").and_then(|f| f.as_str()) != Some(FORMAT_NAME) {
+        return Err(ReadError::NotLinli);
+    }
+    let version = header
+        .get("format_version")
+        .and_then(|v| v.as_u64())
+        .ok_or(ReadError::NotLinli)? as u32;
+    if version > FORMAT_VERSION {
+        return Err(ReadError::TooNew { version });
+    }
+    let value = migrate(value, version);
+    serde_json::from_value(value).map_err(|e| malformed(text, &e))
+}
+
+/// One step per released version; each turns version n into n + 1.
+fn migrate(value: serde_json::Value, from: u32) -> serde_json::Value {
+    // Version 1 is the first; its steps start when version 2 changes a
+    // field. Version 0 never existed, so there is nothing to do yet.
+    let _ = from;
+    value
+}
+
+/// Names where the contents broke the format, e.g. `records.bookings[3].start`.
+fn malformed(text: &str, error: &serde_json::Error) -> ReadError {
+    // Re-read with a path-tracking deserialiser only on failure.
+    let mut de = serde_json::Deserializer::from_str(text.trim_start_matches('\u{feff}'));
+    let path = match serde_path_to_error::deserialize::<_, ExchangeDocument>(&mut de) {
+        Err(e) => e.path().to_string(),
+        Ok(_) => String::new(),
+    };
+    ReadError::Malformed {
+        path,
+        message: error.to_string(),
+    }
+}

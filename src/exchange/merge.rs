@@ -1,0 +1,284 @@
+//! Merging a file into what this phone holds: per record the later change
+//! wins (ties broken by device id, a tombstone wins an exact tie, then the
+//! content itself, so the result never depends on who imports first);
+//! importing the same file twice changes nothing. Then the conflicts the
+//! merge would create — a space booked twice, a volunteer in two places —
+//! for the user to settle.
+
+use crate::domain::{
+    bookings_collide, shifts_overlap, AnyRecord, Assignment, Booking, Community, DeviceId, Record,
+    RecordKind, Shift,
+};
+use jiff::Timestamp;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use uuid::Uuid;
+
+/// What an import would do to one kind of record.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct KindCounts {
+    pub new: usize,
+    pub changed: usize,
+    pub unchanged: usize,
+    /// Deleted on this phone by a tombstone in the file.
+    pub deleted: usize,
+}
+
+/// Two records that cannot both stand after the import.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Conflict {
+    /// The file's booking overlaps a live booking of the same space here.
+    Booking { mine: Booking, theirs: Booking },
+    /// The file puts a volunteer on a shift overlapping one they have here.
+    Shifts {
+        volunteer: Uuid,
+        mine: (Assignment, Shift),
+        theirs: (Assignment, Shift),
+    },
+}
+
+/// How the user settles one conflict.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Resolution {
+    /// Leave this phone's record; the file's one is not imported.
+    #[default]
+    KeepMine,
+    /// Import the file's record and cancel this phone's.
+    TakeTheirs,
+    /// Import the file's record, cancelled, and keep this phone's.
+    KeepBoth,
+}
+
+/// The preview of an import: counts per kind, the records to write, and
+/// the conflicts to settle first.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ImportPlan {
+    pub counts: BTreeMap<RecordKind, KindCounts>,
+    pub writes: Vec<AnyRecord>,
+    pub conflicts: Vec<Conflict>,
+}
+
+impl ImportPlan {
+    pub fn changes_nothing(&self) -> bool {
+        self.writes.is_empty()
+    }
+}
+
+fn json<R: Serialize>(r: &R) -> String {
+    serde_json::to_string(r).unwrap_or_default()
+}
+
+/// Does the file's version of a record replace this phone's?
+fn incoming_wins<R: Record>(mine: &R, theirs: &R) -> bool {
+    theirs.meta().wins_over(mine.meta())
+        || (!mine.meta().wins_over(theirs.meta()) && json(theirs) > json(mine))
+}
+
+/// Merges one kind: returns the winners to write, counting as it goes.
+fn merge_kind<R: Record + PartialEq>(
+    mine: &[R],
+    theirs: &[R],
+    counts: &mut KindCounts,
+    writes: &mut Vec<AnyRecord>,
+) {
+    let here: HashMap<Uuid, &R> = mine.iter().map(|r| (r.id(), r)).collect();
+    for t in theirs {
+        match here.get(&t.id()) {
+            None => {
+                if t.meta().deleted {
+                    counts.deleted += 1;
+                } else {
+                    counts.new += 1;
+                }
+                writes.push(t.clone().into_any());
+            }
+            Some(m) if *m == t || !incoming_wins(*m, t) => counts.unchanged += 1,
+            Some(m) => {
+                if t.meta().deleted && !m.meta().deleted {
+                    counts.deleted += 1;
+                } else {
+                    counts.changed += 1;
+                }
+                writes.push(t.clone().into_any());
+            }
+        }
+    }
+}
+
+/// What importing `file` into `local` would do.
+pub fn plan_import(local: &Community, file: &Community) -> ImportPlan {
+    let mut plan = ImportPlan::default();
+    let mut counts = |kind| plan.counts.entry(kind).or_default().to_owned();
+    let (mut c1, mut c2, mut c3, mut c4, mut c5, mut c6) = (
+        counts(RecordKind::Space),
+        counts(RecordKind::Booking),
+        counts(RecordKind::Volunteer),
+        counts(RecordKind::Activity),
+        counts(RecordKind::Shift),
+        counts(RecordKind::Assignment),
+    );
+    let w = &mut plan.writes;
+    merge_kind(&local.spaces, &file.spaces, &mut c1, w);
+    merge_kind(&local.bookings, &file.bookings, &mut c2, w);
+    merge_kind(&local.volunteers, &file.volunteers, &mut c3, w);
+    merge_kind(&local.activities, &file.activities, &mut c4, w);
+    merge_kind(&local.shifts, &file.shifts, &mut c5, w);
+    merge_kind(&local.assignments, &file.assignments, &mut c6, w);
+    for (kind, c) in [
+        (RecordKind::Space, c1),
+        (RecordKind::Booking, c2),
+        (RecordKind::Volunteer, c3),
+        (RecordKind::Activity, c4),
+        (RecordKind::Shift, c5),
+        (RecordKind::Assignment, c6),
+    ] {
+        plan.counts.insert(kind, c);
+    }
+    plan.conflicts = conflicts(local, &plan.writes);
+    plan
+}
+
+/// `local` with `writes` applied.
+pub fn apply(local: &Community, writes: &[AnyRecord]) -> Community {
+    fn put<R: Record>(list: &mut Vec<R>, r: R) {
+        match list.iter_mut().find(|x| x.id() == r.id()) {
+            Some(x) => *x = r,
+            None => list.push(r),
+        }
+    }
+    let mut out = local.clone();
+    for w in writes.iter().cloned() {
+        match w {
+            AnyRecord::Space(r) => put(&mut out.spaces, r),
+            AnyRecord::Booking(r) => put(&mut out.bookings, r),
+            AnyRecord::Volunteer(r) => put(&mut out.volunteers, r),
+            AnyRecord::Activity(r) => put(&mut out.activities, r),
+            AnyRecord::Shift(r) => put(&mut out.shifts, r),
+            AnyRecord::Assignment(r) => put(&mut out.assignments, r),
+        }
+    }
+    out
+}
+
+/// The overlaps between what the file brings and what stays of this phone's.
+fn conflicts(local: &Community, writes: &[AnyRecord]) -> Vec<Conflict> {
+    let merged = apply(local, writes);
+    let written: HashSet<Uuid> = writes.iter().map(|w| w.meta().id).collect();
+    let buffer: HashMap<Uuid, u16> = merged
+        .spaces
+        .iter()
+        .map(|s| (s.meta.id, s.rules.buffer_minutes))
+        .collect();
+    let mut out = Vec::new();
+    for theirs in merged
+        .bookings
+        .iter()
+        .filter(|b| written.contains(&b.meta.id))
+    {
+        let gap = buffer.get(&theirs.space_id).copied().unwrap_or(0);
+        for mine in merged
+            .bookings
+            .iter()
+            .filter(|b| !written.contains(&b.meta.id))
+        {
+            if bookings_collide(theirs, mine, gap) {
+                out.push(Conflict::Booking {
+                    mine: mine.clone(),
+                    theirs: theirs.clone(),
+                });
+            }
+        }
+    }
+    let shifts: HashMap<Uuid, &Shift> = merged
+        .shifts
+        .iter()
+        .filter(|s| !s.meta.deleted)
+        .map(|s| (s.meta.id, s))
+        .collect();
+    let live: Vec<&Assignment> = merged
+        .assignments
+        .iter()
+        .filter(|a| a.counts_toward_coverage())
+        .collect();
+    for theirs in live.iter().filter(|a| written.contains(&a.meta.id)) {
+        let Some(their_shift) = shifts.get(&theirs.shift_id) else {
+            continue;
+        };
+        for mine in live
+            .iter()
+            .filter(|a| !written.contains(&a.meta.id) && a.volunteer_id == theirs.volunteer_id)
+        {
+            let Some(my_shift) = shifts.get(&mine.shift_id) else {
+                continue;
+            };
+            if shifts_overlap(their_shift, my_shift) {
+                out.push(Conflict::Shifts {
+                    volunteer: theirs.volunteer_id,
+                    mine: ((*mine).clone(), (*my_shift).clone()),
+                    theirs: ((*theirs).clone(), (*their_shift).clone()),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The final writes once every conflict has its resolution (missing ones
+/// count as "keep mine").
+pub fn resolve(
+    plan: &ImportPlan,
+    choices: &[Resolution],
+    why: &str,
+    at: Timestamp,
+    device: &DeviceId,
+) -> Vec<AnyRecord> {
+    let mut writes = plan.writes.clone();
+    let mut extra: Vec<AnyRecord> = Vec::new();
+    let drop = |writes: &mut Vec<AnyRecord>, id: Uuid| writes.retain(|w| w.meta().id != id);
+    let edit = |writes: &mut Vec<AnyRecord>, id: Uuid, f: &dyn Fn(&mut AnyRecord)| {
+        for w in writes.iter_mut().filter(|w| w.meta().id == id) {
+            f(w);
+        }
+    };
+    for (i, conflict) in plan.conflicts.iter().enumerate() {
+        let choice = choices.get(i).copied().unwrap_or_default();
+        match (conflict, choice) {
+            (Conflict::Booking { theirs, .. }, Resolution::KeepMine) => {
+                drop(&mut writes, theirs.meta.id)
+            }
+            (Conflict::Shifts { theirs, .. }, Resolution::KeepMine) => {
+                drop(&mut writes, theirs.0.meta.id)
+            }
+            (Conflict::Booking { mine, .. }, Resolution::TakeTheirs) => {
+                let mut b = mine.clone();
+                b.cancel("", why, at, device);
+                extra.push(AnyRecord::Booking(b));
+            }
+            (Conflict::Shifts { mine, .. }, Resolution::TakeTheirs) => {
+                let mut a = mine.0.clone();
+                a.withdraw(at, device);
+                extra.push(AnyRecord::Assignment(a));
+            }
+            (Conflict::Booking { theirs, .. }, Resolution::KeepBoth) => {
+                edit(&mut writes, theirs.meta.id, &|w| {
+                    if let AnyRecord::Booking(b) = w {
+                        b.cancel("", why, at, device);
+                    }
+                })
+            }
+            (Conflict::Shifts { theirs, .. }, Resolution::KeepBoth) => {
+                edit(&mut writes, theirs.0.meta.id, &|w| {
+                    if let AnyRecord::Assignment(a) = w {
+                        a.withdraw(at, device);
+                    }
+                })
+            }
+        }
+    }
+    // A record cancelled twice (two conflicts) is written once, last wins.
+    for e in extra {
+        drop(&mut writes, e.meta().id);
+        writes.push(e);
+    }
+    writes
+}

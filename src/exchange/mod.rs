@@ -1,0 +1,15 @@
+//! Moving data between phones: the versioned JSON file, checking a file
+//! before anything is written, the merge and its conflicts, slices of a
+//! community to share, and CSV and iCalendar for other programs. Plain
+//! Rust like the domain: tested on the host.
+
+pub mod csv_export;
+pub mod format;
+pub mod ics;
+pub mod merge;
+pub mod slices;
+pub mod validate;
+
+pub use format::{read_document, Covers, ExchangeDocument, Header, ReadError, FORMAT_VERSION};
+pub use merge::{apply, plan_import, resolve, Conflict, ImportPlan, KindCounts, Resolution};
+pub use validate::{validate, ImportProblem, ProblemReason};

@@ -1,0 +1,238 @@
+//! Checking every record of a file before anything is written: the rules
+//! (times, capacities, head-counts) and every reference (an assignment's
+//! shift and volunteer exist in the file or on this phone).
+
+use crate::domain::{Community, RecordKind};
+use std::collections::HashSet;
+use uuid::Uuid;
+
+/// One problem, with its place: which record (kind, position in the file,
+/// id), which field, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportProblem {
+    pub kind: RecordKind,
+    pub position: usize,
+    pub id: Uuid,
+    pub field: &'static str,
+    pub reason: ProblemReason,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProblemReason {
+    /// Two records of one kind share an id.
+    DuplicateId,
+    Empty,
+    /// An end that is not after its start.
+    EndNotAfterStart,
+    CapacityZero,
+    /// The minimum head-count is above the maximum, or the maximum is 0.
+    HeadCount,
+    /// Points at a record that is neither in the file nor on this phone.
+    MissingReference(RecordKind),
+}
+
+/// Every problem of `file`, judged with what this phone already holds.
+/// Deleted records (tombstones) are only checked for their ids.
+pub fn validate(file: &Community, local: &Community) -> Vec<ImportProblem> {
+    let mut out = Vec::new();
+    let ids = |kind: RecordKind| -> HashSet<Uuid> {
+        let mut set: HashSet<Uuid> = HashSet::new();
+        let mut add = |id: Uuid| {
+            set.insert(id);
+        };
+        match kind {
+            RecordKind::Space => file
+                .spaces
+                .iter()
+                .chain(&local.spaces)
+                .for_each(|r| add(r.meta.id)),
+            RecordKind::Volunteer => file
+                .volunteers
+                .iter()
+                .chain(&local.volunteers)
+                .for_each(|r| add(r.meta.id)),
+            RecordKind::Activity => file
+                .activities
+                .iter()
+                .chain(&local.activities)
+                .for_each(|r| add(r.meta.id)),
+            RecordKind::Shift => file
+                .shifts
+                .iter()
+                .chain(&local.shifts)
+                .for_each(|r| add(r.meta.id)),
+            _ => {}
+        }
+        set
+    };
+    let (spaces, volunteers, activities, shifts) = (
+        ids(RecordKind::Space),
+        ids(RecordKind::Volunteer),
+        ids(RecordKind::Activity),
+        ids(RecordKind::Shift),
+    );
+    let mut problem = |kind, position, id, field, reason| {
+        out.push(ImportProblem {
+            kind,
+            position,
+            id,
+            field,
+            reason,
+        })
+    };
+    duplicates(
+        RecordKind::Space,
+        file.spaces.iter().map(|r| r.meta.id),
+        &mut problem,
+    );
+    duplicates(
+        RecordKind::Booking,
+        file.bookings.iter().map(|r| r.meta.id),
+        &mut problem,
+    );
+    duplicates(
+        RecordKind::Volunteer,
+        file.volunteers.iter().map(|r| r.meta.id),
+        &mut problem,
+    );
+    duplicates(
+        RecordKind::Activity,
+        file.activities.iter().map(|r| r.meta.id),
+        &mut problem,
+    );
+    duplicates(
+        RecordKind::Shift,
+        file.shifts.iter().map(|r| r.meta.id),
+        &mut problem,
+    );
+    duplicates(
+        RecordKind::Assignment,
+        file.assignments.iter().map(|r| r.meta.id),
+        &mut problem,
+    );
+
+    use ProblemReason as P;
+    use RecordKind as K;
+    for (i, s) in file
+        .spaces
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| !r.meta.deleted)
+    {
+        if s.name.trim().is_empty() {
+            problem(K::Space, i, s.meta.id, "name", P::Empty);
+        }
+        if s.capacity == 0 {
+            problem(K::Space, i, s.meta.id, "capacity", P::CapacityZero);
+        }
+        if s.opening_hours.iter().any(|p| p.closes <= p.opens) {
+            problem(K::Space, i, s.meta.id, "opening_hours", P::EndNotAfterStart);
+        }
+    }
+    for (i, b) in file
+        .bookings
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| !r.meta.deleted)
+    {
+        if b.end <= b.start {
+            problem(K::Booking, i, b.meta.id, "end", P::EndNotAfterStart);
+        }
+        if !spaces.contains(&b.space_id) {
+            problem(
+                K::Booking,
+                i,
+                b.meta.id,
+                "space_id",
+                P::MissingReference(K::Space),
+            );
+        }
+        if b.title.trim().is_empty() {
+            problem(K::Booking, i, b.meta.id, "title", P::Empty);
+        }
+    }
+    for (i, v) in file
+        .volunteers
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| !r.meta.deleted)
+    {
+        if v.name.trim().is_empty() {
+            problem(K::Volunteer, i, v.meta.id, "name", P::Empty);
+        }
+    }
+    for (i, a) in file
+        .activities
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| !r.meta.deleted)
+    {
+        if a.ends_on < a.starts_on {
+            problem(K::Activity, i, a.meta.id, "ends_on", P::EndNotAfterStart);
+        }
+        if a.title.trim().is_empty() {
+            problem(K::Activity, i, a.meta.id, "title", P::Empty);
+        }
+    }
+    for (i, s) in file
+        .shifts
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| !r.meta.deleted)
+    {
+        if s.end <= s.start {
+            problem(K::Shift, i, s.meta.id, "end", P::EndNotAfterStart);
+        }
+        if s.needed_max == 0 || s.needed_min > s.needed_max {
+            problem(K::Shift, i, s.meta.id, "needed_max", P::HeadCount);
+        }
+        if !activities.contains(&s.activity_id) {
+            problem(
+                K::Shift,
+                i,
+                s.meta.id,
+                "activity_id",
+                P::MissingReference(K::Activity),
+            );
+        }
+    }
+    for (i, a) in file
+        .assignments
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| !r.meta.deleted)
+    {
+        if !shifts.contains(&a.shift_id) {
+            problem(
+                K::Assignment,
+                i,
+                a.meta.id,
+                "shift_id",
+                P::MissingReference(K::Shift),
+            );
+        }
+        if !volunteers.contains(&a.volunteer_id) {
+            problem(
+                K::Assignment,
+                i,
+                a.meta.id,
+                "volunteer_id",
+                P::MissingReference(K::Volunteer),
+            );
+        }
+    }
+    out
+}
+
+fn duplicates(
+    kind: RecordKind,
+    ids: impl Iterator<Item = Uuid>,
+    problem: &mut impl FnMut(RecordKind, usize, Uuid, &'static str, ProblemReason),
+) {
+    let mut seen = HashSet::new();
+    for (i, id) in ids.enumerate() {
+        if !seen.insert(id) {
+            problem(kind, i, id, "id", ProblemReason::DuplicateId);
+        }
+    }
+}

@@ -1,0 +1,432 @@
+//! The exchange file: round trip, versions, hostile input, validation with
+//! places, the merge (idempotent, order-independent, tombstones) and its
+//! conflicts; and the JSON Schema in public/ kept in step with the types.
+
+use jiff::Timestamp;
+use linli::domain::demo::demo_community;
+use linli::domain::*;
+use linli::exchange::*;
+use proptest::prelude::*;
+
+fn ts(s: &str) -> Timestamp {
+    s.parse().expect("ts")
+}
+
+fn demo(seed: u64) -> Community {
+    demo_community(
+        ts("2026-11-27T02:00:00Z"),
+        CommunityZone::Shanghai,
+        &DeviceId("phone-a".into()),
+        seed,
+    )
+}
+
+fn doc(records: Community) -> ExchangeDocument {
+    ExchangeDocument::new(
+        records,
+        Covers::Everything,
+        ts("2026-11-27T03:00:00Z"),
+        &DeviceId("phone-a".into()),
+    )
+}
+
+#[test]
+fn a_backup_reads_back_exactly() {
+    let d = doc(demo(1));
+    let text = d.to_json();
+    assert_eq!(read_document(&text), Ok(d.clone()));
+    // A byte-order mark (Windows editors add one) does not matter.
+    assert_eq!(read_document(&format!("\u{feff}{text}")), Ok(d));
+}
+
+#[test]
+fn newer_files_foreign_files_and_broken_json_are_refused_with_the_reason() {
+    let mut value: serde_json::Value = serde_json::from_str(&doc(demo(1)).to_json()).expect("json");
+    value["header"]["format_version"] = serde_json::json!(FORMAT_VERSION + 1);
+    assert_eq!(
+        read_document(&value.to_string()),
+        Err(ReadError::TooNew {
+            version: FORMAT_VERSION + 1
+        })
+    );
+    assert_eq!(read_document(r#"{"hello": 1}"#), Err(ReadError::NotLinli));
+    assert_eq!(
+        read_document("[1, 2"),
+        Err(ReadError::NotJson { line: 1, column: 5 })
+    );
+    assert_eq!(
+        read_document(""),
+        Err(ReadError::NotJson { line: 1, column: 0 })
+    );
+
+    // A Linli file with an impossible time names the place.
+    let mut value: serde_json::Value = serde_json::from_str(&doc(demo(1)).to_json()).expect("json");
+    value["records"]["bookings"][3]["start"] = serde_json::json!("2026-12-01T25:00");
+    match read_document(&value.to_string()) {
+        Err(ReadError::Malformed { path, .. }) => assert_eq!(path, "records.bookings[3].start"),
+        other => panic!("expected a malformed file, got {other:?}"),
+    }
+}
+
+#[test]
+fn validation_names_the_record_the_field_and_the_reason() {
+    let local = Community::default();
+    assert_eq!(validate(&demo(1), &local), vec![]);
+    let mut file = demo(1);
+    file.bookings[2].end = file.bookings[2].start;
+    file.assignments[5].shift_id = uuid::Uuid::from_u128(42);
+    file.spaces[1].capacity = 0;
+    let dup = file.volunteers[0].clone();
+    file.volunteers.push(dup);
+    let problems = validate(&file, &local);
+    let places: Vec<(RecordKind, usize, &str, ProblemReason)> = problems
+        .iter()
+        .map(|p| (p.kind, p.position, p.field, p.reason))
+        .collect();
+    assert!(places.contains(&(
+        RecordKind::Booking,
+        2,
+        "end",
+        ProblemReason::EndNotAfterStart
+    )));
+    assert!(places.contains(&(
+        RecordKind::Assignment,
+        5,
+        "shift_id",
+        ProblemReason::MissingReference(RecordKind::Shift)
+    )));
+    assert!(places.contains(&(
+        RecordKind::Space,
+        1,
+        "capacity",
+        ProblemReason::CapacityZero
+    )));
+    let last = file.volunteers.len() - 1;
+    assert!(places.contains(&(
+        RecordKind::Volunteer,
+        last,
+        "id",
+        ProblemReason::DuplicateId
+    )));
+    // A roster file may point at volunteers this phone already has.
+    let mut roster = Community::default();
+    roster.assignments.push(demo(1).assignments[0].clone());
+    let here = demo(1);
+    assert_eq!(validate(&roster, &here), vec![]);
+}
+
+#[test]
+fn importing_the_same_file_twice_changes_nothing_and_later_edits_win() {
+    let base = demo(3);
+    let first = plan_import(&Community::default(), &base);
+    assert_eq!(first.counts[&RecordKind::Booking].new, base.bookings.len());
+    let after = apply(&Community::default(), &first.writes);
+    let again = plan_import(&after, &base);
+    assert!(again.changes_nothing());
+    assert_eq!(
+        again.counts[&RecordKind::Volunteer].unchanged,
+        base.volunteers.len()
+    );
+
+    // Phone B edits a booking later; phone A deleted a volunteer later still.
+    let mut theirs = base.clone();
+    let b = DeviceId("phone-b".into());
+    theirs.bookings[0].title = "改过的标题".into();
+    theirs.bookings[0]
+        .meta
+        .touch(ts("2026-11-28T00:00:00Z"), &b);
+    theirs.volunteers[0].notes = "older edit".into();
+    theirs.volunteers[0]
+        .meta
+        .touch(ts("2026-11-28T00:00:00Z"), &b);
+    let mut mine = base.clone();
+    mine.volunteers[0]
+        .meta
+        .tombstone(ts("2026-11-29T00:00:00Z"), &DeviceId("phone-a".into()));
+    let plan = plan_import(&mine, &theirs);
+    assert_eq!(plan.counts[&RecordKind::Booking].changed, 1);
+    assert_eq!(
+        plan.counts[&RecordKind::Volunteer].changed,
+        0,
+        "the later tombstone wins"
+    );
+    let merged = apply(&mine, &plan.writes);
+    assert_eq!(merged.bookings[0].title, "改过的标题");
+    assert!(merged.volunteers[0].meta.deleted);
+    // The other way round: a tombstone in the file deletes here.
+    let plan = plan_import(&theirs, &mine);
+    assert_eq!(plan.counts[&RecordKind::Volunteer].deleted, 1);
+}
+
+#[test]
+fn a_double_booked_slot_is_a_conflict_and_each_resolution_does_what_it_says() {
+    let base = demo(4);
+    let device = DeviceId("phone-b".into());
+    let mine_booking = base
+        .bookings
+        .iter()
+        .find(|b| b.is_live())
+        .expect("a live booking")
+        .clone();
+    let mut theirs = mine_booking.clone();
+    theirs.meta = Meta::new(
+        uuid::Uuid::from_u128(0xBEEF),
+        ts("2026-11-28T00:00:00Z"),
+        &device,
+    );
+    theirs.title = "另一场活动".into();
+    let file = Community {
+        bookings: vec![theirs.clone()],
+        ..Community::default()
+    };
+    let plan = plan_import(&base, &file);
+    assert_eq!(plan.conflicts.len(), 1);
+    assert!(
+        matches!(&plan.conflicts[0], Conflict::Booking { mine, .. } if mine.meta.id == mine_booking.meta.id)
+    );
+    let at = ts("2026-11-28T01:00:00Z");
+    let here = DeviceId("phone-a".into());
+    let check = |choice: Resolution| {
+        let writes = resolve(&plan, &[choice], "导入冲突", at, &here);
+        let merged = apply(&base, &writes);
+        let status = |id| {
+            merged
+                .bookings
+                .iter()
+                .find(|b| b.meta.id == id)
+                .map(|b| b.status)
+        };
+        let live = merged
+            .bookings
+            .iter()
+            .filter(|b| b.is_live())
+            .cloned()
+            .collect::<Vec<_>>();
+        assert!(
+            find_collisions(&live, |_| 0).is_empty(),
+            "{choice:?} leaves no overlap"
+        );
+        (status(mine_booking.meta.id), status(theirs.meta.id))
+    };
+    assert_eq!(
+        check(Resolution::KeepMine),
+        (Some(mine_booking.status), None)
+    );
+    assert_eq!(
+        check(Resolution::TakeTheirs),
+        (Some(BookingStatus::Cancelled), Some(theirs.status))
+    );
+    assert_eq!(
+        check(Resolution::KeepBoth),
+        (Some(mine_booking.status), Some(BookingStatus::Cancelled))
+    );
+}
+
+/// Random edits of one phone, made with `touch` like the app makes them.
+fn edit(c: &mut Community, device: &str, seed: u64) {
+    let mut ids = SeededIds::new(seed);
+    let d = DeviceId(device.into());
+    let at = Timestamp::from_second(1_800_000_000 + (ids.below(1000) * 60) as i64).expect("ts");
+    let _ = step;
+    for _ in 0..6 {
+        match ids.below(4) {
+            0 if !c.bookings.is_empty() => {
+                let i = ids.below(c.bookings.len() as u64) as usize;
+                c.bookings[i].title = format!("{device} {}", ids.below(100));
+                c.bookings[i].meta.touch(at, &d);
+            }
+            1 if !c.volunteers.is_empty() => {
+                let i = ids.below(c.volunteers.len() as u64) as usize;
+                c.volunteers[i].meta.tombstone(at, &d);
+            }
+            2 if !c.shifts.is_empty() => {
+                let i = ids.below(c.shifts.len() as u64) as usize;
+                c.shifts[i].notes = format!("{device} note");
+                c.shifts[i].meta.touch(at, &d);
+            }
+            _ => {
+                let mut v = c.volunteers[0].clone();
+                v.meta = Meta::new(ids.next_id(), at, &d);
+                v.name = format!("新人 {device}");
+                c.volunteers.push(v);
+            }
+        }
+    }
+}
+
+fn sorted(mut c: Community) -> Community {
+    c.spaces.sort_by_key(|r| r.meta.id);
+    c.bookings.sort_by_key(|r| r.meta.id);
+    c.volunteers.sort_by_key(|r| r.meta.id);
+    c.activities.sort_by_key(|r| r.meta.id);
+    c.shifts.sort_by_key(|r| r.meta.id);
+    c.assignments.sort_by_key(|r| r.meta.id);
+    c
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+    #[test]
+    fn phones_that_swap_files_in_any_order_end_up_the_same(seed_a in 0u64..1000, seed_b in 0u64..1000, seed_c in 0u64..1000) {
+        let base = demo(5);
+        let (mut a, mut b, mut c) = (base.clone(), base.clone(), base.clone());
+        edit(&mut a, "phone-a", seed_a);
+        edit(&mut b, "phone-b", seed_b);
+        edit(&mut c, "phone-c", seed_c);
+        let import = |here: &Community, file: &Community| apply(here, &plan_import(here, file).writes);
+        // Phone A receives B then C; phone B receives C then A; phone C receives A then B.
+        let at_a = import(&import(&a, &b), &c);
+        let at_b = import(&import(&b, &c), &a);
+        let at_c = import(&import(&c, &a), &b);
+        prop_assert_eq!(sorted(at_a.clone()), sorted(at_b));
+        prop_assert_eq!(sorted(at_a.clone()), sorted(at_c));
+        // And importing any of the files again changes nothing.
+        for file in [&a, &b, &c] {
+            prop_assert!(plan_import(&at_a, file).changes_nothing());
+        }
+    }
+}
+
+#[test]
+fn the_published_json_schema_matches_the_record_types() {
+    let schema = schemars::schema_for!(ExchangeDocument);
+    let text = serde_json::to_string_pretty(&schema).expect("schema") + "\n";
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/public/linli-exchange.schema.json"
+    );
+    if std::env::var_os("LINLI_WRITE_SCHEMA").is_some() {
+        std::fs::write(path, &text).expect("write the schema");
+    }
+    let published = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(
+        published == text,
+        "public/linli-exchange.schema.json is out of date: run LINLI_WRITE_SCHEMA=1 cargo test --test exchange"
+    );
+}
+
+#[test]
+fn a_roster_slice_carries_its_volunteers_and_imports_cleanly_into_an_empty_phone() {
+    use linli::exchange::slices::*;
+    let c = demo(6);
+    let fair = c
+        .activities
+        .iter()
+        .find(|a| a.title == "美食节")
+        .expect("美食节");
+    let slice = roster(&c, fair.meta.id);
+    assert_eq!(slice.activities.len(), 1);
+    assert_eq!(slice.shifts.len(), 6);
+    assert!(!slice.assignments.is_empty());
+    assert!(slice
+        .assignments
+        .iter()
+        .all(|a| slice.volunteers.iter().any(|v| v.meta.id == a.volunteer_id)));
+    assert_eq!(validate(&slice, &Community::default()), vec![]);
+
+    let mut shared = slice.clone();
+    redact(&mut shared);
+    assert!(shared
+        .volunteers
+        .iter()
+        .all(|v| v.phone.is_empty() && v.room.is_empty()));
+    assert!(slice.volunteers.iter().any(|v| !v.phone.is_empty()));
+
+    let space = c.spaces[0].meta.id;
+    let from = jiff::civil::date(2026, 11, 27);
+    let to = jiff::civil::date(2026, 12, 3);
+    let week = space_bookings(&c, space, from, to);
+    assert_eq!(week.spaces.len(), 1);
+    assert!(week
+        .bookings
+        .iter()
+        .all(|b| b.space_id == space && b.start.date() >= from && b.start.date() <= to));
+    assert_eq!(validate(&week, &Community::default()), vec![]);
+}
+
+#[test]
+fn csv_has_a_bom_quotes_commas_and_counts_hours() {
+    use linli::exchange::csv_export::*;
+    let mut c = demo(7);
+    let fair = c
+        .activities
+        .iter()
+        .find(|a| a.title == "美食节")
+        .expect("美食节")
+        .meta
+        .id;
+    let shift = c
+        .shifts
+        .iter()
+        .find(|s| s.activity_id == fair)
+        .expect("shift")
+        .clone();
+    let a = c
+        .assignments
+        .iter_mut()
+        .find(|a| a.shift_id == shift.meta.id)
+        .expect("someone on it");
+    a.record_check_in(
+        shift.start,
+        ts("2026-12-01T00:00:00Z"),
+        &DeviceId("x".into()),
+    );
+    a.record_check_out(
+        shift.start.plus_minutes(90),
+        ts("2026-12-01T00:00:00Z"),
+        &DeviceId("x".into()),
+    );
+    let volunteer = a.volunteer_id;
+    if let Some(v) = c.volunteers.iter_mut().find(|v| v.meta.id == volunteer) {
+        v.name = "王, \"小\"芳".into();
+    }
+    let text = roster_csv(
+        &c,
+        fair,
+        &["日期", "时间", "岗位", "志愿者", "电话", "状态", "时长"],
+        |s| format!("{s:?}"),
+    );
+    assert!(text.starts_with("\u{feff}日期,时间,岗位,志愿者,电话,状态,时长\n"));
+    assert!(text.contains("\"王, \"\"小\"\"芳\""), "{text}");
+    assert!(text.contains("Completed,1.50"), "{text}");
+    let mut reader = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    assert!(reader
+        .records()
+        .all(|r| r.map(|r| r.len() == 7).unwrap_or(false)));
+}
+
+#[test]
+fn ics_events_have_stable_uids_and_utc_times() {
+    use linli::exchange::ics::*;
+    let c = demo(8);
+    let b = c.bookings.iter().find(|b| b.is_live()).expect("live");
+    let event = CalendarEvent::of_booking(b, "安家院儿, 一楼");
+    let text = calendar("邻里", &[event], CommunityZone::Shanghai);
+    assert!(text.starts_with("BEGIN:VCALENDAR\r\n"));
+    assert!(text.contains(&format!("UID:booking-{}@linli\r\n", b.meta.id)));
+    // Shanghai is eight hours ahead of UTC all year.
+    let start = b.start.plus_minutes(-8 * 60);
+    let expected = format!(
+        "DTSTART:{}{:02}{:02}T{:02}{:02}00Z",
+        start.date().year(),
+        start.date().month(),
+        start.date().day(),
+        start.clock().hour(),
+        start.clock().minute()
+    );
+    assert!(text.contains(&expected), "{text}");
+    assert!(text.contains("LOCATION:安家院儿\\, 一楼"));
+    assert!(text.lines().all(|l| l.len() <= 76), "lines are folded");
+    // The same record exported again after a change keeps its UID.
+    let mut later = b.clone();
+    later.title = "改期".into();
+    later
+        .meta
+        .touch(ts("2026-12-01T00:00:00Z"), &DeviceId("x".into()));
+    let again = calendar(
+        "邻里",
+        &[CalendarEvent::of_booking(&later, "安家院儿")],
+        CommunityZone::Shanghai,
+    );
+    assert!(again.contains(&format!("UID:booking-{}@linli", b.meta.id)));
+}
