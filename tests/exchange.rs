@@ -227,7 +227,6 @@ fn edit(c: &mut Community, device: &str, seed: u64) {
     let mut ids = SeededIds::new(seed);
     let d = DeviceId(device.into());
     let at = Timestamp::from_second(1_800_000_000 + (ids.below(1000) * 60) as i64).expect("ts");
-    let _ = step;
     for _ in 0..6 {
         match ids.below(4) {
             0 if !c.bookings.is_empty() => {
@@ -429,4 +428,66 @@ fn ics_events_have_stable_uids_and_utc_times() {
         CommunityZone::Shanghai,
     );
     assert!(again.contains(&format!("UID:booking-{}@linli", b.meta.id)));
+}
+
+#[test]
+fn a_volunteer_put_into_overlapping_shifts_by_a_file_is_a_conflict() {
+    let here = demo(9);
+    let mine = here
+        .assignments
+        .iter()
+        .find(|a| a.counts_toward_coverage())
+        .expect("someone on a shift")
+        .clone();
+    let shift = here
+        .shifts
+        .iter()
+        .find(|s| s.meta.id == mine.shift_id)
+        .expect("shift")
+        .clone();
+    let other_shift = here
+        .shifts
+        .iter()
+        .find(|s| s.meta.id != shift.meta.id && s.start < shift.end && shift.start < s.end)
+        .cloned();
+    // A new shift at the same time, from the other phone, with the same volunteer on it.
+    let device = DeviceId("phone-b".into());
+    let mut theirs_shift = other_shift.unwrap_or_else(|| shift.clone());
+    theirs_shift.meta = Meta::new(
+        uuid::Uuid::from_u128(0x5EED),
+        ts("2026-11-28T00:00:00Z"),
+        &device,
+    );
+    let theirs = Assignment::new(
+        Meta::new(
+            uuid::Uuid::from_u128(0xA5A5),
+            ts("2026-11-28T00:00:00Z"),
+            &device,
+        ),
+        theirs_shift.meta.id,
+        mine.volunteer_id,
+    );
+    let file = Community {
+        shifts: vec![theirs_shift],
+        assignments: vec![theirs.clone()],
+        ..Community::default()
+    };
+    let plan = plan_import(&here, &file);
+    assert!(plan.conflicts.iter().any(|c| matches!(c,
+        Conflict::Shifts { volunteer, mine: (m, _), theirs: (t, _) }
+            if *volunteer == mine.volunteer_id && m.meta.id == mine.meta.id && t.meta.id == theirs.meta.id)));
+    let writes = resolve(
+        &plan,
+        &vec![Resolution::KeepBoth; plan.conflicts.len()],
+        "冲突",
+        ts("2026-11-28T01:00:00Z"),
+        &DeviceId("phone-a".into()),
+    );
+    let merged = apply(&here, &writes);
+    let kept = merged
+        .assignments
+        .iter()
+        .find(|a| a.meta.id == theirs.meta.id)
+        .expect("theirs kept");
+    assert_eq!(kept.status, AssignmentStatus::Cancelled);
 }

@@ -672,3 +672,39 @@ async fn assigning_checks_and_writes_in_one_transaction() {
         .expect("check-in saves");
     store.close();
 }
+
+#[wasm_bindgen_test]
+async fn the_whole_community_reads_back_and_replace_swaps_it_in_one_go() {
+    let community = demo();
+    let store = store_with("exchange", &community).await;
+    let mut deleted = community.volunteers[0].clone();
+    deleted.meta.tombstone(
+        "2026-11-28T00:00:00Z".parse().expect("ts"),
+        &DeviceId("tab".into()),
+    );
+    store
+        .import(vec![AnyRecord::Volunteer(deleted.clone())])
+        .await
+        .expect("import");
+    let read = store.community().await.expect("read");
+    assert_eq!(read.len(), community.len(), "tombstones are read too");
+    assert!(read
+        .volunteers
+        .iter()
+        .any(|v| v.meta.id == deleted.meta.id && v.meta.deleted));
+
+    let device = store.device_id(|| "kept".into()).await.expect("device");
+    let small = Community {
+        spaces: community.spaces[..2].to_vec(),
+        ..Community::default()
+    };
+    store.replace_all(small.clone()).await.expect("replace");
+    let after = store.community().await.expect("read");
+    assert_eq!(after.len(), 2);
+    assert_eq!(
+        store.device_id(|| "new".into()).await.expect("device"),
+        device,
+        "the device id stays"
+    );
+    store.close();
+}

@@ -4,6 +4,7 @@
 pub mod assignments;
 pub mod bookings;
 pub mod error;
+pub mod exchange;
 pub mod ids;
 pub mod repo;
 pub mod schema;

@@ -155,6 +155,7 @@ fn ActivityDetailView(detail: ActivityDetail) -> impl IntoView {
             <A href=format!("/rosters/{id}/shifts/new") attr:class="button small" attr:data-testid="add-shift">{t!(i18n, roster_form.add_shift)}</A>
             <A href=format!("/rosters/{id}/generate") attr:class="button small" attr:data-testid="generate-shifts">{t!(i18n, roster_form.generate)}</A>
         </div>
+        <super::exports::RosterExports activity=id />
         {if detail.days.is_empty() {
             view! { <p class="empty">{t!(i18n, rosters.no_shifts)}</p> }.into_any()
         } else {

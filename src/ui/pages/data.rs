@@ -1,5 +1,6 @@
 //! Data: what this phone holds, and the demo for an empty phone.
 
+use super::backup::BackupSection;
 use super::first_run::load_demo;
 use crate::domain::settings::{parse_grace_minutes, read_limits, LimitField};
 use crate::store::{schema, Counts, StoreErrorKind};
@@ -70,6 +71,7 @@ pub fn DataPage() -> impl IntoView {
                 }
             })}
         </section>
+        <BackupSection />
         <Preferences />
         <section aria-labelledby="device">
             <h2 id="device">{t!(i18n, data.this_device)}</h2>

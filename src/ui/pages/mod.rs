@@ -2,10 +2,12 @@
 
 mod activity_detail;
 mod activity_form;
+mod backup;
 mod book;
 mod booking_detail;
 mod check_in;
 mod data;
+mod exports;
 mod find_space;
 mod first_run;
 mod my_bookings;

@@ -65,6 +65,7 @@ pub fn MyBookingsPage() -> impl IntoView {
                 let name = mine.me.name.clone();
                 view! {
                     <p class="hint">{t!(i18n, me.intro, name = move || name.clone())}</p>
+                    <super::exports::MyRequestsExport />
                     <MyAgenda mine=mine limit=usize::MAX />
                 }.into_any()
             }
@@ -137,6 +138,7 @@ pub fn MyShifts(me: Uuid, shifts: Vec<(Shift, String)>) -> impl IntoView {
                 <h2 id="my-shifts">{t!(i18n, me.shifts)}</h2>
                 <A href=format!("/volunteers/{me}") attr:class="button small">{t!(i18n, me.all_shifts)}</A>
             </div>
+            {(!shifts.is_empty()).then(|| view! { <super::exports::MyShiftsCalendar me=me /> })}
             {if shifts.is_empty() {
                 view! { <p class="empty">{t!(i18n, me.no_shifts)}</p> }.into_any()
             } else {

@@ -68,6 +68,7 @@ pub fn RostersPage() -> impl IntoView {
             let (short_shifts, short_people) = (week.short_shifts, week.short_people);
             let week_class = if short_shifts > 0 { "week-gaps text-alert" } else { "week-gaps" };
             view! {
+                <super::exports::HoursExport />
                 <p class="page-note" data-testid="activity-count">{t!(i18n, rosters.count, count = move || count)}</p>
                 <p data-testid="week-gaps" class=week_class>
                     {if short_shifts > 0 {

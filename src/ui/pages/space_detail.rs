@@ -91,6 +91,7 @@ fn SpaceDetailView(detail: SpaceDetail) -> impl IntoView {
         <A href=format!("/spaces/{}/edit", space.meta.id) attr:class="button" attr:data-testid="edit-space">
             {t!(i18n, space_form.edit)}
         </A>
+        <super::exports::SpaceExports space=space.meta.id />
         <super::space_day::SpaceDay space=space.clone() />
         <super::space_week::SpaceWeek space=space.clone() />
         <section aria-labelledby="hours">

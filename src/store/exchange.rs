@@ -1,0 +1,66 @@
+//! What the exchange needs of the store: the whole community in one read
+//! (tombstones included), and a file's records written — or a whole phone
+//! replaced — in one transaction.
+
+use super::error::StoreResult;
+use super::repo::{Batch, BatchOp, Store};
+use super::schema;
+use crate::domain::{AnyRecord, Community, Record, RecordKind};
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::{Transaction, TransactionMode};
+
+async fn read_all<R: Record>(tx: &Transaction<'_>) -> StoreResult<Vec<R>> {
+    let rows = tx
+        .object_store(R::KIND.plural())?
+        .get_all::<R>()
+        .serde()?
+        .await?;
+    Ok(rows.collect::<Result<Vec<R>, _>>()?)
+}
+
+impl Store {
+    /// Every record of every kind, tombstones included, as of one moment.
+    pub async fn community(&self) -> StoreResult<Community> {
+        let names: Vec<&str> = RecordKind::ALL.iter().map(|k| k.plural()).collect();
+        let tx = self.tx(&names, TransactionMode::Readonly)?;
+        Ok(Community {
+            spaces: read_all(&tx).await?,
+            bookings: read_all(&tx).await?,
+            volunteers: read_all(&tx).await?,
+            activities: read_all(&tx).await?,
+            shifts: read_all(&tx).await?,
+            assignments: read_all(&tx).await?,
+        })
+    }
+
+    /// Writes an import's records, all or none.
+    pub async fn import(&self, writes: Vec<AnyRecord>) -> StoreResult<()> {
+        let mut batch = Batch::default();
+        batch.ops.extend(writes.into_iter().map(BatchOp::Put));
+        self.write(batch).await
+    }
+
+    /// Empties every record store and loads `records`, in one transaction:
+    /// if anything fails, the phone keeps what it had. The device id and
+    /// settings stay.
+    pub async fn replace_all(&self, records: Community) -> StoreResult<()> {
+        let names = schema::all_store_names();
+        let tx = self.tx(&names, TransactionMode::Readwrite)?;
+        for kind in RecordKind::ALL {
+            tx.object_store(kind.plural())?.clear()?;
+        }
+        for record in records.into_records() {
+            let store = tx.object_store(record.kind().plural())?;
+            match record {
+                AnyRecord::Space(r) => store.put(r).serde()?,
+                AnyRecord::Booking(r) => store.put(r).serde()?,
+                AnyRecord::Volunteer(r) => store.put(r).serde()?,
+                AnyRecord::Activity(r) => store.put(r).serde()?,
+                AnyRecord::Shift(r) => store.put(r).serde()?,
+                AnyRecord::Assignment(r) => store.put(r).serde()?,
+            };
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,544 @@
+//! Backup and exchange on the Data tab: export everything (or redacted),
+//! and import a file — checked first, previewed with its clashes, then
+//! written in one transaction; or replace the phone's data with it.
+
+use crate::domain::{AnyRecord, Community, RecordKind};
+use crate::exchange::slices::redact;
+use crate::exchange::{
+    plan_import, read_document, resolve, validate, Conflict, Covers, ExchangeDocument, ImportPlan,
+    ImportProblem, KindCounts, ProblemReason, ReadError, Resolution,
+};
+use crate::store::StoreErrorKind;
+use crate::ui::components::ErrorPanel;
+use crate::ui::files::{chosen_text, deliver, let_the_page_breathe, Delivered};
+use crate::ui::format::{self, I18n};
+use crate::ui::i18n::*;
+use crate::ui::state::{use_app, use_store_data, AppState};
+use jiff::Timestamp;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// How many problems of a bad file are listed before "and N more".
+const PROBLEMS_SHOWN: usize = 20;
+
+/// Where an import stands.
+#[derive(Clone)]
+enum Stage {
+    Idle,
+    Busy(&'static str),
+    Refused(ReadError),
+    Invalid(Vec<ImportProblem>),
+    Preview(Box<Preview>),
+    Done(usize),
+    Replaced,
+}
+
+#[derive(Clone)]
+struct Preview {
+    document: ExchangeDocument,
+    plan: ImportPlan,
+    local_names: std::collections::HashMap<uuid::Uuid, String>,
+}
+
+/// The file name says what and when: `linli-backup-2026-11-27.json`.
+pub fn file_name(what: &str, state: AppState, ext: &str) -> String {
+    format!("linli-{what}-{}.{ext}", state.now_local().date())
+}
+
+/// A file to hand over: name, media type, text.
+pub struct Outgoing {
+    pub name: String,
+    pub mime: &'static str,
+    pub text: String,
+}
+
+impl Outgoing {
+    /// An exchange file of `records`.
+    pub fn document(state: AppState, records: Community, covers: Covers, what: &str) -> Self {
+        let document =
+            ExchangeDocument::new(records, covers, Timestamp::now(), &state.device.get_value());
+        Outgoing {
+            name: file_name(what, state, "json"),
+            mime: "application/json",
+            text: document.to_json(),
+        }
+    }
+
+    pub fn csv(state: AppState, what: &str, text: String) -> Self {
+        Outgoing {
+            name: file_name(what, state, "csv"),
+            mime: "text/csv;charset=utf-8",
+            text,
+        }
+    }
+
+    pub fn calendar(state: AppState, what: &str, text: String) -> Self {
+        Outgoing {
+            name: file_name(what, state, "ics"),
+            mime: "text/calendar;charset=utf-8",
+            text,
+        }
+    }
+}
+
+/// A button that makes a file from the store and shares or downloads it.
+#[component]
+pub fn ExportButton<F, Fut>(
+    label: impl Fn() -> String + Send + Sync + 'static,
+    testid: &'static str,
+    make: F,
+) -> impl IntoView
+where
+    F: Fn(AppState) -> Fut + Copy + Send + Sync + 'static,
+    Fut: std::future::Future<Output = Result<Outgoing, StoreErrorKind>> + 'static,
+{
+    let i18n = use_i18n();
+    let state = use_app();
+    let done = RwSignal::new(None::<String>);
+    let failure = RwSignal::new(None::<StoreErrorKind>);
+    let click = move |_| {
+        leptos::task::spawn_local(async move {
+            let file = match make(state).await {
+                Ok(f) => f,
+                Err(kind) => {
+                    failure.set(Some(kind));
+                    return;
+                }
+            };
+            match deliver(&file.name, file.mime, &file.text).await {
+                Ok(Delivered::Cancelled) => {}
+                Ok(_) => done.set(Some(file.name)),
+                Err(_) => failure.set(Some(StoreErrorKind::Failed)),
+            }
+        });
+    };
+    view! {
+        <button type="button" class="button small" data-testid=testid on:click=click>{label}</button>
+        {move || failure.get().map(|kind| view! { <ErrorPanel kind=kind /> })}
+        {move || done.get().map(|name| view! { <p class="notice" role="status">{t!(i18n, exchange.exported, name = move || name.clone())}</p> })}
+    }
+}
+
+/// Exports the whole database and records when, for the backup reminder.
+async fn backup(state: AppState, redacted: bool) -> Result<(String, Delivered), String> {
+    let store = state.store();
+    let mut records = store.community().await.map_err(|e| e.detail)?;
+    if redacted {
+        redact(&mut records);
+    }
+    let mut document = ExchangeDocument::new(
+        records,
+        Covers::Everything,
+        Timestamp::now(),
+        &state.device.get_value(),
+    );
+    document.header.redacted = redacted;
+    let what = if redacted { "shared" } else { "backup" };
+    let name = file_name(what, state, "json");
+    let how = deliver(&name, "application/json", &document.to_json()).await?;
+    // Only a full export counts as a backup.
+    if !redacted && how != Delivered::Cancelled {
+        store
+            .set_last_backup_at(Timestamp::now())
+            .await
+            .map_err(|e| e.detail)?;
+        state.changed();
+    }
+    Ok((name, how))
+}
+
+#[component]
+pub fn BackupSection() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_app();
+    let last = use_store_data(|state| async move { state.store().last_backup_at().await });
+    let redacted = RwSignal::new(false);
+    let exported = RwSignal::new(None::<String>);
+    let failure = RwSignal::new(None::<StoreErrorKind>);
+    let stage = RwSignal::new(Stage::Idle);
+    let choices = RwSignal::new(Vec::<Resolution>::new());
+
+    let export = move |_| {
+        leptos::task::spawn_local(async move {
+            match backup(state, redacted.get_untracked()).await {
+                Ok((name, Delivered::Downloaded | Delivered::Shared)) => exported.set(Some(name)),
+                Ok((_, Delivered::Cancelled)) => {}
+                Err(_) => failure.set(Some(StoreErrorKind::Failed)),
+            }
+        });
+    };
+
+    let chosen = move |ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            stage.set(Stage::Busy("reading"));
+            let_the_page_breathe().await;
+            let text = match chosen_text(&input).await {
+                Ok(Some(text)) => text,
+                Ok(None) => {
+                    stage.set(Stage::Idle);
+                    return;
+                }
+                Err(_) => {
+                    stage.set(Stage::Refused(ReadError::NotJson { line: 0, column: 0 }));
+                    return;
+                }
+            };
+            // The same file may be chosen again after a fix.
+            input.set_value("");
+            let document = match read_document(&text) {
+                Ok(d) => d,
+                Err(e) => {
+                    stage.set(Stage::Refused(e));
+                    return;
+                }
+            };
+            stage.set(Stage::Busy("checking"));
+            let_the_page_breathe().await;
+            let local = match state.store().community().await {
+                Ok(c) => c,
+                Err(e) => {
+                    failure.set(Some(e.kind));
+                    stage.set(Stage::Idle);
+                    return;
+                }
+            };
+            let problems = validate(&document.records, &local);
+            if !problems.is_empty() {
+                stage.set(Stage::Invalid(problems));
+                return;
+            }
+            stage.set(Stage::Busy("comparing"));
+            let_the_page_breathe().await;
+            let plan = plan_import(&local, &document.records);
+            let local_names = local
+                .volunteers
+                .iter()
+                .chain(document.records.volunteers.iter())
+                .map(|v| (v.meta.id, v.name.clone()))
+                .collect();
+            choices.set(vec![Resolution::KeepMine; plan.conflicts.len()]);
+            stage.set(Stage::Preview(Box::new(Preview {
+                document,
+                plan,
+                local_names,
+            })));
+        });
+    };
+
+    let apply = move |_| {
+        let Stage::Preview(p) = stage.get_untracked() else {
+            return;
+        };
+        let why = t_string!(i18n, exchange.conflict_reason).to_string();
+        let writes: Vec<AnyRecord> = resolve(
+            &p.plan,
+            &choices.get_untracked(),
+            &why,
+            Timestamp::now(),
+            &state.device.get_value(),
+        );
+        let count = writes.len();
+        leptos::task::spawn_local(async move {
+            stage.set(Stage::Busy("writing"));
+            match state.store().import(writes).await {
+                Ok(()) => {
+                    state.changed();
+                    stage.set(Stage::Done(count));
+                }
+                Err(e) => {
+                    failure.set(Some(e.kind));
+                    stage.set(Stage::Preview(p));
+                }
+            }
+        });
+    };
+
+    let replace = move |_| {
+        let Stage::Preview(p) = stage.get_untracked() else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            // A backup of this phone first, always.
+            if backup(state, false).await.is_err() {
+                failure.set(Some(StoreErrorKind::Failed));
+                return;
+            }
+            stage.set(Stage::Busy("writing"));
+            match state.store().replace_all(p.document.records.clone()).await {
+                Ok(()) => {
+                    state.changed();
+                    stage.set(Stage::Replaced);
+                }
+                Err(e) => {
+                    failure.set(Some(e.kind));
+                    stage.set(Stage::Preview(p));
+                }
+            }
+        });
+    };
+
+    view! {
+        <section aria-labelledby="exchange">
+            <h2 id="exchange">{t!(i18n, exchange.title)}</h2>
+            <p class="hint">{t!(i18n, exchange.intro)}</p>
+            {move || failure.get().map(|kind| view! { <ErrorPanel kind=kind /> })}
+            <p data-testid="last-backup">
+                {move || match last.get().and_then(Result::ok).flatten() {
+                    Some(at) => {
+                        let when = state.settings.with_untracked(|s| s.zone).local(at);
+                        t_string!(i18n, exchange.last_backup, when = format!("{} {}", format::date_label(i18n, when.date()), when.clock())).to_string()
+                    }
+                    None => t_string!(i18n, exchange.never).to_string(),
+                }}
+            </p>
+            <label class="check">
+                <input type="checkbox" name="redact" prop:checked=move || redacted.get()
+                    on:change=move |ev| redacted.set(event_target_checked(&ev)) />
+                <span>{t!(i18n, exchange.redact)}</span>
+            </label>
+            <button type="button" class="button primary" data-testid="export-all" on:click=export>{t!(i18n, exchange.export_all)}</button>
+            {move || exported.get().map(|name| view! {
+                <p class="notice" role="status" data-testid="exported">{t!(i18n, exchange.exported, name = move || name.clone())}</p>
+            })}
+
+            <h3>{t!(i18n, exchange.import)}</h3>
+            <label class="field">
+                <span>{t!(i18n, exchange.choose)}</span>
+                <input type="file" name="import-file" accept=".json,application/json" on:change=chosen />
+            </label>
+            {move || stage_view(i18n, stage, choices, apply, replace)}
+            <p class="hint"><a href="/linli-exchange.schema.json" target="_blank">{t!(i18n, exchange.schema)}</a></p>
+        </section>
+    }
+}
+
+fn stage_view(
+    i18n: I18n,
+    stage: RwSignal<Stage>,
+    choices: RwSignal<Vec<Resolution>>,
+    apply: impl Fn(leptos::ev::MouseEvent) + Clone + Send + Sync + 'static,
+    replace: impl Fn(leptos::ev::MouseEvent) + Clone + Send + Sync + 'static,
+) -> AnyView {
+    match stage.get() {
+        Stage::Idle => ().into_any(),
+        Stage::Busy(what) => view! {
+            <p class="loading" role="status" data-testid="import-stage">
+                {move || match what {
+                    "reading" => t_string!(i18n, exchange.stage_reading),
+                    "checking" => t_string!(i18n, exchange.stage_checking),
+                    "comparing" => t_string!(i18n, exchange.stage_comparing),
+                    _ => t_string!(i18n, exchange.stage_writing),
+                }}
+            </p>
+        }
+        .into_any(),
+        Stage::Refused(e) => view! {
+            <section class="refusal" role="alert" data-testid="import-refused"><p>{read_error(i18n, &e)}</p></section>
+        }
+        .into_any(),
+        Stage::Invalid(problems) => {
+            let count = problems.len();
+            let more = count.saturating_sub(PROBLEMS_SHOWN);
+            view! {
+                <section class="refusal" role="alert" data-testid="import-problems">
+                    <h3>{t!(i18n, exchange.problems, count = move || count)}</h3>
+                    <ul>{problems.iter().take(PROBLEMS_SHOWN).map(|p| view! { <li>{problem(i18n, p)}</li> }).collect_view()}</ul>
+                    {(more > 0).then(|| view! { <p>{t!(i18n, exchange.more_problems, count = move || more)}</p> })}
+                </section>
+            }
+            .into_any()
+        }
+        Stage::Preview(p) => preview_view(i18n, *p, choices, apply, replace),
+        Stage::Done(count) => view! {
+            <p class="notice" role="status" data-testid="imported">{t!(i18n, exchange.imported, count = move || count)}</p>
+        }
+        .into_any(),
+        Stage::Replaced => view! {
+            <p class="notice" role="status" data-testid="replaced">{t!(i18n, exchange.replaced)}</p>
+        }
+        .into_any(),
+    }
+}
+
+fn preview_view(
+    i18n: I18n,
+    p: Preview,
+    choices: RwSignal<Vec<Resolution>>,
+    apply: impl Fn(leptos::ev::MouseEvent) + Clone + Send + Sync + 'static,
+    replace: impl Fn(leptos::ev::MouseEvent) + Clone + Send + Sync + 'static,
+) -> AnyView {
+    let header = p.document.header.clone();
+    let state = use_app();
+    let made = state
+        .settings
+        .with_untracked(|s| s.zone)
+        .local(header.exported_at);
+    let device = header.device_id.0.chars().take(8).collect::<String>();
+    let nothing = p.plan.changes_nothing();
+    let conflicts = p.plan.conflicts.clone();
+    let names = p.local_names.clone();
+    let rows: Vec<(RecordKind, KindCounts)> = p.plan.counts.clone().into_iter().collect();
+    view! {
+        <section aria-labelledby="import-preview" data-testid="import-preview">
+            <h3 id="import-preview">{t!(i18n, exchange.preview)}</h3>
+            <p class="hint">{move || t_string!(i18n, exchange.covers, device = device.clone(), when = format!("{} {}", format::date_label(i18n, made.date()), made.clock())).to_string()}</p>
+            <table class="counts import-counts" data-testid="import-counts">
+                <thead>
+                    <tr>
+                        <th scope="col">{t!(i18n, exchange.col_kind)}</th>
+                        <th scope="col">{t!(i18n, exchange.col_new)}</th>
+                        <th scope="col">{t!(i18n, exchange.col_changed)}</th>
+                        <th scope="col">{t!(i18n, exchange.col_unchanged)}</th>
+                        <th scope="col">{t!(i18n, exchange.col_deleted)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {rows.into_iter().map(|(kind, c)| view! {
+                        <tr data-kind=kind.plural()>
+                            <th scope="row">{move || kind_name(i18n, kind)}</th>
+                            <td data-col="new">{c.new}</td>
+                            <td data-col="changed">{c.changed}</td>
+                            <td data-col="unchanged">{c.unchanged}</td>
+                            <td data-col="deleted">{c.deleted}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            {nothing.then(|| view! { <p class="notice" data-testid="import-nothing">{t!(i18n, exchange.nothing)}</p> })}
+            {(!conflicts.is_empty()).then(|| {
+                let count = conflicts.len();
+                view! {
+                    <h3>{t!(i18n, exchange.conflicts, count = move || count)}</h3>
+                    <ul class="list" data-testid="import-conflicts">
+                        {conflicts.into_iter().enumerate().map(|(i, c)| view! {
+                            <li class="item conflict" data-testid="conflict">
+                                <span class="item-main">
+                                    <span>{conflict_text(i18n, &c, &names)}</span>
+                                    <span class="conflict-choices" role="radiogroup">
+                                        {[(Resolution::KeepMine, "mine"), (Resolution::TakeTheirs, "theirs"), (Resolution::KeepBoth, "both")].into_iter().map(|(r, key)| view! {
+                                            <label class="check">
+                                                <input type="radio" name=format!("conflict-{i}") value=key
+                                                    prop:checked=move || choices.with(|c| c.get(i) == Some(&r))
+                                                    on:change=move |_| choices.update(|c| { if let Some(x) = c.get_mut(i) { *x = r; } }) />
+                                                <span>{move || match r {
+                                                    Resolution::KeepMine => t_string!(i18n, exchange.keep_mine),
+                                                    Resolution::TakeTheirs => t_string!(i18n, exchange.take_theirs),
+                                                    Resolution::KeepBoth => t_string!(i18n, exchange.keep_both),
+                                                }}</span>
+                                            </label>
+                                        }).collect_view()}
+                                    </span>
+                                </span>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }
+            })}
+            <div class="actions-row">
+                {(!nothing).then(|| view! { <button type="button" class="button primary" data-testid="apply-import" on:click=apply.clone()>{t!(i18n, exchange.apply)}</button> })}
+            </div>
+            <p class="hint">{t!(i18n, exchange.replace_hint)}</p>
+            <button type="button" class="button danger" data-testid="replace-all" on:click=replace.clone()>{t!(i18n, exchange.replace)}</button>
+        </section>
+    }
+    .into_any()
+}
+
+fn kind_name(i18n: I18n, kind: RecordKind) -> String {
+    match kind {
+        RecordKind::Space => t_string!(i18n, data.kind_spaces),
+        RecordKind::Booking => t_string!(i18n, data.kind_bookings),
+        RecordKind::Volunteer => t_string!(i18n, data.kind_volunteers),
+        RecordKind::Activity => t_string!(i18n, data.kind_activities),
+        RecordKind::Shift => t_string!(i18n, data.kind_shifts),
+        RecordKind::Assignment => t_string!(i18n, data.kind_assignments),
+    }
+    .to_string()
+}
+
+fn read_error(i18n: I18n, e: &ReadError) -> String {
+    match e {
+        ReadError::NotJson { line, column } => {
+            t_string!(i18n, exchange.not_json, line = *line, column = *column).to_string()
+        }
+        ReadError::NotLinli => t_string!(i18n, exchange.not_linli).to_string(),
+        ReadError::TooNew { version } => {
+            t_string!(i18n, exchange.too_new, version = *version).to_string()
+        }
+        ReadError::Malformed { path, .. } => {
+            t_string!(i18n, exchange.malformed, path = path.clone()).to_string()
+        }
+    }
+}
+
+fn problem(i18n: I18n, p: &ImportProblem) -> String {
+    let reason = match p.reason {
+        ProblemReason::DuplicateId => t_string!(i18n, exchange.reason_duplicate).to_string(),
+        ProblemReason::Empty => t_string!(i18n, exchange.reason_empty).to_string(),
+        ProblemReason::EndNotAfterStart => t_string!(i18n, exchange.reason_end).to_string(),
+        ProblemReason::CapacityZero => t_string!(i18n, exchange.reason_capacity).to_string(),
+        ProblemReason::HeadCount => t_string!(i18n, exchange.reason_head_count).to_string(),
+        ProblemReason::MissingReference(kind) => {
+            t_string!(i18n, exchange.reason_missing, kind = kind_name(i18n, kind)).to_string()
+        }
+    };
+    t_string!(
+        i18n,
+        exchange.problem,
+        kind = kind_name(i18n, p.kind),
+        position = p.position + 1,
+        field = p.field,
+        reason = reason
+    )
+    .to_string()
+}
+
+fn conflict_text(
+    i18n: I18n,
+    c: &Conflict,
+    names: &std::collections::HashMap<uuid::Uuid, String>,
+) -> String {
+    match c {
+        Conflict::Booking { mine, theirs } => {
+            let time = format!(
+                "{} {}",
+                format::date_label(i18n, theirs.start.date()),
+                format::time_range(i18n, theirs.start, theirs.end)
+            );
+            t_string!(
+                i18n,
+                exchange.conflict_booking,
+                theirs = theirs.title.clone(),
+                mine = mine.title.clone(),
+                time = time
+            )
+            .to_string()
+        }
+        Conflict::Shifts {
+            volunteer,
+            mine,
+            theirs,
+        } => {
+            let time = format!(
+                "{} {}",
+                format::date_label(i18n, theirs.1.start.date()),
+                format::time_range(i18n, theirs.1.start, theirs.1.end)
+            );
+            t_string!(
+                i18n,
+                exchange.conflict_shift,
+                name = names.get(volunteer).cloned().unwrap_or_default(),
+                theirs = theirs.1.role.clone(),
+                mine = mine.1.role.clone(),
+                time = time
+            )
+            .to_string()
+        }
+    }
+}

@@ -1,0 +1,215 @@
+//! The export buttons placed on other screens: a roster, a space's
+//! bookings, my requests, my shifts, the month's hours.
+
+use super::backup::{ExportButton, Outgoing};
+use crate::domain::time::add_days;
+use crate::domain::{Activity, AssignmentStatus, BookingStatus, Community, Shift};
+use crate::exchange::csv_export::{bookings_csv, hours_csv, roster_csv};
+use crate::exchange::ics::{calendar, CalendarEvent};
+use crate::exchange::slices::{my_requests, roster, space_bookings};
+use crate::exchange::Covers;
+use crate::store::StoreErrorKind;
+use crate::ui::format;
+use crate::ui::i18n::*;
+use crate::ui::state::AppState;
+use leptos::prelude::*;
+use std::collections::HashMap;
+use uuid::Uuid;
+
+/// How far ahead a space's bookings are exported.
+const BOOKINGS_AHEAD_DAYS: i64 = 30;
+
+async fn everything(state: AppState) -> Result<Community, StoreErrorKind> {
+    state.store().community().await.map_err(|e| e.kind)
+}
+
+#[component]
+pub fn RosterExports(activity: Uuid) -> impl IntoView {
+    let i18n = use_i18n();
+    let roster_file = move |state: AppState| async move {
+        let c = everything(state).await?;
+        Ok(Outgoing::document(
+            state,
+            roster(&c, activity),
+            Covers::Roster {
+                activity_id: activity,
+            },
+            "roster",
+        ))
+    };
+    let roster_table = move |state: AppState| async move {
+        let c = everything(state).await?;
+        let header = [
+            t_string!(i18n, csv.date).to_string(),
+            t_string!(i18n, csv.time).to_string(),
+            t_string!(i18n, csv.role).to_string(),
+            t_string!(i18n, csv.volunteer).to_string(),
+            t_string!(i18n, csv.phone).to_string(),
+            t_string!(i18n, csv.status).to_string(),
+            t_string!(i18n, csv.hours).to_string(),
+        ];
+        let header = header.each_ref().map(String::as_str);
+        let text = roster_csv(&c, activity, &header, |s: AssignmentStatus| {
+            format::assignment_status(i18n, s)
+        });
+        Ok(Outgoing::csv(state, "roster", text))
+    };
+    view! {
+        <div class="actions-row">
+            <ExportButton label=move || t_string!(i18n, exchange.share_roster).to_string() testid="export-roster" make=roster_file />
+            <ExportButton label=move || t_string!(i18n, exchange.roster_csv).to_string() testid="export-roster-csv" make=roster_table />
+        </div>
+    }
+}
+
+#[component]
+pub fn SpaceExports(space: Uuid) -> impl IntoView {
+    let i18n = use_i18n();
+    let period = move |state: AppState| {
+        let today = state.now_local().date();
+        (today, add_days(today, BOOKINGS_AHEAD_DAYS))
+    };
+    let file = move |state: AppState| async move {
+        let c = everything(state).await?;
+        let (from, to) = period(state);
+        Ok(Outgoing::document(
+            state,
+            space_bookings(&c, space, from, to),
+            Covers::SpaceBookings {
+                space_id: space,
+                from,
+                to,
+            },
+            "bookings",
+        ))
+    };
+    let table = move |state: AppState| async move {
+        let c = everything(state).await?;
+        let (from, to) = period(state);
+        let slice = space_bookings(&c, space, from, to);
+        let header = [
+            t_string!(i18n, csv.date).to_string(),
+            t_string!(i18n, csv.start).to_string(),
+            t_string!(i18n, csv.end).to_string(),
+            t_string!(i18n, csv.title).to_string(),
+            t_string!(i18n, csv.organiser).to_string(),
+            t_string!(i18n, csv.phone).to_string(),
+            t_string!(i18n, csv.status).to_string(),
+            t_string!(i18n, csv.expected).to_string(),
+            t_string!(i18n, csv.came).to_string(),
+        ];
+        let header = header.each_ref().map(String::as_str);
+        let text = bookings_csv(&slice, space, &header, |s: BookingStatus| {
+            format::booking_status(i18n, s)
+        });
+        Ok(Outgoing::csv(state, "bookings", text))
+    };
+    let ics = move |state: AppState| async move {
+        let c = everything(state).await?;
+        let (from, to) = period(state);
+        let slice = space_bookings(&c, space, from, to);
+        let name = slice
+            .spaces
+            .first()
+            .map(|s| s.name.clone())
+            .unwrap_or_default();
+        let events: Vec<CalendarEvent> = slice
+            .bookings
+            .iter()
+            .map(|b| CalendarEvent::of_booking(b, &name))
+            .collect();
+        let zone = state.settings.with_untracked(|s| s.zone);
+        Ok(Outgoing::calendar(
+            state,
+            "bookings",
+            calendar(&name, &events, zone),
+        ))
+    };
+    view! {
+        <div class="actions-row">
+            <ExportButton label=move || t_string!(i18n, exchange.share_bookings).to_string() testid="export-bookings" make=file />
+            <ExportButton label=move || t_string!(i18n, exchange.bookings_csv).to_string() testid="export-bookings-csv" make=table />
+            <ExportButton label=move || t_string!(i18n, exchange.bookings_ics).to_string() testid="export-bookings-ics" make=ics />
+        </div>
+    }
+}
+
+/// "Send my requests to the keeper": my requested bookings and their spaces.
+#[component]
+pub fn MyRequestsExport() -> impl IntoView {
+    let i18n = use_i18n();
+    let file = move |state: AppState| async move {
+        let c = everything(state).await?;
+        let me = state
+            .me()
+            .await
+            .map_err(|e| e.kind)?
+            .ok_or(StoreErrorKind::Failed)?;
+        let slice = my_requests(&c, &me);
+        Ok(Outgoing::document(
+            state,
+            slice,
+            Covers::MyRequests {
+                organiser: me.name.clone(),
+            },
+            "requests",
+        ))
+    };
+    view! { <ExportButton label=move || t_string!(i18n, exchange.send_requests).to_string() testid="export-requests" make=file /> }
+}
+
+/// "Add my shifts to my calendar".
+#[component]
+pub fn MyShiftsCalendar(me: Uuid) -> impl IntoView {
+    let i18n = use_i18n();
+    let file = move |state: AppState| async move {
+        let c = everything(state).await?;
+        let titles: HashMap<Uuid, &str> = c
+            .activities
+            .iter()
+            .map(|a: &Activity| (a.meta.id, a.title.as_str()))
+            .collect();
+        let shifts: HashMap<Uuid, &Shift> = c.shifts.iter().map(|s| (s.meta.id, s)).collect();
+        let today = state.now_local().date();
+        let events: Vec<CalendarEvent> = c
+            .assignments
+            .iter()
+            .filter(|a| a.volunteer_id == me && a.counts_toward_coverage())
+            .filter_map(|a| shifts.get(&a.shift_id))
+            .filter(|s| s.start.date() >= today)
+            .map(|s| CalendarEvent::of_shift(s, titles.get(&s.activity_id).copied().unwrap_or("")))
+            .collect();
+        let zone = state.settings.with_untracked(|s| s.zone);
+        let name = t_string!(i18n, me.shifts).to_string();
+        Ok(Outgoing::calendar(
+            state,
+            "my-shifts",
+            calendar(&name, &events, zone),
+        ))
+    };
+    view! { <ExportButton label=move || t_string!(i18n, exchange.my_shifts_ics).to_string() testid="export-my-shifts" make=file /> }
+}
+
+/// Volunteer hours of the current month, one row per volunteer.
+#[component]
+pub fn HoursExport() -> impl IntoView {
+    let i18n = use_i18n();
+    let file = move |state: AppState| async move {
+        let c = everything(state).await?;
+        let today = state.now_local().date();
+        let header = [
+            t_string!(i18n, csv.name).to_string(),
+            t_string!(i18n, csv.teams).to_string(),
+            t_string!(i18n, csv.shifts).to_string(),
+            t_string!(i18n, csv.hours).to_string(),
+            t_string!(i18n, csv.no_shows).to_string(),
+        ];
+        let header = header.each_ref().map(String::as_str);
+        Ok(Outgoing::csv(
+            state,
+            "hours",
+            hours_csv(&c, today.year(), today.month(), &header),
+        ))
+    };
+    view! { <ExportButton label=move || t_string!(i18n, exchange.hours_csv).to_string() testid="export-hours" make=file /> }
+}

@@ -1,0 +1,175 @@
+import { Page, Browser } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+import { test, expect, loadDemo, recordCounts } from './fixtures';
+
+// Wednesday 2 December 2026, 09:10 in Shanghai.
+const NOW = new Date('2026-12-02T09:10:00+08:00');
+
+async function demoAt(page: Page) {
+  await page.clock.setFixedTime(NOW);
+  await loadDemo(page);
+}
+
+/** Clicks `testid` and returns the downloaded file's name and text. */
+async function download(page: Page, testid: string): Promise<{ name: string; text: string }> {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testid).click()]);
+  const path = await file.path();
+  return { name: file.suggestedFilename(), text: await readFile(path, 'utf8') };
+}
+
+async function importText(page: Page, text: string, name = 'linli.json') {
+  await page.locator('input[name=import-file]').setInputFiles({
+    name,
+    mimeType: 'application/json',
+    buffer: Buffer.from(text, 'utf8'),
+  });
+}
+
+async function emptyPhone(browser: Browser): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.clock.setFixedTime(NOW);
+  await page.goto('/');
+  await page.getByTestId('start-empty').click();
+  await page.locator('[data-tab=data]').click();
+  return page;
+}
+
+test('a backup made on one phone imports into another, and importing it twice changes nothing', async ({ page, browser }) => {
+  await demoAt(page);
+  const before = await recordCounts(page);
+  await expect(page.getByTestId('last-backup')).toHaveText('这台手机还没有备份过。');
+  const backup = await download(page, 'export-all');
+  expect(backup.name).toBe('linli-backup-2026-12-02.json');
+  const doc = JSON.parse(backup.text);
+  expect(doc.header.format).toBe('linli-exchange');
+  expect(doc.header.format_version).toBe(1);
+  expect(doc.records.volunteers.length).toBe(Number(before.volunteers));
+  await expect(page.getByTestId('last-backup')).toContainText('上次备份：12月2日 周三 09:10');
+
+  const other = await emptyPhone(browser);
+  await importText(other, backup.text);
+  const counts = other.getByTestId('import-counts');
+  await expect(counts.locator('tr[data-kind=bookings] td[data-col=new]')).toHaveText(before.bookings);
+  await expect(counts.locator('tr[data-kind=assignments] td[data-col=new]')).toHaveText(before.assignments);
+  await other.screenshot({ path: 'tests/e2e/artifacts/screens/import-preview-zh.png', fullPage: true });
+  await other.getByTestId('apply-import').click();
+  await expect(other.getByTestId('imported')).toBeVisible();
+  expect(await recordCounts(other)).toEqual(before);
+  await other.reload();
+  expect(await recordCounts(other)).toEqual(before);
+
+  await importText(other, backup.text);
+  await expect(other.getByTestId('import-nothing')).toHaveText('本机已经有文件里的全部内容，无需导入。');
+  await expect(other.getByTestId('apply-import')).toHaveCount(0);
+  await other.context().close();
+});
+
+test('broken, foreign, newer and invalid files are refused with the reason and change nothing', async ({ page }) => {
+  await demoAt(page);
+  const before = await recordCounts(page);
+  const backup = await download(page, 'export-all');
+
+  await importText(page, '{"header": {"format": "linli-exchange", ');
+  await expect(page.getByTestId('import-refused')).toContainText('这个文件不是有效的 JSON');
+  await importText(page, '{"name": "某个别的应用"}');
+  await expect(page.getByTestId('import-refused')).toHaveText('这不是邻里的文件。没有做任何更改。');
+
+  const newer = JSON.parse(backup.text);
+  newer.header.format_version = 99;
+  await importText(page, JSON.stringify(newer));
+  await expect(page.getByTestId('import-refused')).toContainText('更新版本的邻里（格式 99）');
+
+  const damaged = JSON.parse(backup.text);
+  damaged.records.bookings[1].start = '2026-12-02T25:00';
+  await importText(page, JSON.stringify(damaged));
+  await expect(page.getByTestId('import-refused')).toContainText('records.bookings[1].start');
+
+  const invalid = JSON.parse(backup.text);
+  invalid.records.bookings[2].end = invalid.records.bookings[2].start;
+  invalid.records.assignments[0].shift_id = '00000000-0000-4000-8000-000000000000';
+  invalid.records.bookings[2].meta_note = '<img src=x onerror=alert(1)>';
+  invalid.records.bookings[2].title = '<script>alert(1)</script>';
+  await importText(page, JSON.stringify(invalid));
+  const problems = page.getByTestId('import-problems');
+  await expect(problems).toContainText('文件有 2 处问题');
+  await expect(problems).toContainText('预约第 3 条（end）：结束不晚于开始');
+  await expect(problems).toContainText('排班安排第 1 条（shift_id）：指向的班次既不在文件里，也不在本机');
+  await page.screenshot({ path: 'tests/e2e/artifacts/screens/import-problems-zh.png', fullPage: true });
+  expect(await recordCounts(page)).toEqual(before);
+});
+
+test('a booking clash on import is settled by the user: take theirs cancels mine', async ({ page }) => {
+  await demoAt(page);
+  await page.locator('[data-tab=data]').click();
+  const backup = await download(page, 'export-all');
+  const doc = JSON.parse(backup.text);
+  const mine = doc.records.bookings.find((b: any) => b.title === '长者康复操' && b.start === '2026-12-03T09:00');
+  const theirs = {
+    ...mine,
+    id: '11111111-2222-4333-8444-555555555555',
+    title: '外来的活动',
+    created_at: '2026-12-02T02:00:00Z',
+    updated_at: '2026-12-02T02:00:00Z',
+    device_id: 'phone-b',
+    series_id: null,
+  };
+  doc.records = { spaces: [], bookings: [theirs], volunteers: [], activities: [], shifts: [], assignments: [] };
+  await importText(page, JSON.stringify(doc));
+  await expect(page.getByTestId('conflict')).toHaveCount(1);
+  await expect(page.getByTestId('conflict')).toContainText('文件中的“外来的活动”与本机的“长者康复操”时间重叠');
+  await page.getByTestId('conflict').getByLabel('采用文件的（取消本机的）').check();
+  await page.getByTestId('apply-import').click();
+  await expect(page.getByTestId('imported')).toHaveText('导入完成：写入 2 条记录。');
+  await page.locator('[data-tab=spaces]').click();
+  await page.getByRole('link', { name: '健身房' }).click();
+  const list = page.getByTestId('space-bookings');
+  await expect(list.locator('li', { hasText: '外来的活动' })).toContainText('已确认');
+  await expect(list.locator('li', { hasText: '长者康复操' }).filter({ hasText: '09:00' }).nth(1)).toContainText('已取消');
+});
+
+test('replacing a phone with a backup saves a backup of it first', async ({ page, browser }) => {
+  const other = await emptyPhone(browser);
+  await demoAt(page);
+  const before = await recordCounts(page);
+  const backup = await download(page, 'export-all');
+  // The empty phone has one volunteer of its own, which the replace removes.
+  await other.locator('[data-tab=volunteers]').click();
+  await other.getByTestId('add-volunteer').click();
+  await other.locator('input[name=name]').fill('会被替换的人');
+  await other.getByTestId('save-volunteer').click();
+  await other.locator('[data-tab=data]').click();
+  await importText(other, backup.text);
+  await expect(other.getByTestId('import-preview')).toBeVisible();
+  const [auto] = await Promise.all([other.waitForEvent('download'), other.getByTestId('replace-all').click()]);
+  expect(auto.suggestedFilename()).toBe('linli-backup-2026-12-02.json');
+  const saved = JSON.parse(await readFile(await auto.path(), 'utf8'));
+  expect(saved.records.volunteers.map((v: any) => v.name)).toEqual(['会被替换的人']);
+  await expect(other.getByTestId('replaced')).toBeVisible();
+  expect(await recordCounts(other)).toEqual(before);
+  await other.context().close();
+});
+
+test('a roster, a space\'s bookings and hours leave as files: JSON, CSV with BOM, iCalendar', async ({ page }) => {
+  await demoAt(page);
+  await page.locator('[data-tab=rosters]').click();
+  const hours = await download(page, 'export-hours');
+  expect(hours.name).toBe('linli-hours-2026-12-02.csv');
+  expect(hours.text.startsWith('\uFEFF姓名,队伍,班次数,时长（小时）,未到次数')).toBe(true);
+  await page.getByRole('link', { name: '美食节' }).click();
+  const roster = await download(page, 'export-roster');
+  const doc = JSON.parse(roster.text);
+  expect(doc.header.covers.type).toBe('roster');
+  expect(doc.records.shifts.length).toBe(6);
+  expect(doc.records.volunteers.length).toBeGreaterThan(0);
+  const csv = await download(page, 'export-roster-csv');
+  expect(csv.text.split('\n')[0]).toBe('\uFEFF日期,时间,岗位,志愿者,电话,状态,时长（小时）');
+  await page.locator('[data-tab=spaces]').click();
+  await page.getByRole('link', { name: '红色议事厅' }).click();
+  const ics = await download(page, 'export-bookings-ics');
+  expect(ics.name).toBe('linli-bookings-2026-12-02.ics');
+  expect(ics.text).toContain('BEGIN:VCALENDAR');
+  // 周四大家谈 at 19:00 in Shanghai is 11:00 UTC.
+  expect(ics.text).toContain('DTSTART:20261203T110000Z');
+  expect(ics.text).toMatch(/UID:booking-[0-9a-f-]{36}@linli/);
+});
