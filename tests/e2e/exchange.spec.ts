@@ -173,3 +173,11 @@ test('a roster, a space\'s bookings and hours leave as files: JSON, CSV with BOM
   expect(ics.text).toContain('DTSTART:20261203T110000Z');
   expect(ics.text).toMatch(/UID:booking-[0-9a-f-]{36}@linli/);
 });
+
+test('the file format is published beside the app', async ({ request }) => {
+  const response = await request.get('/linli-exchange.schema.json');
+  expect(response.ok()).toBe(true);
+  const schema = await response.json();
+  expect(schema.title).toBe('ExchangeDocument');
+  expect(schema.$defs.Header.properties.format_version).toBeTruthy();
+});
