@@ -5,6 +5,7 @@
 use jiff::Timestamp;
 use linli::domain::demo::demo_community;
 use linli::domain::*;
+use linli::exchange::format::MAX_FILE_BYTES;
 use linli::exchange::*;
 use proptest::prelude::*;
 
@@ -108,6 +109,26 @@ fn validation_names_the_record_the_field_and_the_reason() {
         "id",
         ProblemReason::DuplicateId
     )));
+    // Absurd text and two bookings of one space at once in the file.
+    let mut odd = demo(1);
+    odd.volunteers[3].name = "长".repeat(10_000);
+    let mut twin = odd
+        .bookings
+        .iter()
+        .find(|b| b.is_live())
+        .expect("live")
+        .clone();
+    twin.meta.id = uuid::Uuid::from_u128(0x7717);
+    odd.bookings.push(twin);
+    let problems = validate(&odd, &local);
+    assert!(problems.iter().any(|p| p.kind == RecordKind::Volunteer
+        && p.position == 3
+        && p.field == "name"
+        && p.reason == ProblemReason::TooLong { limit: 2000 }));
+    let last = odd.bookings.len() - 1;
+    assert!(problems.iter().any(|p| p.kind == RecordKind::Booking
+        && p.position == last
+        && p.reason == ProblemReason::OverlapsInFile));
     // A roster file may point at volunteers this phone already has.
     let mut roster = Community::default();
     roster.assignments.push(demo(1).assignments[0].clone());

@@ -16,6 +16,9 @@ pub const FORMAT_NAME: &str = "linli-exchange";
 /// The version this app writes. Version 1 is the first.
 pub const FORMAT_VERSION: u32 = 1;
 
+/// The largest file an import accepts. A two-year community is ~15 MB.
+pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
+
 /// What the app calls itself in files it writes.
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -95,12 +98,19 @@ pub enum ReadError {
     NotLinli,
     /// Written by a newer app.
     TooNew { version: u32 },
+    /// Larger than any real community's file.
+    TooLarge { limit_bytes: usize },
     /// A Linli file whose contents do not fit the format: where and why.
     Malformed { path: String, message: String },
 }
 
 /// Reads a file's text, migrating an earlier format version to this one.
 pub fn read_document(text: &str) -> Result<ExchangeDocument, ReadError> {
+    if text.len() > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge {
+            limit_bytes: MAX_FILE_BYTES,
+        });
+    }
     let value: serde_json::Value = serde_json::from_str(text.trim_start_matches('\u{feff}'))
         .map_err(|e| ReadError::NotJson {
             line: e.line(),

@@ -29,7 +29,16 @@ pub enum ProblemReason {
     HeadCount,
     /// Points at a record that is neither in the file nor on this phone.
     MissingReference(RecordKind),
+    /// Longer than any real name or note.
+    TooLong {
+        limit: usize,
+    },
+    /// Overlaps an earlier live booking of the same space in this file.
+    OverlapsInFile,
 }
+
+/// The longest text a field may hold, in characters.
+pub const MAX_TEXT_CHARS: usize = 2000;
 
 /// Every problem of `file`, judged with what this phone already holds.
 /// Deleted records (tombstones) are only checked for their ids.
@@ -113,6 +122,85 @@ pub fn validate(file: &Community, local: &Community) -> Vec<ImportProblem> {
 
     use ProblemReason as P;
     use RecordKind as K;
+    let long = |t: &str| t.chars().count() > MAX_TEXT_CHARS;
+    let too_long = P::TooLong {
+        limit: MAX_TEXT_CHARS,
+    };
+    for (i, s) in file.spaces.iter().enumerate() {
+        for (field, text) in [
+            ("name", &s.name),
+            ("location", &s.location),
+            ("notes", &s.notes),
+        ] {
+            if long(text) {
+                problem(K::Space, i, s.meta.id, field, too_long);
+            }
+        }
+    }
+    for (i, b) in file.bookings.iter().enumerate() {
+        for (field, text) in [
+            ("title", &b.title),
+            ("purpose", &b.purpose),
+            ("notes", &b.notes),
+            ("organiser.name", &b.organiser.name),
+        ] {
+            if long(text) {
+                problem(K::Booking, i, b.meta.id, field, too_long);
+            }
+        }
+    }
+    for (i, v) in file.volunteers.iter().enumerate() {
+        for (field, text) in [("name", &v.name), ("room", &v.room), ("notes", &v.notes)] {
+            if long(text) {
+                problem(K::Volunteer, i, v.meta.id, field, too_long);
+            }
+        }
+    }
+    for (i, a) in file.activities.iter().enumerate() {
+        for (field, text) in [("title", &a.title), ("description", &a.description)] {
+            if long(text) {
+                problem(K::Activity, i, a.meta.id, field, too_long);
+            }
+        }
+    }
+    for (i, s) in file.shifts.iter().enumerate() {
+        for (field, text) in [("role", &s.role), ("place", &s.place), ("notes", &s.notes)] {
+            if long(text) {
+                problem(K::Shift, i, s.meta.id, field, too_long);
+            }
+        }
+    }
+    // Two live bookings of one space in the file itself may not overlap.
+    let buffer: std::collections::HashMap<Uuid, u16> = file
+        .spaces
+        .iter()
+        .chain(&local.spaces)
+        .map(|s| (s.meta.id, s.rules.buffer_minutes))
+        .collect();
+    // Sorted by space and start, each booking only meets its neighbours:
+    // fast enough for tens of thousands.
+    let mut order: Vec<usize> = (0..file.bookings.len())
+        .filter(|i| file.bookings[*i].is_live())
+        .collect();
+    order.sort_by_key(|i| (file.bookings[*i].space_id, file.bookings[*i].start));
+    let mut clashing = std::collections::BTreeSet::new();
+    for (n, &i) in order.iter().enumerate() {
+        let a = &file.bookings[i];
+        let gap = buffer.get(&a.space_id).copied().unwrap_or(0);
+        for &j in &order[n + 1..] {
+            let b = &file.bookings[j];
+            if b.space_id != a.space_id || b.start >= a.end.plus_minutes(gap as i64) {
+                break;
+            }
+            if crate::domain::bookings_collide(a, b, gap) {
+                clashing.insert(i.max(j));
+            }
+        }
+    }
+    for i in clashing {
+        let b = &file.bookings[i];
+        problem(K::Booking, i, b.meta.id, "start", P::OverlapsInFile);
+    }
     for (i, s) in file
         .spaces
         .iter()

@@ -101,6 +101,11 @@ fn download(
     Ok(Delivered::Downloaded)
 }
 
+/// The size in bytes of the first file chosen in a file input.
+pub fn file_size(input: &web_sys::HtmlInputElement) -> Option<f64> {
+    input.files().and_then(|list| list.get(0)).map(|f| f.size())
+}
+
 /// The text of the first file chosen in a file input.
 pub async fn chosen_text(input: &web_sys::HtmlInputElement) -> Result<Option<String>, String> {
     let Some(file) = input.files().and_then(|list| list.get(0)) else {

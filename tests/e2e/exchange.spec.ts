@@ -181,3 +181,33 @@ test('the file format is published beside the app', async ({ request }) => {
   expect(schema.title).toBe('ExchangeDocument');
   expect(schema.$defs.Header.properties.format_version).toBeTruthy();
 });
+
+test('HTML in a file is shown as plain text, an overlong name is refused, and a preview can be cancelled', async ({ page }) => {
+  await demoAt(page);
+  const before = await recordCounts(page);
+  const backup = await download(page, 'export-all');
+  const doc = JSON.parse(backup.text);
+  const long = JSON.parse(backup.text);
+  long.records.volunteers[0].name = '长'.repeat(10000);
+  await importText(page, JSON.stringify(long));
+  await expect(page.getByTestId('import-problems')).toContainText('志愿者第 1 条（name）：超过 2000 个字');
+
+  let alerted = false;
+  page.on('dialog', async (d) => { alerted = true; await d.dismiss(); });
+  doc.records.volunteers[0].name = '<img src=x onerror=alert(1)>王芳';
+  doc.records.volunteers[0].updated_at = '2026-12-02T02:00:00Z';
+  await importText(page, JSON.stringify(doc));
+  await expect(page.getByTestId('import-counts').locator('tr[data-kind=volunteers] td[data-col=changed]')).toHaveText('1');
+  await page.getByTestId('cancel-import').click();
+  await expect(page.getByTestId('import-preview')).toHaveCount(0);
+  expect(await recordCounts(page)).toEqual(before);
+
+  await importText(page, JSON.stringify(doc));
+  await page.getByTestId('apply-import').click();
+  await expect(page.getByTestId('imported')).toBeVisible();
+  await page.locator('[data-tab=volunteers]').click();
+  await page.locator('input[name=search]').fill('王芳');
+  await expect(page.getByTestId('volunteer').first()).toContainText('<img src=x onerror=alert(1)>王芳');
+  await expect(page.locator('main img')).toHaveCount(0);
+  expect(alerted).toBe(false);
+});

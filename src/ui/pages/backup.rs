@@ -3,6 +3,7 @@
 //! written in one transaction; or replace the phone's data with it.
 
 use crate::domain::{AnyRecord, Community, RecordKind};
+use crate::exchange::format::MAX_FILE_BYTES;
 use crate::exchange::slices::redact;
 use crate::exchange::{
     plan_import, read_document, resolve, validate, Conflict, Covers, ExchangeDocument, ImportPlan,
@@ -10,7 +11,7 @@ use crate::exchange::{
 };
 use crate::store::StoreErrorKind;
 use crate::ui::components::ErrorPanel;
-use crate::ui::files::{chosen_text, deliver, let_the_page_breathe, Delivered};
+use crate::ui::files::{chosen_text, deliver, file_size, let_the_page_breathe, Delivered};
 use crate::ui::format::{self, I18n};
 use crate::ui::i18n::*;
 use crate::ui::state::{use_app, use_store_data, AppState};
@@ -176,6 +177,14 @@ pub fn BackupSection() -> impl IntoView {
             return;
         };
         leptos::task::spawn_local(async move {
+            // A file larger than any community's is refused unread.
+            if file_size(&input).is_some_and(|n| n > MAX_FILE_BYTES as f64) {
+                input.set_value("");
+                stage.set(Stage::Refused(ReadError::TooLarge {
+                    limit_bytes: MAX_FILE_BYTES,
+                }));
+                return;
+            }
             stage.set(Stage::Busy("reading"));
             let_the_page_breathe().await;
             let text = match chosen_text(&input).await {
@@ -313,6 +322,9 @@ pub fn BackupSection() -> impl IntoView {
                 <input type="file" name="import-file" accept=".json,application/json" on:change=chosen />
             </label>
             {move || stage_view(i18n, stage, choices, apply, replace)}
+            <Show when=move || matches!(stage.get(), Stage::Preview(_))>
+                <button type="button" class="button" data-testid="cancel-import" on:click=move |_| stage.set(Stage::Idle)>{t!(i18n, exchange.cancel)}</button>
+            </Show>
             <p class="hint"><a href="/linli-exchange.schema.json" target="_blank">{t!(i18n, exchange.schema)}</a></p>
         </section>
     }
@@ -471,6 +483,9 @@ fn read_error(i18n: I18n, e: &ReadError) -> String {
         ReadError::TooNew { version } => {
             t_string!(i18n, exchange.too_new, version = *version).to_string()
         }
+        ReadError::TooLarge { limit_bytes } => {
+            t_string!(i18n, exchange.too_large, mb = *limit_bytes / (1024 * 1024)).to_string()
+        }
         ReadError::Malformed { path, .. } => {
             t_string!(i18n, exchange.malformed, path = path.clone()).to_string()
         }
@@ -484,6 +499,10 @@ fn problem(i18n: I18n, p: &ImportProblem) -> String {
         ProblemReason::EndNotAfterStart => t_string!(i18n, exchange.reason_end).to_string(),
         ProblemReason::CapacityZero => t_string!(i18n, exchange.reason_capacity).to_string(),
         ProblemReason::HeadCount => t_string!(i18n, exchange.reason_head_count).to_string(),
+        ProblemReason::TooLong { limit } => {
+            t_string!(i18n, exchange.reason_too_long, limit = limit).to_string()
+        }
+        ProblemReason::OverlapsInFile => t_string!(i18n, exchange.reason_overlap).to_string(),
         ProblemReason::MissingReference(kind) => {
             t_string!(i18n, exchange.reason_missing, kind = kind_name(i18n, kind)).to_string()
         }
