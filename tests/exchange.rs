@@ -59,6 +59,47 @@ fn newer_files_foreign_files_and_broken_json_are_refused_with_the_reason() {
         read_document(""),
         Err(ReadError::NotJson { line: 1, column: 0 })
     );
+    assert_eq!(
+        read_document("[1, 2]"),
+        Err(ReadError::NotLinli),
+        "wrong top-level type"
+    );
+    let huge = " ".repeat(MAX_FILE_BYTES + 1);
+    assert_eq!(
+        read_document(&huge),
+        Err(ReadError::TooLarge {
+            limit_bytes: MAX_FILE_BYTES
+        })
+    );
+    // Truncated: a file cut off in the middle of a record.
+    let whole = doc(demo(1)).to_json();
+    let cut = (0..=whole.len() / 2)
+        .rev()
+        .find(|i| whole.is_char_boundary(*i))
+        .unwrap_or(0);
+    assert!(matches!(
+        read_document(&whole[..cut]),
+        Err(ReadError::NotJson { .. })
+    ));
+    // A missing required field names the record it is missing from.
+    let mut value: serde_json::Value = serde_json::from_str(&whole).expect("json");
+    value["records"]["spaces"][0]
+        .as_object_mut()
+        .expect("object")
+        .remove("capacity");
+    match read_document(&value.to_string()) {
+        Err(ReadError::Malformed { path, .. }) => assert_eq!(path, "records.spaces[0]"),
+        other => panic!("expected a malformed file, got {other:?}"),
+    }
+    // A wrong type names the field.
+    let mut value: serde_json::Value = serde_json::from_str(&whole).expect("json");
+    value["records"]["volunteers"][0]["active"] = serde_json::json!("yes");
+    match read_document(&value.to_string()) {
+        Err(ReadError::Malformed { path, .. }) => {
+            assert_eq!(path, "records.volunteers[0].active")
+        }
+        other => panic!("expected a malformed file, got {other:?}"),
+    }
 
     // A Linli file with an impossible time names the place.
     let mut value: serde_json::Value = serde_json::from_str(&doc(demo(1)).to_json()).expect("json");
