@@ -76,7 +76,17 @@ struct RosterStores<'a> {
     assignments: ObjectStore<'a>,
 }
 
-impl RosterStores<'_> {
+/// The stores a roster transaction spans: volunteers, shifts, assignments.
+const ROSTER_STORES: [&str; 3] = ["volunteers", "shifts", "assignments"];
+
+impl<'a> RosterStores<'a> {
+    fn of(tx: &'a Transaction<'_>) -> Result<Self, SaveAssignmentError> {
+        Ok(RosterStores {
+            people: tx.object_store(RecordKind::Volunteer.plural())?,
+            shifts: tx.object_store(RecordKind::Shift.plural())?,
+            assignments: tx.object_store(Assignment::KIND.plural())?,
+        })
+    }
     async fn shift(&self, id: Uuid) -> Result<Option<Shift>, SaveAssignmentError> {
         let found: Option<Shift> = self.shifts.get(id.to_string()).serde()?.await?;
         Ok(found.filter(|s| !s.meta.deleted))
@@ -140,13 +150,8 @@ impl RosterStores<'_> {
 }
 
 impl Store {
-    fn roster_tx(&self) -> Result<(Transaction<'_>, [&'static str; 3]), SaveAssignmentError> {
-        let names = [
-            RecordKind::Volunteer.plural(),
-            RecordKind::Shift.plural(),
-            Assignment::KIND.plural(),
-        ];
-        Ok((self.tx(&names, TransactionMode::Readwrite)?, names))
+    fn roster_tx(&self) -> Result<Transaction<'_>, SaveAssignmentError> {
+        Ok(self.tx(&ROSTER_STORES, TransactionMode::Readwrite)?)
     }
 
     /// Saves `volunteers` (a walk-in, an edit) and then `assignments`, in
@@ -158,12 +163,8 @@ impl Store {
         assignments: Vec<Assignment>,
         limits: FairnessLimits,
     ) -> Result<(), SaveAssignmentError> {
-        let (tx, names) = self.roster_tx()?;
-        let stores = RosterStores {
-            people: tx.object_store(names[0])?,
-            shifts: tx.object_store(names[1])?,
-            assignments: tx.object_store(names[2])?,
-        };
+        let tx = self.roster_tx()?;
+        let stores = RosterStores::of(&tx)?;
         for v in volunteers {
             stores.people.put(v).serde()?;
         }
@@ -202,12 +203,8 @@ impl Store {
         shift: Shift,
         limits: FairnessLimits,
     ) -> Result<(), SaveAssignmentError> {
-        let (tx, names) = self.roster_tx()?;
-        let stores = RosterStores {
-            people: tx.object_store(names[0])?,
-            shifts: tx.object_store(names[1])?,
-            assignments: tx.object_store(names[2])?,
-        };
+        let tx = self.roster_tx()?;
+        let stores = RosterStores::of(&tx)?;
         let mut on_shift = stores
             .assignments_by(IndexName::AssignmentsByShift, shift.meta.id)
             .await?;
