@@ -107,6 +107,15 @@ impl Space {
         periods
     }
 
+    /// One weekday's hours as "08:00–12:00, 14:00–21:00"; empty when closed.
+    pub fn hours_label(&self, weekday: u8) -> String {
+        self.periods_on(weekday)
+            .iter()
+            .map(|p| format!("{}–{}", p.opens, p.closes))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     /// True when `interval` lies inside one opening period of its day.
     pub fn is_open_for(&self, interval: Interval) -> bool {
         if interval.start.date() != interval.end.date() {

@@ -87,6 +87,7 @@ fn App() -> impl IntoView {
                             <Route path=path!("/spaces/:id") view=SpaceDetailPage />
                             <Route path=path!("/spaces/:id/edit") view=EditSpacePage />
                             <Route path=path!("/spaces/:id/book") view=BookPage />
+                            <Route path=path!("/spaces/:id/door") view=DoorSheetPage />
                             <Route path=path!("/my-bookings") view=MyBookingsPage />
                             <Route path=path!("/bookings/:id") view=BookingDetailPage />
                             <Route path=path!("/bookings/:id/edit") view=EditBookingPage />
@@ -97,6 +98,7 @@ fn App() -> impl IntoView {
                             <Route path=path!("/rosters/:id/shifts/new") view=NewShiftPage />
                             <Route path=path!("/rosters/:id/generate") view=GenerateShiftsPage />
                             <Route path=path!("/rosters/:id/check-in") view=CheckInPage />
+                            <Route path=path!("/rosters/:id/print") view=RosterSheetPage />
                             <Route path=path!("/shifts/:id") view=ShiftDetailPage />
                             <Route path=path!("/shifts/:id/edit") view=EditShiftPage />
                             <Route path=path!("/volunteers") view=VolunteersPage />

@@ -154,6 +154,7 @@ fn ActivityDetailView(detail: ActivityDetail) -> impl IntoView {
         <div class="actions-row">
             <A href=format!("/rosters/{id}/shifts/new") attr:class="button small" attr:data-testid="add-shift">{t!(i18n, roster_form.add_shift)}</A>
             <A href=format!("/rosters/{id}/generate") attr:class="button small" attr:data-testid="generate-shifts">{t!(i18n, roster_form.generate)}</A>
+            <A href=format!("/rosters/{id}/print") attr:class="button small" attr:data-testid="print-roster">{t!(i18n, print.roster)}</A>
         </div>
         <super::exports::RosterExports activity=id />
         {if detail.days.is_empty() {

@@ -52,15 +52,7 @@ fn SpaceDetailView(detail: SpaceDetail) -> impl IntoView {
     let capacity = space.capacity;
     let rules = space.rules;
     let hours: Vec<(u8, String)> = (1..=7u8)
-        .map(|wd| {
-            let periods = space.periods_on(wd);
-            let text = periods
-                .iter()
-                .map(|p| format!("{}–{}", p.opens, p.closes))
-                .collect::<Vec<_>>()
-                .join(", ");
-            (wd, text)
-        })
+        .map(|wd| (wd, space.hours_label(wd)))
         .collect();
     let amenities = space.amenities.join(" · ");
     let notes = space.notes.clone();

@@ -44,6 +44,7 @@ pub fn SpaceWeek(space: Space) -> impl IntoView {
                 </span>
                 <button type="button" class="chip-button" aria-label=move || t_string!(i18n, week.next) on:click=move |_| move_week(1)>"›"</button>
             </div>
+            <A href=move || format!("/spaces/{}/door?week={}", space.with_value(|s| s.meta.id), monday.get()) attr:class="button small" attr:data-testid="print-door">{t!(i18n, print.door)}</A>
             {move || when_loaded(week.get(), move |days: Vec<(Date, Vec<Booking>)>| {
                 let first = monday.get_untracked();
                 view! {
