@@ -211,3 +211,44 @@ test('HTML in a file is shown as plain text, an overlong name is refused, and a 
   await expect(page.locator('main img')).toHaveCount(0);
   expect(alerted).toBe(false);
 });
+
+test("a space's bookings leave for the dates chosen, and a file for residents has no phones or rooms", async ({ page }) => {
+  await demoAt(page);
+  await page.locator('[data-tab=spaces]').click();
+  await page.getByRole('link', { name: '健身房' }).click();
+  const box = page.getByTestId('bookings-export');
+  await expect(box.locator('input[name=export-from]')).toHaveValue('2026-12-02');
+  await expect(box.locator('input[name=export-to]')).toHaveValue('2027-01-01');
+
+  // Backwards and overlong ranges are named and nothing can be exported.
+  await box.locator('input[name=export-to]').fill('2026-11-30');
+  await expect(box.getByTestId('range-problem')).toHaveText('结束日期早于开始日期。');
+  await expect(box.getByTestId('export-bookings')).toBeDisabled();
+  await box.locator('input[name=export-to]').fill('2030-01-01');
+  await expect(box.getByTestId('range-problem')).toHaveText('一次最多导出 731 天。');
+  await expect(box.getByTestId('export-bookings-csv')).toBeDisabled();
+
+  await box.locator('input[name=export-from]').fill('2026-12-07');
+  await box.locator('input[name=export-to]').fill('2026-12-08');
+  await expect(box.getByTestId('range-problem')).toHaveCount(0);
+  const full = await download(page, 'export-bookings');
+  const doc = JSON.parse(full.text);
+  expect(doc.header.covers).toMatchObject({ type: 'space_bookings', from: '2026-12-07', to: '2026-12-08' });
+  expect(doc.header.redacted).toBe(false);
+  const dates = doc.records.bookings.map((b: any) => b.start.slice(0, 10));
+  expect(dates.length).toBeGreaterThan(0);
+  for (const d of dates) expect(['2026-12-07', '2026-12-08']).toContain(d);
+  expect(doc.records.bookings.some((b: any) => b.organiser.phone !== '')).toBe(true);
+
+  await box.locator('input[name=redact]').check();
+  const shared = await download(page, 'export-bookings');
+  expect(shared.name).toBe('linli-bookings-shared-2026-12-02.json');
+  const open = JSON.parse(shared.text);
+  expect(open.header.redacted).toBe(true);
+  expect(open.records.bookings.length).toBe(doc.records.bookings.length);
+  for (const b of open.records.bookings) expect([b.organiser.phone, b.organiser.room]).toEqual(['', '']);
+  const csv = await download(page, 'export-bookings-csv');
+  const rows = csv.text.trim().split('\n').slice(1).map((r) => r.split(','));
+  expect(rows.length).toBe(doc.records.bookings.length);
+  for (const r of rows) expect(r[5]).toBe('');
+});

@@ -54,12 +54,28 @@ pub struct Outgoing {
 }
 
 impl Outgoing {
-    /// An exchange file of `records`.
-    pub fn document(state: AppState, records: Community, covers: Covers, what: &str) -> Self {
-        let document =
+    /// An exchange file of `records`; a redacted one has no phones or rooms
+    /// and says so in its header and its name.
+    pub fn document(
+        state: AppState,
+        mut records: Community,
+        covers: Covers,
+        what: &str,
+        redacted: bool,
+    ) -> Self {
+        if redacted {
+            redact(&mut records);
+        }
+        let mut document =
             ExchangeDocument::new(records, covers, Timestamp::now(), &state.device.get_value());
+        document.header.redacted = redacted;
+        let what = if redacted {
+            format!("{what}-shared")
+        } else {
+            what.to_string()
+        };
         Outgoing {
-            name: file_name(what, state, "json"),
+            name: file_name(&what, state, "json"),
             mime: "application/json",
             text: document.to_json(),
         }
@@ -82,12 +98,28 @@ impl Outgoing {
     }
 }
 
+/// "Leave out phones and rooms", for files shared with residents.
+#[component]
+pub fn RedactChoice(redacted: RwSignal<bool>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <label class="check">
+            <input type="checkbox" name="redact" prop:checked=move || redacted.get()
+                on:change=move |ev| redacted.set(event_target_checked(&ev)) />
+            <span>{t!(i18n, exchange.redact)}</span>
+        </label>
+    }
+}
+
 /// A button that makes a file from the store and shares or downloads it.
 #[component]
 pub fn ExportButton<F, Fut>(
     label: impl Fn() -> String + Send + Sync + 'static,
     testid: &'static str,
     make: F,
+    /// While true the button does nothing (its inputs are not valid yet).
+    #[prop(optional, into)]
+    disabled: Signal<bool>,
 ) -> impl IntoView
 where
     F: Fn(AppState) -> Fut + Copy + Send + Sync + 'static,
@@ -114,7 +146,7 @@ where
         });
     };
     view! {
-        <button type="button" class="button small" data-testid=testid on:click=click>{label}</button>
+        <button type="button" class="button small" data-testid=testid on:click=click disabled=move || disabled.get()>{label}</button>
         {move || failure.get().map(|kind| view! { <ErrorPanel kind=kind /> })}
         {move || done.get().map(|name| view! { <p class="notice" role="status">{t!(i18n, exchange.exported, name = move || name.clone())}</p> })}
     }
@@ -123,20 +155,9 @@ where
 /// Exports the whole database and records when, for the backup reminder.
 async fn backup(state: AppState, redacted: bool) -> Result<(String, Delivered), String> {
     let store = state.store();
-    let mut records = store.community().await.map_err(|e| e.detail)?;
-    if redacted {
-        redact(&mut records);
-    }
-    let mut document = ExchangeDocument::new(
-        records,
-        Covers::Everything,
-        Timestamp::now(),
-        &state.device.get_value(),
-    );
-    document.header.redacted = redacted;
-    let what = if redacted { "shared" } else { "backup" };
-    let name = file_name(what, state, "json");
-    let how = deliver(&name, "application/json", &document.to_json()).await?;
+    let records = store.community().await.map_err(|e| e.detail)?;
+    let file = Outgoing::document(state, records, Covers::Everything, "backup", redacted);
+    let how = deliver(&file.name, file.mime, &file.text).await?;
     // Only a full export counts as a backup.
     if !redacted && how != Delivered::Cancelled {
         store
@@ -145,7 +166,7 @@ async fn backup(state: AppState, redacted: bool) -> Result<(String, Delivered), 
             .map_err(|e| e.detail)?;
         state.changed();
     }
-    Ok((name, how))
+    Ok((file.name, how))
 }
 
 #[component]
@@ -306,11 +327,7 @@ pub fn BackupSection() -> impl IntoView {
                     None => t_string!(i18n, exchange.never).to_string(),
                 }}
             </p>
-            <label class="check">
-                <input type="checkbox" name="redact" prop:checked=move || redacted.get()
-                    on:change=move |ev| redacted.set(event_target_checked(&ev)) />
-                <span>{t!(i18n, exchange.redact)}</span>
-            </label>
+            <RedactChoice redacted=redacted />
             <button type="button" class="button primary" data-testid="export-all" on:click=export>{t!(i18n, exchange.export_all)}</button>
             {move || exported.get().map(|name| view! {
                 <p class="notice" role="status" data-testid="exported">{t!(i18n, exchange.exported, name = move || name.clone())}</p>

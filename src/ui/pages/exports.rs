@@ -1,23 +1,28 @@
 //! The export buttons placed on other screens: a roster, a space's
 //! bookings, my requests, my shifts, the month's hours.
 
-use super::backup::{ExportButton, Outgoing};
+use super::backup::{ExportButton, Outgoing, RedactChoice};
 use crate::domain::time::add_days;
 use crate::domain::{Activity, AssignmentStatus, BookingStatus, Community, Shift};
 use crate::exchange::csv_export::{bookings_csv, hours_csv, roster_csv};
 use crate::exchange::ics::{calendar, CalendarEvent};
-use crate::exchange::slices::{my_requests, roster, space_bookings};
+use crate::exchange::slices::{my_requests, redact, roster, space_bookings};
 use crate::exchange::Covers;
 use crate::store::StoreErrorKind;
 use crate::ui::format;
 use crate::ui::i18n::*;
-use crate::ui::state::AppState;
+use crate::ui::state::{use_app, AppState};
+use jiff::civil::Date;
 use leptos::prelude::*;
 use std::collections::HashMap;
 use uuid::Uuid;
 
-/// How far ahead a space's bookings are exported.
+/// How far ahead a space's bookings are exported unless the user says.
 const BOOKINGS_AHEAD_DAYS: i64 = 30;
+
+/// The longest range a space's bookings export covers: two years of a
+/// busy hall is still a small file, and a typo like 2062 is caught.
+const BOOKINGS_MAX_DAYS: i64 = 731;
 
 async fn everything(state: AppState) -> Result<Community, StoreErrorKind> {
     state.store().community().await.map_err(|e| e.kind)
@@ -26,6 +31,7 @@ async fn everything(state: AppState) -> Result<Community, StoreErrorKind> {
 #[component]
 pub fn RosterExports(activity: Uuid) -> impl IntoView {
     let i18n = use_i18n();
+    let redacted = RwSignal::new(false);
     let roster_file = move |state: AppState| async move {
         let c = everything(state).await?;
         Ok(Outgoing::document(
@@ -35,10 +41,14 @@ pub fn RosterExports(activity: Uuid) -> impl IntoView {
                 activity_id: activity,
             },
             "roster",
+            redacted.get_untracked(),
         ))
     };
     let roster_table = move |state: AppState| async move {
-        let c = everything(state).await?;
+        let mut c = everything(state).await?;
+        if redacted.get_untracked() {
+            redact(&mut c);
+        }
         let header = [
             t_string!(i18n, csv.date).to_string(),
             t_string!(i18n, csv.time).to_string(),
@@ -55,6 +65,7 @@ pub fn RosterExports(activity: Uuid) -> impl IntoView {
         Ok(Outgoing::csv(state, "roster", text))
     };
     view! {
+        <RedactChoice redacted=redacted />
         <div class="actions-row">
             <ExportButton label=move || t_string!(i18n, exchange.share_roster).to_string() testid="export-roster" make=roster_file />
             <ExportButton label=move || t_string!(i18n, exchange.roster_csv).to_string() testid="export-roster-csv" make=roster_table />
@@ -65,13 +76,20 @@ pub fn RosterExports(activity: Uuid) -> impl IntoView {
 #[component]
 pub fn SpaceExports(space: Uuid) -> impl IntoView {
     let i18n = use_i18n();
-    let period = move |state: AppState| {
-        let today = state.now_local().date();
-        (today, add_days(today, BOOKINGS_AHEAD_DAYS))
-    };
+    let today = use_app().now_local().date();
+    let from = RwSignal::new(today.to_string());
+    let to = RwSignal::new(add_days(today, BOOKINGS_AHEAD_DAYS).to_string());
+    let redacted = RwSignal::new(false);
+    let period = Memo::new(move |_| {
+        export_period(&from.get(), &to.get())
+    });
+    let invalid = Signal::derive(move || period.get().is_err());
+    // The buttons are disabled while the range is invalid, so a click
+    // always has a range; today's 30 days stand in if that ever slips.
+    let chosen = move || period.get_untracked().unwrap_or((today, add_days(today, BOOKINGS_AHEAD_DAYS)));
     let file = move |state: AppState| async move {
         let c = everything(state).await?;
-        let (from, to) = period(state);
+        let (from, to) = chosen();
         Ok(Outgoing::document(
             state,
             space_bookings(&c, space, from, to),
@@ -81,12 +99,16 @@ pub fn SpaceExports(space: Uuid) -> impl IntoView {
                 to,
             },
             "bookings",
+            redacted.get_untracked(),
         ))
     };
     let table = move |state: AppState| async move {
         let c = everything(state).await?;
-        let (from, to) = period(state);
-        let slice = space_bookings(&c, space, from, to);
+        let (from, to) = chosen();
+        let mut slice = space_bookings(&c, space, from, to);
+        if redacted.get_untracked() {
+            redact(&mut slice);
+        }
         let header = [
             t_string!(i18n, csv.date).to_string(),
             t_string!(i18n, csv.start).to_string(),
@@ -106,7 +128,7 @@ pub fn SpaceExports(space: Uuid) -> impl IntoView {
     };
     let ics = move |state: AppState| async move {
         let c = everything(state).await?;
-        let (from, to) = period(state);
+        let (from, to) = chosen();
         let slice = space_bookings(&c, space, from, to);
         let name = slice
             .spaces
@@ -126,11 +148,57 @@ pub fn SpaceExports(space: Uuid) -> impl IntoView {
         ))
     };
     view! {
-        <div class="actions-row">
-            <ExportButton label=move || t_string!(i18n, exchange.share_bookings).to_string() testid="export-bookings" make=file />
-            <ExportButton label=move || t_string!(i18n, exchange.bookings_csv).to_string() testid="export-bookings-csv" make=table />
-            <ExportButton label=move || t_string!(i18n, exchange.bookings_ics).to_string() testid="export-bookings-ics" make=ics />
-        </div>
+        <fieldset class="fieldset" data-testid="bookings-export">
+            <legend>{t!(i18n, exchange.bookings_range)}</legend>
+            <div class="day-nav">
+                <label class="field">
+                    <span>{t!(i18n, exchange.range_from)}</span>
+                    <input type="date" name="export-from" bind:value=from />
+                </label>
+                <label class="field">
+                    <span>{t!(i18n, exchange.range_to)}</span>
+                    <input type="date" name="export-to" bind:value=to />
+                </label>
+            </div>
+            {move || period.get().err().map(|problem| view! {
+                <p class="field-error" role="alert" data-testid="range-problem">{move || range_problem(i18n, problem)}</p>
+            })}
+            <RedactChoice redacted=redacted />
+            <div class="actions-row">
+                <ExportButton label=move || t_string!(i18n, exchange.share_bookings).to_string() testid="export-bookings" make=file disabled=invalid />
+                <ExportButton label=move || t_string!(i18n, exchange.bookings_csv).to_string() testid="export-bookings-csv" make=table disabled=invalid />
+                <ExportButton label=move || t_string!(i18n, exchange.bookings_ics).to_string() testid="export-bookings-ics" make=ics disabled=invalid />
+            </div>
+        </fieldset>
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum RangeProblem {
+    Unreadable,
+    EndsBeforeStart,
+    TooLong,
+}
+
+/// The dates typed for an export, both inclusive.
+fn export_period(from: &str, to: &str) -> Result<(Date, Date), RangeProblem> {
+    let (Ok(from), Ok(to)) = (from.parse::<Date>(), to.parse::<Date>()) else {
+        return Err(RangeProblem::Unreadable);
+    };
+    if to < from {
+        return Err(RangeProblem::EndsBeforeStart);
+    }
+    if add_days(from, BOOKINGS_MAX_DAYS) < to {
+        return Err(RangeProblem::TooLong);
+    }
+    Ok((from, to))
+}
+
+fn range_problem(i18n: format::I18n, problem: RangeProblem) -> String {
+    match problem {
+        RangeProblem::Unreadable => t_string!(i18n, exchange.range_unreadable).to_string(),
+        RangeProblem::EndsBeforeStart => t_string!(i18n, exchange.range_backwards).to_string(),
+        RangeProblem::TooLong => t_string!(i18n, exchange.range_too_long, days = BOOKINGS_MAX_DAYS).to_string(),
     }
 }
 
@@ -153,6 +221,7 @@ pub fn MyRequestsExport() -> impl IntoView {
                 organiser: me.name.clone(),
             },
             "requests",
+            false,
         ))
     };
     view! { <ExportButton label=move || t_string!(i18n, exchange.send_requests).to_string() testid="export-requests" make=file /> }
