@@ -4,7 +4,7 @@
 //! Versioned: a reader accepts every earlier format version, migrating it,
 //! and refuses a newer one with a message that says to update the app.
 
-use crate::domain::{Community, DeviceId};
+use crate::domain::{Community, DeviceId, RecordKind};
 use jiff::civil::Date;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -102,6 +102,48 @@ pub enum ReadError {
     TooLarge { limit_bytes: usize },
     /// A Linli file whose contents do not fit the format: where and why.
     Malformed { path: String, message: String },
+}
+
+/// Where a malformed file broke, in the words of the records: the third
+/// booking's `start`, or the first space missing its `capacity`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BrokenPlace {
+    pub kind: RecordKind,
+    /// From 0, as in the file.
+    pub position: usize,
+    pub field: String,
+    /// The field is absent, rather than present with a wrong value.
+    pub missing: bool,
+}
+
+impl ReadError {
+    /// The record and field a `Malformed` error points at, when it points
+    /// inside a record (`records.bookings[3].start`).
+    pub fn broken_place(&self) -> Option<BrokenPlace> {
+        let ReadError::Malformed { path, message } = self else {
+            return None;
+        };
+        let rest = path.strip_prefix("records.")?;
+        let (plural, rest) = rest.split_once('[')?;
+        let (position, rest) = rest.split_once(']')?;
+        let kind = RecordKind::ALL.into_iter().find(|k| k.plural() == plural)?;
+        let position = position.parse().ok()?;
+        // serde names a missing field in its message: "missing field `capacity`".
+        let missing = message
+            .strip_prefix("missing field `")
+            .and_then(|m| m.split_once('`'))
+            .map(|(field, _)| field.to_string());
+        let field = match rest.strip_prefix('.') {
+            Some(field) => field.to_string(),
+            None => missing.clone()?,
+        };
+        Some(BrokenPlace {
+            kind,
+            position,
+            missing: missing.as_deref() == Some(field.as_str()),
+            field,
+        })
+    }
 }
 
 /// Reads a file's text, migrating an earlier format version to this one.

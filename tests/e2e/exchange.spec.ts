@@ -83,7 +83,7 @@ test('broken, foreign, newer and invalid files are refused with the reason and c
   const damaged = JSON.parse(backup.text);
   damaged.records.bookings[1].start = '2026-12-02T25:00';
   await importText(page, JSON.stringify(damaged));
-  await expect(page.getByTestId('import-refused')).toContainText('records.bookings[1].start');
+  await expect(page.getByTestId('import-refused')).toHaveText('文件中预约第 2 条的 start 写法不对。没有做任何更改。');
 
   const invalid = JSON.parse(backup.text);
   invalid.records.bookings[2].end = invalid.records.bookings[2].start;

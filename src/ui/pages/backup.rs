@@ -503,9 +503,25 @@ fn read_error(i18n: I18n, e: &ReadError) -> String {
         ReadError::TooLarge { limit_bytes } => {
             t_string!(i18n, exchange.too_large, mb = *limit_bytes / (1024 * 1024)).to_string()
         }
-        ReadError::Malformed { path, .. } => {
-            t_string!(i18n, exchange.malformed, path = path.clone()).to_string()
-        }
+        ReadError::Malformed { path, .. } => match e.broken_place() {
+            Some(place) if place.missing => t_string!(
+                i18n,
+                exchange.malformed_missing,
+                kind = kind_name(i18n, place.kind),
+                position = place.position + 1,
+                field = place.field
+            )
+            .to_string(),
+            Some(place) => t_string!(
+                i18n,
+                exchange.malformed_field,
+                kind = kind_name(i18n, place.kind),
+                position = place.position + 1,
+                field = place.field
+            )
+            .to_string(),
+            None => t_string!(i18n, exchange.malformed, path = path.clone()).to_string(),
+        },
     }
 }
 
