@@ -20,7 +20,7 @@ step "2/4 store (IndexedDB in headless Chromium)"
 # The runner reads the Chromium flags from webdriver.json in this folder.
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 CHROMEDRIVER=/usr/bin/chromedriver \
-  cargo test --target wasm32-unknown-unknown --test store_idb 2>&1 | tee "$logs/wasm.txt"
+  cargo test --target wasm32-unknown-unknown --features fault-injection --test store_idb 2>&1 | tee "$logs/wasm.txt"
 
 step "3/4 release build"
 trunk build --release 2>&1 | grep -vE '^\s+Compiling ' | tail -n 5

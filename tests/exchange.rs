@@ -607,7 +607,11 @@ fn book_like_a_phone(c: &mut Community, device: &str, seed: u64) {
         if clash {
             continue;
         }
-        match c.bookings.iter_mut().find(|b| b.meta.id == candidate.meta.id) {
+        match c
+            .bookings
+            .iter_mut()
+            .find(|b| b.meta.id == candidate.meta.id)
+        {
             Some(b) => *b = candidate,
             None => c.bookings.push(candidate),
         }

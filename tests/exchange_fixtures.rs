@@ -56,7 +56,11 @@ fn each_fixture_file_reads_as_expected() {
     let mut seen = Vec::new();
     for entry in std::fs::read_dir(FOLDER).expect("fixtures folder") {
         let path = entry.expect("entry").path();
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("").to_string();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("")
+            .to_string();
         if name == "expected.json" {
             continue;
         }
@@ -67,7 +71,11 @@ fn each_fixture_file_reads_as_expected() {
         assert_eq!(outcome(&text), want.native, "{name}");
         seen.push(name);
     }
-    assert_eq!(seen.len(), expected.len(), "expected.json names a file that is missing");
+    assert_eq!(
+        seen.len(),
+        expected.len(),
+        "expected.json names a file that is missing"
+    );
 }
 
 #[test]

@@ -708,3 +708,51 @@ async fn the_whole_community_reads_back_and_replace_swaps_it_in_one_go() {
     );
     store.close();
 }
+
+#[cfg(feature = "fault-injection")]
+#[wasm_bindgen_test]
+async fn an_import_aborted_midway_leaves_nothing_behind() {
+    use linli::exchange::plan_import;
+    use linli::store::faults::fail_next_write;
+    let community = demo();
+    let store = store_with("aborted-import", &community).await;
+    let before = store.community().await.expect("read");
+    // Another phone's community (all new records) plus an edit of ours.
+    let mut file = demo_community(
+        "2026-11-27T02:00:00Z".parse().expect("ts"),
+        CommunityZone::Shanghai,
+        &DeviceId("other-phone".into()),
+        12,
+    );
+    let mut renamed = community.volunteers[0].clone();
+    renamed.name = "改过名的人".into();
+    renamed.meta.touch(
+        "2026-11-28T00:00:00Z".parse().expect("ts"),
+        &DeviceId("other-phone".into()),
+    );
+    file.volunteers.push(renamed);
+    let writes = plan_import(&before, &file).writes;
+    assert!(
+        writes.len() > 200,
+        "a file big enough to stop in the middle"
+    );
+
+    fail_next_write(writes.len() / 2, StoreErrorKind::QuotaExceeded);
+    let err = store
+        .import(writes.clone())
+        .await
+        .expect_err("the injected failure stops the import");
+    assert_eq!(err.kind, StoreErrorKind::QuotaExceeded);
+    assert_eq!(
+        store.community().await.expect("read"),
+        before,
+        "not one record of the half-written import is left"
+    );
+
+    // The store is still usable, and the same import then goes through whole.
+    store.import(writes.clone()).await.expect("import");
+    let after = store.community().await.expect("read");
+    assert_eq!(after.len(), before.len() + writes.len() - 1);
+    assert!(after.volunteers.iter().any(|v| v.name == "改过名的人"));
+    store.close();
+}

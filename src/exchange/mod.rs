@@ -10,6 +10,8 @@ pub mod merge;
 pub mod slices;
 pub mod validate;
 
-pub use format::{read_document, BrokenPlace, Covers, ExchangeDocument, Header, ReadError, FORMAT_VERSION};
+pub use format::{
+    read_document, BrokenPlace, Covers, ExchangeDocument, Header, ReadError, FORMAT_VERSION,
+};
 pub use merge::{apply, plan_import, resolve, Conflict, ImportPlan, KindCounts, Resolution};
 pub use validate::{validate, ImportProblem, ProblemReason};

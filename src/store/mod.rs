@@ -5,6 +5,8 @@ pub mod assignments;
 pub mod bookings;
 pub mod error;
 pub mod exchange;
+#[cfg(feature = "fault-injection")]
+pub mod faults;
 pub mod ids;
 pub mod repo;
 pub mod schema;

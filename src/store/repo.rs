@@ -289,6 +289,11 @@ impl Store {
                 BatchOp::Insert(r) => (r, true),
             };
             pending.push(queue_write(&tx, record, insert)?);
+            #[cfg(feature = "fault-injection")]
+            if let Some(failure) = super::faults::failure_at(pending.len()) {
+                tx.abort().await?;
+                return Err(failure);
+            }
         }
         if let Some(settings) = batch.settings {
             let meta = tx.object_store(META_STORE)?;

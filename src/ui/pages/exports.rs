@@ -80,13 +80,15 @@ pub fn SpaceExports(space: Uuid) -> impl IntoView {
     let from = RwSignal::new(today.to_string());
     let to = RwSignal::new(add_days(today, BOOKINGS_AHEAD_DAYS).to_string());
     let redacted = RwSignal::new(false);
-    let period = Memo::new(move |_| {
-        export_period(&from.get(), &to.get())
-    });
+    let period = Memo::new(move |_| export_period(&from.get(), &to.get()));
     let invalid = Signal::derive(move || period.get().is_err());
     // The buttons are disabled while the range is invalid, so a click
     // always has a range; today's 30 days stand in if that ever slips.
-    let chosen = move || period.get_untracked().unwrap_or((today, add_days(today, BOOKINGS_AHEAD_DAYS)));
+    let chosen = move || {
+        period
+            .get_untracked()
+            .unwrap_or((today, add_days(today, BOOKINGS_AHEAD_DAYS)))
+    };
     let file = move |state: AppState| async move {
         let c = everything(state).await?;
         let (from, to) = chosen();
@@ -198,7 +200,9 @@ fn range_problem(i18n: format::I18n, problem: RangeProblem) -> String {
     match problem {
         RangeProblem::Unreadable => t_string!(i18n, exchange.range_unreadable).to_string(),
         RangeProblem::EndsBeforeStart => t_string!(i18n, exchange.range_backwards).to_string(),
-        RangeProblem::TooLong => t_string!(i18n, exchange.range_too_long, days = BOOKINGS_MAX_DAYS).to_string(),
+        RangeProblem::TooLong => {
+            t_string!(i18n, exchange.range_too_long, days = BOOKINGS_MAX_DAYS).to_string()
+        }
     }
 }
 

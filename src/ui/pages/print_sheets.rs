@@ -21,7 +21,9 @@ use uuid::Uuid;
 /// Blank lines under each shift for people who turn up unannounced: the
 /// places still open, but never fewer than two nor more than six.
 fn walk_in_rows(shift: &Shift, on_it: usize) -> usize {
-    (shift.needed_max as usize).saturating_sub(on_it).clamp(2, 6)
+    (shift.needed_max as usize)
+        .saturating_sub(on_it)
+        .clamp(2, 6)
 }
 
 #[derive(Clone)]
@@ -220,7 +222,11 @@ pub fn DoorSheetPage() -> impl IntoView {
             days,
         }))
     };
-    detail_page("/spaces", load, |sheet| view! { <DoorSheetView sheet=sheet /> })
+    detail_page(
+        "/spaces",
+        load,
+        |sheet| view! { <DoorSheetView sheet=sheet /> },
+    )
 }
 
 #[component]

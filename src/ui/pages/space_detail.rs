@@ -51,9 +51,7 @@ fn SpaceDetailView(detail: SpaceDetail) -> impl IntoView {
     let kind = space.kind;
     let capacity = space.capacity;
     let rules = space.rules;
-    let hours: Vec<(u8, String)> = (1..=7u8)
-        .map(|wd| (wd, space.hours_label(wd)))
-        .collect();
+    let hours: Vec<(u8, String)> = (1..=7u8).map(|wd| (wd, space.hours_label(wd))).collect();
     let amenities = space.amenities.join(" · ");
     let notes = space.notes.clone();
     view! {
