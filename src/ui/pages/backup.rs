@@ -153,7 +153,7 @@ where
 }
 
 /// Exports the whole database and records when, for the backup reminder.
-async fn backup(state: AppState, redacted: bool) -> Result<(String, Delivered), String> {
+pub(super) async fn backup(state: AppState, redacted: bool) -> Result<(String, Delivered), String> {
     let store = state.store();
     let records = store.community().await.map_err(|e| e.detail)?;
     let file = Outgoing::document(state, records, Covers::Everything, "backup", redacted);

@@ -1,8 +1,8 @@
 //! Data: what this phone holds, and the demo for an empty phone.
 
-use super::backup::BackupSection;
+use super::backup::{backup, BackupSection};
 use super::first_run::load_demo;
-use crate::domain::settings::{parse_grace_minutes, read_limits, LimitField};
+use crate::domain::settings::{parse_grace_minutes, read_limits, LimitField, Settings};
 use crate::store::{schema, Counts, StoreErrorKind};
 use crate::ui::components::{when_loaded, ErrorPanel, MeSwitch};
 use crate::ui::i18n::*;
@@ -73,6 +73,7 @@ pub fn DataPage() -> impl IntoView {
         </section>
         <BackupSection />
         <Preferences />
+        <ClearSection />
         <section aria-labelledby="device">
             <h2 id="device">{t!(i18n, data.this_device)}</h2>
             <dl class="facts">
@@ -193,5 +194,56 @@ fn limit_input(
         <Show when=wrong>
             <p class="field-error" role="alert" data-field=name>{t!(i18n, data.limit_bad)}</p>
         </Show>
+    }
+}
+
+/// Empties this phone (before handing it on, or to start again), always
+/// saving a backup file first; asks once more before doing it.
+#[component]
+fn ClearSection() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_app();
+    let asking = RwSignal::new(false);
+    let error = RwSignal::new(None::<StoreErrorKind>);
+    let navigate = leptos_router::hooks::use_navigate();
+    let clear = move |_| {
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            if backup(state, false).await.is_err() {
+                error.set(Some(StoreErrorKind::Failed));
+                return;
+            }
+            match state.store().clear_all().await {
+                Ok(()) => {
+                    state.settings.set(Settings::default());
+                    state.changed();
+                    state.onboarding.set(true);
+                    navigate("/", Default::default());
+                }
+                Err(e) => error.set(Some(e.kind)),
+            }
+        });
+    };
+    view! {
+        <section aria-labelledby="clear">
+            <h2 id="clear">{t!(i18n, data.clear_title)}</h2>
+            {move || error.get().map(|kind| view! { <ErrorPanel kind=kind /> })}
+            <Show
+                when=move || asking.get()
+                fallback=move || view! {
+                    <button type="button" class="button danger" data-testid="clear-data" on:click=move |_| asking.set(true)>
+                        {t!(i18n, data.clear)}
+                    </button>
+                }
+            >
+                <div class="warning" role="alertdialog" aria-labelledby="clear-confirm" data-testid="clear-confirm">
+                    <p id="clear-confirm">{t!(i18n, data.clear_confirm)}</p>
+                    <div class="actions-row">
+                        <button type="button" class="button danger" data-testid="clear-data-yes" on:click=clear.clone()>{t!(i18n, data.clear_yes)}</button>
+                        <button type="button" class="button" data-testid="clear-data-no" on:click=move |_| asking.set(false)>{t!(i18n, exchange.cancel)}</button>
+                    </div>
+                </div>
+            </Show>
+        </section>
     }
 }
