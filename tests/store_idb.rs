@@ -756,3 +756,42 @@ async fn an_import_aborted_midway_leaves_nothing_behind() {
     assert!(after.volunteers.iter().any(|v| v.name == "改过名的人"));
     store.close();
 }
+
+#[wasm_bindgen_test]
+async fn a_batch_of_thousands_lands_in_chunks_and_a_late_failure_still_undoes_it_all() {
+    let community = demo();
+    let store = Store::open(&unique_name("chunks")).await.expect("open");
+    let mut ids = SeededIds::new(99);
+    let many: Vec<Volunteer> = (0..5000)
+        .map(|i| {
+            let mut v = community.volunteers[i % community.volunteers.len()].clone();
+            v.meta.id = ids.next_id();
+            v
+        })
+        .collect();
+    let mut batch = Batch::default();
+    for v in &many {
+        batch.insert(v.clone());
+    }
+    batch.insert(many[10].clone()); // the 5001st, in the third chunk: a duplicate
+    let err = store
+        .write(batch)
+        .await
+        .expect_err("the duplicate fails the batch");
+    assert_eq!(err.kind, StoreErrorKind::Duplicate);
+    assert_eq!(store.list_all::<Volunteer>().await.expect("list").len(), 0);
+
+    let mut batch = Batch::default();
+    for v in &many {
+        batch.insert(v.clone());
+    }
+    store
+        .write(batch)
+        .await
+        .expect("five thousand in one batch");
+    assert_eq!(
+        store.list_all::<Volunteer>().await.expect("list").len(),
+        5000
+    );
+    store.close();
+}

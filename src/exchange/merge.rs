@@ -140,27 +140,58 @@ pub fn plan_import(local: &Community, file: &Community) -> ImportPlan {
 
 /// `local` with `writes` applied.
 pub fn apply(local: &Community, writes: &[AnyRecord]) -> Community {
-    fn put<R: Record>(list: &mut Vec<R>, r: R) {
-        match list.iter_mut().find(|x| x.id() == r.id()) {
-            Some(x) => *x = r,
-            None => list.push(r),
+    /// One kind's records with an index by id, so each write is O(1).
+    struct Kind<R> {
+        list: Vec<R>,
+        at: HashMap<Uuid, usize>,
+    }
+    impl<R: Record> Kind<R> {
+        fn of(list: &[R]) -> Self {
+            let at = list.iter().enumerate().map(|(i, r)| (r.id(), i)).collect();
+            Kind {
+                list: list.to_vec(),
+                at,
+            }
+        }
+        fn put(&mut self, r: R) {
+            match self.at.get(&r.id()) {
+                Some(&i) => self.list[i] = r,
+                None => {
+                    self.at.insert(r.id(), self.list.len());
+                    self.list.push(r);
+                }
+            }
         }
     }
-    let mut out = local.clone();
+    let mut spaces = Kind::of(&local.spaces);
+    let mut bookings = Kind::of(&local.bookings);
+    let mut volunteers = Kind::of(&local.volunteers);
+    let mut activities = Kind::of(&local.activities);
+    let mut shifts = Kind::of(&local.shifts);
+    let mut assignments = Kind::of(&local.assignments);
     for w in writes.iter().cloned() {
         match w {
-            AnyRecord::Space(r) => put(&mut out.spaces, r),
-            AnyRecord::Booking(r) => put(&mut out.bookings, r),
-            AnyRecord::Volunteer(r) => put(&mut out.volunteers, r),
-            AnyRecord::Activity(r) => put(&mut out.activities, r),
-            AnyRecord::Shift(r) => put(&mut out.shifts, r),
-            AnyRecord::Assignment(r) => put(&mut out.assignments, r),
+            AnyRecord::Space(r) => spaces.put(r),
+            AnyRecord::Booking(r) => bookings.put(r),
+            AnyRecord::Volunteer(r) => volunteers.put(r),
+            AnyRecord::Activity(r) => activities.put(r),
+            AnyRecord::Shift(r) => shifts.put(r),
+            AnyRecord::Assignment(r) => assignments.put(r),
         }
     }
-    out
+    Community {
+        spaces: spaces.list,
+        bookings: bookings.list,
+        volunteers: volunteers.list,
+        activities: activities.list,
+        shifts: shifts.list,
+        assignments: assignments.list,
+    }
 }
 
 /// The overlaps between what the file brings and what stays of this phone's.
+/// Indexed by space and by volunteer so a file of tens of thousands of
+/// records against a phone of as many is compared in n log n, not n².
 fn conflicts(local: &Community, writes: &[AnyRecord]) -> Vec<Conflict> {
     let merged = apply(local, writes);
     let written: HashSet<Uuid> = writes.iter().map(|w| w.meta().id).collect();
@@ -169,21 +200,44 @@ fn conflicts(local: &Community, writes: &[AnyRecord]) -> Vec<Conflict> {
         .iter()
         .map(|s| (s.meta.id, s.rules.buffer_minutes))
         .collect();
+    // This phone's live bookings that stay, per space, by start.
+    let mut kept: HashMap<Uuid, Vec<&Booking>> = HashMap::new();
+    for b in merged
+        .bookings
+        .iter()
+        .filter(|b| b.is_live() && !written.contains(&b.meta.id))
+    {
+        kept.entry(b.space_id).or_default().push(b);
+    }
+    for list in kept.values_mut() {
+        list.sort_by_key(|b| b.start);
+    }
+    // The longest kept booking per space bounds how far back to look.
+    let longest: HashMap<Uuid, i64> = kept
+        .iter()
+        .map(|(space, list)| {
+            let most = list.iter().map(|b| b.start.minutes_until(b.end)).max();
+            (*space, most.unwrap_or(0))
+        })
+        .collect();
     let mut out = Vec::new();
     for theirs in merged
         .bookings
         .iter()
-        .filter(|b| written.contains(&b.meta.id))
+        .filter(|b| b.is_live() && written.contains(&b.meta.id))
     {
+        let Some(list) = kept.get(&theirs.space_id) else {
+            continue;
+        };
         let gap = buffer.get(&theirs.space_id).copied().unwrap_or(0);
-        for mine in merged
-            .bookings
-            .iter()
-            .filter(|b| !written.contains(&b.meta.id))
-        {
+        let reach = longest.get(&theirs.space_id).copied().unwrap_or(0) + i64::from(gap);
+        let earliest = theirs.start.plus_minutes(-reach);
+        let first = list.partition_point(|b| b.start < earliest);
+        let last_start = theirs.end.plus_minutes(i64::from(gap));
+        for mine in list[first..].iter().take_while(|b| b.start <= last_start) {
             if bookings_collide(theirs, mine, gap) {
                 out.push(Conflict::Booking {
-                    mine: mine.clone(),
+                    mine: (*mine).clone(),
                     theirs: theirs.clone(),
                 });
             }
@@ -195,27 +249,36 @@ fn conflicts(local: &Community, writes: &[AnyRecord]) -> Vec<Conflict> {
         .filter(|s| !s.meta.deleted)
         .map(|s| (s.meta.id, s))
         .collect();
-    let live: Vec<&Assignment> = merged
+    let mut kept_by_volunteer: HashMap<Uuid, Vec<(&Assignment, &Shift)>> = HashMap::new();
+    for a in merged
         .assignments
         .iter()
-        .filter(|a| a.counts_toward_coverage())
-        .collect();
-    for theirs in live.iter().filter(|a| written.contains(&a.meta.id)) {
+        .filter(|a| a.counts_toward_coverage() && !written.contains(&a.meta.id))
+    {
+        if let Some(shift) = shifts.get(&a.shift_id) {
+            kept_by_volunteer
+                .entry(a.volunteer_id)
+                .or_default()
+                .push((a, shift));
+        }
+    }
+    for theirs in merged
+        .assignments
+        .iter()
+        .filter(|a| a.counts_toward_coverage() && written.contains(&a.meta.id))
+    {
         let Some(their_shift) = shifts.get(&theirs.shift_id) else {
             continue;
         };
-        for mine in live
-            .iter()
-            .filter(|a| !written.contains(&a.meta.id) && a.volunteer_id == theirs.volunteer_id)
-        {
-            let Some(my_shift) = shifts.get(&mine.shift_id) else {
-                continue;
-            };
+        let Some(mine) = kept_by_volunteer.get(&theirs.volunteer_id) else {
+            continue;
+        };
+        for (my_assignment, my_shift) in mine {
             if shifts_overlap(their_shift, my_shift) {
                 out.push(Conflict::Shifts {
                     volunteer: theirs.volunteer_id,
-                    mine: ((*mine).clone(), (*my_shift).clone()),
-                    theirs: ((*theirs).clone(), (*their_shift).clone()),
+                    mine: ((*my_assignment).clone(), (*my_shift).clone()),
+                    theirs: (theirs.clone(), (*their_shift).clone()),
                 });
             }
         }

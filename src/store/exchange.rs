@@ -3,7 +3,7 @@
 //! replaced — in one transaction.
 
 use super::error::StoreResult;
-use super::repo::{Batch, BatchOp, Store};
+use super::repo::{first_failure, queue_in_chunks, Batch, BatchOp, Store};
 use super::schema;
 use crate::domain::{AnyRecord, Community, Record, RecordKind};
 use indexed_db_futures::prelude::*;
@@ -49,18 +49,11 @@ impl Store {
         for kind in RecordKind::ALL {
             tx.object_store(kind.plural())?.clear()?;
         }
-        for record in records.into_records() {
-            let store = tx.object_store(record.kind().plural())?;
-            match record {
-                AnyRecord::Space(r) => store.put(r).serde()?,
-                AnyRecord::Booking(r) => store.put(r).serde()?,
-                AnyRecord::Volunteer(r) => store.put(r).serde()?,
-                AnyRecord::Activity(r) => store.put(r).serde()?,
-                AnyRecord::Shift(r) => store.put(r).serde()?,
-                AnyRecord::Assignment(r) => store.put(r).serde()?,
-            };
+        let ops = records.into_records().into_iter().map(|r| (r, false));
+        let pending = queue_in_chunks(&tx, ops).await?;
+        if let Err(e) = tx.commit().await {
+            return Err(first_failure(pending, e.into()).await);
         }
-        tx.commit().await?;
         Ok(())
     }
 }

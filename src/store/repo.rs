@@ -75,7 +75,7 @@ impl Counts {
     }
 }
 
-type Pending = Pin<Box<dyn Future<Output = indexed_db_futures::Result<()>>>>;
+pub(super) type Pending = Pin<Box<dyn Future<Output = indexed_db_futures::Result<()>>>>;
 
 /// An open Linli database.
 pub struct Store {
@@ -282,19 +282,11 @@ impl Store {
     pub async fn write(&self, batch: Batch) -> StoreResult<()> {
         let names = schema::all_store_names();
         let tx = self.tx(&names, TransactionMode::Readwrite)?;
-        let mut pending: Vec<Pending> = Vec::with_capacity(batch.ops.len() + 1);
-        for op in batch.ops {
-            let (record, insert) = match op {
-                BatchOp::Put(r) => (r, false),
-                BatchOp::Insert(r) => (r, true),
-            };
-            pending.push(queue_write(&tx, record, insert)?);
-            #[cfg(feature = "fault-injection")]
-            if let Some(failure) = super::faults::failure_at(pending.len()) {
-                tx.abort().await?;
-                return Err(failure);
-            }
-        }
+        let ops = batch.ops.into_iter().map(|op| match op {
+            BatchOp::Put(r) => (r, false),
+            BatchOp::Insert(r) => (r, true),
+        });
+        let pending = queue_in_chunks(&tx, ops).await?;
         if let Some(settings) = batch.settings {
             let meta = tx.object_store(META_STORE)?;
             meta.put(settings)
@@ -305,12 +297,7 @@ impl Store {
         // round trip per record. On failure, the first failed request says why.
         match tx.commit().await {
             Ok(()) => Ok(()),
-            Err(commit_err) => {
-                for request in pending {
-                    request.await?;
-                }
-                Err(commit_err.into())
-            }
+            Err(commit_err) => Err(first_failure(pending, commit_err.into()).await),
         }
     }
 
@@ -374,6 +361,47 @@ impl Store {
 }
 
 /// Queues the write of one record in `tx` and returns its pending result.
+/// How many writes of one batch are queued before waiting for them.
+const WRITE_CHUNK: usize = 2000;
+
+/// Queues `(record, insert?)` writes on `tx`. A big import queues them a
+/// chunk at a time and waits for each chunk to land, so the page can paint
+/// and take taps in between; queueing again from the completion keeps the
+/// transaction open. Returns the requests still in flight.
+pub(super) async fn queue_in_chunks(
+    tx: &Transaction<'_>,
+    ops: impl Iterator<Item = (AnyRecord, bool)>,
+) -> StoreResult<Vec<Pending>> {
+    let mut pending: Vec<Pending> = Vec::new();
+    for (i, (record, insert)) in ops.enumerate() {
+        pending.push(queue_write(tx, record, insert)?);
+        #[cfg(feature = "fault-injection")]
+        if let Some(failure) = super::faults::failure_at(i + 1) {
+            // The caller drops the transaction on this error, which aborts it.
+            return Err(failure);
+        }
+        if (i + 1) % WRITE_CHUNK == 0 {
+            if let Some(last) = pending.pop() {
+                if let Err(e) = last.await {
+                    return Err(first_failure(pending, e.into()).await);
+                }
+            }
+        }
+    }
+    Ok(pending)
+}
+
+/// Why a batch failed: the first of its requests that failed says best
+/// (a duplicate id, a full disk); else `otherwise`.
+pub(super) async fn first_failure(pending: Vec<Pending>, otherwise: StoreError) -> StoreError {
+    for request in pending {
+        if let Err(e) = request.await {
+            return e.into();
+        }
+    }
+    otherwise
+}
+
 fn queue_write(tx: &Transaction<'_>, record: AnyRecord, insert: bool) -> StoreResult<Pending> {
     fn send<R: Record>(tx: &Transaction<'_>, record: R, insert: bool) -> StoreResult<Pending> {
         let store = tx.object_store(R::KIND.plural())?;

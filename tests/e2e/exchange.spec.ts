@@ -252,3 +252,68 @@ test("a space's bookings leave for the dates chosen, and a file for residents ha
   expect(rows.length).toBe(doc.records.bookings.length);
   for (const r of rows) expect(r[5]).toBe('');
 });
+
+/** `copies` communities like the demo in one file: each copy with its own ids. */
+function manyCommunities(backup: string, copies: number): string {
+  const doc = JSON.parse(backup);
+  const out: Record<string, any[]> = {};
+  for (let copy = 0; copy < copies; copy++) {
+    const prefix = copy.toString(16).padStart(8, '0');
+    const text = JSON.stringify(doc.records).replace(
+      /"[0-9a-f]{8}(-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"/g,
+      `"${prefix}$1"`,
+    );
+    for (const [kind, list] of Object.entries(JSON.parse(text) as Record<string, any[]>)) {
+      (out[kind] ??= []).push(...list);
+    }
+  }
+  return JSON.stringify({ header: doc.header, records: out });
+}
+
+test('a file of tens of megabytes imports with its progress shown, step by step', async ({ page, browser }) => {
+  test.setTimeout(180_000);
+  await demoAt(page);
+  await page.locator('[data-tab=data]').click();
+  const backup = await download(page, 'export-all');
+  const big = manyCommunities(backup.text, 80);
+  const megabytes = Buffer.byteLength(big) / 1_048_576;
+  expect(megabytes).toBeGreaterThan(15);
+  const other = await emptyPhone(browser);
+  // In the page: each step as it is shown, and the longest stretch the page
+  // could not respond, for the report.
+  await other.evaluate(() => {
+    const w = window as any;
+    w.steps = [] as [string, number][];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        (w.tasks ??= []).push([Math.round(e.startTime), Math.round(e.duration)]);
+      }
+    }).observe({ type: 'longtask', buffered: false });
+    new MutationObserver(() => {
+      const step = document.querySelector('[data-testid=import-stage]')?.getAttribute('data-step');
+      if (step && (w.steps.length === 0 || w.steps[w.steps.length - 1][0] !== step)) {
+        w.steps.push([step, Math.round(performance.now())]);
+      }
+    }).observe(document.body, { subtree: true, childList: true, attributes: true });
+  });
+  const started = await other.evaluate(() => Math.round(performance.now()));
+  await importText(other, big, 'linli-big.json');
+  await expect(other.getByTestId('import-preview')).toBeVisible({ timeout: 120_000 });
+  const previewed = await other.evaluate(() => Math.round(performance.now()));
+  await other.getByTestId('apply-import').click();
+  await expect(other.getByTestId('imported')).toBeVisible({ timeout: 120_000 });
+  const written = await other.evaluate(() => Math.round(performance.now()));
+  const steps: [string, number][] = await other.evaluate(() => (window as any).steps);
+  expect(steps.map(([s]) => s)).toEqual(['1', '2', '3', '4']);
+  const records = Object.values(JSON.parse(big).records as Record<string, any[]>).reduce((n, l) => n + l.length, 0);
+  await expect(other.getByTestId('imported')).toHaveText(`导入完成：写入 ${records} 条记录。`);
+  // Long tasks from the first step on: before it, the test itself is
+  // handing the browser the file.
+  const tasks: [number, number][] = await other.evaluate(() => (window as any).tasks ?? []);
+  const longest = Math.max(0, ...tasks.filter(([t]) => t >= steps[0][1]).map(([, d]) => d));
+  console.log(
+    `big import: ${megabytes.toFixed(1)} MB, ${records} records; steps at ${steps.map(([s, t]) => `${s}:+${t - started}`).join(' ')} ms; ` +
+      `preview after ${previewed - started} ms, written ${written - previewed} ms later; longest task ${Math.round(longest)} ms`,
+  );
+  await other.context().close();
+});

@@ -26,12 +26,34 @@ const PROBLEMS_SHOWN: usize = 20;
 #[derive(Clone)]
 enum Stage {
     Idle,
-    Busy(&'static str),
+    Busy(Step),
     Refused(ReadError),
     Invalid(Vec<ImportProblem>),
     Preview(Box<Preview>),
     Done(usize),
     Replaced,
+}
+
+/// The steps of an import, in order, with how much each is working on.
+#[derive(Clone, Copy)]
+enum Step {
+    Reading { megabytes: f64 },
+    Checking { records: usize },
+    Comparing { records: usize },
+    Writing { records: usize },
+}
+
+impl Step {
+    const COUNT: u8 = 4;
+
+    fn number(self) -> u8 {
+        match self {
+            Step::Reading { .. } => 1,
+            Step::Checking { .. } => 2,
+            Step::Comparing { .. } => 3,
+            Step::Writing { .. } => 4,
+        }
+    }
 }
 
 #[derive(Clone)]
@@ -206,7 +228,8 @@ pub fn BackupSection() -> impl IntoView {
                 }));
                 return;
             }
-            stage.set(Stage::Busy("reading"));
+            let megabytes = file_size(&input).unwrap_or(0.0) / 1_048_576.0;
+            stage.set(Stage::Busy(Step::Reading { megabytes }));
             let_the_page_breathe().await;
             let text = match chosen_text(&input).await {
                 Ok(Some(text)) => text,
@@ -228,7 +251,8 @@ pub fn BackupSection() -> impl IntoView {
                     return;
                 }
             };
-            stage.set(Stage::Busy("checking"));
+            let records = document.records.len();
+            stage.set(Stage::Busy(Step::Checking { records }));
             let_the_page_breathe().await;
             let local = match state.store().community().await {
                 Ok(c) => c,
@@ -243,7 +267,7 @@ pub fn BackupSection() -> impl IntoView {
                 stage.set(Stage::Invalid(problems));
                 return;
             }
-            stage.set(Stage::Busy("comparing"));
+            stage.set(Stage::Busy(Step::Comparing { records }));
             let_the_page_breathe().await;
             let plan = plan_import(&local, &document.records);
             let local_names = local
@@ -275,7 +299,8 @@ pub fn BackupSection() -> impl IntoView {
         );
         let count = writes.len();
         leptos::task::spawn_local(async move {
-            stage.set(Stage::Busy("writing"));
+            stage.set(Stage::Busy(Step::Writing { records: count }));
+            let_the_page_breathe().await;
             match state.store().import(writes).await {
                 Ok(()) => {
                     state.changed();
@@ -299,7 +324,10 @@ pub fn BackupSection() -> impl IntoView {
                 failure.set(Some(StoreErrorKind::Failed));
                 return;
             }
-            stage.set(Stage::Busy("writing"));
+            stage.set(Stage::Busy(Step::Writing {
+                records: p.document.records.len(),
+            }));
+            let_the_page_breathe().await;
             match state.store().replace_all(p.document.records.clone()).await {
                 Ok(()) => {
                     state.changed();
@@ -356,15 +384,20 @@ fn stage_view(
 ) -> AnyView {
     match stage.get() {
         Stage::Idle => ().into_any(),
-        Stage::Busy(what) => view! {
-            <p class="loading" role="status" data-testid="import-stage">
-                {move || match what {
-                    "reading" => t_string!(i18n, exchange.stage_reading),
-                    "checking" => t_string!(i18n, exchange.stage_checking),
-                    "comparing" => t_string!(i18n, exchange.stage_comparing),
-                    _ => t_string!(i18n, exchange.stage_writing),
-                }}
-            </p>
+        Stage::Busy(step) => view! {
+            <div class="import-progress" role="status" data-testid="import-stage" data-step=step.number()>
+                <progress max=Step::COUNT value=step.number() aria-label=move || t_string!(i18n, exchange.progress_label)></progress>
+                <p>
+                    {move || t_string!(i18n, exchange.step_of, step = step.number(), count = Step::COUNT).to_string()}
+                    " "
+                    {move || match step {
+                        Step::Reading { megabytes } => t_string!(i18n, exchange.stage_reading, mb = format!("{megabytes:.1}")).to_string(),
+                        Step::Checking { records } => t_string!(i18n, exchange.stage_checking, count = records).to_string(),
+                        Step::Comparing { records } => t_string!(i18n, exchange.stage_comparing, count = records).to_string(),
+                        Step::Writing { records } => t_string!(i18n, exchange.stage_writing, count = records).to_string(),
+                    }}
+                </p>
+            </div>
         }
         .into_any(),
         Stage::Refused(e) => view! {
