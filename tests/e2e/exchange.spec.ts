@@ -1,6 +1,6 @@
 import { Page, Browser } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
-import { test, expect, loadDemo, recordCounts } from './fixtures';
+import { test, expect, loadDemo, recordCounts, expectNoSideways } from './fixtures';
 
 // Wednesday 2 December 2026, 09:10 in Shanghai.
 const NOW = new Date('2026-12-02T09:10:00+08:00');
@@ -218,6 +218,7 @@ test("a space's bookings leave for the dates chosen, and a file for residents ha
   await page.getByRole('link', { name: '健身房' }).click();
   const box = page.getByTestId('bookings-export');
   await expect(box.locator('input[name=export-from]')).toHaveValue('2026-12-02');
+  await expectNoSideways(page);
   await expect(box.locator('input[name=export-to]')).toHaveValue('2027-01-01');
 
   // Backwards and overlong ranges are named and nothing can be exported.

@@ -41,3 +41,9 @@ export async function recordCounts(page: Page): Promise<Record<string, string>> 
   }
   return out;
 }
+
+/** Fails when the page is wider than the phone: a phone browser would zoom out. */
+export async function expectNoSideways(page: Page) {
+  const [inner, scroll] = await page.evaluate(() => [innerWidth, document.documentElement.scrollWidth]);
+  expect(scroll, 'page width').toBeLessThanOrEqual(inner);
+}

@@ -1,4 +1,4 @@
-import { test, expect, loadDemo } from './fixtures';
+import { test, expect, loadDemo, expectNoSideways } from './fixtures';
 
 // Wednesday 2 December 2026, 09:10 in Shanghai.
 const NOW = new Date('2026-12-02T09:10:00+08:00');
@@ -32,6 +32,7 @@ test('the 美食节 sign-in sheet prints on A4 with everyone on it, a sign-in co
   await expect(first.locator('td').nth(1)).toHaveText(/^1\d\d\*\*\*\*\d{4}$/);
   await expect(first.locator('td.sign').first()).toHaveText('');
   await expect(sheet.locator('thead th').nth(2)).toHaveText('签到（时间/签名）');
+  await expectNoSideways(page);
   await page.screenshot({ path: 'tests/e2e/artifacts/screens/roster-sheet-zh.png', fullPage: true });
 
   // On paper: no app bar, tab bar, back link or print button.
@@ -64,6 +65,7 @@ test("a space's door sheet shows its week without phones or rooms and fits one A
   // Nothing on the door that a passer-by should not read.
   expect(await sheet.innerText()).not.toMatch(/1\d{10}|\d\*\*\*\*\d|室|\d+号楼\s*\d+/);
   await expect(sheet.getByTestId('door-day').first()).toContainText('周一');
+  await expectNoSideways(page);
   await page.screenshot({ path: 'tests/e2e/artifacts/screens/door-sheet-zh.png', fullPage: true });
 
   await page.emulateMedia({ media: 'print' });
