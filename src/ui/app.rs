@@ -68,12 +68,14 @@ fn StartupError(err: StoreError) -> impl IntoView {
 #[component]
 fn App() -> impl IntoView {
     provide_meta_context();
+    super::pwa::provide();
     let state = super::state::use_app();
     view! {
         <I18nContextProvider>
             <AppTitle />
             <Router>
                 <Header />
+                <super::pwa::UpdateBanner />
                 <Show
                     when=move || !state.onboarding.get()
                     fallback=|| view! { <FirstRunPage /> }

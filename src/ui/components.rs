@@ -26,6 +26,7 @@ pub fn Header() -> impl IntoView {
         <a class="skip-link" href="#main">{t!(i18n, app.skip_to_content)}</a>
         <header class="app-bar">
             <span class="app-name">{t!(i18n, app.name)}</span>
+            <super::pwa::OfflineBadge />
             <button
                 type="button"
                 class="lang-switch"

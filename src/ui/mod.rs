@@ -11,6 +11,7 @@ mod format;
 mod forms;
 mod locale;
 mod pages;
+pub(crate) mod pwa;
 mod state;
 
 pub use app::start;

@@ -79,6 +79,8 @@ pub fn DataPage() -> impl IntoView {
             <dl class="facts">
                 <dt>{t!(i18n, data.device)}</dt>
                 <dd class="mono" data-testid="device-id">{device}</dd>
+                <dt>{t!(i18n, pwa.build)}</dt>
+                <dd class="mono" data-testid="build-id">{format!("{} · {}", env!("CARGO_PKG_VERSION"), crate::ui::pwa::build_id())}</dd>
                 <dt>{t!(i18n, data.schema)}</dt>
                 <dd>{schema::SCHEMA_VERSION}</dd>
                 <dt>{t!(i18n, data.zone)}</dt>

@@ -1,0 +1,41 @@
+// Linli's service worker. scripts/precache.mjs fills in VERSION and FILES
+// for each build (Trunk hashes file names), so the cache holds exactly the
+// files of the build that installed it. After the first visit everything
+// is answered from that cache: the app opens with no network at all.
+const VERSION = '__VERSION__';
+const FILES = __FILES__;
+const CACHE = `linli-${VERSION}`;
+const SHELL = __SHELL__;
+
+self.addEventListener('install', (event) => {
+  // A new build waits until the user taps "reload" (see 'skip-waiting').
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(FILES)));
+});
+
+self.addEventListener('message', (event) => {
+  if (event.data === 'skip-waiting') self.skipWaiting();
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    caches
+      .keys()
+      .then((keys) => Promise.all(keys.filter((k) => k.startsWith('linli-') && k !== CACHE).map((k) => caches.delete(k))))
+      .then(() => self.clients.claim()),
+  );
+});
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (request.method !== 'GET') return;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
+  const last = url.pathname.split('/').pop() ?? '';
+  // Any in-app route (no file extension) is the app shell: deep links work offline.
+  const wanted = request.mode === 'navigate' && !last.includes('.') ? SHELL : request;
+  event.respondWith(
+    caches.open(CACHE).then((cache) =>
+      cache.match(wanted, { ignoreSearch: wanted === SHELL }).then((hit) => hit ?? fetch(request)),
+    ),
+  );
+});
