@@ -1,0 +1,161 @@
+import { Page, BrowserContext } from '@playwright/test';
+import { spawn, ChildProcess } from 'node:child_process';
+import { cp, readFile, writeFile, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test, expect, loadDemo, recordCounts } from './fixtures';
+
+const NOW = new Date('2026-12-02T09:10:00+08:00');
+const ROOT = join(__dirname, '..', '..');
+
+/** Waits until the service worker controls the page: from then on, no network is needed. */
+async function controlled(page: Page) {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((done) => navigator.serviceWorker.addEventListener('controllerchange', done, { once: true }));
+    }
+  });
+}
+
+/** A static server of its own, so a test can stop it. */
+async function serve(dir: string, port: number): Promise<ChildProcess> {
+  const server = spawn('node', [join(ROOT, 'scripts/serve-dist.mjs'), dir, String(port)], { stdio: 'ignore' });
+  for (let i = 0; i < 50; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/`)).ok) return server;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the static server did not start');
+}
+
+async function stop(server: ChildProcess) {
+  if (server.exitCode !== null || server.signalCode !== null) return;
+  server.kill();
+  await new Promise((r) => server.once('exit', r));
+}
+
+async function bookOffline(page: Page, title: string) {
+  await page.goto('/spaces');
+  await page.getByRole('link', { name: '健身房' }).click();
+  await page.getByTestId('book-space').click();
+  await page.locator('input[name=date]').fill('2026-12-04');
+  await page.locator('input[name=start]').fill('14:00');
+  await page.locator('input[name=end]').fill('15:00');
+  await page.locator('input[name=title]').fill(title);
+  await page.locator('input[name=organiser]').fill('王芳');
+  await page.getByTestId('submit-booking').click();
+  await expect(page.getByTestId('page-title')).toHaveText(title);
+}
+
+test('after one visit the app opens offline, at the root and at a deep link, and a booking made offline stays', async ({ page, context }) => {
+  await page.clock.setFixedTime(NOW);
+  await loadDemo(page);
+  await controlled(page);
+  await context.setOffline(true);
+  await expect(page.getByTestId('offline')).toHaveText('离线');
+  await page.reload();
+  await expect(page.getByTestId('today-bookings')).toBeVisible();
+  const space = await page.evaluate(() => location.origin);
+  await page.goto(`${space}/rosters`);
+  await expect(page.getByRole('link', { name: '美食节' }).first()).toBeVisible();
+  await bookOffline(page, '离线时订的太极拳');
+  const url = page.url();
+  await page.reload();
+  await expect(page.getByTestId('page-title')).toHaveText('离线时订的太极拳');
+  expect(page.url()).toBe(url);
+  await context.setOffline(false);
+  await expect(page.getByTestId('offline')).toHaveCount(0);
+});
+
+test('with the server gone, the installed app still opens and works', async ({ browser }) => {
+  const port = 8190 + test.info().parallelIndex;
+  const server = await serve(join(ROOT, 'dist'), port);
+  const context = await browser.newContext({ baseURL: `http://127.0.0.1:${port}` });
+  const page = await context.newPage();
+  await page.clock.setFixedTime(NOW);
+  try {
+    await loadDemo(page);
+    await controlled(page);
+    await stop(server);
+    await page.goto('/volunteers');
+    await expect(page.getByTestId('volunteer').first()).toBeVisible();
+    await bookOffline(page, '服务器停了也能订');
+    await page.reload();
+    await expect(page.getByTestId('page-title')).toHaveText('服务器停了也能订');
+  } finally {
+    await context.close();
+    await stop(server);
+  }
+});
+
+test('a new build is offered, runs after the user reloads, and the data is intact', async ({ browser }) => {
+  // Build B is build A with another version: what a redeploy looks like.
+  const a = await mkdtemp(join(tmpdir(), 'linli-a-'));
+  const b = await mkdtemp(join(tmpdir(), 'linli-b-'));
+  await cp(join(ROOT, 'dist'), a, { recursive: true });
+  await cp(join(ROOT, 'dist'), b, { recursive: true });
+  const sw = await readFile(join(a, 'sw.js'), 'utf8');
+  const version = /const VERSION = "([0-9a-f]+)"/.exec(sw)![1];
+  await writeFile(join(b, 'sw.js'), sw.replace(version, 'b0b0b0b0b0b0'));
+  const html = await readFile(join(a, 'index.html'), 'utf8');
+  await writeFile(join(b, 'index.html'), html.replace(version, 'b0b0b0b0b0b0'));
+
+  const port = 8290 + test.info().parallelIndex;
+  let server = await serve(a, port);
+  const context = await browser.newContext({ baseURL: `http://127.0.0.1:${port}` });
+  const page = await context.newPage();
+  await page.clock.setFixedTime(NOW);
+  try {
+    await loadDemo(page);
+    await controlled(page);
+    const before = await recordCounts(page);
+    await expect(page.getByTestId('build-id')).toContainText(version);
+    await expect(page.getByTestId('update-ready')).toHaveCount(0);
+
+    await stop(server);
+    server = await serve(b, port);
+    // The browser looks for a new worker on navigation.
+    await page.reload();
+    await expect(page.getByTestId('update-ready')).toContainText('新版本已就绪。');
+    // Until the user chooses, the old build keeps running.
+    await expect(page.getByTestId('build-id')).toContainText(version);
+    await page.screenshot({ path: 'tests/e2e/artifacts/screens/update-ready-zh.png' });
+    await Promise.all([page.waitForEvent('load'), page.getByTestId('reload-update').click()]);
+    await page.locator('[data-tab=data]').click();
+    await expect(page.getByTestId('build-id')).toContainText('b0b0b0b0b0b0');
+    await expect(page.getByTestId('update-ready')).toHaveCount(0);
+    expect(await recordCounts(page)).toEqual(before);
+    const caches = await page.evaluate(() => caches.keys());
+    expect(caches).toEqual(['linli-b0b0b0b0b0b0']);
+  } finally {
+    await context.close();
+    await stop(server);
+  }
+});
+
+test('Chromium finds nothing that stops installing the app', async ({ playwright, baseURL }) => {
+  // Installing is never offered in a private window, so this one has a profile.
+  const profile = await mkdtemp(join(tmpdir(), 'linli-profile-'));
+  const context = await playwright.chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+    baseURL,
+    viewport: { width: 390, height: 844 },
+  });
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    await page.goto('/');
+    await controlled(page);
+    const cdp = await context.newCDPSession(page);
+    const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+    expect(installabilityErrors).toEqual([]);
+    const manifest = await (await page.request.get('/manifest.webmanifest')).json();
+    expect(manifest.name).toBe('邻里 Linli');
+    expect(manifest.display).toBe('standalone');
+    expect(manifest.icons.map((i: any) => `${i.sizes} ${i.purpose}`)).toEqual(['192x192 any', '512x512 any', '512x512 maskable']);
+  } finally {
+    await context.close();
+  }
+});
