@@ -24,6 +24,7 @@ pub fn start() {
         match opened {
             Ok(state) => leptos::mount::mount_to_body(move || {
                 provide_context(state);
+                super::tabs::listen(state);
                 view! { <App /> }
             }),
             Err(err) => {

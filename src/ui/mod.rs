@@ -13,5 +13,6 @@ mod locale;
 mod pages;
 pub(crate) mod pwa;
 mod state;
+mod tabs;
 
 pub use app::start;

@@ -34,9 +34,10 @@ impl AppState {
         self.store.get_value()
     }
 
-    /// Tells every page that the data changed.
+    /// Tells every page — and every other tab — that the data changed.
     pub fn changed(&self) {
         self.revision.update(|r| *r += 1);
+        super::tabs::announce();
     }
 
     /// Subscribes the calling reactive scope to data changes.
