@@ -1,9 +1,9 @@
-import { Page, BrowserContext } from '@playwright/test';
+import { Page, Browser, BrowserContext } from '@playwright/test';
 import { spawn, ChildProcess } from 'node:child_process';
 import { cp, readFile, writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test, expect, loadDemo, recordCounts } from './fixtures';
+import { test, expect, loadDemo, recordCounts, bookGymFriday } from './fixtures';
 
 const NOW = new Date('2026-12-02T09:10:00+08:00');
 const ROOT = join(__dirname, '..', '..');
@@ -36,17 +36,12 @@ async function stop(server: ChildProcess) {
   await new Promise((r) => server.once('exit', r));
 }
 
-async function bookOffline(page: Page, title: string) {
-  await page.goto('/spaces');
-  await page.getByRole('link', { name: '健身房' }).click();
-  await page.getByTestId('book-space').click();
-  await page.locator('input[name=date]').fill('2026-12-04');
-  await page.locator('input[name=start]').fill('14:00');
-  await page.locator('input[name=end]').fill('15:00');
-  await page.locator('input[name=title]').fill(title);
-  await page.locator('input[name=organiser]').fill('王芳');
-  await page.getByTestId('submit-booking').click();
-  await expect(page.getByTestId('page-title')).toHaveText(title);
+/** A phone of its own, talking to the server on `port`. */
+async function phoneAt(browser: Browser, port: number): Promise<[BrowserContext, Page]> {
+  const context = await browser.newContext({ baseURL: `http://127.0.0.1:${port}` });
+  const page = await context.newPage();
+  await page.clock.setFixedTime(NOW);
+  return [context, page];
 }
 
 test('after one visit the app opens offline, at the root and at a deep link, and a booking made offline stays', async ({ page, context }) => {
@@ -60,7 +55,7 @@ test('after one visit the app opens offline, at the root and at a deep link, and
   const space = await page.evaluate(() => location.origin);
   await page.goto(`${space}/rosters`);
   await expect(page.getByRole('link', { name: '美食节' }).first()).toBeVisible();
-  await bookOffline(page, '离线时订的太极拳');
+  await bookGymFriday(page, '离线时订的太极拳');
   const url = page.url();
   await page.reload();
   await expect(page.getByTestId('page-title')).toHaveText('离线时订的太极拳');
@@ -72,16 +67,14 @@ test('after one visit the app opens offline, at the root and at a deep link, and
 test('with the server gone, the installed app still opens and works', async ({ browser }) => {
   const port = 8190 + test.info().parallelIndex;
   const server = await serve(join(ROOT, 'dist'), port);
-  const context = await browser.newContext({ baseURL: `http://127.0.0.1:${port}` });
-  const page = await context.newPage();
-  await page.clock.setFixedTime(NOW);
+  const [context, page] = await phoneAt(browser, port);
   try {
     await loadDemo(page);
     await controlled(page);
     await stop(server);
     await page.goto('/volunteers');
     await expect(page.getByTestId('volunteer').first()).toBeVisible();
-    await bookOffline(page, '服务器停了也能订');
+    await bookGymFriday(page, '服务器停了也能订');
     await page.reload();
     await expect(page.getByTestId('page-title')).toHaveText('服务器停了也能订');
   } finally {
@@ -104,9 +97,7 @@ test('a new build is offered, runs after the user reloads, and the data is intac
 
   const port = 8290 + test.info().parallelIndex;
   let server = await serve(a, port);
-  const context = await browser.newContext({ baseURL: `http://127.0.0.1:${port}` });
-  const page = await context.newPage();
-  await page.clock.setFixedTime(NOW);
+  const [context, page] = await phoneAt(browser, port);
   try {
     await loadDemo(page);
     await controlled(page);

@@ -1,6 +1,6 @@
 import { Page, BrowserContext } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
-import { test, expect, loadDemo, recordCounts } from './fixtures';
+import { test, expect, loadDemo, recordCounts, bookGymFriday } from './fixtures';
 
 // Wednesday 2 December 2026, 09:10 in Shanghai.
 const NOW = new Date('2026-12-02T09:10:00+08:00');
@@ -87,19 +87,6 @@ async function phone(context: BrowserContext): Promise<Page> {
   return page;
 }
 
-async function bookGym(page: Page, title: string) {
-  await page.locator('[data-tab=spaces]').click();
-  await page.getByRole('link', { name: '健身房' }).click();
-  await page.getByTestId('book-space').click();
-  await page.locator('input[name=date]').fill('2026-12-04');
-  await page.locator('input[name=start]').fill('14:00');
-  await page.locator('input[name=end]').fill('15:00');
-  await page.locator('input[name=title]').fill(title);
-  await page.locator('input[name=organiser]').fill(title.slice(0, 2));
-  await page.getByTestId('submit-booking').click();
-  await expect(page.getByTestId('page-title')).toHaveText(title);
-}
-
 test('two phones each book the same slot offline, swap files, settle the clash, and end up equal', async ({ browser }) => {
   const contextA = await browser.newContext();
   const contextB = await browser.newContext();
@@ -118,8 +105,8 @@ test('two phones each book the same slot offline, swap files, settle the clash, 
   // No network on either phone from here on.
   await contextA.setOffline(true);
   await contextB.setOffline(true);
-  await bookGym(a, '甲 太极拳');
-  await bookGym(b, '乙 乒乓球');
+  await bookGymFriday(a, '甲 太极拳');
+  await bookGymFriday(b, '乙 乒乓球');
   await a.locator('[data-tab=data]').click();
   const fromA = await download(a, 'export-all');
   await b.locator('[data-tab=data]').click();

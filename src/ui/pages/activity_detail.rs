@@ -5,7 +5,7 @@ use crate::domain::{
     coverage, Activity, Assignment, Booking, Coverage, LocalDateTime, Place, Shift, Space,
     Volunteer,
 };
-use crate::store::StoreResult;
+use crate::store::{Store, StoreResult};
 use crate::ui::components::{detail_page, CoverageBadge};
 use crate::ui::format;
 use crate::ui::i18n::*;
@@ -33,19 +33,25 @@ struct ActivityDetail {
     days: Vec<(Date, Vec<ShiftRow>)>,
 }
 
-async fn load(state: AppState, id: Uuid) -> StoreResult<Option<ActivityDetail>> {
-    let store = state.store();
-    let Some(activity) = store.get_live::<Activity>(id).await? else {
-        return Ok(None);
-    };
-    let place = match &activity.place {
+/// Where an activity happens, as people say it: the space's name or the
+/// text the lead typed.
+pub(super) async fn place_name(store: &Store, place: &Place) -> StoreResult<String> {
+    Ok(match place {
         Place::Text { text } => text.clone(),
         Place::Space { space_id, .. } => store
             .get::<Space>(*space_id)
             .await?
             .map(|s| s.name)
             .unwrap_or_default(),
+    })
+}
+
+async fn load(state: AppState, id: Uuid) -> StoreResult<Option<ActivityDetail>> {
+    let store = state.store();
+    let Some(activity) = store.get_live::<Activity>(id).await? else {
+        return Ok(None);
     };
+    let place = place_name(&store, &activity.place).await?;
     let booking = match &activity.place {
         Place::Space {
             booking_id: Some(id),

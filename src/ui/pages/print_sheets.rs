@@ -6,7 +6,7 @@
 use crate::domain::booking_rules::day_span;
 use crate::domain::time::{add_days, group_by_day, weekday_number};
 use crate::domain::volunteer::masked_phone;
-use crate::domain::{Activity, Booking, BookingStatus, Place, Shift, Space, Volunteer};
+use crate::domain::{Activity, Booking, BookingStatus, Shift, Space, Volunteer};
 use crate::store::StoreResult;
 use crate::ui::components::detail_page;
 use crate::ui::format;
@@ -45,14 +45,7 @@ async fn load_roster(state: AppState, id: Uuid) -> StoreResult<Option<RosterShee
     let Some(activity) = store.get_live::<Activity>(id).await? else {
         return Ok(None);
     };
-    let place = match &activity.place {
-        Place::Text { text } => text.clone(),
-        Place::Space { space_id, .. } => store
-            .get::<Space>(*space_id)
-            .await?
-            .map(|s| s.name)
-            .unwrap_or_default(),
-    };
+    let place = super::activity_detail::place_name(&store, &activity.place).await?;
     let volunteers: HashMap<Uuid, Volunteer> = store
         .list::<Volunteer>()
         .await?
