@@ -143,3 +143,18 @@ test('two phones each book the same slot offline, swap files, settle the clash, 
   await contextA.close();
   await contextB.close();
 });
+
+test('closing the share sheet instead of saving the backup leaves the phone as it was', async ({ page }) => {
+  // A phone that shares files, and a user who closes the sheet.
+  await page.addInitScript(() => {
+    (navigator as any).canShare = () => true;
+    (navigator as any).share = () => Promise.reject(new DOMException('closed', 'AbortError'));
+  });
+  await page.clock.setFixedTime(NOW);
+  await loadDemo(page);
+  const before = await recordCounts(page);
+  await page.getByTestId('clear-data').click();
+  await page.getByTestId('clear-data-yes').click();
+  await page.reload();
+  expect(await recordCounts(page)).toEqual(before);
+});

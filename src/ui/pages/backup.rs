@@ -175,7 +175,7 @@ where
 }
 
 /// Exports the whole database and records when, for the backup reminder.
-pub(super) async fn backup(state: AppState, redacted: bool) -> Result<(String, Delivered), String> {
+async fn backup(state: AppState, redacted: bool) -> Result<(String, Delivered), String> {
     let store = state.store();
     let records = store.community().await.map_err(|e| e.detail)?;
     let file = Outgoing::document(state, records, Covers::Everything, "backup", redacted);
@@ -189,6 +189,17 @@ pub(super) async fn backup(state: AppState, redacted: bool) -> Result<(String, D
         state.changed();
     }
     Ok((file.name, how))
+}
+
+/// The backup made before replacing or emptying this phone: true once the
+/// file was saved or shared. A share sheet closed without sharing saved
+/// nothing, so the caller must not go on (false).
+pub(super) async fn backup_first(state: AppState) -> Result<bool, StoreErrorKind> {
+    match backup(state, false).await {
+        Ok((_, Delivered::Downloaded | Delivered::Shared)) => Ok(true),
+        Ok((_, Delivered::Cancelled)) => Ok(false),
+        Err(_) => Err(StoreErrorKind::Failed),
+    }
 }
 
 #[component]
@@ -320,9 +331,13 @@ pub fn BackupSection() -> impl IntoView {
         };
         leptos::task::spawn_local(async move {
             // A backup of this phone first, always.
-            if backup(state, false).await.is_err() {
-                failure.set(Some(StoreErrorKind::Failed));
-                return;
+            match backup_first(state).await {
+                Ok(true) => {}
+                Ok(false) => return,
+                Err(kind) => {
+                    failure.set(Some(kind));
+                    return;
+                }
             }
             stage.set(Stage::Busy(Step::Writing {
                 records: p.document.records.len(),

@@ -1,6 +1,6 @@
 //! Data: what this phone holds, and the demo for an empty phone.
 
-use super::backup::{backup, BackupSection};
+use super::backup::{backup_first, BackupSection};
 use super::first_run::load_demo;
 use crate::domain::settings::{parse_grace_minutes, read_limits, LimitField, Settings};
 use crate::store::{schema, Counts, StoreErrorKind};
@@ -211,9 +211,13 @@ fn ClearSection() -> impl IntoView {
     let clear = move |_| {
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
-            if backup(state, false).await.is_err() {
-                error.set(Some(StoreErrorKind::Failed));
-                return;
+            match backup_first(state).await {
+                Ok(true) => {}
+                Ok(false) => return,
+                Err(kind) => {
+                    error.set(Some(kind));
+                    return;
+                }
             }
             match state.store().clear_all().await {
                 Ok(()) => {
