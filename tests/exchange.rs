@@ -655,19 +655,28 @@ proptest! {
         book_like_a_phone(&mut b, "phone-b", seed_b);
         prop_assert_eq!(double_bookings(&a), vec![]);
         prop_assert_eq!(validate(&b, &a), vec![]);
-        let plan = plan_import(&a, &b.clone());
-        // Unsettled, every overlap the merge would make is a listed conflict.
-        let shown = recorded(&plan);
-        for pair in double_bookings(&apply(&a, &plan.writes)) {
-            prop_assert!(shown.contains(&pair), "overlap {:?} not shown", pair);
+        let mut plan = plan_import(&a, &b.clone());
+        let mut choices = choices.into_iter().map(|c| {
+            [Resolution::KeepMine, Resolution::TakeTheirs, Resolution::KeepBoth][c as usize]
+        });
+        // Settled round by round, as the preview asks again when choices
+        // uncover a clash. Each round drops or cancels, so it ends.
+        let mut rounds = 0;
+        loop {
+            // Every overlap these writes would make is a listed conflict.
+            let shown = recorded(&plan);
+            for pair in double_bookings(&apply(&a, &plan.writes)) {
+                prop_assert!(shown.contains(&pair), "overlap {:?} not shown", pair);
+            }
+            if plan.conflicts.is_empty() {
+                break;
+            }
+            rounds += 1;
+            prop_assert!(rounds <= 20, "settling does not end");
+            let these: Vec<Resolution> = plan.conflicts.iter().filter_map(|_| choices.next()).collect();
+            plan = settle(&a, &plan, &these, "导入时发现冲突", ts("2027-01-01T00:00:00Z"), &DeviceId("phone-a".into()));
         }
-        // Settled in any way, the result holds no overlap at all.
-        let choices: Vec<Resolution> = choices
-            .into_iter()
-            .map(|c| [Resolution::KeepMine, Resolution::TakeTheirs, Resolution::KeepBoth][c as usize])
-            .collect();
-        let writes = resolve(&plan, &choices, "导入时发现冲突", ts("2027-01-01T00:00:00Z"), &DeviceId("phone-a".into()));
-        prop_assert_eq!(double_bookings(&apply(&a, &writes)), vec![]);
+        prop_assert_eq!(double_bookings(&apply(&a, &plan.writes)), vec![]);
     }
 }
 
@@ -685,4 +694,39 @@ fn two_phones_booking_the_same_mornings_do_clash_in_most_runs() {
         })
         .count();
     assert!(clashing >= 20, "only {clashing} of 40 runs clashed");
+}
+
+#[test]
+fn keeping_a_booking_the_file_moved_away_asks_about_the_one_it_moved_in() {
+    // Phone B moved the food fair to another day and moved a class into the
+    // morning it left; phone A booked the fair's new slot. Keeping A's
+    // booking keeps the fair where it was, on top of B's class.
+    let base = demo(5);
+    let (mut a, mut b) = (base.clone(), base);
+    book_like_a_phone(&mut a, "phone-a", 6496);
+    book_like_a_phone(&mut b, "phone-b", 7502);
+    let plan = plan_import(&a, &b);
+    assert_eq!(plan.conflicts.len(), 2);
+    let at = ts("2027-01-01T00:00:00Z");
+    let phone = DeviceId("phone-a".into());
+    let next = settle(
+        &a,
+        &plan,
+        &[Resolution::KeepMine; 2],
+        "导入时发现冲突",
+        at,
+        &phone,
+    );
+    assert_eq!(recorded(&next), double_bookings(&apply(&a, &next.writes)));
+    assert_eq!(next.conflicts.len(), 1, "{:?}", recorded(&next));
+    let done = settle(
+        &a,
+        &next,
+        &[Resolution::KeepMine],
+        "导入时发现冲突",
+        at,
+        &phone,
+    );
+    assert!(done.conflicts.is_empty());
+    assert_eq!(double_bookings(&apply(&a, &done.writes)), vec![]);
 }

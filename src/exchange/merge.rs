@@ -345,3 +345,24 @@ pub fn resolve(
     }
     writes
 }
+
+/// The plan left once `choices` are applied: its writes carry them, and its
+/// conflicts are the clashes those choices uncover. Keeping this phone's
+/// booking where the file had moved it away puts it back where the file may
+/// have moved another one in; that clash must be shown and settled too.
+/// Each round drops or cancels writes, so settling always ends.
+pub fn settle(
+    local: &Community,
+    plan: &ImportPlan,
+    choices: &[Resolution],
+    why: &str,
+    at: Timestamp,
+    device: &DeviceId,
+) -> ImportPlan {
+    let writes = resolve(plan, choices, why, at, device);
+    ImportPlan {
+        counts: plan.counts.clone(),
+        conflicts: conflicts(local, &writes),
+        writes,
+    }
+}

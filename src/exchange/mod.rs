@@ -13,5 +13,7 @@ pub mod validate;
 pub use format::{
     read_document, BrokenPlace, Covers, ExchangeDocument, Header, ReadError, FORMAT_VERSION,
 };
-pub use merge::{apply, plan_import, resolve, Conflict, ImportPlan, KindCounts, Resolution};
+pub use merge::{
+    apply, plan_import, resolve, settle, Conflict, ImportPlan, KindCounts, Resolution,
+};
 pub use validate::{validate, ImportProblem, ProblemReason};

@@ -128,6 +128,43 @@ test('a booking clash on import is settled by the user: take theirs cancels mine
   await expect(list.locator('li', { hasText: '长者康复操' }).filter({ hasText: '09:00' }).nth(1)).toContainText('已取消');
 });
 
+test('keeping my booking where the file moved it away asks again about the one it moved in', async ({ page }) => {
+  await demoAt(page);
+  await page.locator('[data-tab=data]').click();
+  const backup = await download(page, 'export-all');
+  const doc = JSON.parse(backup.text);
+  const only = (bookings: any[]) => JSON.stringify({
+    ...doc,
+    records: { spaces: [], bookings, volunteers: [], activities: [], shifts: [], assignments: [] },
+  });
+  const fair = doc.records.bookings.find((b: any) => b.title === '美食节');
+  const phoneB = { created_at: '2026-12-02T02:00:00Z', updated_at: '2026-12-02T02:00:00Z', device_id: 'phone-b', series_id: null };
+  // This phone holds a booking on the morning phone B moves the fair to.
+  const mine = { ...fair, ...phoneB, id: '21111111-2222-4333-8444-555555555555', title: '书画展', start: '2027-01-16T09:00', end: '2027-01-16T12:00' };
+  await importText(page, only([mine]));
+  await page.getByTestId('apply-import').click();
+  await expect(page.getByTestId('imported')).toBeVisible();
+  // Phone B moved the fair and put a class in the slot it left.
+  const moved = { ...fair, updated_at: '2026-12-02T03:00:00Z', device_id: 'phone-b', start: '2027-01-16T10:00', end: '2027-01-16T11:00' };
+  const movedIn = { ...fair, ...phoneB, id: '31111111-2222-4333-8444-555555555555', title: '太极拳班', start: fair.start, end: fair.end };
+  await importText(page, only([moved, movedIn]));
+  await expect(page.getByTestId('conflict')).toHaveCount(1);
+  await expect(page.getByTestId('conflict')).toContainText('书画展');
+  await expect(page.getByTestId('asked-again')).toHaveCount(0);
+  // Keeping mine keeps the fair on its old day, where the class now is.
+  await page.getByTestId('apply-import').click();
+  await expect(page.getByTestId('asked-again')).toHaveText('刚才的选择让下面的预约又撞上了时间，请再选一次。');
+  await expect(page.getByTestId('conflict')).toHaveCount(1);
+  await expect(page.getByTestId('conflict')).toContainText('太极拳班');
+  await expect(page.getByTestId('conflict')).toContainText('美食节');
+  await page.getByTestId('apply-import').click();
+  await expect(page.getByTestId('imported')).toBeVisible();
+  const after = JSON.parse((await download(page, 'export-all')).text).records.bookings;
+  expect(after.find((b: any) => b.id === fair.id).start).toBe(fair.start);
+  expect(after.find((b: any) => b.id === mine.id).start).toBe(mine.start);
+  expect(after.some((b: any) => b.id === movedIn.id)).toBe(false);
+});
+
 test('replacing a phone with a backup saves a backup of it first', async ({ page, browser }) => {
   const other = await emptyPhone(browser);
   await demoAt(page);

@@ -6,7 +6,7 @@ use crate::domain::{AnyRecord, Community, RecordKind};
 use crate::exchange::format::MAX_FILE_BYTES;
 use crate::exchange::slices::redact;
 use crate::exchange::{
-    plan_import, read_document, resolve, validate, Conflict, Covers, ExchangeDocument, ImportPlan,
+    plan_import, read_document, settle, validate, Conflict, Covers, ExchangeDocument, ImportPlan,
     ImportProblem, KindCounts, ProblemReason, ReadError, Resolution,
 };
 use crate::store::StoreErrorKind;
@@ -61,6 +61,10 @@ struct Preview {
     document: ExchangeDocument,
     plan: ImportPlan,
     local_names: std::collections::HashMap<uuid::Uuid, String>,
+    /// This phone's records the plan was made against.
+    local: std::sync::Arc<Community>,
+    /// Set when earlier choices uncovered the clashes now shown.
+    asked_again: bool,
 }
 
 /// The file name says what and when: `linli-backup-2026-11-27.json`.
@@ -292,6 +296,8 @@ pub fn BackupSection() -> impl IntoView {
                 document,
                 plan,
                 local_names,
+                local: std::sync::Arc::new(local),
+                asked_again: false,
             })));
         });
     };
@@ -301,13 +307,24 @@ pub fn BackupSection() -> impl IntoView {
             return;
         };
         let why = t_string!(i18n, exchange.conflict_reason).to_string();
-        let writes: Vec<AnyRecord> = resolve(
+        let settled = settle(
+            &p.local,
             &p.plan,
             &choices.get_untracked(),
             &why,
             Timestamp::now(),
             &state.device.get_value(),
         );
+        if !settled.conflicts.is_empty() {
+            choices.set(vec![Resolution::KeepMine; settled.conflicts.len()]);
+            stage.set(Stage::Preview(Box::new(Preview {
+                plan: settled,
+                asked_again: true,
+                ..*p
+            })));
+            return;
+        }
+        let writes: Vec<AnyRecord> = settled.writes;
         let count = writes.len();
         leptos::task::spawn_local(async move {
             stage.set(Stage::Busy(Step::Writing { records: count }));
@@ -459,6 +476,7 @@ fn preview_view(
     let device = header.device_id.0.chars().take(8).collect::<String>();
     let nothing = p.plan.changes_nothing();
     let conflicts = p.plan.conflicts.clone();
+    let asked_again = p.asked_again;
     let names = p.local_names.clone();
     let rows: Vec<(RecordKind, KindCounts)> = p.plan.counts.clone().into_iter().collect();
     view! {
@@ -491,6 +509,9 @@ fn preview_view(
             {(!conflicts.is_empty()).then(|| {
                 let count = conflicts.len();
                 view! {
+                    {asked_again.then(|| view! {
+                        <p class="notice" role="status" data-testid="asked-again">{t!(i18n, exchange.asked_again)}</p>
+                    })}
                     <h3>{t!(i18n, exchange.conflicts, count = move || count)}</h3>
                     <ul class="list" data-testid="import-conflicts">
                         {conflicts.into_iter().enumerate().map(|(i, c)| view! {
