@@ -25,10 +25,34 @@ self.addEventListener('activate', (event) => {
   );
 });
 
+// A file shared to Linli from another app (the manifest's share_target)
+// is posted here. It waits in its own cache, which updates leave alone,
+// until the Data tab takes it (src/ui/files.rs) and shows its preview.
+const INBOX = 'shared-inbox';
+const SHARE_TARGET = '/share-target';
+
+async function receiveShared(request) {
+  try {
+    const form = await request.formData();
+    const file = form.get('file');
+    if (file && typeof file !== 'string') {
+      const cache = await caches.open(INBOX);
+      await cache.put('/shared-file', new Response(file, { headers: { 'content-type': 'application/json' } }));
+    }
+  } catch (_) {
+    // Nothing readable arrived; the Data tab says so.
+  }
+  return Response.redirect('/data?shared=1', 303);
+}
+
 self.addEventListener('fetch', (event) => {
   const request = event.request;
-  if (request.method !== 'GET') return;
   const url = new URL(request.url);
+  if (request.method === 'POST' && url.origin === self.location.origin && url.pathname === SHARE_TARGET) {
+    event.respondWith(receiveShared(request));
+    return;
+  }
+  if (request.method !== 'GET') return;
   if (url.origin !== self.location.origin) return;
   const last = url.pathname.split('/').pop() ?? '';
   // Any in-app route (no file extension) is the app shell: deep links work offline.

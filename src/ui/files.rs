@@ -102,17 +102,45 @@ fn download(
 }
 
 /// The size in bytes of the first file chosen in a file input.
-pub fn file_size(input: &web_sys::HtmlInputElement) -> Option<f64> {
-    input.files().and_then(|list| list.get(0)).map(|f| f.size())
+/// The first file chosen in a file input.
+pub fn chosen_file(input: &web_sys::HtmlInputElement) -> Option<web_sys::File> {
+    input.files().and_then(|list| list.get(0))
 }
 
-/// The text of the first file chosen in a file input.
-pub async fn chosen_text(input: &web_sys::HtmlInputElement) -> Result<Option<String>, String> {
-    let Some(file) = input.files().and_then(|list| list.get(0)) else {
+/// The text of a file, chosen or shared.
+pub async fn blob_text(blob: &web_sys::Blob) -> Result<Option<String>, String> {
+    let text = JsFuture::from(blob.text()).await.map_err(js_error)?;
+    Ok(text.as_string())
+}
+
+/// Where public/sw.js leaves a file another app shared to Linli (the
+/// manifest's `share_target`): not a `linli-` cache, so updates keep it.
+const INBOX: &str = "shared-inbox";
+const INBOX_ENTRY: &str = "/shared-file";
+
+/// Takes the file shared to the app, once: it leaves the inbox as it is
+/// read, so a reload does not import it again.
+pub async fn take_shared_file() -> Result<Option<web_sys::Blob>, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let caches = window.caches().map_err(js_error)?;
+    let cache: web_sys::Cache = JsFuture::from(caches.open(INBOX))
+        .await
+        .map_err(js_error)?
+        .unchecked_into();
+    let hit = JsFuture::from(cache.match_with_str(INBOX_ENTRY))
+        .await
+        .map_err(js_error)?;
+    let Ok(response) = hit.dyn_into::<web_sys::Response>() else {
         return Ok(None);
     };
-    let text = JsFuture::from(file.text()).await.map_err(js_error)?;
-    Ok(text.as_string())
+    let blob: web_sys::Blob = JsFuture::from(response.blob().map_err(js_error)?)
+        .await
+        .map_err(js_error)?
+        .unchecked_into();
+    JsFuture::from(cache.delete_with_str(INBOX_ENTRY))
+        .await
+        .map_err(js_error)?;
+    Ok(Some(blob))
 }
 
 /// Lets the browser paint (a progress line) before long work goes on.

@@ -150,3 +150,59 @@ test('Chromium finds nothing that stops installing the app', async ({ playwright
     await context.close();
   }
 });
+
+test('a file shared to the installed app from a chat opens its import preview, offline too', async ({ page, context }) => {
+  await page.clock.setFixedTime(NOW);
+  await loadDemo(page);
+  await controlled(page);
+  const manifest = await (await page.request.get('/manifest.webmanifest')).json();
+  expect(manifest.share_target).toMatchObject({ action: '/share-target', method: 'POST', enctype: 'multipart/form-data' });
+  expect(manifest.share_target.params.files[0].name).toBe('file');
+  // What phone B sent: one new booking.
+  const base = JSON.parse(await readFile(join(ROOT, 'tests/fixtures/exchange/v1-small-community.json'), 'utf8'));
+  await page.locator('[data-tab=data]').click();
+  const [backup] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-all').click()]);
+  const mine = JSON.parse(await readFile(await backup.path(), 'utf8'));
+  const space = mine.records.spaces.find((s: any) => s.name === '健身房').id;
+  await page.locator('[data-tab=today]').click();
+  const booking = {
+    ...base.records.bookings[0],
+    id: '41111111-2222-4333-8444-555555555555',
+    space_id: space,
+    title: '群里转来的预约',
+    start: '2027-01-20T19:00',
+    end: '2027-01-20T20:00',
+    expected_attendees: 10,
+  };
+  const text = JSON.stringify({
+    ...base,
+    records: { spaces: [], bookings: [booking], volunteers: [], activities: [], shifts: [], assignments: [] },
+  });
+  await context.setOffline(true);
+  // The share sheet opens the app with a POST of the file, as a navigation.
+  await page.evaluate((text) => {
+    const form = document.createElement('form');
+    form.method = 'post';
+    form.enctype = 'multipart/form-data';
+    form.action = '/share-target';
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.name = 'file';
+    const files = new DataTransfer();
+    files.items.add(new File([text], 'linli-bookings-2027-01-20.json', { type: 'application/json' }));
+    input.files = files.files;
+    form.append(input);
+    document.body.append(form);
+    form.submit();
+  }, text);
+  await expect(page.getByTestId('import-preview')).toBeVisible();
+  expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe('/data');
+  await expect(page.getByTestId('import-counts').locator('tr[data-kind=bookings] td[data-col=new]')).toHaveText('1');
+  await page.getByTestId('apply-import').click();
+  await expect(page.getByTestId('imported')).toBeVisible();
+  // Read once: opening the shared link again finds nothing and says so.
+  await page.goto('/data?shared=1');
+  await expect(page.getByTestId('shared-missing')).toBeVisible();
+  await expect(page.getByTestId('import-preview')).toHaveCount(0);
+  await context.setOffline(false);
+});

@@ -11,12 +11,15 @@ use crate::exchange::{
 };
 use crate::store::StoreErrorKind;
 use crate::ui::components::ErrorPanel;
-use crate::ui::files::{chosen_text, deliver, file_size, let_the_page_breathe, Delivered};
+use crate::ui::files::{
+    blob_text, chosen_file, deliver, let_the_page_breathe, take_shared_file, Delivered,
+};
 use crate::ui::format::{self, I18n};
 use crate::ui::i18n::*;
 use crate::ui::state::{use_app, use_store_data, AppState};
 use jiff::Timestamp;
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 use wasm_bindgen::JsCast;
 
 /// How many problems of a bad file are listed before "and N more".
@@ -227,6 +230,64 @@ pub fn BackupSection() -> impl IntoView {
         });
     };
 
+    // Reads, checks and compares a file, chosen or shared, up to its preview.
+    let examine = move |blob: web_sys::Blob| async move {
+        // A file larger than any community's is refused unread.
+        if blob.size() > MAX_FILE_BYTES as f64 {
+            stage.set(Stage::Refused(ReadError::TooLarge {
+                limit_bytes: MAX_FILE_BYTES,
+            }));
+            return;
+        }
+        let megabytes = blob.size() / 1_048_576.0;
+        stage.set(Stage::Busy(Step::Reading { megabytes }));
+        let_the_page_breathe().await;
+        let Ok(Some(text)) = blob_text(&blob).await else {
+            stage.set(Stage::Refused(ReadError::NotJson { line: 0, column: 0 }));
+            return;
+        };
+        let document = match read_document(&text) {
+            Ok(d) => d,
+            Err(e) => {
+                stage.set(Stage::Refused(e));
+                return;
+            }
+        };
+        let records = document.records.len();
+        stage.set(Stage::Busy(Step::Checking { records }));
+        let_the_page_breathe().await;
+        let local = match state.store().community().await {
+            Ok(c) => c,
+            Err(e) => {
+                failure.set(Some(e.kind));
+                stage.set(Stage::Idle);
+                return;
+            }
+        };
+        let problems = validate(&document.records, &local);
+        if !problems.is_empty() {
+            stage.set(Stage::Invalid(problems));
+            return;
+        }
+        stage.set(Stage::Busy(Step::Comparing { records }));
+        let_the_page_breathe().await;
+        let plan = plan_import(&local, &document.records);
+        let local_names = local
+            .volunteers
+            .iter()
+            .chain(document.records.volunteers.iter())
+            .map(|v| (v.meta.id, v.name.clone()))
+            .collect();
+        choices.set(vec![Resolution::KeepMine; plan.conflicts.len()]);
+        stage.set(Stage::Preview(Box::new(Preview {
+            document,
+            plan,
+            local_names,
+            local: std::sync::Arc::new(local),
+            asked_again: false,
+        })));
+    };
+
     let chosen = move |ev: leptos::ev::Event| {
         let Some(input) = ev
             .target()
@@ -234,73 +295,35 @@ pub fn BackupSection() -> impl IntoView {
         else {
             return;
         };
-        leptos::task::spawn_local(async move {
-            // A file larger than any community's is refused unread.
-            if file_size(&input).is_some_and(|n| n > MAX_FILE_BYTES as f64) {
-                input.set_value("");
-                stage.set(Stage::Refused(ReadError::TooLarge {
-                    limit_bytes: MAX_FILE_BYTES,
-                }));
-                return;
-            }
-            let megabytes = file_size(&input).unwrap_or(0.0) / 1_048_576.0;
-            stage.set(Stage::Busy(Step::Reading { megabytes }));
-            let_the_page_breathe().await;
-            let text = match chosen_text(&input).await {
-                Ok(Some(text)) => text,
-                Ok(None) => {
-                    stage.set(Stage::Idle);
-                    return;
-                }
-                Err(_) => {
-                    stage.set(Stage::Refused(ReadError::NotJson { line: 0, column: 0 }));
-                    return;
-                }
-            };
-            // The same file may be chosen again after a fix.
-            input.set_value("");
-            let document = match read_document(&text) {
-                Ok(d) => d,
-                Err(e) => {
-                    stage.set(Stage::Refused(e));
-                    return;
-                }
-            };
-            let records = document.records.len();
-            stage.set(Stage::Busy(Step::Checking { records }));
-            let_the_page_breathe().await;
-            let local = match state.store().community().await {
-                Ok(c) => c,
-                Err(e) => {
-                    failure.set(Some(e.kind));
-                    stage.set(Stage::Idle);
-                    return;
-                }
-            };
-            let problems = validate(&document.records, &local);
-            if !problems.is_empty() {
-                stage.set(Stage::Invalid(problems));
-                return;
-            }
-            stage.set(Stage::Busy(Step::Comparing { records }));
-            let_the_page_breathe().await;
-            let plan = plan_import(&local, &document.records);
-            let local_names = local
-                .volunteers
-                .iter()
-                .chain(document.records.volunteers.iter())
-                .map(|v| (v.meta.id, v.name.clone()))
-                .collect();
-            choices.set(vec![Resolution::KeepMine; plan.conflicts.len()]);
-            stage.set(Stage::Preview(Box::new(Preview {
-                document,
-                plan,
-                local_names,
-                local: std::sync::Arc::new(local),
-                asked_again: false,
-            })));
-        });
+        let Some(file) = chosen_file(&input) else {
+            return;
+        };
+        // The same file may be chosen again after a fix.
+        input.set_value("");
+        leptos::task::spawn_local(examine(file.into()));
     };
+
+    // A file shared to the app from another (a chat) arrives here through
+    // the service worker's inbox: /data?shared=1.
+    let shared_missing = RwSignal::new(false);
+    if use_query_map().with_untracked(|q| q.get("shared").is_some()) {
+        let navigate = leptos_router::hooks::use_navigate();
+        leptos::task::spawn_local(async move {
+            // Reloading afterwards should not look for it again.
+            navigate(
+                "/data",
+                leptos_router::NavigateOptions {
+                    replace: true,
+                    ..Default::default()
+                },
+            );
+            match take_shared_file().await {
+                Ok(Some(blob)) => examine(blob).await,
+                Ok(None) => shared_missing.set(true),
+                Err(_) => failure.set(Some(StoreErrorKind::Failed)),
+            }
+        });
+    }
 
     let apply = move |_| {
         let Stage::Preview(p) = stage.get_untracked() else {
@@ -394,6 +417,9 @@ pub fn BackupSection() -> impl IntoView {
             })}
 
             <h3>{t!(i18n, exchange.import)}</h3>
+            {move || shared_missing.get().then(|| view! {
+                <p class="notice" role="status" data-testid="shared-missing">{t!(i18n, exchange.shared_missing)}</p>
+            })}
             <label class="field">
                 <span>{t!(i18n, exchange.choose)}</span>
                 <input type="file" name="import-file" accept=".json,application/json" on:change=chosen />
