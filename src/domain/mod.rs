@@ -3,6 +3,7 @@
 
 pub mod activity;
 pub mod assignment;
+pub mod backup_reminder;
 pub mod booking;
 pub mod booking_rules;
 pub mod demo;

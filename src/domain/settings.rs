@@ -1,5 +1,6 @@
 //! Per-device settings kept in the store's meta store.
 
+use super::backup_reminder::DEFAULT_BACKUP_REMINDER_DAYS;
 use super::roster_rules::FairnessLimits;
 use super::time::CommunityZone;
 use serde::{Deserialize, Serialize};
@@ -32,6 +33,13 @@ pub struct Settings {
     /// The roster's fairness limits; none by default.
     #[serde(default)]
     pub roster_limits: FairnessLimits,
+    /// Days an unsaved change may wait before Today asks for a backup; 0 never.
+    #[serde(default = "default_reminder_days")]
+    pub backup_reminder_days: u16,
+}
+
+fn default_reminder_days() -> u16 {
+    DEFAULT_BACKUP_REMINDER_DAYS
 }
 
 impl Default for Settings {
@@ -42,6 +50,7 @@ impl Default for Settings {
             onboarded: false,
             no_show_grace_minutes: DEFAULT_NO_SHOW_GRACE_MINUTES,
             roster_limits: FairnessLimits::default(),
+            backup_reminder_days: DEFAULT_BACKUP_REMINDER_DAYS,
         }
     }
 }
@@ -63,6 +72,7 @@ mod tests {
         let old: Settings = serde_json::from_str(r#"{"zone":"Asia/Shanghai","onboarded":true}"#)
             .expect("old settings still read");
         assert_eq!(old.no_show_grace_minutes, DEFAULT_NO_SHOW_GRACE_MINUTES);
+        assert_eq!(old.backup_reminder_days, DEFAULT_BACKUP_REMINDER_DAYS);
         assert!(old.onboarded);
     }
 

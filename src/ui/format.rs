@@ -232,3 +232,20 @@ pub fn roster_problem(i18n: I18n, p: crate::domain::roster_form::RosterProblem) 
     }
     .to_string()
 }
+
+/// A size as people read it on a phone: "820 KB", "12.5 MB", "3.2 GB".
+pub fn bytes_label(bytes: f64) -> String {
+    const KB: f64 = 1024.0;
+    let (value, unit) = if bytes < KB * KB {
+        (bytes / KB, "KB")
+    } else if bytes < KB * KB * KB {
+        (bytes / (KB * KB), "MB")
+    } else {
+        (bytes / (KB * KB * KB), "GB")
+    };
+    if value < 10.0 && unit != "KB" {
+        format!("{value:.1} {unit}")
+    } else {
+        format!("{value:.0} {unit}")
+    }
+}

@@ -34,8 +34,16 @@ impl AppState {
         self.store.get_value()
     }
 
-    /// Tells every page — and every other tab — that the data changed.
+    /// Tells every page — and every other tab — that the data changed,
+    /// and notes when for the backup reminder.
     pub fn changed(&self) {
+        super::durable::mark_changed();
+        self.refresh();
+    }
+
+    /// Has every page and tab read again, for a write that changed no
+    /// community data (the time of the last backup, an emptied phone).
+    pub fn refresh(&self) {
         self.revision.update(|r| *r += 1);
         super::tabs::announce();
     }
@@ -52,7 +60,8 @@ impl AppState {
         change(&mut next);
         self.store().save_settings(&next).await?;
         self.settings.set(next);
-        self.changed();
+        // Settings stay on this phone; they are not in a backup.
+        self.refresh();
         Ok(())
     }
 

@@ -48,12 +48,12 @@ export async function expectNoSideways(page: Page) {
   expect(scroll, 'page width').toBeLessThanOrEqual(inner);
 }
 
-/** Books 健身房 on Friday 4 December 14:00–15:00 from the Spaces tab. */
-export async function bookGymFriday(page: Page, title: string) {
+/** Books 健身房 on a Friday (4 December unless told) 14:00–15:00 from the Spaces tab. */
+export async function bookGymFriday(page: Page, title: string, date = '2026-12-04') {
   await page.locator('[data-tab=spaces]').click();
   await page.getByRole('link', { name: '健身房' }).click();
   await page.getByTestId('book-space').click();
-  await page.locator('input[name=date]').fill('2026-12-04');
+  await page.locator('input[name=date]').fill(date);
   await page.locator('input[name=start]').fill('14:00');
   await page.locator('input[name=end]').fill('15:00');
   await page.locator('input[name=title]').fill(title);

@@ -2,6 +2,7 @@
 //! and import a file — checked first, previewed with its clashes, then
 //! written in one transaction; or replace the phone's data with it.
 
+use crate::domain::backup_reminder::{backup_due, BackupDue};
 use crate::domain::{AnyRecord, Community, RecordKind};
 use crate::exchange::format::MAX_FILE_BYTES;
 use crate::exchange::slices::redact;
@@ -11,6 +12,7 @@ use crate::exchange::{
 };
 use crate::store::StoreErrorKind;
 use crate::ui::components::ErrorPanel;
+use crate::ui::durable;
 use crate::ui::files::{
     blob_text, chosen_file, deliver, let_the_page_breathe, take_shared_file, Delivered,
 };
@@ -193,7 +195,7 @@ async fn backup(state: AppState, redacted: bool) -> Result<(String, Delivered), 
             .set_last_backup_at(Timestamp::now())
             .await
             .map_err(|e| e.detail)?;
-        state.changed();
+        state.refresh();
     }
     Ok((file.name, how))
 }
@@ -206,6 +208,47 @@ pub(super) async fn backup_first(state: AppState) -> Result<bool, StoreErrorKind
         Ok((_, Delivered::Downloaded | Delivered::Shared)) => Ok(true),
         Ok((_, Delivered::Cancelled)) => Ok(false),
         Err(_) => Err(StoreErrorKind::Failed),
+    }
+}
+
+/// Today's gentle nudge: the data changed since the last backup, and that
+/// was long enough ago (Settings: `backup_reminder_days`). One tap saves.
+#[component]
+pub fn BackupReminder() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_app();
+    let last = use_store_data(|state| async move { state.store().last_backup_at().await });
+    let failure = RwSignal::new(None::<StoreErrorKind>);
+    let due = move || {
+        let last = last.get()?.ok()?;
+        let days = state.settings.with(|s| s.backup_reminder_days);
+        backup_due(last, durable::changes(), Timestamp::now(), days)
+    };
+    let save = move |_| {
+        leptos::task::spawn_local(async move {
+            if backup(state, false).await.is_err() {
+                failure.set(Some(StoreErrorKind::Failed));
+            }
+        });
+    };
+    move || {
+        due().map(|due| {
+            let text = match due {
+                BackupDue::Never { .. } => t_string!(i18n, exchange.remind_never).to_string(),
+                BackupDue::DaysAgo { days } => {
+                    t_string!(i18n, exchange.remind_days, days = days).to_string()
+                }
+            };
+            view! {
+                <aside class="reminder" data-testid="backup-reminder">
+                    {move || failure.get().map(|kind| view! { <ErrorPanel kind=kind /> })}
+                    <p>{text}</p>
+                    <button type="button" class="button primary small" data-testid="backup-now" on:click=save>
+                        {t!(i18n, exchange.backup_now)}
+                    </button>
+                </aside>
+            }
+        })
     }
 }
 

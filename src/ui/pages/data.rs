@@ -2,9 +2,12 @@
 
 use super::backup::{backup_first, BackupSection};
 use super::first_run::load_demo;
+use crate::domain::backup_reminder::parse_reminder_days;
 use crate::domain::settings::{parse_grace_minutes, read_limits, LimitField, Settings};
 use crate::store::{schema, Counts, StoreErrorKind};
-use crate::ui::components::{when_loaded, ErrorPanel, MeSwitch};
+use crate::ui::components::{when_loaded, ErrorPanel, Loading, MeSwitch};
+use crate::ui::durable;
+use crate::ui::format;
 use crate::ui::i18n::*;
 use crate::ui::state::{use_app, use_store_data};
 use leptos::prelude::*;
@@ -72,6 +75,7 @@ pub fn DataPage() -> impl IntoView {
             })}
         </section>
         <BackupSection />
+        <StorageSection />
         <Preferences />
         <ClearSection />
         <section aria-labelledby="device">
@@ -88,6 +92,53 @@ pub fn DataPage() -> impl IntoView {
                 <dt>{t!(i18n, data.language)}</dt>
                 <dd>{locale_name}</dd>
             </dl>
+        </section>
+    }
+}
+
+/// Whether the browser keeps this phone's data even when space runs low,
+/// and how much room it takes.
+#[component]
+fn StorageSection() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_app();
+    let status = LocalResource::new(move || {
+        state.track();
+        durable::storage_status()
+    });
+    let refused = RwSignal::new(false);
+    let ask = move |_| {
+        leptos::task::spawn_local(async move {
+            refused.set(durable::ask_to_persist().await != Some(true));
+            status.refetch();
+        });
+    };
+    view! {
+        <section aria-labelledby="storage">
+            <h2 id="storage">{t!(i18n, data.storage)}</h2>
+            {move || match status.get() {
+                None => view! { <Loading /> }.into_any(),
+                Some(None) => view! { <p class="muted">{t!(i18n, data.storage_unknown)}</p> }.into_any(),
+                Some(Some(s)) => view! {
+                    <dl class="facts" data-testid="storage">
+                        <dt>{t!(i18n, data.storage_kept)}</dt>
+                        <dd data-testid="storage-persisted" data-persisted=s.persisted.to_string()>
+                            {move || if s.persisted { t_string!(i18n, data.storage_kept_yes) } else { t_string!(i18n, data.storage_kept_no) }}
+                        </dd>
+                        <dt>{t!(i18n, data.storage_used)}</dt>
+                        <dd data-testid="storage-used">{format::bytes_label(s.used)}</dd>
+                        <dt>{t!(i18n, data.storage_free)}</dt>
+                        <dd data-testid="storage-free">{format::bytes_label((s.quota - s.used).max(0.0))}</dd>
+                    </dl>
+                    {(!s.persisted).then(|| view! {
+                        <p class="hint">{t!(i18n, data.storage_not_kept_hint)}</p>
+                        <button type="button" class="button small" data-testid="ask-persist" on:click=ask>{t!(i18n, data.storage_ask)}</button>
+                        <Show when=move || refused.get()>
+                            <p class="notice" role="status" data-testid="persist-refused">{t!(i18n, data.storage_refused)}</p>
+                        </Show>
+                    })}
+                }.into_any(),
+            }}
         </section>
     }
 }
@@ -111,6 +162,13 @@ fn Preferences() -> impl IntoView {
     let rest = RwSignal::new(show(limits.min_rest_minutes.map(|n| n.to_string())));
     let bad_limits = RwSignal::new(Vec::<LimitField>::new());
     let bad = RwSignal::new(false);
+    let reminder_days = RwSignal::new(
+        state
+            .settings
+            .with_untracked(|s| s.backup_reminder_days)
+            .to_string(),
+    );
+    let bad_days = RwSignal::new(false);
     let saved = RwSignal::new(false);
     let error = RwSignal::new(None::<StoreErrorKind>);
     let save = move |ev: leptos::ev::SubmitEvent| {
@@ -122,9 +180,11 @@ fn Preferences() -> impl IntoView {
             &in_a_row.get_untracked(),
             &rest.get_untracked(),
         );
+        let days = parse_reminder_days(&reminder_days.get_untracked());
         bad.set(minutes.is_none());
+        bad_days.set(days.is_none());
         bad_limits.set(limits.clone().err().unwrap_or_default());
-        let (Some(minutes), Ok(limits)) = (minutes, limits) else {
+        let (Some(minutes), Ok(limits), Some(days)) = (minutes, limits, days) else {
             return;
         };
         leptos::task::spawn_local(async move {
@@ -132,6 +192,7 @@ fn Preferences() -> impl IntoView {
                 .update_settings(|s| {
                     s.no_show_grace_minutes = minutes;
                     s.roster_limits = limits;
+                    s.backup_reminder_days = days;
                 })
                 .await
             {
@@ -161,6 +222,15 @@ fn Preferences() -> impl IntoView {
                 <p class="hint" id="grace-hint">{t!(i18n, data.grace_hint)}</p>
                 <Show when=move || bad.get()>
                     <p class="field-error" role="alert">{t!(i18n, data.grace_bad)}</p>
+                </Show>
+                <label class="field">
+                    <span>{t!(i18n, data.reminder_days)}</span>
+                    <input type="number" name="reminder-days" min="0" max="365" inputmode="numeric" bind:value=reminder_days
+                        aria-invalid=move || bad_days.get().to_string() aria-describedby="reminder-hint" />
+                </label>
+                <p class="hint" id="reminder-hint">{t!(i18n, data.reminder_hint)}</p>
+                <Show when=move || bad_days.get()>
+                    <p class="field-error" role="alert" data-field="reminder-days">{t!(i18n, data.reminder_bad)}</p>
                 </Show>
                 <fieldset class="fieldset">
                     <legend>{t!(i18n, data.limits)}</legend>
@@ -222,7 +292,8 @@ fn ClearSection() -> impl IntoView {
             match state.store().clear_all().await {
                 Ok(()) => {
                     state.settings.set(Settings::default());
-                    state.changed();
+                    durable::forget_changes();
+                    state.refresh();
                     state.onboarding.set(true);
                     navigate("/", Default::default());
                 }

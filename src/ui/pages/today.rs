@@ -1,5 +1,6 @@
 //! Today: what is booked and who is on duty today, and the week ahead.
 
+use super::backup::BackupReminder;
 use super::my_bookings::{
     load_my_bookings, load_my_shifts, MyAgenda, MyBookings, MyShifts, NobodyIsMe,
 };
@@ -119,6 +120,7 @@ fn TodayView(data: TodayData) -> impl IntoView {
         <Show when=move || nothing>
             <p class="empty">{t!(i18n, today.empty_community)}</p>
         </Show>
+        <BackupReminder />
         <dl class="stats">
             <div class="stat">
                 <dt>{t!(i18n, today.bookings_today)}</dt>

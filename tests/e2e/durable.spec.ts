@@ -1,0 +1,78 @@
+import { Page } from '@playwright/test';
+import { test, expect, loadDemo, bookGymFriday } from './fixtures';
+
+const NOW = new Date('2026-12-02T09:10:00+08:00');
+const DAY = 24 * 60 * 60 * 1000;
+
+async function openTodayAt(page: Page, at: Date) {
+  await page.clock.setFixedTime(at);
+  await page.goto('/');
+  await expect(page.getByTestId('today-bookings')).toBeVisible();
+}
+
+async function backUp(page: Page, testid: string) {
+  await Promise.all([page.waitForEvent('download'), page.getByTestId(testid).click()]);
+}
+
+test('Today reminds to back up once changes wait longer than the set days, and one tap saves', async ({ page }) => {
+  await page.clock.setFixedTime(NOW);
+  await loadDemo(page);
+  await expect(page.getByTestId('backup-reminder')).toHaveCount(0);
+
+  // Never backed up: a week after the first change, Today asks.
+  await openTodayAt(page, new Date(NOW.getTime() + 6 * DAY));
+  await expect(page.getByTestId('backup-reminder')).toHaveCount(0);
+  await openTodayAt(page, new Date(NOW.getTime() + 7 * DAY));
+  await expect(page.getByTestId('backup-reminder')).toContainText('还没有备份过');
+  await backUp(page, 'backup-now');
+  await expect(page.getByTestId('backup-reminder')).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByTestId('today-bookings')).toBeVisible();
+  await expect(page.getByTestId('backup-reminder')).toHaveCount(0);
+
+  // A change after that backup: asked again only once the backup is old.
+  await page.clock.setFixedTime(new Date(NOW.getTime() + 7 * DAY + 60 * 60 * 1000));
+  await bookGymFriday(page, '备份之后的预约', '2026-12-18');
+  await openTodayAt(page, new Date(NOW.getTime() + 13 * DAY));
+  await expect(page.getByTestId('backup-reminder')).toHaveCount(0);
+  await openTodayAt(page, new Date(NOW.getTime() + 15 * DAY));
+  await expect(page.getByTestId('backup-reminder')).toContainText('上次备份是 8 天前，之后数据有改动。');
+
+  // The number of days is a setting; 0 turns the reminder off.
+  await page.locator('[data-tab=data]').click();
+  await page.locator('input[name=reminder-days]').fill('400');
+  await page.getByTestId('save-settings').click();
+  await expect(page.locator('[data-field=reminder-days]')).toHaveText('请输入 0 到 365 之间的整数天数。');
+  await page.locator('input[name=reminder-days]').fill('30');
+  await page.getByTestId('save-settings').click();
+  await expect(page.getByTestId('settings-saved')).toBeVisible();
+  await page.locator('[data-tab=today]').click();
+  await expect(page.getByTestId('today-bookings')).toBeVisible();
+  await expect(page.getByTestId('backup-reminder')).toHaveCount(0);
+  await page.locator('[data-tab=data]').click();
+  await page.locator('input[name=reminder-days]').fill('3');
+  await page.getByTestId('save-settings').click();
+  await expect(page.getByTestId('settings-saved')).toBeVisible();
+  await page.locator('[data-tab=today]').click();
+  await expect(page.getByTestId('backup-reminder')).toBeVisible();
+  // The Data tab's backup counts too.
+  await page.locator('[data-tab=data]').click();
+  await backUp(page, 'export-all');
+  await page.locator('[data-tab=today]').click();
+  await expect(page.getByTestId('today-bookings')).toBeVisible();
+  await expect(page.getByTestId('backup-reminder')).toHaveCount(0);
+});
+
+test('the Data tab says whether the browser keeps the data for good and how much room it takes', async ({ page }) => {
+  await page.clock.setFixedTime(NOW);
+  await loadDemo(page);
+  await page.locator('[data-tab=data]').click();
+  const storage = page.getByTestId('storage');
+  await expect(storage).toBeVisible();
+  await expect(page.getByTestId('storage-used')).toHaveText(/^\d+(\.\d)? (KB|MB|GB)$/);
+  await expect(page.getByTestId('storage-free')).toHaveText(/^\d+(\.\d)? (KB|MB|GB)$/);
+  // The first write asked the browser; what it answered is what is shown.
+  const granted = await page.evaluate(() => navigator.storage.persisted());
+  await expect(page.getByTestId('storage-persisted')).toHaveAttribute('data-persisted', String(granted));
+  await expect(page.getByTestId('ask-persist')).toHaveCount(granted ? 0 : 1);
+});
