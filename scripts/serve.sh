@@ -6,4 +6,5 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh app
 source scripts/env.sh
 echo "Linli: open http://127.0.0.1:8080 and tap 加载示范社区 (load the demo community)."
-exec trunk serve --release --port "${PORT:-8080}"
+# No autoreload: its injected inline script is outside the CSP.
+exec trunk serve --release --no-autoreload --port "${PORT:-8080}"

@@ -1,15 +1,32 @@
 import { test as base, expect, Page } from '@playwright/test';
 
-/** A page that fails its test on any console error or uncaught exception. */
+/**
+ * A page that fails its test on any console error or uncaught exception, on
+ * any Content-Security-Policy violation, and on any request to another
+ * origin: the app must work whole from its own origin, offline.
+ */
 export const test = base.extend<{ page: Page }>({
-  page: async ({ page }, use) => {
+  page: async ({ page, baseURL }, use) => {
     const problems: string[] = [];
     page.on('console', (msg) => {
       if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
     });
     page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+    const home = new URL(baseURL ?? 'http://127.0.0.1').origin;
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (['http:', 'https:', 'ws:', 'wss:'].includes(url.protocol) && url.origin !== home) {
+        problems.push(`request to another origin: ${request.url()}`);
+      }
+    });
+    await page.exposeFunction('__linliViolation', (text: string) => problems.push(`csp: ${text}`));
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => {
+        (window as any).__linliViolation(`${e.violatedDirective} ${e.blockedURI}`);
+      });
+    });
     await use(page);
-    expect(problems, 'no console errors').toEqual([]);
+    expect(problems, 'no console errors, CSP violations or requests elsewhere').toEqual([]);
   },
 });
 export { expect };
