@@ -795,3 +795,49 @@ async fn a_batch_of_thousands_lands_in_chunks_and_a_late_failure_still_undoes_it
     );
     store.close();
 }
+
+#[cfg(feature = "fault-injection")]
+#[wasm_bindgen_test]
+async fn a_connection_the_browser_dropped_is_reopened_and_the_write_goes_through() {
+    let community = demo();
+    let store = store_with("dropped", &community).await;
+    // What some phones do to a backgrounded app.
+    store.drop_connection();
+    let mut booking = community.bookings[0].clone();
+    booking.title = "重连之后".into();
+    let mut batch = Batch::default();
+    batch.put(booking.clone());
+    store
+        .write(batch)
+        .await
+        .expect("write after the connection dropped");
+    let read: Option<Booking> = store.get(booking.meta.id).await.expect("read");
+    assert_eq!(read.map(|b| b.title), Some("重连之后".to_string()));
+    assert_eq!(
+        store.counts().await.expect("counts").bookings,
+        community.bookings.len()
+    );
+    store.close();
+}
+
+#[wasm_bindgen_test]
+async fn a_newer_version_in_another_tab_takes_the_database_without_waiting() {
+    let community = demo();
+    let store = store_with("superseded", &community).await;
+    let told = std::rc::Rc::new(std::cell::Cell::new(false));
+    let flag = told.clone();
+    store.on_superseded(move || flag.set(true));
+    // The other tab: the same database at a higher version. Were this
+    // store to keep its connection, the open would be blocked for good.
+    let newer = schema::open_at(&store.name(), schema::SCHEMA_VERSION + 1)
+        .await
+        .expect("the newer version opens");
+    assert!(told.get(), "this store was told to let go");
+    assert!(store.is_superseded());
+    let err = store
+        .counts()
+        .await
+        .expect_err("a superseded store refuses");
+    assert_eq!(err.kind, StoreErrorKind::Superseded);
+    newer.close();
+}

@@ -150,8 +150,8 @@ impl<'a> RosterStores<'a> {
 }
 
 impl Store {
-    fn roster_tx(&self) -> Result<Transaction<'_>, SaveAssignmentError> {
-        Ok(self.tx(&ROSTER_STORES, TransactionMode::Readwrite)?)
+    async fn roster_tx(&self) -> Result<Transaction<'static>, SaveAssignmentError> {
+        Ok(self.tx(&ROSTER_STORES, TransactionMode::Readwrite).await?)
     }
 
     /// Saves `volunteers` (a walk-in, an edit) and then `assignments`, in
@@ -163,7 +163,7 @@ impl Store {
         assignments: Vec<Assignment>,
         limits: FairnessLimits,
     ) -> Result<(), SaveAssignmentError> {
-        let tx = self.roster_tx()?;
+        let tx = self.roster_tx().await?;
         let stores = RosterStores::of(&tx)?;
         for v in volunteers {
             stores.people.put(v).serde()?;
@@ -203,7 +203,7 @@ impl Store {
         shift: Shift,
         limits: FairnessLimits,
     ) -> Result<(), SaveAssignmentError> {
-        let tx = self.roster_tx()?;
+        let tx = self.roster_tx().await?;
         let stores = RosterStores::of(&tx)?;
         let mut on_shift = stores
             .assignments_by(IndexName::AssignmentsByShift, shift.meta.id)

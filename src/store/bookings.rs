@@ -59,7 +59,9 @@ impl Store {
         now: LocalDateTime,
     ) -> Result<(), SaveBookingError> {
         let (space_store, booking_store) = (RecordKind::Space.plural(), Booking::KIND.plural());
-        let tx = self.tx(&[space_store, booking_store], TransactionMode::Readwrite)?;
+        let tx = self
+            .tx(&[space_store, booking_store], TransactionMode::Readwrite)
+            .await?;
         let spaces = tx.object_store(space_store)?;
         let store = tx.object_store(booking_store)?;
         // Occurrences moved together (a series edit) are checked against

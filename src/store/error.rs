@@ -13,6 +13,9 @@ pub enum StoreErrorKind {
     TooNew,
     /// Another tab keeps an older version of the database open.
     Blocked,
+    /// A newer version of the app, in another tab, upgraded the database:
+    /// this page must reload.
+    Superseded,
     /// The phone's storage is full.
     QuotaExceeded,
     /// A record with that id already exists.

@@ -22,7 +22,7 @@ impl Store {
     /// Every record of every kind, tombstones included, as of one moment.
     pub async fn community(&self) -> StoreResult<Community> {
         let names: Vec<&str> = RecordKind::ALL.iter().map(|k| k.plural()).collect();
-        let tx = self.tx(&names, TransactionMode::Readonly)?;
+        let tx = self.tx(&names, TransactionMode::Readonly).await?;
         Ok(Community {
             spaces: read_all(&tx).await?,
             bookings: read_all(&tx).await?,
@@ -45,7 +45,7 @@ impl Store {
     /// settings stay.
     pub async fn replace_all(&self, records: Community) -> StoreResult<()> {
         let names = schema::all_store_names();
-        let tx = self.tx(&names, TransactionMode::Readwrite)?;
+        let tx = self.tx(&names, TransactionMode::Readwrite).await?;
         for kind in RecordKind::ALL {
             tx.object_store(kind.plural())?.clear()?;
         }

@@ -9,15 +9,21 @@ use crate::domain::{
     AnyRecord, Assignment, Booking, DeviceId, LocalDateTime, Record, RecordKind, Settings, Shift,
 };
 use indexed_db_futures::database::Database;
+use indexed_db_futures::error::DomException;
+use indexed_db_futures::internals::SystemRepr;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{Transaction, TransactionMode};
 use indexed_db_futures::KeyRange;
 use jiff::Timestamp;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use std::cell::{Cell, RefCell};
 use std::future::Future;
 use std::pin::Pin;
+use std::rc::Rc;
 use uuid::Uuid;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 
 /// Keys of the meta store.
 const KEY_DEVICE: &str = "device_id";
@@ -78,52 +84,134 @@ impl Counts {
 pub(super) type Pending = Pin<Box<dyn Future<Output = indexed_db_futures::Result<()>>>>;
 
 /// An open Linli database.
+///
+/// The connection can go away under the app: some browsers drop it when the
+/// app is backgrounded, and a newer version of the app in another tab asks
+/// for it in order to upgrade the schema. The first is repaired (reopen,
+/// then try the transaction once more); the second is handed over: this
+/// store closes, says so through `on_superseded`, and stays closed.
 pub struct Store {
-    db: Database,
+    /// The live connection. A reopened one replaces it; the handle it
+    /// replaces is leaked, a few bytes per reopen, so transactions can
+    /// borrow the connection for as long as they run.
+    db: Cell<&'static Database>,
+    name: String,
+    superseded: Rc<Cell<bool>>,
+    on_superseded: Rc<RefCell<Option<Box<dyn Fn()>>>>,
+    /// Keeps the `versionchange` listener of the current connection alive.
+    listener: RefCell<Option<Closure<dyn FnMut(web_sys::Event)>>>,
 }
 
 impl Store {
     /// Opens (creating or upgrading) the database called `name`.
     pub async fn open(name: &str) -> StoreResult<Store> {
-        Ok(Store {
-            db: schema::open(name).await?,
-        })
+        Ok(Store::from_database(schema::open(name).await?))
     }
 
     /// Wraps an already open database (used by upgrade tests).
     pub fn from_database(db: Database) -> Store {
-        Store { db }
+        let store = Store {
+            name: db.name(),
+            db: Cell::new(Box::leak(Box::new(db))),
+            superseded: Rc::new(Cell::new(false)),
+            on_superseded: Rc::new(RefCell::new(None)),
+            listener: RefCell::new(None),
+        };
+        store.listen_for_upgrades();
+        store
+    }
+
+    /// Called once if a newer version of the app, in another tab, needs
+    /// the database: this store has closed and the page should reload.
+    pub fn on_superseded(&self, f: impl Fn() + 'static) {
+        *self.on_superseded.borrow_mut() = Some(Box::new(f));
+    }
+
+    pub fn is_superseded(&self) -> bool {
+        self.superseded.get()
+    }
+
+    fn listen_for_upgrades(&self) {
+        let db = self.db.get();
+        let superseded = self.superseded.clone();
+        let callback = self.on_superseded.clone();
+        let handle = db.as_sys().clone();
+        let listener = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
+            // Let the other tab's upgrade go on instead of blocking it.
+            handle.close();
+            superseded.set(true);
+            if let Some(f) = callback.borrow().as_ref() {
+                f();
+            }
+        });
+        db.as_sys()
+            .set_onversionchange(Some(listener.as_ref().unchecked_ref()));
+        *self.listener.borrow_mut() = Some(listener);
     }
 
     pub fn name(&self) -> String {
-        self.db.name()
+        self.name.clone()
     }
 
     pub fn version(&self) -> u32 {
-        self.db.version() as u32
+        self.db.get().version() as u32
     }
 
     /// Closes the connection; the store must not be used afterwards.
     pub fn close(self) {
-        self.db.close();
+        self.db.get().as_sys().set_onversionchange(None);
+        self.db.get().as_sys().close();
     }
 
-    pub(super) fn tx(
+    /// Closes the connection the way a browser does when it drops it, so
+    /// tests can check that the store reopens it.
+    #[cfg(feature = "fault-injection")]
+    pub fn drop_connection(&self) {
+        self.db.get().as_sys().close();
+    }
+
+    fn build_tx(
         &self,
         stores: &[&str],
         mode: TransactionMode,
-    ) -> StoreResult<Transaction<'_>> {
-        Ok(self
-            .db
+    ) -> Result<Transaction<'static>, indexed_db_futures::error::Error> {
+        self.db
+            .get()
             .transaction(stores.to_vec())
             .with_mode(mode)
-            .build()?)
+            .build()
+    }
+
+    /// A transaction on `stores`. A connection the browser closed is
+    /// reopened and the transaction tried once more.
+    pub(super) async fn tx(
+        &self,
+        stores: &[&str],
+        mode: TransactionMode,
+    ) -> StoreResult<Transaction<'static>> {
+        if self.superseded.get() {
+            return Err(StoreError::new(
+                StoreErrorKind::Superseded,
+                "a newer version of the app took the database",
+            ));
+        }
+        match self.build_tx(stores, mode) {
+            Err(indexed_db_futures::error::Error::DomException(
+                DomException::InvalidStateError(_),
+            )) => {
+                let db = schema::open(&self.name).await?;
+                self.db.set(Box::leak(Box::new(db)));
+                self.listen_for_upgrades();
+                Ok(self.build_tx(stores, mode)?)
+            }
+            other => Ok(other?),
+        }
     }
 
     /// One record by id, tombstones included (the caller decides).
     pub async fn get<R: Record>(&self, id: Uuid) -> StoreResult<Option<R>> {
         let name = R::KIND.plural();
-        let tx = self.tx(&[name], TransactionMode::Readonly)?;
+        let tx = self.tx(&[name], TransactionMode::Readonly).await?;
         let store = tx.object_store(name)?;
         let found: Option<R> = store.get(id.to_string()).serde()?.await?;
         Ok(found)
@@ -137,7 +225,7 @@ impl Store {
     /// Every record of a kind, tombstones included.
     pub async fn list_all<R: Record>(&self) -> StoreResult<Vec<R>> {
         let name = R::KIND.plural();
-        let tx = self.tx(&[name], TransactionMode::Readonly)?;
+        let tx = self.tx(&[name], TransactionMode::Readonly).await?;
         let store = tx.object_store(name)?;
         let rows = store.get_all::<R>().serde()?.await?;
         Ok(rows.collect::<Result<Vec<R>, _>>()?)
@@ -158,7 +246,7 @@ impl Store {
     {
         debug_assert_eq!(index.kind(), R::KIND);
         let name = R::KIND.plural();
-        let tx = self.tx(&[name], TransactionMode::Readonly)?;
+        let tx = self.tx(&[name], TransactionMode::Readonly).await?;
         let store = tx.object_store(name)?;
         let rows = store
             .index(index.name())?
@@ -265,7 +353,7 @@ impl Store {
         device: &DeviceId,
     ) -> StoreResult<bool> {
         let name = R::KIND.plural();
-        let tx = self.tx(&[name], TransactionMode::Readwrite)?;
+        let tx = self.tx(&[name], TransactionMode::Readwrite).await?;
         let store = tx.object_store(name)?;
         let found: Option<R> = store.get(id.to_string()).serde()?.await?;
         let Some(mut record) = found else {
@@ -281,7 +369,7 @@ impl Store {
     /// none is kept.
     pub async fn write(&self, batch: Batch) -> StoreResult<()> {
         let names = schema::all_store_names();
-        let tx = self.tx(&names, TransactionMode::Readwrite)?;
+        let tx = self.tx(&names, TransactionMode::Readwrite).await?;
         let ops = batch.ops.into_iter().map(|op| match op {
             BatchOp::Put(r) => (r, false),
             BatchOp::Insert(r) => (r, true),
@@ -304,7 +392,7 @@ impl Store {
     /// Removes every record and setting except the device id, in one transaction.
     pub async fn clear_all(&self) -> StoreResult<()> {
         let names = schema::all_store_names();
-        let tx = self.tx(&names, TransactionMode::Readwrite)?;
+        let tx = self.tx(&names, TransactionMode::Readwrite).await?;
         for kind in RecordKind::ALL {
             tx.object_store(kind.plural())?.clear()?;
         }
@@ -316,14 +404,14 @@ impl Store {
     }
 
     async fn meta_get<T: DeserializeOwned>(&self, key: &str) -> StoreResult<Option<T>> {
-        let tx = self.tx(&[META_STORE], TransactionMode::Readonly)?;
+        let tx = self.tx(&[META_STORE], TransactionMode::Readonly).await?;
         let store = tx.object_store(META_STORE)?;
         let value: Option<T> = store.get(key.to_string()).serde()?.await?;
         Ok(value)
     }
 
     async fn meta_put<T: Serialize>(&self, key: &str, value: T) -> StoreResult<()> {
-        let tx = self.tx(&[META_STORE], TransactionMode::Readwrite)?;
+        let tx = self.tx(&[META_STORE], TransactionMode::Readwrite).await?;
         let store = tx.object_store(META_STORE)?;
         store.put(value).with_key(key.to_string()).serde()?;
         tx.commit().await?;

@@ -116,6 +116,7 @@ pub fn store_error(i18n: I18n, kind: StoreErrorKind) -> String {
         StoreErrorKind::Unsupported => t_string!(i18n, errors.unsupported),
         StoreErrorKind::TooNew => t_string!(i18n, errors.too_new),
         StoreErrorKind::Blocked => t_string!(i18n, errors.blocked),
+        StoreErrorKind::Superseded => t_string!(i18n, errors.superseded),
         StoreErrorKind::QuotaExceeded => t_string!(i18n, errors.quota),
         StoreErrorKind::Duplicate => t_string!(i18n, errors.duplicate),
         StoreErrorKind::Unreadable => t_string!(i18n, errors.unreadable),

@@ -24,6 +24,9 @@ pub struct Pwa {
     /// A newer build is installed and waits for the user's "reload".
     pub update_ready: RwSignal<bool>,
     pub online: RwSignal<bool>,
+    /// A newer version in another tab upgraded the database; this page
+    /// let go of it and must reload before it can save anything.
+    pub superseded: RwSignal<bool>,
 }
 
 pub fn use_pwa() -> Pwa {
@@ -38,8 +41,12 @@ pub fn provide() {
     let pwa = Pwa {
         update_ready: RwSignal::new(false),
         online: RwSignal::new(online),
+        superseded: RwSignal::new(false),
     };
     provide_context(pwa);
+    super::state::use_app()
+        .store()
+        .on_superseded(move || pwa.superseded.set(true));
     // These listeners live as long as the page.
     let _ = window_event_listener(leptos::ev::online, move |_| pwa.online.set(true));
     let _ = window_event_listener(leptos::ev::offline, move |_| pwa.online.set(false));
@@ -136,8 +143,21 @@ fn switch_to_new_build() {
 pub fn UpdateBanner() -> impl IntoView {
     let i18n = use_i18n();
     let pwa = use_pwa();
+    let reload = |_| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.location().reload();
+        }
+    };
     view! {
-        <Show when=move || pwa.update_ready.get()>
+        <Show when=move || pwa.superseded.get()>
+            <div class="update-banner" role="alert" data-testid="reload-needed">
+                <span>{t!(i18n, pwa.superseded)}</span>
+                <button type="button" class="button small" data-testid="reload-superseded" on:click=reload>
+                    {t!(i18n, pwa.reload)}
+                </button>
+            </div>
+        </Show>
+        <Show when=move || pwa.update_ready.get() && !pwa.superseded.get()>
             <div class="update-banner" role="status" data-testid="update-ready">
                 <span>{t!(i18n, pwa.update_ready)}</span>
                 <button type="button" class="button small" data-testid="reload-update" on:click=move |_| switch_to_new_build()>

@@ -31,3 +31,30 @@ test('two tabs on one phone: a write in one shows in the other without a reload'
   await other.locator('[data-tab=data]').click();
   await expect(other.locator('input[name=grace]')).toHaveValue('30');
 });
+
+test('a newer version upgrading the database in another tab is not held up: this tab lets go and asks to reload', async ({ page, context }) => {
+  await page.clock.setFixedTime(NOW);
+  await loadDemo(page);
+  const current = await page.evaluate(async () => (await indexedDB.databases()).find((d) => d.name === 'linli')?.version ?? 0);
+  expect(current).toBeGreaterThan(0);
+  // The other tab stands for a build with the next schema version.
+  const newer = await context.newPage();
+  // Same origin, without starting the app there.
+  await newer.goto('/manifest.webmanifest');
+  const outcome = await newer.evaluate(
+    (version) =>
+      new Promise<string>((resolve) => {
+        const open = indexedDB.open('linli', version);
+        open.onblocked = () => resolve('blocked');
+        open.onsuccess = () => {
+          open.result.close();
+          resolve('upgraded');
+        };
+        open.onerror = () => resolve(`error ${open.error?.name}`);
+      }),
+    current + 1,
+  );
+  expect(outcome).toBe('upgraded');
+  await expect(page.getByTestId('reload-needed')).toHaveText(/邻里已在另一个标签页更新到新版本/);
+  await expect(page.getByTestId('reload-superseded')).toBeVisible();
+});
