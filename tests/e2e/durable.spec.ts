@@ -1,5 +1,7 @@
 import { Page } from '@playwright/test';
-import { test, expect, loadDemo, bookGymFriday } from './fixtures';
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { test, expect, loadDemo, bookGymFriday, recordCounts } from './fixtures';
 
 const NOW = new Date('2026-12-02T09:10:00+08:00');
 const DAY = 24 * 60 * 60 * 1000;
@@ -75,4 +77,37 @@ test('the Data tab says whether the browser keeps the data for good and how much
   const granted = await page.evaluate(() => navigator.storage.persisted());
   await expect(page.getByTestId('storage-persisted')).toHaveAttribute('data-persisted', String(granted));
   await expect(page.getByTestId('ask-persist')).toHaveCount(granted ? 0 : 1);
+});
+
+test('a full phone: the import that does not fit says so and leaves every saved record as it was', async ({ page }) => {
+  await page.clock.setFixedTime(NOW);
+  await loadDemo(page);
+  const before = await recordCounts(page);
+  const [backup] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-all').click()]);
+  const doc = JSON.parse(await readFile(await backup.path(), 'utf8'));
+  const model = doc.records.volunteers[0];
+  const volunteers = Array.from({ length: 3000 }, (_, i) => ({ ...model, id: randomUUID(), name: `新志愿者${i}` }));
+  doc.records = { spaces: [], bookings: [], volunteers, activities: [], shifts: [], assignments: [] };
+  await page.locator('input[name=import-file]').setInputFiles({
+    name: 'linli-volunteers.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(doc), 'utf8'),
+  });
+  await expect(page.getByTestId('import-preview')).toBeVisible();
+  // The disk fills up 2,500 records into the write, as IndexedDB reports it.
+  // (Chromium's quota override does not reach a test's private context.)
+  await page.evaluate(() => {
+    const put = IDBObjectStore.prototype.put;
+    let n = 0;
+    IDBObjectStore.prototype.put = function (...args: Parameters<typeof put>) {
+      if (++n > 2500) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return put.apply(this, args);
+    };
+  });
+  await page.getByTestId('apply-import').click();
+  await expect(page.getByRole('alert')).toContainText('手机存储空间已满，这次没有保存。');
+  await expect(page.getByTestId('imported')).toHaveCount(0);
+  // Nothing of the file landed, and everything saved before is there.
+  await page.reload();
+  expect(await recordCounts(page)).toEqual(before);
 });
