@@ -24,7 +24,7 @@ CHROMEDRIVER=/usr/bin/chromedriver \
 
 step "3/4 release build"
 trunk build --release 2>&1 | grep -vE '^\s+Compiling ' | tail -n 5
-node scripts/sizes.mjs dist
+node scripts/sizes.mjs dist --budget
 
 step "4/4 end-to-end (Playwright, 390x844)"
 npx playwright test -c tests/e2e/playwright.config.ts 2>&1 | tee "$logs/e2e.txt"
