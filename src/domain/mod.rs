@@ -4,6 +4,7 @@
 pub mod activity;
 pub mod assignment;
 pub mod backup_reminder;
+pub mod big_community;
 pub mod booking;
 pub mod booking_rules;
 pub mod demo;
