@@ -11,6 +11,7 @@ mod files;
 mod format;
 mod forms;
 mod locale;
+mod marks;
 mod pages;
 pub(crate) mod pwa;
 mod state;

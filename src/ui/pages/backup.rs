@@ -13,6 +13,7 @@ use crate::exchange::{
 use crate::store::StoreErrorKind;
 use crate::ui::components::ErrorPanel;
 use crate::ui::durable;
+use crate::ui::marks;
 use crate::ui::files::{
     blob_text, chosen_file, deliver, let_the_page_breathe, take_shared_file, Delivered,
 };
@@ -186,8 +187,10 @@ where
 /// Exports the whole database and records when, for the backup reminder.
 async fn backup(state: AppState, redacted: bool) -> Result<(String, Delivered), String> {
     let store = state.store();
+    marks::mark("linli-export-start");
     let records = store.community().await.map_err(|e| e.detail)?;
     let file = Outgoing::document(state, records, Covers::Everything, "backup", redacted);
+    marks::mark("linli-export-ready");
     let how = deliver(&file.name, file.mime, &file.text).await?;
     // Only a full export counts as a backup.
     if !redacted && how != Delivered::Cancelled {
@@ -275,6 +278,7 @@ pub fn BackupSection() -> impl IntoView {
 
     // Reads, checks and compares a file, chosen or shared, up to its preview.
     let examine = move |blob: web_sys::Blob| async move {
+        marks::mark("linli-import-start");
         // A file larger than any community's is refused unread.
         if blob.size() > MAX_FILE_BYTES as f64 {
             stage.set(Stage::Refused(ReadError::TooLarge {
@@ -329,6 +333,7 @@ pub fn BackupSection() -> impl IntoView {
             local: std::sync::Arc::new(local),
             asked_again: false,
         })));
+        marks::mark("linli-import-preview");
     };
 
     let chosen = move |ev: leptos::ev::Event| {
@@ -394,9 +399,11 @@ pub fn BackupSection() -> impl IntoView {
         let count = writes.len();
         leptos::task::spawn_local(async move {
             stage.set(Stage::Busy(Step::Writing { records: count }));
+            marks::mark("linli-import-write");
             let_the_page_breathe().await;
             match state.store().import(writes).await {
                 Ok(()) => {
+                    marks::mark("linli-import-done");
                     state.changed();
                     stage.set(Stage::Done(count));
                 }

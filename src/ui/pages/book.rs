@@ -320,8 +320,10 @@ fn BookForm(
         }
         leptos::task::spawn_local(async move {
             let store = state.store();
+            crate::ui::marks::mark("linli-booking-save");
             match store.save_booking(booking.clone(), now).await {
                 Ok(()) => {
+                    crate::ui::marks::mark("linli-booking-saved");
                     state.changed();
                     navigate(
                         &format!("/bookings/{}?saved=1", booking.meta.id),

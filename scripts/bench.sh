@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Linli's benchmark (not part of the test run): installs what is missing,
+# builds the release, generates the big community (a fixed seed), and runs
+# scripts/bench/run.mjs — cold start, import, export, search, booking save
+# at 4x CPU throttle against raw IndexedDB and Dexie.js, first-visit bytes,
+# Lighthouse. Prints the table; writes target/bench/report.{json,md}.
+#   scripts/bench.sh [--runs 5] [--size big|medium|small] [--no-lighthouse]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh test
+source scripts/env.sh
+
+size=big
+pass=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --size) size="$2"; shift 2 ;;
+    *) pass+=("$1"); shift ;;
+  esac
+done
+
+if [ ! -d scripts/bench/node_modules/dexie ] || [ ! -d scripts/bench/node_modules/lighthouse ]; then
+  echo "[bench] installing Dexie.js and Lighthouse"
+  npm ci --prefix scripts/bench --no-audit --no-fund --loglevel=error
+fi
+trunk build --release 2>&1 | grep -vE '^\s+Compiling ' | tail -n 2
+data="target/bench/${size}-7.json"
+if [ ! -f "$data" ]; then
+  cargo run --quiet --release --bin linli-generate -- "$size" 7 "$data"
+fi
+node scripts/bench/run.mjs "$data" "${pass[@]}"

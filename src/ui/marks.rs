@@ -1,0 +1,24 @@
+//! Performance marks at the moments the benchmark measures (scripts/bench):
+//! Today's first data on screen, an import's steps, an export, a booking
+//! save. A mark costs next to nothing and is invisible to users.
+
+use std::cell::Cell;
+
+pub fn mark(name: &str) {
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = performance.mark(name);
+    }
+}
+
+thread_local! {
+    static TODAY_SHOWN: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Marks `linli-today-ready` once per page load, after the frame that
+/// shows Today's data has been painted.
+pub fn today_painted() {
+    if TODAY_SHOWN.replace(true) {
+        return;
+    }
+    leptos::prelude::request_animation_frame(|| mark("linli-today-ready"));
+}
