@@ -150,7 +150,7 @@ pub fn UpdateBanner() -> impl IntoView {
     };
     view! {
         <Show when=move || pwa.superseded.get()>
-            <div class="update-banner" role="alert" data-testid="reload-needed">
+            <div class="update-banner must" role="alert" data-testid="reload-needed">
                 <span>{t!(i18n, pwa.superseded)}</span>
                 <button type="button" class="button small" data-testid="reload-superseded" on:click=reload>
                     {t!(i18n, pwa.reload)}
