@@ -57,10 +57,7 @@ pub fn backup_due(
 
 /// Reads the number of days typed into the settings form.
 pub fn parse_reminder_days(text: &str) -> Option<u16> {
-    text.trim()
-        .parse::<u16>()
-        .ok()
-        .filter(|d| *d <= MAX_BACKUP_REMINDER_DAYS)
+    super::settings::parse_whole_up_to(text, MAX_BACKUP_REMINDER_DAYS)
 }
 
 #[cfg(test)]

@@ -55,12 +55,14 @@ impl Default for Settings {
     }
 }
 
+/// Reads a whole number from 0 to `max` typed into the settings form.
+pub fn parse_whole_up_to(text: &str, max: u16) -> Option<u16> {
+    text.trim().parse::<u16>().ok().filter(|n| *n <= max)
+}
+
 /// Reads a grace time typed into the settings form.
 pub fn parse_grace_minutes(text: &str) -> Option<u16> {
-    text.trim()
-        .parse::<u16>()
-        .ok()
-        .filter(|m| *m <= MAX_NO_SHOW_GRACE_MINUTES)
+    parse_whole_up_to(text, MAX_NO_SHOW_GRACE_MINUTES)
 }
 
 #[cfg(test)]

@@ -13,12 +13,12 @@ use crate::exchange::{
 use crate::store::StoreErrorKind;
 use crate::ui::components::ErrorPanel;
 use crate::ui::durable;
-use crate::ui::marks;
 use crate::ui::files::{
     blob_text, chosen_file, deliver, let_the_page_breathe, take_shared_file, Delivered,
 };
 use crate::ui::format::{self, I18n};
 use crate::ui::i18n::*;
+use crate::ui::marks;
 use crate::ui::state::{use_app, use_store_data, AppState};
 use jiff::Timestamp;
 use leptos::prelude::*;

@@ -2,8 +2,10 @@
 
 use super::backup::{backup_first, BackupSection};
 use super::first_run::load_demo;
-use crate::domain::backup_reminder::parse_reminder_days;
-use crate::domain::settings::{parse_grace_minutes, read_limits, LimitField, Settings};
+use crate::domain::backup_reminder::{parse_reminder_days, MAX_BACKUP_REMINDER_DAYS};
+use crate::domain::settings::{
+    parse_grace_minutes, read_limits, LimitField, Settings, MAX_NO_SHOW_GRACE_MINUTES,
+};
 use crate::store::{schema, Counts, StoreErrorKind};
 use crate::ui::components::{when_loaded, ErrorPanel, Loading, MeSwitch};
 use crate::ui::durable;
@@ -214,24 +216,18 @@ fn Preferences() -> impl IntoView {
                 }.into_any(),
             })}
             <form class="form" on:submit=save novalidate=true>
-                <label class="field">
-                    <span>{t!(i18n, data.grace)}</span>
-                    <input type="number" name="grace" min="0" max="720" inputmode="numeric" bind:value=grace
-                        aria-invalid=move || bad.get().to_string() aria-describedby="grace-hint" />
-                </label>
-                <p class="hint" id="grace-hint">{t!(i18n, data.grace_hint)}</p>
-                <Show when=move || bad.get()>
-                    <p class="field-error" role="alert">{t!(i18n, data.grace_bad)}</p>
-                </Show>
-                <label class="field">
-                    <span>{t!(i18n, data.reminder_days)}</span>
-                    <input type="number" name="reminder-days" min="0" max="365" inputmode="numeric" bind:value=reminder_days
-                        aria-invalid=move || bad_days.get().to_string() aria-describedby="reminder-hint" />
-                </label>
-                <p class="hint" id="reminder-hint">{t!(i18n, data.reminder_hint)}</p>
-                <Show when=move || bad_days.get()>
-                    <p class="field-error" role="alert" data-field="reminder-days">{t!(i18n, data.reminder_bad)}</p>
-                </Show>
+                {number_setting(
+                    NumberSetting { name: "grace", max: MAX_NO_SHOW_GRACE_MINUTES, value: grace, bad },
+                    move || t_string!(i18n, data.grace).to_string(),
+                    move || t_string!(i18n, data.grace_hint).to_string(),
+                    move || t_string!(i18n, data.grace_bad).to_string(),
+                )}
+                {number_setting(
+                    NumberSetting { name: "reminder-days", max: MAX_BACKUP_REMINDER_DAYS, value: reminder_days, bad: bad_days },
+                    move || t_string!(i18n, data.reminder_days).to_string(),
+                    move || t_string!(i18n, data.reminder_hint).to_string(),
+                    move || t_string!(i18n, data.reminder_bad).to_string(),
+                )}
                 <fieldset class="fieldset">
                     <legend>{t!(i18n, data.limits)}</legend>
                     <p class="hint">{t!(i18n, data.limits_hint)}</p>
@@ -245,6 +241,40 @@ fn Preferences() -> impl IntoView {
                 <button type="submit" class="button" data-testid="save-settings">{t!(i18n, data.save_settings)}</button>
             </form>
         </section>
+    }
+}
+
+/// A whole-number setting: its input, what it does, and its problem.
+struct NumberSetting {
+    name: &'static str,
+    max: u16,
+    value: RwSignal<String>,
+    bad: RwSignal<bool>,
+}
+
+fn number_setting(
+    field: NumberSetting,
+    label: impl Fn() -> String + Send + Sync + 'static,
+    hint: impl Fn() -> String + Send + Sync + 'static,
+    problem: impl Fn() -> String + Send + Sync + 'static,
+) -> impl IntoView {
+    let NumberSetting {
+        name,
+        max,
+        value,
+        bad,
+    } = field;
+    let hint_id = format!("{name}-hint");
+    view! {
+        <label class="field">
+            <span>{label}</span>
+            <input type="number" name=name min="0" max=max.to_string() inputmode="numeric" bind:value=value
+                aria-invalid=move || bad.get().to_string() aria-describedby=hint_id.clone() />
+        </label>
+        <p class="hint" id=hint_id>{hint}</p>
+        <Show when=move || bad.get()>
+            <p class="field-error" role="alert" data-field=name>{problem()}</p>
+        </Show>
     }
 }
 
