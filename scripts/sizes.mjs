@@ -4,7 +4,7 @@
 // target/dist-sizes.json, and fails when the brotli total is over the
 // budget in tests/size-budget.json (--budget).
 import { readdirSync, readFileSync, writeFileSync, statSync } from 'node:fs';
-import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import { sizes, total as sum } from './file-sizes.mjs';
 import { join, relative } from 'node:path';
 
 const args = process.argv.slice(2);
@@ -24,16 +24,8 @@ const rows = walk(dir)
   .map((full) => relative(dir, full))
   .filter((name) => !NOT_FETCHED.has(name))
   .sort()
-  .map((name) => {
-    const body = readFileSync(join(dir, name));
-    return {
-      file: name,
-      raw: body.length,
-      gzip: gzipSync(body, { level: 9 }).length,
-      brotli: brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
-    };
-  });
-const total = rows.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+  .map((name) => sizes(name, readFileSync(join(dir, name))));
+const total = sum(rows);
 const pad = (s, n) => String(s).padStart(n);
 console.log(`${'file'.padEnd(40)}${pad('raw', 10)}${pad('gzip', 10)}${pad('brotli', 10)}`);
 for (const r of rows) console.log(`${r.file.padEnd(40)}${pad(r.raw, 10)}${pad(r.gzip, 10)}${pad(r.brotli, 10)}`);

@@ -11,7 +11,7 @@ import { spawn, execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdtempSync, copyFileSync, symlinkSync, mkdirSync } from 'node:fs';
 import { tmpdir, cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
-import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import { sizes, total as sum } from '../file-sizes.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const args = process.argv.slice(2);
@@ -76,18 +76,8 @@ async function firstLoad(browser, base) {
   });
   await page.waitForTimeout(1500);
   await context.close();
-  const files = [...paths].sort().map((p) => {
-    const file = join(ROOT, 'dist', p === '/' ? 'index.html' : p.slice(1));
-    const body = readFileSync(file);
-    return {
-      file: p,
-      raw: body.length,
-      gzip: gzipSync(body, { level: 9 }).length,
-      brotli: brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
-    };
-  });
-  const total = files.reduce((t, f) => ({ raw: t.raw + f.raw, gzip: t.gzip + f.gzip, brotli: t.brotli + f.brotli }), { raw: 0, gzip: 0, brotli: 0 });
-  return { files, total };
+  const files = [...paths].sort().map((p) => sizes(p, readFileSync(join(ROOT, 'dist', p === '/' ? 'index.html' : p.slice(1)))));
+  return { files, total: sum(files) };
 }
 
 async function importInApp(page, text) {
