@@ -101,7 +101,6 @@ fn download(
     Ok(Delivered::Downloaded)
 }
 
-/// The size in bytes of the first file chosen in a file input.
 /// The first file chosen in a file input.
 pub fn chosen_file(input: &web_sys::HtmlInputElement) -> Option<web_sys::File> {
     input.files().and_then(|list| list.get(0))
