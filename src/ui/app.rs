@@ -8,14 +8,13 @@ use super::state::AppState;
 use crate::domain::IdSource;
 use crate::store::{schema, BrowserIds, Store, StoreError};
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Title};
+use leptos_meta::{provide_meta_context, Html, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 /// Entry point of the browser build: opens the store, then shows the app.
 pub fn start() {
     console_error_panic_hook::set_once();
-    locale::restore_choice();
     // The reactive executor starts with the first mount, so the opening
     // itself runs on the plain wasm-bindgen executor.
     wasm_bindgen_futures::spawn_local(async {
@@ -58,11 +57,12 @@ async fn open_state() -> Result<AppState, StoreError> {
 #[component]
 fn StartupError(err: StoreError) -> impl IntoView {
     view! {
-        <I18nContextProvider>
+        <I18nSubContextProvider initial_locale=Signal::stored(locale::chosen())>
+            <DocumentLanguage />
             <main class="page">
                 <ErrorPanel kind=err.kind />
             </main>
-        </I18nContextProvider>
+        </I18nSubContextProvider>
     }
 }
 
@@ -72,7 +72,8 @@ fn App() -> impl IntoView {
     super::pwa::provide();
     let state = super::state::use_app();
     view! {
-        <I18nContextProvider>
+        <I18nSubContextProvider initial_locale=Signal::stored(locale::chosen())>
+            <DocumentLanguage />
             <AppTitle />
             <Router>
                 <Header />
@@ -114,8 +115,15 @@ fn App() -> impl IntoView {
                     <TabBar />
                 </Show>
             </Router>
-        </I18nContextProvider>
+        </I18nSubContextProvider>
     }
+}
+
+/// Keeps `<html lang>` on the interface language (screen readers, fonts).
+#[component]
+fn DocumentLanguage() -> impl IntoView {
+    let i18n = use_i18n();
+    view! { <Html attr:lang=move || i18n.get_locale().as_str() /> }
 }
 
 #[component]
