@@ -2,21 +2,13 @@
 //! (tombstones included), and a file's records written — or a whole phone
 //! replaced — in one transaction.
 
+use super::bulk::{self, read_all};
 use super::error::StoreResult;
-use super::repo::{first_failure, queue_in_chunks, Batch, BatchOp, Store};
+use super::repo::{Batch, BatchOp, Store};
 use super::schema;
-use crate::domain::{AnyRecord, Community, Record, RecordKind};
-use indexed_db_futures::prelude::*;
-use indexed_db_futures::transaction::{Transaction, TransactionMode};
-
-async fn read_all<R: Record>(tx: &Transaction<'_>) -> StoreResult<Vec<R>> {
-    let rows = tx
-        .object_store(R::KIND.plural())?
-        .get_all::<R>()
-        .serde()?
-        .await?;
-    Ok(rows.collect::<Result<Vec<R>, _>>()?)
-}
+use crate::domain::{AnyRecord, Community, RecordKind};
+use indexed_db_futures::internals::SystemRepr;
+use indexed_db_futures::transaction::TransactionMode;
 
 impl Store {
     /// Every record of every kind, tombstones included, as of one moment.
@@ -50,10 +42,10 @@ impl Store {
             tx.object_store(kind.plural())?.clear()?;
         }
         let ops = records.into_records().into_iter().map(|r| (r, false));
-        let pending = queue_in_chunks(&tx, ops).await?;
-        if let Err(e) = tx.commit().await {
-            return Err(first_failure(pending, e.into()).await);
-        }
-        Ok(())
+        bulk::queue_writes(&tx, ops).await?;
+        let sys = tx.as_sys().clone();
+        tx.commit()
+            .await
+            .map_err(|e| bulk::why_aborted(&sys, e.into()))
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod assignments;
 pub mod bookings;
+mod bulk;
 pub mod error;
 pub mod exchange;
 #[cfg(feature = "fault-injection")]

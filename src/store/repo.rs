@@ -3,6 +3,7 @@
 //! Each public write is one IndexedDB transaction, so a user action either
 //! lands whole or not at all.
 
+use super::bulk;
 use super::error::{StoreError, StoreErrorKind, StoreResult};
 use super::schema::{self, IndexName, META_STORE};
 use crate::domain::{
@@ -18,8 +19,6 @@ use jiff::Timestamp;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::cell::{Cell, RefCell};
-use std::future::Future;
-use std::pin::Pin;
 use std::rc::Rc;
 use uuid::Uuid;
 use wasm_bindgen::closure::Closure;
@@ -80,8 +79,6 @@ impl Counts {
             + self.assignments
     }
 }
-
-pub(super) type Pending = Pin<Box<dyn Future<Output = indexed_db_futures::Result<()>>>>;
 
 /// An open Linli database.
 ///
@@ -226,9 +223,7 @@ impl Store {
     pub async fn list_all<R: Record>(&self) -> StoreResult<Vec<R>> {
         let name = R::KIND.plural();
         let tx = self.tx(&[name], TransactionMode::Readonly).await?;
-        let store = tx.object_store(name)?;
-        let rows = store.get_all::<R>().serde()?.await?;
-        Ok(rows.collect::<Result<Vec<R>, _>>()?)
+        bulk::read_all(&tx).await
     }
 
     /// Every live record of a kind.
@@ -327,14 +322,15 @@ impl Store {
 
     /// Live record counts of every kind, read in one transaction.
     pub async fn counts(&self) -> StoreResult<Counts> {
-        // Tombstones are rare and must not be counted, so read and filter.
+        let names: Vec<&str> = RecordKind::ALL.iter().map(|k| k.plural()).collect();
+        let tx = self.tx(&names, TransactionMode::Readonly).await?;
         Ok(Counts {
-            spaces: self.list::<crate::domain::Space>().await?.len(),
-            bookings: self.list::<Booking>().await?.len(),
-            volunteers: self.list::<crate::domain::Volunteer>().await?.len(),
-            activities: self.list::<crate::domain::Activity>().await?.len(),
-            shifts: self.list::<Shift>().await?.len(),
-            assignments: self.list::<Assignment>().await?.len(),
+            spaces: bulk::count_live(&tx, RecordKind::Space).await?,
+            bookings: bulk::count_live(&tx, RecordKind::Booking).await?,
+            volunteers: bulk::count_live(&tx, RecordKind::Volunteer).await?,
+            activities: bulk::count_live(&tx, RecordKind::Activity).await?,
+            shifts: bulk::count_live(&tx, RecordKind::Shift).await?,
+            assignments: bulk::count_live(&tx, RecordKind::Assignment).await?,
         })
     }
 
@@ -374,7 +370,7 @@ impl Store {
             BatchOp::Put(r) => (r, false),
             BatchOp::Insert(r) => (r, true),
         });
-        let pending = queue_in_chunks(&tx, ops).await?;
+        bulk::queue_writes(&tx, ops).await?;
         if let Some(settings) = batch.settings {
             let meta = tx.object_store(META_STORE)?;
             meta.put(settings)
@@ -382,11 +378,11 @@ impl Store {
                 .serde()?;
         }
         // Requests are already sent; waiting on each one in turn would add a
-        // round trip per record. On failure, the first failed request says why.
-        match tx.commit().await {
-            Ok(()) => Ok(()),
-            Err(commit_err) => Err(first_failure(pending, commit_err.into()).await),
-        }
+        // round trip per record. On failure, the request that failed says why.
+        let sys = tx.as_sys().clone();
+        tx.commit()
+            .await
+            .map_err(|e| bulk::why_aborted(&sys, e.into()))
     }
 
     /// Removes every record and setting except the device id, in one transaction.
@@ -445,70 +441,6 @@ impl Store {
 
     pub async fn set_last_backup_at(&self, at: Timestamp) -> StoreResult<()> {
         self.meta_put(KEY_LAST_BACKUP, at).await
-    }
-}
-
-/// Queues the write of one record in `tx` and returns its pending result.
-/// How many writes of one batch are queued before waiting for them.
-const WRITE_CHUNK: usize = 2000;
-
-/// Queues `(record, insert?)` writes on `tx`. A big import queues them a
-/// chunk at a time and waits for each chunk to land, so the page can paint
-/// and take taps in between; queueing again from the completion keeps the
-/// transaction open. Returns the requests still in flight.
-pub(super) async fn queue_in_chunks(
-    tx: &Transaction<'_>,
-    ops: impl Iterator<Item = (AnyRecord, bool)>,
-) -> StoreResult<Vec<Pending>> {
-    let mut pending: Vec<Pending> = Vec::new();
-    for (i, (record, insert)) in ops.enumerate() {
-        pending.push(queue_write(tx, record, insert)?);
-        #[cfg(feature = "fault-injection")]
-        if let Some(failure) = super::faults::failure_at(i + 1) {
-            // The caller drops the transaction on this error, which aborts it.
-            return Err(failure);
-        }
-        if (i + 1) % WRITE_CHUNK == 0 {
-            if let Some(last) = pending.pop() {
-                if let Err(e) = last.await {
-                    return Err(first_failure(pending, e.into()).await);
-                }
-            }
-        }
-    }
-    Ok(pending)
-}
-
-/// Why a batch failed: the first of its requests that failed says best
-/// (a duplicate id, a full disk); else `otherwise`.
-pub(super) async fn first_failure(pending: Vec<Pending>, otherwise: StoreError) -> StoreError {
-    for request in pending {
-        if let Err(e) = request.await {
-            return e.into();
-        }
-    }
-    otherwise
-}
-
-fn queue_write(tx: &Transaction<'_>, record: AnyRecord, insert: bool) -> StoreResult<Pending> {
-    fn send<R: Record>(tx: &Transaction<'_>, record: R, insert: bool) -> StoreResult<Pending> {
-        let store = tx.object_store(R::KIND.plural())?;
-        let fut: Pending = if insert {
-            let req = store.add(record).serde()?;
-            Box::pin(async move { req.await.map(|_| ()) })
-        } else {
-            let req = store.put(record).serde()?;
-            Box::pin(async move { req.await.map(|_| ()) })
-        };
-        Ok(fut)
-    }
-    match record {
-        AnyRecord::Space(r) => send(tx, r, insert),
-        AnyRecord::Booking(r) => send(tx, r, insert),
-        AnyRecord::Volunteer(r) => send(tx, r, insert),
-        AnyRecord::Activity(r) => send(tx, r, insert),
-        AnyRecord::Shift(r) => send(tx, r, insert),
-        AnyRecord::Assignment(r) => send(tx, r, insert),
     }
 }
 

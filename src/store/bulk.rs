@@ -1,0 +1,178 @@
+//! Many records at once between Rust and IndexedDB, as JSON text.
+//!
+//! Converting record by record (serde-wasm-bindgen) crosses from wasm to
+//! JavaScript once per field and string; for an import of tens of thousands
+//! of records that crossing, not IndexedDB, was most of the time. Here a
+//! chunk of records crosses as one JSON text: the browser's own `JSON.parse`
+//! builds the objects, and each goes to IndexedDB as a page written in
+//! JavaScript would put it. Reading back is the mirror: `getAll`, one
+//! `JSON.stringify`, one parse in Rust. The stored objects are the same
+//! either way, so single-record reads and writes keep using serde.
+
+use super::error::{StoreError, StoreErrorKind, StoreResult};
+use crate::domain::{AnyRecord, Record, RecordKind};
+use indexed_db_futures::internals::SystemRepr;
+use indexed_db_futures::transaction::Transaction;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{IdbRequest, IdbTransaction};
+
+/// How many records are queued before waiting for IndexedDB to take them,
+/// so the page can paint and take taps during a big import.
+const CHUNK: usize = 2000;
+
+/// Queues `(record, must_be_new)` writes on `tx`, a chunk at a time. A
+/// failed request aborts the transaction; the caller learns why from
+/// [`why_aborted`] when the commit fails.
+pub(super) async fn queue_writes(
+    tx: &Transaction<'_>,
+    ops: impl IntoIterator<Item = (AnyRecord, bool)>,
+) -> StoreResult<()> {
+    let mut group: Vec<AnyRecord> = Vec::new();
+    let mut group_key: Option<(RecordKind, bool)> = None;
+    let mut queued = 0usize;
+    for (record, insert) in ops {
+        let key = (record.kind(), insert);
+        if group_key != Some(key) || group.len() == CHUNK {
+            if let Some((kind, insert)) = group_key {
+                queued += group.len();
+                queue_group(tx, kind, insert, &group, queued).await?;
+            }
+            group.clear();
+            group_key = Some(key);
+        }
+        group.push(record);
+    }
+    if let Some((kind, insert)) = group_key {
+        queued += group.len();
+        queue_group(tx, kind, insert, &group, queued).await?;
+    }
+    Ok(())
+}
+
+/// Puts (or adds) one group of records of one kind, then waits until
+/// IndexedDB has taken the last of them.
+async fn queue_group(
+    tx: &Transaction<'_>,
+    kind: RecordKind,
+    insert: bool,
+    records: &[AnyRecord],
+    queued_after: usize,
+) -> StoreResult<()> {
+    let text = json_array(records)?;
+    let objects: js_sys::Array = js_sys::JSON::parse(&text)
+        .map_err(|e| failure(tx, e))?
+        .into();
+    let store = tx
+        .as_sys()
+        .object_store(kind.plural())
+        .map_err(|e| failure(tx, e))?;
+    let mut last = None;
+    for (i, object) in objects.iter().enumerate() {
+        let request = if insert {
+            store.add(&object)
+        } else {
+            store.put(&object)
+        };
+        last = Some(request.map_err(|e| failure(tx, e))?);
+        #[cfg(feature = "fault-injection")]
+        if let Some(failure) = super::faults::failure_at(queued_after - records.len() + i + 1) {
+            // The caller drops the transaction on this error, which aborts it.
+            return Err(failure);
+        }
+        #[cfg(not(feature = "fault-injection"))]
+        let _ = (i, queued_after);
+    }
+    if let Some(request) = last {
+        if records.len() == CHUNK {
+            settled(&request).await;
+        }
+    }
+    Ok(())
+}
+
+/// Every record of a kind in `tx`'s store, tombstones included.
+pub(super) async fn read_all<R: Record>(tx: &Transaction<'_>) -> StoreResult<Vec<R>> {
+    let store = tx
+        .as_sys()
+        .object_store(R::KIND.plural())
+        .map_err(|e| failure(tx, e))?;
+    let request = store.get_all().map_err(|e| failure(tx, e))?;
+    settled(&request).await;
+    let rows = request.result().map_err(|e| failure(tx, e))?;
+    let text: String = js_sys::JSON::stringify(&rows)
+        .map_err(|e| failure(tx, e))?
+        .into();
+    serde_json::from_str(&text)
+        .map_err(|e| StoreError::new(StoreErrorKind::Unreadable, e.to_string()))
+}
+
+/// How many records of a kind are not tombstones. Tombstones cannot be
+/// told apart by an index (a boolean is no IndexedDB key), so the objects
+/// are read, but only their `deleted` flag crosses into Rust.
+pub(super) async fn count_live(tx: &Transaction<'_>, kind: RecordKind) -> StoreResult<usize> {
+    let store = tx
+        .as_sys()
+        .object_store(kind.plural())
+        .map_err(|e| failure(tx, e))?;
+    let request = store.get_all().map_err(|e| failure(tx, e))?;
+    settled(&request).await;
+    let rows: js_sys::Array = request.result().map_err(|e| failure(tx, e))?.into();
+    let deleted = JsValue::from_str("deleted");
+    Ok(rows
+        .iter()
+        .filter(|row| {
+            !js_sys::Reflect::get(row, &deleted)
+                .ok()
+                .and_then(|v| v.as_bool())
+                .unwrap_or(false)
+        })
+        .count())
+}
+
+/// Why `tx` failed: the error of the request that aborted it, if any.
+pub(super) fn why_aborted(tx: &IdbTransaction, otherwise: StoreError) -> StoreError {
+    match tx.error() {
+        Some(e) => indexed_db_futures::error::Error::from(JsValue::from(e)).into(),
+        None => otherwise,
+    }
+}
+
+fn failure(tx: &Transaction<'_>, e: JsValue) -> StoreError {
+    why_aborted(
+        tx.as_sys(),
+        indexed_db_futures::error::Error::from(e).into(),
+    )
+}
+
+/// Resolves once `request` succeeded or failed (the transaction reports
+/// which). The handlers are plain JS functions: nothing to keep alive.
+async fn settled(request: &IdbRequest) {
+    let done = js_sys::Promise::new(&mut |resolve, _| {
+        request.set_onsuccess(Some(&resolve));
+        request.set_onerror(Some(&resolve));
+    });
+    let _ = JsFuture::from(done).await;
+}
+
+fn json_array(records: &[AnyRecord]) -> StoreResult<String> {
+    let mut out = Vec::with_capacity(records.len() * 400);
+    out.push(b'[');
+    for (i, record) in records.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        let written = match record {
+            AnyRecord::Space(r) => serde_json::to_writer(&mut out, r),
+            AnyRecord::Booking(r) => serde_json::to_writer(&mut out, r),
+            AnyRecord::Volunteer(r) => serde_json::to_writer(&mut out, r),
+            AnyRecord::Activity(r) => serde_json::to_writer(&mut out, r),
+            AnyRecord::Shift(r) => serde_json::to_writer(&mut out, r),
+            AnyRecord::Assignment(r) => serde_json::to_writer(&mut out, r),
+        };
+        written.map_err(|e| StoreError::new(StoreErrorKind::Failed, e.to_string()))?;
+    }
+    out.push(b']');
+    // serde_json writes only valid UTF-8.
+    String::from_utf8(out).map_err(|e| StoreError::new(StoreErrorKind::Failed, e.to_string()))
+}
