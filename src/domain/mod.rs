@@ -44,4 +44,4 @@ pub use settings::Settings;
 pub use shift::{coverage, Coverage, GapSummary, Shift};
 pub use space::{BookingRules, OpeningPeriod, Space, SpaceKind};
 pub use time::{ClockTime, CommunityZone, Interval, LocalDateTime};
-pub use volunteer::{masked_phone, volunteer_matches, Volunteer};
+pub use volunteer::{masked_phone, volunteer_matches, SearchQuery, SearchText, Volunteer};

@@ -45,31 +45,71 @@ pub fn masked_phone(phone: &str) -> String {
 /// more digits — a phone number containing them (so the last four digits
 /// find someone at the check-in table).
 pub fn volunteer_matches(volunteer: &Volunteer, query: &str) -> bool {
-    let wanted: String = query
-        .chars()
+    SearchText::of(volunteer).matches(&SearchQuery::new(query))
+}
+
+/// Text without spaces, in lower case: how names and queries compare.
+fn squash(s: &str) -> String {
+    s.chars()
         .filter(|c| !c.is_whitespace())
         .flat_map(char::to_lowercase)
-        .collect();
-    if wanted.is_empty() {
-        return true;
-    }
-    let squash = |s: &str| -> String {
-        s.chars()
-            .filter(|c| !c.is_whitespace())
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
-    if wanted.chars().all(|c| c.is_ascii_digit()) && wanted.len() >= 3 {
-        let digits: String = volunteer
-            .phone
-            .chars()
-            .filter(char::is_ascii_digit)
-            .collect();
-        if digits.contains(&wanted) {
-            return true;
+        .collect()
+}
+
+/// What was typed in a search box, ready to compare.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SearchQuery {
+    wanted: String,
+    /// Three or more digits: also look in phone numbers.
+    phone_digits: bool,
+}
+
+impl SearchQuery {
+    pub fn new(query: &str) -> SearchQuery {
+        let wanted = squash(query);
+        let phone_digits = wanted.len() >= 3 && wanted.chars().all(|c| c.is_ascii_digit());
+        SearchQuery {
+            wanted,
+            phone_digits,
         }
     }
-    squash(&volunteer.name).contains(&wanted)
-        || volunteer.teams.iter().any(|t| squash(t).contains(&wanted))
-        || volunteer.skills.iter().any(|s| squash(s).contains(&wanted))
+
+    pub fn is_empty(&self) -> bool {
+        self.wanted.is_empty()
+    }
+}
+
+/// A volunteer's searchable text, worked out once so that a search over
+/// thousands of volunteers compares strings instead of rebuilding them at
+/// every keystroke.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SearchText {
+    /// Name, teams and skills, squashed.
+    fields: Vec<String>,
+    phone_digits: String,
+}
+
+impl SearchText {
+    pub fn of(volunteer: &Volunteer) -> SearchText {
+        let mut fields = Vec::with_capacity(1 + volunteer.teams.len() + volunteer.skills.len());
+        fields.push(squash(&volunteer.name));
+        fields.extend(volunteer.teams.iter().map(|t| squash(t)));
+        fields.extend(volunteer.skills.iter().map(|s| squash(s)));
+        SearchText {
+            fields,
+            phone_digits: volunteer
+                .phone
+                .chars()
+                .filter(char::is_ascii_digit)
+                .collect(),
+        }
+    }
+
+    pub fn matches(&self, query: &SearchQuery) -> bool {
+        if query.wanted.is_empty() {
+            return true;
+        }
+        (query.phone_digits && self.phone_digits.contains(&query.wanted))
+            || self.fields.iter().any(|f| f.contains(&query.wanted))
+    }
 }

@@ -1,7 +1,7 @@
 //! Volunteers: everyone with their teams and skills; search as you type,
 //! filter by team and skill.
 
-use crate::domain::{volunteer_matches, Volunteer};
+use crate::domain::{SearchQuery, SearchText, Volunteer};
 use crate::store::StoreResult;
 use crate::ui::components::{when_loaded, Phone};
 use crate::ui::i18n::*;
@@ -46,18 +46,27 @@ fn VolunteerSearch(list: Vec<Volunteer>) -> impl IntoView {
     let teams: BTreeSet<String> = list.iter().flat_map(|v| v.teams.clone()).collect();
     let skills: BTreeSet<String> = list.iter().flat_map(|v| v.skills.clone()).collect();
     let count = list.len();
+    // Worked out once, so a keystroke only compares strings.
+    let texts: Vec<SearchText> = list.iter().map(SearchText::of).collect();
     let list = StoredValue::new(list);
+    let texts = StoredValue::new(texts);
+    // Positions in `list` of every match, in list order.
     let matches = Memo::new(move |_| {
-        let (q, t, s) = (query.get(), team.get(), skill.get());
+        let (q, t, s) = (SearchQuery::new(&query.get()), team.get(), skill.get());
         list.with_value(|all| {
-            all.iter()
-                .filter(|v| t.is_empty() || v.teams.contains(&t))
-                .filter(|v| s.is_empty() || v.skills.contains(&s))
-                .filter(|v| volunteer_matches(v, &q))
-                .cloned()
-                .collect::<Vec<_>>()
+            texts.with_value(|texts| {
+                all.iter()
+                    .zip(texts)
+                    .enumerate()
+                    .filter(|(_, (v, _))| t.is_empty() || v.teams.contains(&t))
+                    .filter(|(_, (v, _))| s.is_empty() || v.skills.contains(&s))
+                    .filter(|(_, (_, text))| text.matches(&q))
+                    .map(|(i, _)| i)
+                    .collect::<Vec<usize>>()
+            })
         })
     });
+    let none_match = Memo::new(move |_| matches.with(Vec::is_empty));
     let select = |label: &'static str,
                   all: BTreeSet<String>,
                   value: RwSignal<String>,
@@ -91,17 +100,23 @@ fn VolunteerSearch(list: Vec<Volunteer>) -> impl IntoView {
                 }
             }}
         </p>
-        {move || {
-            let shown = matches.get();
-            if shown.is_empty() {
-                return view! { <p class="empty">{t!(i18n, volunteers.none_match)}</p> }.into_any();
-            }
-            view! {
-                <ul class="list people-list" data-testid="volunteer-list">
-                    {shown.into_iter().take(ROWS_SHOWN).map(|v| view! { <VolunteerItem volunteer=v /> }).collect_view()}
-                </ul>
-            }.into_any()
-        }}
+        <Show
+            when=move || !none_match.get()
+            fallback=move || view! { <p class="empty">{t!(i18n, volunteers.none_match)}</p> }
+        >
+            // Rows are keyed by position in the list: a row still matching
+            // after a keystroke stays on the page instead of being rebuilt.
+            <ul class="list people-list" data-testid="volunteer-list">
+                <For
+                    each=move || matches.with(|m| m.iter().take(ROWS_SHOWN).copied().collect::<Vec<_>>())
+                    key=|i| *i
+                    children=move |i| {
+                        let volunteer = list.with_value(|all| all[i].clone());
+                        view! { <VolunteerItem volunteer=volunteer /> }
+                    }
+                />
+            </ul>
+        </Show>
     }
 }
 
