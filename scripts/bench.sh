@@ -5,16 +5,19 @@
 # at 4x CPU throttle against raw IndexedDB and Dexie.js, first-visit bytes,
 # Lighthouse. Prints the table; writes target/bench/report.{json,md}.
 #   scripts/bench.sh [--runs 5] [--size big|medium|small] [--no-lighthouse]
+#   scripts/bench.sh --profile [--size medium]   CPU profile of import/export
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh test
 source scripts/env.sh
 
 size=big
+profile=
 pass=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --size) size="$2"; shift 2 ;;
+    --profile) profile=1; shift ;;
     *) pass+=("$1"); shift ;;
   esac
 done
@@ -23,9 +26,20 @@ if [ ! -d scripts/bench/node_modules/dexie ] || [ ! -d scripts/bench/node_module
   echo "[bench] installing Dexie.js and Lighthouse"
   npm ci --prefix scripts/bench --no-audit --no-fund --loglevel=error
 fi
-trunk build --release 2>&1 | grep -vE '^\s+Compiling ' | tail -n 2
 data="target/bench/${size}-7.json"
 if [ ! -f "$data" ]; then
   cargo run --quiet --release --bin linli-generate -- "$size" 7 "$data"
 fi
+
+if [ -n "$profile" ]; then
+  # The same release build, without wasm-opt and with its names kept, so
+  # the profile shows Rust functions by name.
+  sed 's/data-wasm-opt="z"/data-wasm-opt="0" data-keep-debug/' index.html > index.profile.html
+  trap 'rm -f index.profile.html' EXIT
+  trunk build --release=true --dist target/bench/profile-dist index.profile.html 2>&1 | grep -vE '^\s+Compiling ' | tail -n 2
+  node scripts/bench/profile.mjs target/bench/profile-dist "$data" "${pass[@]}"
+  exit
+fi
+
+trunk build --release 2>&1 | grep -vE '^\s+Compiling ' | tail -n 2
 node scripts/bench/run.mjs "$data" "${pass[@]}"

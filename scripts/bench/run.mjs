@@ -92,7 +92,8 @@ async function importInApp(page, text) {
   }
   const m = await marks(page);
   const preview = m['linli-import-preview'] - m['linli-import-start'];
-  const write = nothing ? 0 : m['linli-import-done'] - m['linli-import-write'];
+  // From the tap on Apply (settling the choices included) to the data stored.
+  const write = nothing ? 0 : m['linli-import-done'] - m['linli-import-apply'];
   return { preview, write, total: preview + write };
 }
 

@@ -374,6 +374,7 @@ pub fn BackupSection() -> impl IntoView {
     }
 
     let apply = move |_| {
+        marks::mark("linli-import-apply");
         let Stage::Preview(p) = stage.get_untracked() else {
             return;
         };

@@ -1,0 +1,98 @@
+// Where Linli spends its time: records a CPU profile (DevTools protocol
+// `Profiler`) of one import into an empty phone, one import of the same
+// file again and one export, and prints the functions with the most self
+// time in each. Point it at a build that keeps wasm names — scripts/bench.sh
+// --profile makes one — so Rust functions show by name.
+//
+//   node scripts/bench/profile.mjs <dist> <data.json> [--top 25] [--throttle 4 (default)]
+import { chromium } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync, mkdtempSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const [distArg, dataArg] = process.argv.slice(2).filter((a) => !a.startsWith('--') && isNaN(Number(a)));
+const args = process.argv.slice(2);
+const top = Number(args[args.indexOf('--top') + 1]) || 25;
+const throttle = Number(args[args.indexOf('--throttle') + 1]) || 4;
+const dist = resolve(distArg ?? 'dist');
+const text = readFileSync(resolve(dataArg ?? 'target/bench/medium-7.json'), 'utf8');
+const PORT = 8272;
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+
+const server = spawn('node', [join(ROOT, 'scripts/serve-dist.mjs'), dist, String(PORT)], { stdio: 'ignore' });
+process.on('exit', () => server.kill());
+for (let i = 0; i < 100; i++) {
+  try {
+    if ((await fetch(`http://127.0.0.1:${PORT}/`)).ok) break;
+  } catch {}
+  await new Promise((r) => setTimeout(r, 100));
+}
+
+/** Self time per function (ms), biggest first. */
+function selfTimes(profile) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const hits = new Map();
+  profile.samples.forEach((id, i) => {
+    const dt = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+    const f = byId.get(id).callFrame;
+    const name = `${f.functionName || '(anonymous)'}  ${f.url.split('/').pop()}`;
+    hits.set(name, (hits.get(name) ?? 0) + dt);
+  });
+  const total = [...hits.values()].reduce((a, b) => a + b, 0);
+  return { total, rows: [...hits].sort((a, b) => b[1] - a[1]).slice(0, top) };
+}
+
+async function profiled(page, cdp, label, action) {
+  await cdp.send('Profiler.start');
+  await action();
+  const { profile } = await cdp.send('Profiler.stop');
+  mkdirSync(join(ROOT, 'target/bench'), { recursive: true });
+  writeFileSync(join(ROOT, `target/bench/${label}.cpuprofile`), JSON.stringify(profile));
+  const { total, rows } = selfTimes(profile);
+  const marks = await page.evaluate(() => performance.getEntriesByType('mark').map((m) => `${m.name.replace('linli-', '')} ${Math.round(m.startTime)}`));
+  console.log(`\n## ${label}: ${Math.round(total)} ms sampled (target/bench/${label}.cpuprofile)\nmarks: ${marks.join(', ')}`);
+  for (const [name, ms] of rows) console.log(`${ms.toFixed(0).padStart(7)} ms  ${(100 * ms / total).toFixed(1).padStart(5)} %  ${name}`);
+}
+
+const profileDir = mkdtempSync(join(tmpdir(), 'linli-profile-'));
+const context = await chromium.launchPersistentContext(profileDir, {
+  executablePath: CHROMIUM,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+  viewport: { width: 390, height: 844 },
+  acceptDownloads: true,
+  baseURL: `http://127.0.0.1:${PORT}`,
+});
+try {
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.goto('/');
+  await page.getByTestId('start-empty').click();
+  await page.locator('[data-tab=data]').click();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  const waitMark = (n) => page.waitForFunction((m) => performance.getEntriesByName(m).length > 0, n, { timeout: 600_000, polling: 100 });
+  const importFile = async () => {
+    await page.evaluate(() => performance.clearMarks());
+    await page.locator('input[name=import-file]').setInputFiles({ name: 'data.json', mimeType: 'application/json', buffer: Buffer.from(text, 'utf8') });
+    await waitMark('linli-import-preview');
+    if ((await page.getByTestId('import-nothing').count()) === 0) {
+      await page.getByTestId('apply-import').click();
+      await waitMark('linli-import-done');
+    } else {
+      await page.getByTestId('cancel-import').click().catch(() => {});
+    }
+  };
+  await profiled(page, cdp, 'import-empty', importFile);
+  await profiled(page, cdp, 'import-again', importFile);
+  await profiled(page, cdp, 'export', async () => {
+    await page.evaluate(() => performance.clearMarks());
+    await Promise.all([page.waitForEvent('download'), page.getByTestId('export-all').click()]);
+    await waitMark('linli-export-ready');
+  });
+} finally {
+  await context.close();
+  server.kill();
+}
