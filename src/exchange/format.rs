@@ -153,12 +153,26 @@ pub fn read_document(text: &str) -> Result<ExchangeDocument, ReadError> {
             limit_bytes: MAX_FILE_BYTES,
         });
     }
-    let value: serde_json::Value = serde_json::from_str(text.trim_start_matches('\u{feff}'))
-        .map_err(|e| ReadError::NotJson {
-            line: e.line(),
-            column: e.column(),
-        })?;
-    let header = value.get("header").ok_or(ReadError::NotLinli)?;
+    let text = text.trim_start_matches('\u{feff}');
+    // A first pass reads only the header (the records are skipped, not
+    // built): a file of the current version is then read straight into
+    // its records, and only an older one goes through a JSON tree to be
+    // migrated. For a 20 MB file the tree was a third of the reading.
+    let header = match serde_json::from_str::<HeaderProbe>(text) {
+        Ok(probe) => probe.header,
+        Err(_) => {
+            // Broken JSON says where; valid JSON of another shape (a list,
+            // a bare string) is simply not a Linli file.
+            if let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(text) {
+                return Err(ReadError::NotJson {
+                    line: e.line(),
+                    column: e.column(),
+                });
+            }
+            None
+        }
+    };
+    let header = header.ok_or(ReadError::NotLinli)?;
     if header.get("format").and_then(|f| f.as_str()) != Some(FORMAT_NAME) {
         return Err(ReadError::NotLinli);
     }
@@ -169,8 +183,18 @@ pub fn read_document(text: &str) -> Result<ExchangeDocument, ReadError> {
     if version > FORMAT_VERSION {
         return Err(ReadError::TooNew { version });
     }
-    let value = migrate(value, version);
-    serde_json::from_value(value).map_err(|e| malformed(text, &e))
+    if version == FORMAT_VERSION {
+        return serde_json::from_str(text).map_err(|e| malformed(text, &e));
+    }
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| malformed(text, &e))?;
+    serde_json::from_value(migrate(value, version)).map_err(|e| malformed(text, &e))
+}
+
+/// Just the header of a file; everything else is skipped unread.
+#[derive(Deserialize)]
+struct HeaderProbe {
+    #[serde(default)]
+    header: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
 /// One step per released version; each turns version n into n + 1.
@@ -184,7 +208,7 @@ fn migrate(value: serde_json::Value, from: u32) -> serde_json::Value {
 /// Names where the contents broke the format, e.g. `records.bookings[3].start`.
 fn malformed(text: &str, error: &serde_json::Error) -> ReadError {
     // Re-read with a path-tracking deserialiser only on failure.
-    let mut de = serde_json::Deserializer::from_str(text.trim_start_matches('\u{feff}'));
+    let mut de = serde_json::Deserializer::from_str(text);
     let path = match serde_path_to_error::deserialize::<_, ExchangeDocument>(&mut de) {
         Err(e) => e.path().to_string(),
         Ok(_) => String::new(),

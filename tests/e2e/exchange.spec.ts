@@ -353,5 +353,22 @@ test('a file of tens of megabytes imports with its progress shown, step by step'
     `big import: ${megabytes.toFixed(1)} MB, ${records} records; steps at ${steps.map(([s, t]) => `${s}:+${t - started}`).join(' ')} ms; ` +
       `preview after ${previewed - started} ms, written ${written - previewed} ms later; longest task ${Math.round(longest)} ms`,
   );
+
+  // Thousands of volunteers: a page of rows at a time, more on request,
+  // and back to one page when the search changes.
+  const all = JSON.parse(big).records.volunteers as { name: string; teams: string[]; skills: string[] }[];
+  const volunteers = all.length;
+  await other.locator('[data-tab=volunteers]').click();
+  await expect(other.getByTestId('volunteer-count')).toHaveText(`共 ${volunteers} 位志愿者`);
+  await expect(other.getByTestId('volunteer')).toHaveCount(50);
+  await expect(other.getByTestId('show-more')).toHaveText(`再显示 50 位（还有 ${volunteers - 50} 位）`);
+  await other.getByTestId('show-more').click();
+  await expect(other.getByTestId('volunteer')).toHaveCount(100);
+  const name = all[0].name;
+  const hits = all.filter((v) => [v.name, ...v.teams, ...v.skills].some((x) => x.includes(name))).length;
+  await other.locator('input[name=search]').fill(name);
+  await expect(other.getByTestId('volunteer-count')).toHaveText(`显示 ${hits} / 共 ${volunteers} 位`);
+  await expect(other.getByTestId('volunteer')).toHaveCount(Math.min(50, hits));
+  await expect(other.getByTestId('volunteer').first()).toContainText(name);
   await other.context().close();
 });

@@ -10,8 +10,9 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use std::collections::BTreeSet;
 
-/// How many rows are drawn at once; typing narrows the rest.
-const ROWS_SHOWN: usize = 100;
+/// How many rows are drawn at first and with each "show more": drawing
+/// rows, not finding them, is what a keystroke costs.
+const PAGE_ROWS: usize = 50;
 
 async fn load(state: AppState) -> StoreResult<Vec<Volunteer>> {
     let mut list = state.store().list::<Volunteer>().await?;
@@ -66,7 +67,14 @@ fn VolunteerSearch(list: Vec<Volunteer>) -> impl IntoView {
             })
         })
     });
-    let none_match = Memo::new(move |_| matches.with(Vec::is_empty));
+    // Rows drawn; back to one page whenever the search changes.
+    let limit = RwSignal::new(PAGE_ROWS);
+    Effect::new(move |_| {
+        matches.track();
+        if limit.get_untracked() != PAGE_ROWS {
+            limit.set(PAGE_ROWS);
+        }
+    });
     let select = |label: &'static str,
                   all: BTreeSet<String>,
                   value: RwSignal<String>,
@@ -100,23 +108,35 @@ fn VolunteerSearch(list: Vec<Volunteer>) -> impl IntoView {
                 }
             }}
         </p>
-        <Show
-            when=move || !none_match.get()
-            fallback=move || view! { <p class="empty">{t!(i18n, volunteers.none_match)}</p> }
-        >
-            // Rows are keyed by position in the list: a row still matching
-            // after a keystroke stays on the page instead of being rebuilt.
-            <ul class="list people-list" data-testid="volunteer-list">
-                <For
-                    each=move || matches.with(|m| m.iter().take(ROWS_SHOWN).copied().collect::<Vec<_>>())
-                    key=|i| *i
-                    children=move |i| {
-                        let volunteer = list.with_value(|all| all[i].clone());
-                        view! { <VolunteerItem volunteer=volunteer /> }
-                    }
-                />
-            </ul>
-        </Show>
+        {move || {
+            let (shown, left) = matches.with(|m| {
+                let rows = limit.get().min(m.len());
+                (m[..rows].to_vec(), m.len() - rows)
+            });
+            if shown.is_empty() {
+                return view! { <p class="empty">{t!(i18n, volunteers.none_match)}</p> }.into_any();
+            }
+            let rows = list.with_value(|all| {
+                shown.iter().map(|&i| view! { <VolunteerItem volunteer=all[i].clone() /> }).collect_view()
+            });
+            let more = (left > 0).then(|| {
+                let next = left.min(PAGE_ROWS);
+                view! {
+                    <button
+                        type="button"
+                        class="button small more-rows"
+                        data-testid="show-more"
+                        on:click=move |_| limit.update(|n| *n += PAGE_ROWS)
+                    >
+                        {t!(i18n, volunteers.show_more, count = next, left = left)}
+                    </button>
+                }
+            });
+            view! {
+                <ul class="list people-list" data-testid="volunteer-list">{rows}</ul>
+                {more}
+            }.into_any()
+        }}
     }
 }
 
@@ -127,7 +147,9 @@ fn VolunteerItem(volunteer: Volunteer) -> impl IntoView {
     view! {
         <li class="item volunteer-item" data-testid="volunteer">
             <span class="item-main">
-                <A href=href attr:class="item-title">{volunteer.name.clone()}</A>
+                // A plain link (the router still handles it): one fewer
+                // reactive component per row.
+                <a href=href class="item-title">{volunteer.name.clone()}</a>
                 <span class="item-sub">
                     <Phone phone=volunteer.phone.clone() />
                     <span>{volunteer.room.clone()}</span>
