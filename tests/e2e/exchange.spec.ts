@@ -362,8 +362,15 @@ test('a file of tens of megabytes imports with its progress shown, step by step'
   await expect(other.getByTestId('volunteer-count')).toHaveText(`共 ${volunteers} 位志愿者`);
   await expect(other.getByTestId('volunteer')).toHaveCount(50);
   await expect(other.getByTestId('show-more')).toHaveText(`再显示 50 位（还有 ${volunteers - 50} 位）`);
+  await other.getByTestId('show-more').scrollIntoViewIfNeeded();
+  await other.screenshot({ path: 'tests/e2e/artifacts/screens/volunteers-show-more-zh.png' });
   await other.getByTestId('show-more').click();
   await expect(other.getByTestId('volunteer')).toHaveCount(100);
+  await other.getByTestId('lang-switch').click();
+  await expect(other.getByTestId('show-more')).toHaveText(`Show 50 more (${volunteers - 100} left)`);
+  await other.getByTestId('show-more').scrollIntoViewIfNeeded();
+  await other.screenshot({ path: 'tests/e2e/artifacts/screens/volunteers-show-more-en.png' });
+  await other.getByTestId('lang-switch').click();
   const name = all[0].name;
   const hits = all.filter((v) => [v.name, ...v.teams, ...v.skills].some((x) => x.includes(name))).length;
   await other.locator('input[name=search]').fill(name);
