@@ -22,6 +22,9 @@ while [ $# -gt 0 ]; do
   esac
 done
 
+# package.json pins third-party-web and legacy-javascript with overrides:
+# Lighthouse's trace engine asks for their "latest" tag, which moves and
+# would put the lock file out of step (npm ci then refuses to install).
 if [ ! -d scripts/bench/node_modules/dexie ] || [ ! -d scripts/bench/node_modules/lighthouse ]; then
   echo "[bench] installing Dexie.js and Lighthouse"
   npm ci --prefix scripts/bench --no-audit --no-fund --loglevel=error
