@@ -73,10 +73,6 @@ impl SearchQuery {
             phone_digits,
         }
     }
-
-    pub fn is_empty(&self) -> bool {
-        self.wanted.is_empty()
-    }
 }
 
 /// A volunteer's searchable text, worked out once so that a search over

@@ -22,8 +22,7 @@ use web_sys::{IdbRequest, IdbTransaction};
 const CHUNK: usize = 2000;
 
 /// Queues `(record, must_be_new)` writes on `tx`, a chunk at a time. A
-/// failed request aborts the transaction; the caller learns why from
-/// [`why_aborted`] when the commit fails.
+/// failed request aborts the transaction; [`commit`] then says why.
 pub(super) async fn queue_writes(
     tx: &Transaction<'_>,
     ops: impl IntoIterator<Item = (AnyRecord, bool)>,
@@ -91,15 +90,20 @@ async fn queue_group(
     Ok(())
 }
 
-/// Every record of a kind in `tx`'s store, tombstones included.
-pub(super) async fn read_all<R: Record>(tx: &Transaction<'_>) -> StoreResult<Vec<R>> {
+/// Every stored object of a kind, as the browser holds them.
+async fn get_all(tx: &Transaction<'_>, kind: RecordKind) -> StoreResult<JsValue> {
     let store = tx
         .as_sys()
-        .object_store(R::KIND.plural())
+        .object_store(kind.plural())
         .map_err(|e| failure(tx, e))?;
     let request = store.get_all().map_err(|e| failure(tx, e))?;
     settled(&request).await;
-    let rows = request.result().map_err(|e| failure(tx, e))?;
+    request.result().map_err(|e| failure(tx, e))
+}
+
+/// Every record of a kind in `tx`'s store, tombstones included.
+pub(super) async fn read_all<R: Record>(tx: &Transaction<'_>) -> StoreResult<Vec<R>> {
+    let rows = get_all(tx, R::KIND).await?;
     let text: String = js_sys::JSON::stringify(&rows)
         .map_err(|e| failure(tx, e))?
         .into();
@@ -111,13 +115,7 @@ pub(super) async fn read_all<R: Record>(tx: &Transaction<'_>) -> StoreResult<Vec
 /// told apart by an index (a boolean is no IndexedDB key), so the objects
 /// are read, but only their `deleted` flag crosses into Rust.
 pub(super) async fn count_live(tx: &Transaction<'_>, kind: RecordKind) -> StoreResult<usize> {
-    let store = tx
-        .as_sys()
-        .object_store(kind.plural())
-        .map_err(|e| failure(tx, e))?;
-    let request = store.get_all().map_err(|e| failure(tx, e))?;
-    settled(&request).await;
-    let rows: js_sys::Array = request.result().map_err(|e| failure(tx, e))?.into();
+    let rows: js_sys::Array = get_all(tx, kind).await?.into();
     let deleted = JsValue::from_str("deleted");
     Ok(rows
         .iter()
@@ -130,8 +128,15 @@ pub(super) async fn count_live(tx: &Transaction<'_>, kind: RecordKind) -> StoreR
         .count())
 }
 
+/// Commits `tx`; if it fails, the request that aborted it says why (a
+/// duplicate id, a full disk).
+pub(super) async fn commit(tx: Transaction<'_>) -> StoreResult<()> {
+    let sys = tx.as_sys().clone();
+    tx.commit().await.map_err(|e| why_aborted(&sys, e.into()))
+}
+
 /// Why `tx` failed: the error of the request that aborted it, if any.
-pub(super) fn why_aborted(tx: &IdbTransaction, otherwise: StoreError) -> StoreError {
+fn why_aborted(tx: &IdbTransaction, otherwise: StoreError) -> StoreError {
     match tx.error() {
         Some(e) => indexed_db_futures::error::Error::from(JsValue::from(e)).into(),
         None => otherwise,

@@ -7,7 +7,6 @@ use super::error::StoreResult;
 use super::repo::{Batch, BatchOp, Store};
 use super::schema;
 use crate::domain::{AnyRecord, Community, RecordKind};
-use indexed_db_futures::internals::SystemRepr;
 use indexed_db_futures::transaction::TransactionMode;
 
 impl Store {
@@ -43,9 +42,6 @@ impl Store {
         }
         let ops = records.into_records().into_iter().map(|r| (r, false));
         bulk::queue_writes(&tx, ops).await?;
-        let sys = tx.as_sys().clone();
-        tx.commit()
-            .await
-            .map_err(|e| bulk::why_aborted(&sys, e.into()))
+        bulk::commit(tx).await
     }
 }

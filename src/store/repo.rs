@@ -379,10 +379,7 @@ impl Store {
         }
         // Requests are already sent; waiting on each one in turn would add a
         // round trip per record. On failure, the request that failed says why.
-        let sys = tx.as_sys().clone();
-        tx.commit()
-            .await
-            .map_err(|e| bulk::why_aborted(&sys, e.into()))
+        bulk::commit(tx).await
     }
 
     /// Removes every record and setting except the device id, in one transaction.

@@ -47,24 +47,27 @@ fn VolunteerSearch(list: Vec<Volunteer>) -> impl IntoView {
     let teams: BTreeSet<String> = list.iter().flat_map(|v| v.teams.clone()).collect();
     let skills: BTreeSet<String> = list.iter().flat_map(|v| v.skills.clone()).collect();
     let count = list.len();
-    // Worked out once, so a keystroke only compares strings.
-    let texts: Vec<SearchText> = list.iter().map(SearchText::of).collect();
-    let list = StoredValue::new(list);
-    let texts = StoredValue::new(texts);
+    // Each volunteer with its search text, worked out once, so a
+    // keystroke only compares strings.
+    let list = StoredValue::new(
+        list.into_iter()
+            .map(|v| {
+                let text = SearchText::of(&v);
+                (v, text)
+            })
+            .collect::<Vec<_>>(),
+    );
     // Positions in `list` of every match, in list order.
     let matches = Memo::new(move |_| {
         let (q, t, s) = (SearchQuery::new(&query.get()), team.get(), skill.get());
         list.with_value(|all| {
-            texts.with_value(|texts| {
-                all.iter()
-                    .zip(texts)
-                    .enumerate()
-                    .filter(|(_, (v, _))| t.is_empty() || v.teams.contains(&t))
-                    .filter(|(_, (v, _))| s.is_empty() || v.skills.contains(&s))
-                    .filter(|(_, (_, text))| text.matches(&q))
-                    .map(|(i, _)| i)
-                    .collect::<Vec<usize>>()
-            })
+            all.iter()
+                .enumerate()
+                .filter(|(_, (v, _))| t.is_empty() || v.teams.contains(&t))
+                .filter(|(_, (v, _))| s.is_empty() || v.skills.contains(&s))
+                .filter(|(_, (_, text))| text.matches(&q))
+                .map(|(i, _)| i)
+                .collect::<Vec<usize>>()
         })
     });
     // Rows drawn; back to one page whenever the search changes.
@@ -117,14 +120,14 @@ fn VolunteerSearch(list: Vec<Volunteer>) -> impl IntoView {
                 return view! { <p class="empty">{t!(i18n, volunteers.none_match)}</p> }.into_any();
             }
             let rows = list.with_value(|all| {
-                shown.iter().map(|&i| view! { <VolunteerItem volunteer=all[i].clone() /> }).collect_view()
+                shown.iter().map(|&i| view! { <VolunteerItem volunteer=all[i].0.clone() /> }).collect_view()
             });
             let more = (left > 0).then(|| {
                 let next = left.min(PAGE_ROWS);
                 view! {
                     <button
                         type="button"
-                        class="button small more-rows"
+                        class="button"
                         data-testid="show-more"
                         on:click=move |_| limit.update(|n| *n += PAGE_ROWS)
                     >
