@@ -2,7 +2,8 @@
 # Installs what building (and, with "test", testing) Linli needs, skipping
 # whatever is already there. Safe to run again and again.
 #   scripts/setup.sh app    wasm target, Trunk, wasm-bindgen-cli, npm packages
-#   scripts/setup.sh test   the above plus Chromium, ChromeDriver and a CJK font
+#   scripts/setup.sh test   the above plus Chromium, ChromeDriver, a CJK font
+#                           and LibreOffice Calc (headless)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -72,8 +73,9 @@ fi
 cargo fetch --quiet
 
 if [ "$mode" = "test" ]; then
-  # Debian's Chromium and its driver; a CJK font so screenshots show Chinese.
-  apt_install chromium chromium-driver fonts-wqy-microhei
+  # Debian's Chromium and its driver; a CJK font so screenshots show Chinese;
+  # LibreOffice Calc (no GUI), the spreadsheet the CSV exports are opened in.
+  apt_install chromium chromium-driver fonts-wqy-microhei libreoffice-calc-nogui
 fi
 
 say "ready ($mode)"

@@ -245,7 +245,8 @@ fn cancelled_and_declined_bookings_free_their_slot_and_status_changes_are_record
         first.status_change,
         Some(StatusChange {
             by: "陈敏".into(),
-            reason: "改期".into()
+            reason: "改期".into(),
+            device: Some(device()),
         })
     );
     assert!(
@@ -282,26 +283,79 @@ fn suggestions_are_free_valid_and_nearest_first() {
     ];
     let wanted = booking(20, "2026-11-28T10:00", "2026-11-28T11:00");
     assert!(!check_booking(&wanted, &s, &existing, now()).is_empty());
-    let starts = suggest_starts(&s, &existing, &wanted, wanted.start, 60, now(), 0, 3);
+    let ask = |wanted: &Booking, days_after: i64, limit: usize| {
+        suggest_times(SuggestionRequest {
+            space: &s,
+            existing: &existing,
+            wanted,
+            now: now(),
+            days_after,
+            limit,
+        })
+    };
+    let times = ask(&wanted, 0, 3);
     // 12:00-13:00 would end inside the 15-minute buffer before the 13:00 booking.
     assert_eq!(
-        starts,
+        times.iter().map(|i| i.start).collect::<Vec<_>>(),
         vec![
             at("2026-11-28T11:30"),
             at("2026-11-28T15:30"),
             at("2026-11-28T16:00")
         ]
     );
-    for start in starts {
+    for i in times {
+        assert_eq!(i.minutes(), 60, "the wanted length");
         let mut probe = wanted.clone();
-        probe.start = start;
-        probe.end = start.plus_minutes(60);
+        (probe.start, probe.end) = (i.start, i.end);
         assert!(check_booking(&probe, &s, &existing, now()).is_empty());
     }
     // Sunday is closed: suggestions come from the following days.
     let sunday = booking(21, "2026-11-29T10:00", "2026-11-29T11:00");
-    let next = suggest_starts(&s, &existing, &sunday, sunday.start, 60, now(), 2, 2);
-    assert!(next.iter().all(|t| t.date() == date(2026, 11, 30)));
+    let next = ask(&sunday, 2, 2);
+    assert!(!next.is_empty() && next.iter().all(|t| t.start.date() == date(2026, 11, 30)));
+}
+
+#[test]
+fn a_booking_longer_than_the_maximum_is_offered_the_longest_allowed_at_its_start() {
+    let s = space(0);
+    let max = s.rules.max_minutes as i64;
+    // Free all afternoon, but asked for longer than the space allows.
+    let wanted = booking(30, "2026-11-30T13:00", "2026-11-30T13:00");
+    let mut wanted = wanted;
+    wanted.end = wanted.start.plus_minutes(max + 120);
+    let refusals = check_booking(&wanted, &s, &[], now());
+    assert!(refusals.contains(&BookingRefusal::TooLong {
+        max_minutes: s.rules.max_minutes
+    }));
+    let times = suggest_times(SuggestionRequest {
+        space: &s,
+        existing: &[],
+        wanted: &wanted,
+        now: now(),
+        days_after: 2,
+        limit: 4,
+    });
+    assert!(!times.is_empty(), "something is offered");
+    assert_eq!(times[0].start, wanted.start, "first at the wanted start");
+    for i in &times {
+        assert_eq!(i.minutes(), max, "the longest the space allows");
+        let mut probe = wanted.clone();
+        (probe.start, probe.end) = (i.start, i.end);
+        assert!(check_booking(&probe, &s, &[], now()).is_empty());
+    }
+    // And one shorter than the minimum gets the minimum.
+    let mut short = wanted.clone();
+    short.end = short.start.plus_minutes(1);
+    let times = suggest_times(SuggestionRequest {
+        space: &s,
+        existing: &[],
+        wanted: &short,
+        now: now(),
+        days_after: 0,
+        limit: 2,
+    });
+    let min = (s.rules.min_minutes as i64).max(s.rules.slot_minutes as i64);
+    assert!(!times.is_empty() && times.iter().all(|i| i.minutes() == min));
 }
 
 #[test]

@@ -211,3 +211,38 @@ proptest! {
         check_invariants(&c, CommunityZone::Shanghai.local(now).date());
     }
 }
+
+/// The days the end-to-end suite is also run on (`tests/e2e/dates.spec.ts`):
+/// each weekday, a month end, the year's end and a leap day.
+pub const GUARD_DAYS: [&str; 10] = [
+    "2026-11-30",
+    "2026-12-01",
+    "2026-12-02",
+    "2026-12-03",
+    "2026-12-04",
+    "2026-12-05",
+    "2026-12-06",
+    "2027-01-31",
+    "2026-12-31",
+    "2028-02-29",
+];
+
+#[test]
+fn demo_keeps_invariants_on_every_guard_day() {
+    for day in GUARD_DAYS {
+        let (c, now) = build(&format!("{day}T01:10:00Z"), 7);
+        assert_eq!(now.date().to_string(), day);
+        check_invariants(&c, now.date());
+        let patrol = c
+            .activities
+            .iter()
+            .find(|a| a.title == "非机动车巡逻")
+            .expect("patrols");
+        let patrols_today = c
+            .shifts
+            .iter()
+            .filter(|s| s.activity_id == patrol.meta.id && s.start.date() == now.date())
+            .count();
+        assert_eq!(patrols_today, 6, "six e-bike patrols on {day}");
+    }
+}

@@ -22,6 +22,18 @@ fn demo(seed: u64) -> Community {
     )
 }
 
+/// Settled on phone A by nobody in particular, at `at`.
+fn settler(at: &str) -> Settler<'static> {
+    static PHONE_A: std::sync::LazyLock<DeviceId> =
+        std::sync::LazyLock::new(|| DeviceId("phone-a".into()));
+    Settler {
+        by: "",
+        reason: "导入时发现冲突",
+        at: ts(at),
+        device: &PHONE_A,
+    }
+}
+
 fn doc(records: Community) -> ExchangeDocument {
     ExchangeDocument::new(
         records,
@@ -246,11 +258,32 @@ fn a_double_booked_slot_is_a_conflict_and_each_resolution_does_what_it_says() {
     assert!(
         matches!(&plan.conflicts[0], Conflict::Booking { mine, .. } if mine.meta.id == mine_booking.meta.id)
     );
-    let at = ts("2026-11-28T01:00:00Z");
-    let here = DeviceId("phone-a".into());
     let check = |choice: Resolution| {
-        let writes = resolve(&plan, &[choice], "导入冲突", at, &here);
+        let writes = resolve(&plan, &[choice], settler("2026-11-28T01:00:00Z"));
         let merged = apply(&base, &writes);
+        // The choice leaves a trace that wins over both versions: the
+        // same file again changes nothing and asks nothing.
+        let again = plan_import(&merged, &file);
+        assert!(
+            again.changes_nothing(),
+            "{choice:?}: the file again changes nothing"
+        );
+        assert!(again.conflicts.is_empty(), "{choice:?}: and asks nothing");
+        let loser = merged
+            .bookings
+            .iter()
+            .find(|b| {
+                b.status == BookingStatus::Cancelled
+                    && [mine_booking.meta.id, theirs.meta.id].contains(&b.meta.id)
+            })
+            .expect("the losing booking is kept, cancelled");
+        let why = loser.status_change.clone().expect("with why");
+        assert_eq!(why.reason, "导入时发现冲突");
+        assert_eq!(
+            why.changed_by(&DeviceId("phone-a".into())),
+            ChangedBy::ThisPhone("phone-a".into()),
+            "and which phone settled it"
+        );
         let status = |id| {
             merged
                 .bookings
@@ -272,15 +305,11 @@ fn a_double_booked_slot_is_a_conflict_and_each_resolution_does_what_it_says() {
     };
     assert_eq!(
         check(Resolution::KeepMine),
-        (Some(mine_booking.status), None)
+        (Some(mine_booking.status), Some(BookingStatus::Cancelled))
     );
     assert_eq!(
         check(Resolution::TakeTheirs),
         (Some(BookingStatus::Cancelled), Some(theirs.status))
-    );
-    assert_eq!(
-        check(Resolution::KeepBoth),
-        (Some(mine_booking.status), Some(BookingStatus::Cancelled))
     );
 }
 
@@ -357,8 +386,19 @@ proptest! {
 
 #[test]
 fn the_published_json_schema_matches_the_record_types() {
-    let schema = schemars::schema_for!(ExchangeDocument);
+    let schema = linli::exchange::schema::exchange_schema();
     let text = serde_json::to_string_pretty(&schema).expect("schema") + "\n";
+    // Only standard formats: a strict validator knows nothing else.
+    for format in text
+        .match_indices("\"format\": \"")
+        .map(|(i, _)| &text[i + 11..])
+    {
+        let name = format.split('"').next().unwrap_or_default();
+        assert!(
+            ["uuid", "date-time", "date"].contains(&name),
+            "non-standard format {name}"
+        );
+    }
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/public/linli-exchange.schema.json"
@@ -547,10 +587,8 @@ fn a_volunteer_put_into_overlapping_shifts_by_a_file_is_a_conflict() {
             if *volunteer == mine.volunteer_id && m.meta.id == mine.meta.id && t.meta.id == theirs.meta.id)));
     let writes = resolve(
         &plan,
-        &vec![Resolution::KeepBoth; plan.conflicts.len()],
-        "冲突",
-        ts("2026-11-28T01:00:00Z"),
-        &DeviceId("phone-a".into()),
+        &vec![Resolution::KeepMine; plan.conflicts.len()],
+        settler("2026-11-28T01:00:00Z"),
     );
     let merged = apply(&here, &writes);
     let kept = merged
@@ -559,6 +597,11 @@ fn a_volunteer_put_into_overlapping_shifts_by_a_file_is_a_conflict() {
         .find(|a| a.meta.id == theirs.meta.id)
         .expect("theirs kept");
     assert_eq!(kept.status, AssignmentStatus::Cancelled);
+    let again = plan_import(&merged, &file);
+    assert!(
+        again.changes_nothing() && again.conflicts.is_empty(),
+        "the file again asks nothing"
+    );
 }
 
 /// What a phone does at the front desk: new bookings and moved ones, each
@@ -647,7 +690,7 @@ proptest! {
     fn a_merge_never_holds_a_double_booking_it_did_not_show(
         seed_a in 0u64..10_000,
         seed_b in 0u64..10_000,
-        choices in proptest::collection::vec(0u8..3, 0..12),
+        choices in proptest::collection::vec(0u8..2, 0..12),
     ) {
         let base = demo(5);
         let (mut a, mut b) = (base.clone(), base);
@@ -656,9 +699,7 @@ proptest! {
         prop_assert_eq!(double_bookings(&a), vec![]);
         prop_assert_eq!(validate(&b, &a), vec![]);
         let mut plan = plan_import(&a, &b.clone());
-        let mut choices = choices.into_iter().map(|c| {
-            [Resolution::KeepMine, Resolution::TakeTheirs, Resolution::KeepBoth][c as usize]
-        });
+        let mut choices = choices.into_iter().map(|c| Resolution::ALL[c as usize]);
         // Settled round by round, as the preview asks again when choices
         // uncover a clash. Each round drops or cancels, so it ends.
         let mut rounds = 0;
@@ -674,7 +715,7 @@ proptest! {
             rounds += 1;
             prop_assert!(rounds <= 20, "settling does not end");
             let these: Vec<Resolution> = plan.conflicts.iter().filter_map(|_| choices.next()).collect();
-            plan = settle(&a, &plan, &these, "导入时发现冲突", ts("2027-01-01T00:00:00Z"), &DeviceId("phone-a".into()));
+            plan = settle(&a, &plan, &these, settler("2027-01-01T00:00:00Z"));
         }
         prop_assert_eq!(double_bookings(&apply(&a, &plan.writes)), vec![]);
     }
@@ -697,36 +738,119 @@ fn two_phones_booking_the_same_mornings_do_clash_in_most_runs() {
 }
 
 #[test]
-fn keeping_a_booking_the_file_moved_away_asks_about_the_one_it_moved_in() {
+fn keeping_mine_where_the_file_moved_a_booking_cancels_the_moved_one_everywhere() {
     // Phone B moved the food fair to another day and moved a class into the
     // morning it left; phone A booked the fair's new slot. Keeping A's
-    // booking keeps the fair where it was, on top of B's class.
+    // booking cancels B's moved fair (not back to its old day, where B's
+    // class now is): nothing more to ask, on either phone.
     let base = demo(5);
     let (mut a, mut b) = (base.clone(), base);
     book_like_a_phone(&mut a, "phone-a", 6496);
     book_like_a_phone(&mut b, "phone-b", 7502);
     let plan = plan_import(&a, &b);
     assert_eq!(plan.conflicts.len(), 2);
-    let at = ts("2027-01-01T00:00:00Z");
-    let phone = DeviceId("phone-a".into());
-    let next = settle(
+    let done = settle(
         &a,
         &plan,
         &[Resolution::KeepMine; 2],
-        "导入时发现冲突",
-        at,
-        &phone,
-    );
-    assert_eq!(recorded(&next), double_bookings(&apply(&a, &next.writes)));
-    assert_eq!(next.conflicts.len(), 1, "{:?}", recorded(&next));
-    let done = settle(
-        &a,
-        &next,
-        &[Resolution::KeepMine],
-        "导入时发现冲突",
-        at,
-        &phone,
+        settler("2027-01-01T00:00:00Z"),
     );
     assert!(done.conflicts.is_empty());
-    assert_eq!(double_bookings(&apply(&a, &done.writes)), vec![]);
+    let at_a = apply(&a, &done.writes);
+    assert_eq!(double_bookings(&at_a), vec![]);
+    assert!(
+        plan_import(&at_a, &b).changes_nothing(),
+        "B's file again changes nothing"
+    );
+    // B receives A's result: nothing to settle, and both phones hold the same.
+    let from_a = plan_import(&b, &at_a);
+    assert!(from_a.conflicts.is_empty());
+    let at_b = apply(&b, &from_a.writes);
+    assert_eq!(sorted(at_a), sorted(at_b));
+}
+
+/// Imports `file` into `here` the way a person does: settles every clash
+/// with the next choice of `choices` (round after round if asked again),
+/// at `at` on `device`.
+fn import_settling(
+    here: &Community,
+    file: &Community,
+    choices: &mut impl Iterator<Item = Resolution>,
+    at: Timestamp,
+    device: &DeviceId,
+) -> Community {
+    let mut plan = plan_import(here, file);
+    let who = Settler {
+        by: "",
+        reason: "导入时发现冲突",
+        at,
+        device,
+    };
+    for _ in 0..20 {
+        if plan.conflicts.is_empty() {
+            break;
+        }
+        let these: Vec<Resolution> = plan
+            .conflicts
+            .iter()
+            .map(|_| choices.next().unwrap_or_default())
+            .collect();
+        plan = settle(here, &plan, &these, who);
+    }
+    assert!(plan.conflicts.is_empty(), "settling ends");
+    apply(here, &plan.writes)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+    /// Three phones book the same busy mornings, then pass files around in
+    /// any order, each settling every clash with any choice. After each has
+    /// heard from the others twice over, all hold the same, none holds a
+    /// double booking, and no file asks anything again.
+    #[test]
+    fn phones_settling_clashes_any_way_end_up_the_same(
+        seeds in (0u64..10_000, 0u64..10_000, 0u64..10_000),
+        choices in proptest::collection::vec(0u8..2, 64),
+        order in proptest::collection::vec((0usize..3, 0usize..2), 6..14),
+    ) {
+        let base = demo(5);
+        let mut phones = [base.clone(), base.clone(), base];
+        let names = ["phone-a", "phone-b", "phone-c"];
+        book_like_a_phone(&mut phones[0], names[0], seeds.0);
+        book_like_a_phone(&mut phones[1], names[1], seeds.1);
+        book_like_a_phone(&mut phones[2], names[2], seeds.2);
+        let mut choices = choices.into_iter().cycle().map(|c| Resolution::ALL[c as usize]);
+        let mut clock = ts("2027-02-01T00:00:00Z");
+        let mut pass = |phones: &mut [Community; 3], to: usize, from: usize, clock: &mut Timestamp| {
+            *clock += jiff::SignedDuration::from_mins(1);
+            let device = DeviceId(names[to].into());
+            phones[to] = import_settling(&phones[to], &phones[from], &mut choices, *clock, &device);
+        };
+        // A random stretch of files passed on, then everyone hears from
+        // everyone twice (A←B, A←C, B←A, … in rounds).
+        for (to, skip) in order {
+            let from = (to + 1 + skip) % 3;
+            pass(&mut phones, to, from, &mut clock);
+        }
+        for _ in 0..2 {
+            for to in 0..3 {
+                for from in 0..3 {
+                    if to != from {
+                        pass(&mut phones, to, from, &mut clock);
+                    }
+                }
+            }
+        }
+        for p in &phones {
+            prop_assert_eq!(double_bookings(p), vec![]);
+        }
+        prop_assert_eq!(sorted(phones[0].clone()), sorted(phones[1].clone()));
+        prop_assert_eq!(sorted(phones[0].clone()), sorted(phones[2].clone()));
+        for here in &phones {
+            for file in &phones {
+                let again = plan_import(here, file);
+                prop_assert!(again.changes_nothing() && again.conflicts.is_empty());
+            }
+        }
+    }
 }

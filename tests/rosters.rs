@@ -353,6 +353,7 @@ fn hours_come_from_times_or_the_shift_length_or_a_correction_and_cross_midnight(
             minutes: 90,
             reason: "提前离开".into(),
             by: "组长".into(),
+            device: None,
         },
         ts(),
         &device(),
@@ -375,6 +376,49 @@ fn hours_come_from_times_or_the_shift_length_or_a_correction_and_cross_midnight(
     );
     assert_eq!(years.get(&2026).map(|t| t.minutes), Some(300));
     assert_eq!(years.get(&2027), None);
+}
+
+#[test]
+fn a_mistaken_tap_at_check_in_is_taken_back_one_step() {
+    let v = volunteer(1, "老周", &[]);
+    let s = shift(10, "2026-12-02T09:00", "2026-12-02T11:00", 2);
+    let signed_up = on(100, &s, &v);
+    let mut a = signed_up.clone();
+    assert!(
+        !a.undo_check_in_step(ts(), &device()),
+        "nothing to take back"
+    );
+    a.record_check_in(at("2026-12-02T09:05"), ts(), &device());
+    a.record_check_out(at("2026-12-02T10:30"), ts(), &device());
+    assert!(a.undo_check_in_step(ts(), &device()));
+    assert_eq!(
+        (a.status, a.check_in, a.check_out),
+        (
+            AssignmentStatus::CheckedIn,
+            Some(at("2026-12-02T09:05")),
+            None
+        )
+    );
+    assert!(a.undo_check_in_step(ts(), &device()));
+    assert_eq!((a.status, a.check_in), (AssignmentStatus::SignedUp, None));
+    assert!(
+        a.meta.updated_at > signed_up.meta.updated_at,
+        "each step is a change"
+    );
+    let mut missed = signed_up.clone();
+    missed.mark_no_show(ts(), &device());
+    assert!(!missed.counts_toward_coverage());
+    assert!(missed.undo_check_in_step(ts(), &device()));
+    assert_eq!(missed.status, AssignmentStatus::SignedUp);
+    // Holding a place again means the guards look at it once more.
+    assert!(linli::domain::roster_rules::assignment_needs_check(
+        Some(&{
+            let mut m = signed_up.clone();
+            m.mark_no_show(ts(), &device());
+            m
+        }),
+        &missed
+    ));
 }
 
 #[derive(Clone, Debug)]

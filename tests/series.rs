@@ -109,6 +109,7 @@ fn cancelling_the_whole_series_records_why_and_skips_the_past() {
     let why = StatusChange {
         by: "陈敏".into(),
         reason: "场地维修".into(),
+        device: Some(device()),
     };
     let cancelled = cancel_occurrences(
         &all[1],

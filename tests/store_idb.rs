@@ -603,6 +603,140 @@ async fn two_leads_racing_for_the_last_place_cannot_both_win() {
     tab_b.close();
 }
 
+fn tombstoned(shift: &Shift) -> Shift {
+    let mut gone = shift.clone();
+    gone.meta.tombstone(
+        "2026-11-28T00:00:00Z".parse().expect("ts"),
+        &DeviceId("tab".into()),
+    );
+    gone
+}
+
+/// What a regeneration plans: remove `shift` (empty when planned) and make
+/// one new shift in another hour.
+fn plan_replacing(shift: &Shift, new_id: u128) -> ShiftPlan {
+    let mut made = shift.clone();
+    made.meta.id = uuid::Uuid::from_u128(new_id);
+    made.start = at("2027-01-05T09:00");
+    made.end = at("2027-01-05T10:00");
+    ShiftPlan {
+        create: vec![made],
+        remove: vec![tombstoned(shift)],
+        keep: vec![],
+    }
+}
+
+#[wasm_bindgen_test]
+async fn deleting_or_regenerating_a_shift_while_someone_signs_up_never_drops_the_sign_up() {
+    use linli::store::SaveAssignmentError;
+    let limits = FairnessLimits::default();
+    let now: Timestamp = "2026-11-28T00:00:00Z".parse().expect("ts");
+    let device = DeviceId("tab".into());
+    // Each race in both orders: whichever transaction starts first wins,
+    // and the other is refused whole.
+    let mut outcomes = std::collections::HashSet::new();
+    for (round, delete_first) in [(0u128, true), (1, false), (2, true), (3, false)] {
+        let regenerate = round >= 2;
+        let (name, shift, a, _) = one_place_shift(&format!("shift-race-{round}")).await;
+        let tab_a = Store::open(&name).await.expect("tab a");
+        let tab_b = Store::open(&name).await.expect("tab b");
+        let removal = async {
+            if regenerate {
+                tab_a
+                    .apply_shift_plan(plan_replacing(&shift, 0xBEE + round))
+                    .await
+            } else {
+                tab_a.delete_shift(shift.meta.id, now, &device).await
+            }
+        };
+        let sign_up =
+            tab_b.save_assignments(vec![], vec![assignment(10 + round, &shift, &a)], limits);
+        let (removed, signed) = if delete_first {
+            futures::join!(removal, sign_up)
+        } else {
+            let (s, r) = futures::join!(sign_up, removal);
+            (r, s)
+        };
+        assert!(
+            removed.is_ok() != signed.is_ok(),
+            "round {round}: exactly one wins: {removed:?} / {signed:?}"
+        );
+        let stored = tab_a
+            .get::<Shift>(shift.meta.id)
+            .await
+            .expect("read")
+            .expect("kept as a record");
+        let people: Vec<Assignment> = tab_a
+            .assignments_of_shift(shift.meta.id)
+            .await
+            .expect("read")
+            .into_iter()
+            .filter(Assignment::counts_toward_coverage)
+            .collect();
+        outcomes.insert((regenerate, removed.is_ok()));
+        if removed.is_ok() {
+            assert!(
+                stored.meta.deleted && people.is_empty(),
+                "round {round}: gone, and nobody on it"
+            );
+            assert!(matches!(signed, Err(SaveAssignmentError::Missing { .. })));
+        } else {
+            assert!(
+                !stored.meta.deleted && people.len() == 1,
+                "round {round}: the sign-up stands"
+            );
+            let expected = if regenerate {
+                SaveAssignmentError::PlanOutdated
+            } else {
+                SaveAssignmentError::ShiftHasPeople
+            };
+            assert_eq!(removed, Err(expected));
+            if regenerate {
+                let made = tab_a
+                    .get::<Shift>(uuid::Uuid::from_u128(0xBEE + round))
+                    .await
+                    .expect("read");
+                assert_eq!(made, None, "round {round}: the refused plan made nothing");
+            }
+        }
+        tab_a.close();
+        tab_b.close();
+    }
+    // Both endings were seen, for deletion and for regeneration alike.
+    assert_eq!(outcomes.len(), 4, "{outcomes:?}");
+}
+
+#[wasm_bindgen_test]
+async fn the_same_generation_applied_from_two_tabs_makes_its_shifts_once() {
+    use linli::store::SaveAssignmentError;
+    let (name, shift, _, _) = one_place_shift("plan-twice").await;
+    let tab_a = Store::open(&name).await.expect("tab a");
+    let tab_b = Store::open(&name).await.expect("tab b");
+    let mut second = plan_replacing(&shift, 0xC0DE);
+    // The other tab planned the same shifts with ids of its own.
+    second.create[0].meta.id = uuid::Uuid::from_u128(0xC0DF);
+    let (ra, rb) = futures::join!(
+        tab_a.apply_shift_plan(plan_replacing(&shift, 0xC0DE)),
+        tab_b.apply_shift_plan(second)
+    );
+    assert!(
+        ra.is_ok() && rb == Err(SaveAssignmentError::PlanOutdated),
+        "{ra:?} / {rb:?}"
+    );
+    let all = tab_a
+        .shifts_of_activity(shift.activity_id)
+        .await
+        .expect("read");
+    assert_eq!(
+        all.iter()
+            .filter(|s| s.start == at("2027-01-05T09:00"))
+            .count(),
+        1
+    );
+    tab_a.close();
+    tab_b.close();
+}
+
 #[wasm_bindgen_test]
 async fn assigning_checks_and_writes_in_one_transaction() {
     use linli::store::SaveAssignmentError;

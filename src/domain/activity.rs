@@ -47,9 +47,15 @@ pub struct Activity {
     pub title: String,
     pub kind: ActivityKind,
     pub place: Place,
-    #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "String"))]
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        schemars(with = "crate::domain::time::SchemaDate")
+    )]
     pub starts_on: Date,
-    #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "String"))]
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        schemars(with = "crate::domain::time::SchemaDate")
+    )]
     pub ends_on: Date,
     #[serde(default)]
     pub description: String,

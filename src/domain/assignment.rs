@@ -45,6 +45,15 @@ pub struct HoursCorrection {
     pub reason: String,
     #[serde(default)]
     pub by: String,
+    /// The phone the correction was made on (see `StatusChange::device`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device: Option<DeviceId>,
+}
+
+impl HoursCorrection {
+    pub fn changed_by(&self, here: &DeviceId) -> super::meta::ChangedBy {
+        super::meta::ChangedBy::of(&self.by, self.device.as_ref(), here)
+    }
 }
 
 impl Assignment {
@@ -118,6 +127,31 @@ impl Assignment {
         self.meta.touch(now, device);
     }
 
+    /// Takes back the last tap at the check-in table, made by mistake: a
+    /// check-in, a check-out or a no-show. False when there is none.
+    /// Back from a no-show the person holds a place again, so the save
+    /// goes through the roster's guards.
+    pub fn undo_check_in_step(&mut self, now: Timestamp, device: &DeviceId) -> bool {
+        match self.status {
+            AssignmentStatus::CheckedIn => {
+                self.status = AssignmentStatus::SignedUp;
+                self.check_in = None;
+            }
+            AssignmentStatus::Completed => {
+                self.check_out = None;
+                self.status = if self.check_in.is_some() {
+                    AssignmentStatus::CheckedIn
+                } else {
+                    AssignmentStatus::SignedUp
+                };
+            }
+            AssignmentStatus::NoShow => self.status = AssignmentStatus::SignedUp,
+            _ => return false,
+        }
+        self.meta.touch(now, device);
+        true
+    }
+
     /// Gives the shift up (or the lead takes the volunteer off it).
     pub fn withdraw(&mut self, now: Timestamp, device: &DeviceId) {
         self.status = AssignmentStatus::Cancelled;
@@ -127,10 +161,11 @@ impl Assignment {
     /// A lead sets the minutes by hand, with a reason.
     pub fn correct_hours(
         &mut self,
-        correction: HoursCorrection,
+        mut correction: HoursCorrection,
         now: Timestamp,
         device: &DeviceId,
     ) {
+        correction.device = Some(device.clone());
         self.correction = Some(correction);
         self.meta.touch(now, device);
     }

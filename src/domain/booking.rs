@@ -1,6 +1,6 @@
 //! Bookings of a space, and the rule that a space is never double-booked.
 
-use super::meta::{DeviceId, Meta};
+use super::meta::{ChangedBy, DeviceId, Meta};
 use super::time::{Interval, LocalDateTime};
 use super::volunteer::Volunteer;
 use jiff::Timestamp;
@@ -65,9 +65,21 @@ impl Organiser {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct StatusChange {
+    /// The person, when the phone knew who it belongs to ("me").
     pub by: String,
     #[serde(default)]
     pub reason: String,
+    /// The phone the change was made on, so that it can be told even
+    /// without a name (files of earlier versions have none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device: Option<DeviceId>,
+}
+
+impl StatusChange {
+    /// Who made the change, as a committee would read it later.
+    pub fn changed_by(&self, here: &DeviceId) -> ChangedBy {
+        ChangedBy::of(&self.by, self.device.as_ref(), here)
+    }
 }
 
 /// Recorded when the group actually shows up.
@@ -173,8 +185,9 @@ impl Booking {
         }
         self.status = to;
         self.status_change = Some(StatusChange {
-            by: by.to_string(),
+            by: by.trim().to_string(),
             reason: reason.to_string(),
+            device: Some(device.clone()),
         });
         self.meta.touch(now, device);
         true

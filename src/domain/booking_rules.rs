@@ -155,40 +155,54 @@ pub fn needs_rule_check(old: Option<&Booking>, new: &Booking) -> bool {
     }
 }
 
-/// Free start times in `space` for a booking of `minutes`, nearest to
-/// `wanted` first, looking at the wanted day and the `days_around` days
-/// after it. Every suggestion passes [`check_booking`].
-#[allow(clippy::too_many_arguments)]
-pub fn suggest_starts(
-    space: &Space,
-    existing: &[Booking],
-    template: &Booking,
-    wanted: LocalDateTime,
-    minutes: i64,
-    now: LocalDateTime,
-    days_around: i64,
-    limit: usize,
-) -> Vec<LocalDateTime> {
-    let mut found: Vec<LocalDateTime> = Vec::new();
-    let step = space.rules.slot_minutes.max(5) as i64;
-    for offset in 0..=days_around {
+/// What a refused booking asks for when it looks for other times.
+#[derive(Clone, Copy, Debug)]
+pub struct SuggestionRequest<'a> {
+    pub space: &'a Space,
+    /// The space's bookings around the wanted day.
+    pub existing: &'a [Booking],
+    /// The booking as the person wanted it: its start, length, head-count.
+    pub wanted: &'a Booking,
+    pub now: LocalDateTime,
+    /// How many days after the wanted one to look at too.
+    pub days_after: i64,
+    pub limit: usize,
+}
+
+/// Free times in the space, nearest to the wanted start first: the wanted
+/// length where the rules allow it, else the nearest length they allow (a
+/// booking longer than the space's maximum is offered the maximum, at the
+/// wanted start if that is free). Every suggestion passes
+/// [`check_booking`]; the wanted time itself is never offered.
+pub fn suggest_times(req: SuggestionRequest) -> Vec<Interval> {
+    let rules = req.space.rules;
+    let step = rules.slot_minutes.max(5) as i64;
+    let wanted = req.wanted.start;
+    let asked = wanted.minutes_until(req.wanted.end).max(step);
+    let longest = (rules.max_minutes as i64).max(step);
+    let shortest = (rules.min_minutes as i64).clamp(step, longest);
+    let minutes = asked.clamp(shortest, longest);
+    let mut found: Vec<Interval> = Vec::new();
+    for offset in 0..=req.days_after.max(0) {
         let day = add_days(wanted.date(), offset);
-        for period in space.periods_on(weekday_number(day.weekday())) {
+        for period in req.space.periods_on(weekday_number(day.weekday())) {
             let mut start = LocalDateTime::new(day, period.opens);
             let closes = LocalDateTime::new(day, period.closes);
             while start.plus_minutes(minutes) <= closes {
-                let mut probe = template.clone();
+                let end = start.plus_minutes(minutes);
+                let mut probe = req.wanted.clone();
                 probe.start = start;
-                probe.end = start.plus_minutes(minutes);
-                if start != wanted && check_booking(&probe, space, existing, now).is_empty() {
-                    found.push(start);
+                probe.end = end;
+                let same = start == wanted && end == req.wanted.end;
+                if !same && check_booking(&probe, req.space, req.existing, req.now).is_empty() {
+                    found.push(Interval { start, end });
                 }
                 start = start.plus_minutes(step);
             }
         }
     }
-    found.sort_by_key(|s| (s.minutes_until(wanted).abs(), *s));
-    found.truncate(limit);
+    found.sort_by_key(|i| (i.start.minutes_until(wanted).abs(), i.start));
+    found.truncate(req.limit);
     found
 }
 

@@ -744,6 +744,7 @@ impl Demo {
             b.status_change = Some(StatusChange {
                 by: "篮球社".to_string(),
                 reason: "下雨取消".to_string(),
+                device: Some(self.device.clone()),
             });
         }
     }

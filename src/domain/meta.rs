@@ -10,14 +10,52 @@ use uuid::Uuid;
 #[serde(transparent)]
 pub struct DeviceId(pub String);
 
+impl DeviceId {
+    /// The first characters of the id: enough to tell a committee's few
+    /// phones apart on a screen or a printout.
+    pub fn short(&self) -> String {
+        self.0.chars().take(8).collect()
+    }
+}
+
+/// Who made a change by hand (a status change, an hours correction).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ChangedBy {
+    /// The person this phone belongs to, by name.
+    Person(String),
+    /// Nobody was named, and it was this phone (its short id).
+    ThisPhone(String),
+    /// Nobody was named, on another phone (its short id).
+    OtherPhone(String),
+    /// A record from a file of an earlier version: nothing was recorded.
+    Unknown,
+}
+
+impl ChangedBy {
+    pub fn of(by: &str, device: Option<&DeviceId>, here: &DeviceId) -> Self {
+        match (by.trim(), device) {
+            (name, _) if !name.is_empty() => ChangedBy::Person(name.to_string()),
+            (_, Some(d)) if d == here => ChangedBy::ThisPhone(d.short()),
+            (_, Some(d)) => ChangedBy::OtherPhone(d.short()),
+            (_, None) => ChangedBy::Unknown,
+        }
+    }
+}
+
 /// Metadata shared by every record. Field names are part of the file format.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct Meta {
     pub id: Uuid,
-    #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "String"))]
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        schemars(with = "crate::domain::time::SchemaInstant")
+    )]
     pub created_at: Timestamp,
-    #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "String"))]
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        schemars(with = "crate::domain::time::SchemaInstant")
+    )]
     pub updated_at: Timestamp,
     /// The device that made the latest change.
     pub device_id: DeviceId,

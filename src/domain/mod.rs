@@ -30,9 +30,11 @@ pub use assignment::{
 pub use booking::{
     bookings_collide, find_collisions, Booking, BookingStatus, CheckIn, Organiser, StatusChange,
 };
-pub use booking_rules::{check_booking, free_spaces, suggest_starts, BookingRefusal};
+pub use booking_rules::{
+    check_booking, free_spaces, suggest_times, BookingRefusal, SuggestionRequest,
+};
 pub use duty_template::{DutyTemplate, ShiftPlan, TemplateProblem};
-pub use meta::{DeviceId, IdSource, Meta, SeededIds};
+pub use meta::{ChangedBy, DeviceId, IdSource, Meta, SeededIds};
 pub use record::{AnyRecord, Community, Record, RecordKind};
 pub use recurrence::{preview_series, OccurrenceCheck, Recurrence, Repeat, Until};
 pub use roster_rules::{

@@ -331,7 +331,7 @@ impl schemars::JsonSchema for LocalDateTime {
         schemars::json_schema!({
             "type": "string",
             "description": "Wall-clock time in the community's zone, YYYY-MM-DDTHH:MM",
-            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}$"
+            "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]$"
         })
     }
 }
@@ -346,7 +346,45 @@ impl schemars::JsonSchema for ClockTime {
         schemars::json_schema!({
             "type": "string",
             "description": "Time of day, HH:MM",
-            "pattern": "^[0-9]{2}:[0-9]{2}$"
+            "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$"
+        })
+    }
+}
+
+/// In the JSON Schema: an instant, RFC 3339 in UTC (`jiff::Timestamp`).
+#[cfg(not(target_arch = "wasm32"))]
+pub struct SchemaInstant;
+
+#[cfg(not(target_arch = "wasm32"))]
+impl schemars::JsonSchema for SchemaInstant {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Instant".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "description": "An instant, RFC 3339, e.g. 2026-12-02T01:10:00Z",
+            "format": "date-time"
+        })
+    }
+}
+
+/// In the JSON Schema: a calendar date, YYYY-MM-DD (`jiff::civil::Date`).
+#[cfg(not(target_arch = "wasm32"))]
+pub struct SchemaDate;
+
+#[cfg(not(target_arch = "wasm32"))]
+impl schemars::JsonSchema for SchemaDate {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "description": "A calendar date, YYYY-MM-DD",
+            "format": "date"
         })
     }
 }

@@ -24,7 +24,10 @@ pub struct Volunteer {
     #[serde(default)]
     pub notes: String,
     pub active: bool,
-    #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "String"))]
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        schemars(with = "crate::domain::time::SchemaDate")
+    )]
     pub joined_on: Date,
 }
 

@@ -8,12 +8,39 @@ use uuid::Uuid;
 
 const BOM: &str = "\u{feff}";
 
+/// A cell a spreadsheet will show as text, never run as a formula.
+///
+/// Excel and LibreOffice treat a cell that starts with `=`, `+`, `-` or `@`
+/// (or a tab or carriage return before one) as a formula: a volunteer named
+/// `=HYPERLINK(…)` would become a live link. Following OWASP's CSV-injection
+/// advice such a cell gets a leading apostrophe. A plain number such as
+/// `-1.5` is no formula and stays as it is, so sums still work.
+pub fn neutralise_cell(cell: &str) -> std::borrow::Cow<'_, str> {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && !is_plain_number(cell) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+/// `-12`, `-0.50`: an optional minus, digits, at most one decimal point.
+fn is_plain_number(cell: &str) -> bool {
+    let digits = cell.strip_prefix('-').unwrap_or(cell);
+    let mut parts = digits.splitn(2, '.');
+    let whole = parts.next().unwrap_or_default();
+    let fraction = parts.next();
+    !whole.is_empty()
+        && whole.bytes().all(|b| b.is_ascii_digit())
+        && fraction.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
+}
+
 fn to_text(header: &[&str], rows: Vec<Vec<String>>) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     // Writing to memory cannot fail; a failed row would only be skipped.
-    let _ = w.write_record(header);
+    let _ = w.write_record(header.iter().map(|h| neutralise_cell(h).into_owned()));
     for row in rows {
-        let _ = w.write_record(&row);
+        let _ = w.write_record(row.iter().map(|cell| neutralise_cell(cell).into_owned()));
     }
     let bytes = w.into_inner().unwrap_or_default();
     format!("{BOM}{}", String::from_utf8_lossy(&bytes))

@@ -36,7 +36,10 @@ pub struct Header {
     pub format: String,
     pub format_version: u32,
     pub app_version: String,
-    #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "String"))]
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        schemars(with = "crate::domain::time::SchemaInstant")
+    )]
     pub exported_at: Timestamp,
     pub device_id: DeviceId,
     pub covers: Covers,
@@ -57,9 +60,15 @@ pub enum Covers {
     /// One space's bookings from `from` to `to`, both included.
     SpaceBookings {
         space_id: Uuid,
-        #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "String"))]
+        #[cfg_attr(
+            not(target_arch = "wasm32"),
+            schemars(with = "crate::domain::time::SchemaDate")
+        )]
         from: Date,
-        #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "String"))]
+        #[cfg_attr(
+            not(target_arch = "wasm32"),
+            schemars(with = "crate::domain::time::SchemaDate")
+        )]
         to: Date,
     },
     /// The booking requests of one organiser, for the keeper.
@@ -179,7 +188,9 @@ pub fn read_document(text: &str) -> Result<ExchangeDocument, ReadError> {
     let version = header
         .get("format_version")
         .and_then(|v| v.as_u64())
-        .ok_or(ReadError::NotLinli)? as u32;
+        .ok_or(ReadError::NotLinli)?;
+    // A version past u32 is newer still, never a wrapped-around old one.
+    let version = u32::try_from(version).unwrap_or(u32::MAX);
     if version > FORMAT_VERSION {
         return Err(ReadError::TooNew { version });
     }

@@ -51,11 +51,14 @@ impl CalendarEvent {
 }
 
 /// Text escaped as RFC 5545 asks: backslash, semicolon, comma, newline.
+/// A carriage return (Windows line ends, a pasted note) is a line break
+/// too; left raw it would end the property early.
 fn escape(text: &str) -> String {
     text.replace('\\', "\\\\")
         .replace(';', "\\;")
         .replace(',', "\\,")
-        .replace('\n', "\\n")
+        .replace("\r\n", "\\n")
+        .replace(['\r', '\n'], "\\n")
 }
 
 /// Lines longer than 75 octets are folded, never inside a character.

@@ -37,16 +37,21 @@ pub enum Conflict {
     },
 }
 
-/// How the user settles one conflict.
+/// How the user settles one conflict. Either way the losing side is
+/// written cancelled (or withdrawn), with the reason and newer than both
+/// versions: importing the same file again asks nothing, and every phone
+/// that receives the result ends the same, whatever each one chose.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Resolution {
-    /// Leave this phone's record; the file's one is not imported.
+    /// This phone's record stays; the file's one is kept cancelled.
     #[default]
     KeepMine,
-    /// Import the file's record and cancel this phone's.
+    /// The file's record comes in; this phone's one is cancelled.
     TakeTheirs,
-    /// Import the file's record, cancelled, and keep this phone's.
-    KeepBoth,
+}
+
+impl Resolution {
+    pub const ALL: [Resolution; 2] = [Resolution::KeepMine, Resolution::TakeTheirs];
 }
 
 /// The preview of an import: counts per kind, the records to write, and
@@ -286,80 +291,83 @@ fn conflicts(local: &Community, writes: &[AnyRecord]) -> Vec<Conflict> {
     out
 }
 
+/// Who settles the clashes of an import, and why: recorded on every
+/// booking cancelled or assignment withdrawn by a choice.
+#[derive(Clone, Copy, Debug)]
+pub struct Settler<'a> {
+    /// The person ("me"), or empty when this phone has nobody set.
+    pub by: &'a str,
+    pub reason: &'a str,
+    pub at: Timestamp,
+    pub device: &'a DeviceId,
+}
+
 /// The final writes once every conflict has its resolution (missing ones
 /// count as "keep mine").
-pub fn resolve(
-    plan: &ImportPlan,
-    choices: &[Resolution],
-    why: &str,
-    at: Timestamp,
-    device: &DeviceId,
-) -> Vec<AnyRecord> {
-    let mut writes = plan.writes.clone();
-    let mut extra: Vec<AnyRecord> = Vec::new();
-    let drop = |writes: &mut Vec<AnyRecord>, id: Uuid| writes.retain(|w| w.meta().id != id);
-    let edit = |writes: &mut Vec<AnyRecord>, id: Uuid, f: &dyn Fn(&mut AnyRecord)| {
-        for w in writes.iter_mut().filter(|w| w.meta().id == id) {
-            f(w);
-        }
+pub fn resolve(plan: &ImportPlan, choices: &[Resolution], who: Settler) -> Vec<AnyRecord> {
+    // The record each choice takes out of the running, cancelled. A record
+    // already written by the file is replaced; one of this phone's is added.
+    let mut cancelled: HashMap<Uuid, AnyRecord> = HashMap::new();
+    let written: HashMap<Uuid, &AnyRecord> = plan.writes.iter().map(|w| (w.meta().id, w)).collect();
+    let current = |cancelled: &HashMap<Uuid, AnyRecord>, r: AnyRecord| {
+        let id = r.meta().id;
+        cancelled
+            .get(&id)
+            .cloned()
+            .or_else(|| written.get(&id).map(|w| (*w).clone()))
+            .unwrap_or(r)
     };
     for (i, conflict) in plan.conflicts.iter().enumerate() {
         let choice = choices.get(i).copied().unwrap_or_default();
-        match (conflict, choice) {
+        let loser = match (conflict, choice) {
             (Conflict::Booking { theirs, .. }, Resolution::KeepMine) => {
-                drop(&mut writes, theirs.meta.id)
-            }
-            (Conflict::Shifts { theirs, .. }, Resolution::KeepMine) => {
-                drop(&mut writes, theirs.0.meta.id)
+                AnyRecord::Booking(theirs.clone())
             }
             (Conflict::Booking { mine, .. }, Resolution::TakeTheirs) => {
-                let mut b = mine.clone();
-                b.cancel("", why, at, device);
-                extra.push(AnyRecord::Booking(b));
+                AnyRecord::Booking(mine.clone())
+            }
+            (Conflict::Shifts { theirs, .. }, Resolution::KeepMine) => {
+                AnyRecord::Assignment(theirs.0.clone())
             }
             (Conflict::Shifts { mine, .. }, Resolution::TakeTheirs) => {
-                let mut a = mine.0.clone();
-                a.withdraw(at, device);
-                extra.push(AnyRecord::Assignment(a));
+                AnyRecord::Assignment(mine.0.clone())
             }
-            (Conflict::Booking { theirs, .. }, Resolution::KeepBoth) => {
-                edit(&mut writes, theirs.meta.id, &|w| {
-                    if let AnyRecord::Booking(b) = w {
-                        b.cancel("", why, at, device);
-                    }
-                })
+        };
+        let mut loser = current(&cancelled, loser);
+        match &mut loser {
+            AnyRecord::Booking(b) => {
+                b.cancel(who.by, who.reason, who.at, who.device);
             }
-            (Conflict::Shifts { theirs, .. }, Resolution::KeepBoth) => {
-                edit(&mut writes, theirs.0.meta.id, &|w| {
-                    if let AnyRecord::Assignment(a) = w {
-                        a.withdraw(at, device);
-                    }
-                })
+            AnyRecord::Assignment(a) if a.counts_toward_coverage() => {
+                a.withdraw(who.at, who.device);
             }
+            _ => {}
         }
+        cancelled.insert(loser.meta().id, loser);
     }
-    // A record cancelled twice (two conflicts) is written once, last wins.
-    for e in extra {
-        drop(&mut writes, e.meta().id);
-        writes.push(e);
-    }
+    let mut writes: Vec<AnyRecord> = plan
+        .writes
+        .iter()
+        .map(|w| cancelled.remove(&w.meta().id).unwrap_or_else(|| w.clone()))
+        .collect();
+    // This phone's own records cancelled by a choice, in a stable order.
+    let mut extra: Vec<AnyRecord> = cancelled.into_values().collect();
+    extra.sort_by_key(|r| r.meta().id);
+    writes.extend(extra);
     writes
 }
 
 /// The plan left once `choices` are applied: its writes carry them, and its
-/// conflicts are the clashes those choices uncover. Keeping this phone's
-/// booking where the file had moved it away puts it back where the file may
-/// have moved another one in; that clash must be shown and settled too.
-/// Each round drops or cancels writes, so settling always ends.
+/// conflicts are whatever clash is still left (none once every conflict
+/// has a choice, since a choice only cancels; the preview asks again
+/// otherwise). Each round cancels, so settling always ends.
 pub fn settle(
     local: &Community,
     plan: &ImportPlan,
     choices: &[Resolution],
-    why: &str,
-    at: Timestamp,
-    device: &DeviceId,
+    who: Settler,
 ) -> ImportPlan {
-    let writes = resolve(plan, choices, why, at, device);
+    let writes = resolve(plan, choices, who);
     ImportPlan {
         counts: plan.counts.clone(),
         conflicts: conflicts(local, &writes),

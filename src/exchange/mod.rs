@@ -7,6 +7,8 @@ pub mod csv_export;
 pub mod format;
 pub mod ics;
 pub mod merge;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod schema;
 pub mod slices;
 pub mod validate;
 
@@ -14,6 +16,6 @@ pub use format::{
     read_document, BrokenPlace, Covers, ExchangeDocument, Header, ReadError, FORMAT_VERSION,
 };
 pub use merge::{
-    apply, plan_import, resolve, settle, Conflict, ImportPlan, KindCounts, Resolution,
+    apply, plan_import, resolve, settle, Conflict, ImportPlan, KindCounts, Resolution, Settler,
 };
 pub use validate::{validate, ImportProblem, ProblemReason};

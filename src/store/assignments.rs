@@ -8,13 +8,14 @@ use super::repo::Store;
 use super::schema::IndexName;
 use crate::domain::roster_rules::assignment_needs_check;
 use crate::domain::{
-    check_assignment, AssignRefusal, Assignment, FairnessLimits, Record, RecordKind, Shift,
-    Volunteer,
+    check_assignment, AssignRefusal, Assignment, DeviceId, FairnessLimits, Record, RecordKind,
+    Shift, ShiftPlan, Volunteer,
 };
 use indexed_db_futures::object_store::ObjectStore;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{Transaction, TransactionMode};
 use indexed_db_futures::KeyRange;
+use jiff::Timestamp;
 use uuid::Uuid;
 
 /// Why assignments were not saved. Nothing was written in any case.
@@ -35,6 +36,12 @@ pub enum SaveAssignmentError {
         name: String,
         refusals: Vec<AssignRefusal>,
     },
+    /// Only a shift nobody is on may be deleted; this one has people.
+    ShiftHasPeople,
+    /// The roster changed after a generation's preview (someone signed up
+    /// on a shift it would remove, or the same shifts were made meanwhile):
+    /// the preview must be made again.
+    PlanOutdated,
     Store(StoreError),
 }
 
@@ -110,6 +117,15 @@ impl<'a> RosterStores<'a> {
             .serde()?
             .await?
             .collect::<Result<_, _>>()?)
+    }
+
+    /// Does anyone hold a place on the shift (signed up, here, or done)?
+    async fn staffed(&self, shift: Uuid) -> Result<bool, SaveAssignmentError> {
+        Ok(self
+            .assignments_by(IndexName::AssignmentsByShift, shift)
+            .await?
+            .iter()
+            .any(Assignment::counts_toward_coverage))
     }
 
     /// The shift's assignments other than `except` (the one being saved).
@@ -233,6 +249,80 @@ impl Store {
             }
         }
         stores.shifts.put(shift).serde()?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Deletes (tombstones) a shift, but only if nobody is on it: checked
+    /// in the transaction that writes, so a sign-up from another tab in
+    /// between is never dropped.
+    pub async fn delete_shift(
+        &self,
+        id: Uuid,
+        now: Timestamp,
+        device: &DeviceId,
+    ) -> Result<(), SaveAssignmentError> {
+        let tx = self.roster_tx().await?;
+        let stores = RosterStores::of(&tx)?;
+        let Some(mut shift) = stores.shift(id).await? else {
+            return Err(SaveAssignmentError::Missing { index: 0 });
+        };
+        if stores.staffed(id).await? {
+            return Err(SaveAssignmentError::ShiftHasPeople);
+        }
+        shift.meta.tombstone(now, device);
+        stores.shifts.put(shift).serde()?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Writes a duty generation's plan in one transaction, after checking
+    /// inside it that the roster is still as the preview saw it: every
+    /// shift it removes is still there and still empty, and none of the
+    /// shifts it makes exists already. Otherwise nothing is written.
+    pub async fn apply_shift_plan(&self, plan: ShiftPlan) -> Result<(), SaveAssignmentError> {
+        let tx = self.roster_tx().await?;
+        let stores = RosterStores::of(&tx)?;
+        for gone in &plan.remove {
+            if stores.shift(gone.meta.id).await?.is_none() || stores.staffed(gone.meta.id).await? {
+                return Err(SaveAssignmentError::PlanOutdated);
+            }
+        }
+        let mut activities: Vec<Uuid> = plan.create.iter().map(|s| s.activity_id).collect();
+        activities.sort();
+        activities.dedup();
+        for activity in activities {
+            let key = activity.to_string();
+            let range = KeyRange::Bound(
+                (key.clone(), String::new()),
+                false,
+                (key, "\u{ffff}".to_string()),
+                false,
+            );
+            let existing: Vec<Shift> = stores
+                .shifts
+                .index(IndexName::ShiftsByActivityStart.name())?
+                .get_all::<Shift>()
+                .with_query::<(String, String), _>(range)
+                .serde()?
+                .await?
+                .collect::<Result<_, _>>()?;
+            let made_already = plan.create.iter().any(|new| {
+                existing.iter().any(|s| {
+                    !s.meta.deleted
+                        && s.activity_id == new.activity_id
+                        && s.role == new.role
+                        && s.start == new.start
+                        && s.end == new.end
+                })
+            });
+            if made_already {
+                return Err(SaveAssignmentError::PlanOutdated);
+            }
+        }
+        for shift in plan.create.into_iter().chain(plan.remove) {
+            stores.shifts.put(shift).serde()?;
+        }
         tx.commit().await?;
         Ok(())
     }

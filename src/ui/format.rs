@@ -250,3 +250,14 @@ pub fn bytes_label(bytes: f64) -> String {
         format!("{value:.0} {unit}")
     }
 }
+
+/// Who made a change, as the booking and hours screens say it.
+pub fn changed_by(i18n: I18n, by: &crate::domain::ChangedBy) -> String {
+    use crate::domain::ChangedBy as C;
+    match by {
+        C::Person(name) => name.clone(),
+        C::ThisPhone(id) => t_string!(i18n, fmt.this_phone, id = id.clone()).to_string(),
+        C::OtherPhone(id) => t_string!(i18n, fmt.other_phone, id = id.clone()).to_string(),
+        C::Unknown => String::new(),
+    }
+}

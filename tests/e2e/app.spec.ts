@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { test, expect, TABS, loadDemo, recordCounts } from './fixtures';
+import { test, expect, TABS, loadDemo, recordCounts, downloadFile, todayFigures, todayShown } from './fixtures';
 
 test('first load is in Chinese and offers the demo or an empty start', async ({ page }) => {
   await page.goto('/');
@@ -32,8 +32,14 @@ test('English can be chosen, is remembered, and Chinese comes back', async ({ pa
 test('the demo community loads and survives a reload', async ({ page }) => {
   await loadDemo(page);
   await expect(page.getByTestId('today-date')).not.toBeEmpty();
-  expect(Number(await page.getByTestId('stat-bookings').textContent())).toBeGreaterThan(0);
-  expect(Number(await page.getByTestId('stat-shifts').textContent())).toBe(6);
+  const shown = await todayShown(page);
+  // What Today counts is what the records say for the page's day.
+  await page.locator('[data-tab=data]').click();
+  const backup = await downloadFile(page, 'export-all');
+  const day = backup.name.match(/(\d{4}-\d{2}-\d{2})/)?.[1] ?? '';
+  expect(shown).toEqual(todayFigures(backup.text, day));
+  expect(shown.bookings).toBeGreaterThan(0);
+  expect(shown.shifts).toBeGreaterThanOrEqual(6);
   const before = await recordCounts(page);
   expect(Number(before.spaces)).toBeGreaterThanOrEqual(8);
   expect(Number(before.volunteers)).toBe(40);
@@ -190,4 +196,37 @@ test('no serious or critical accessibility violations on any screen', async ({ p
   await page.getByTestId('today-bookings').locator('a.item-title').first().click();
   await expect(page.getByTestId('booking-status')).toBeVisible();
   await check('booking detail');
+});
+
+test('Today offers the demo only on an empty phone, and a first space once volunteers are in', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('start-empty').click();
+  await expect(page.getByTestId('empty-hint')).toHaveText('还没有任何数据。可以在“数据”页加载示范社区。');
+  await page.goto('/volunteers/new');
+  await page.locator('input[name=name]').fill('王芳');
+  await page.getByTestId('save-volunteer').click();
+  await expect(page.getByTestId('page-title')).toHaveText('王芳');
+  await page.locator('[data-tab=today]').click();
+  // The Data tab would refuse the demo now: Today no longer points there.
+  await expect(page.getByTestId('empty-hint')).toHaveCount(0);
+  await expect(page.getByTestId('no-spaces-hint')).toContainText('还没有场地');
+  await page.getByTestId('lang-switch').click();
+  await expect(page.getByTestId('no-spaces-hint')).toContainText('No spaces yet; add one to start taking bookings.');
+  await page.getByTestId('lang-switch').click();
+  await page.getByTestId('no-spaces-hint').getByRole('link').click();
+  await expect(page).toHaveURL(/\/spaces\/new$/);
+  await page.locator('[data-tab=data]').click();
+  await expect(page.getByTestId('data-load-demo')).toHaveCount(0);
+});
+
+test("the language button's name starts with the word it shows, in both languages", async ({ page }) => {
+  await page.goto('/');
+  const button = page.getByTestId('lang-switch');
+  for (const shown of ['English', '中文']) {
+    await expect(button).toHaveText(shown);
+    const name = await button.getAttribute('aria-label');
+    expect(name?.startsWith(shown), `${name}`).toBe(true);
+    await expect(page.getByRole('button', { name: shown })).toBeVisible();
+    await button.click();
+  }
 });

@@ -124,3 +124,26 @@ test('in English: a weekly series skips its clash, and one date is cancelled alo
   await page.reload();
   await expect(page.getByTestId('booking-status')).toHaveText('Cancelled');
 });
+
+test('in English: notices say what happened, the phone is named, and a too-long booking gets the longest allowed time', async ({ page }) => {
+  await inEnglish(page);
+  await page.locator('[data-status=requested] a.item-title').first().click();
+  await page.getByTestId('decline').click();
+  await expect(page.getByTestId('saved-notice')).toHaveText('Request declined; the time is free again.');
+  await expect(page.getByTestId('changed-by')).toHaveText(/^Status changed by this phone \([0-9a-f]{8}\)\.$/);
+
+  await page.locator('[data-tab=spaces]').click();
+  await page.getByRole('link', { name: '健身房' }).click();
+  await page.getByTestId('book-space').click();
+  await fillBooking(page, '2026-12-05', '14:00', '18:00', 'Table tennis');
+  await page.getByTestId('submit-booking').click();
+  await expect(page.getByTestId('refusal')).not.toContainText('No suitable free time');
+  await expect(page.getByTestId('suggested-times').getByRole('button').first()).toHaveText('Sat 5 Dec 14:00–16:00');
+  await page.getByTestId('suggested-times').getByRole('button').first().click();
+  await page.getByTestId('submit-booking').click();
+  await expect(page.getByTestId('saved-notice')).toHaveText('Booked and confirmed.');
+  await page.getByTestId('edit-booking').click();
+  await page.locator('input[name=title]').fill('Table tennis club');
+  await page.getByTestId('submit-booking').click();
+  await expect(page.getByTestId('saved-notice')).toHaveText('Changes saved.');
+});

@@ -236,3 +236,85 @@ test('the week view lists a space day by day and pages through weeks', async ({ 
   await days.nth(3).getByRole('link', { name: /周四大家谈/ }).click();
   await expect(page.getByTestId('page-title')).toHaveText('周四大家谈');
 });
+
+test('a booking notice says what just happened, and a group that has arrived cannot be cancelled', async ({ page }) => {
+  await demoAt(page);
+  const device = await page.evaluate(async () => {
+    const db: IDBDatabase = await new Promise((ok) => { const r = indexedDB.open('linli'); r.onsuccess = () => ok(r.result); });
+    const id: string = await new Promise((ok) => { const r = db.transaction('meta').objectStore('meta').get('device_id'); r.onsuccess = () => ok(r.result); });
+    db.close();
+    return id;
+  });
+  // Declined: the notice says declined, never "booked and confirmed".
+  await page.locator('[data-status=requested] a.item-title').first().click();
+  await page.locator('input[name=reason]').fill('与联席会议冲突');
+  await page.getByTestId('decline').click();
+  await expect(page.getByTestId('booking-status')).toHaveText('已拒绝');
+  await expect(page.getByTestId('saved-notice')).toHaveText('已拒绝这个申请，时段已空出。');
+  // Nobody said "this is me": the change names this phone.
+  await expect(page.getByTestId('changed-by')).toHaveText(`状态由 本机（${device.slice(0, 8)}） 更改。`);
+
+  // Made, then edited: "booked", then "changes saved".
+  await openSpace(page, '自习室');
+  await page.getByTestId('book-space').click();
+  await fillBooking(page, TOMORROW, '13:00', '14:00', '英语角');
+  await page.getByTestId('submit-booking').click();
+  await expect(page.getByTestId('saved-notice')).toHaveText('预约成功，已确认。');
+  await page.getByTestId('edit-booking').click();
+  await page.locator('input[name=title]').fill('英语角（初级）');
+  await page.getByTestId('submit-booking').click();
+  await expect(page.getByTestId('page-title')).toHaveText('英语角（初级）');
+  await expect(page.getByTestId('saved-notice')).toHaveText('修改已保存。');
+
+  // Checked in: the notice says so, and there is no "cancel" any more.
+  await page.goto('/');
+  await page.getByTestId('today-bookings').getByRole('link', { name: '长者康复操' }).click();
+  await expect(page.getByTestId('cancel')).toBeVisible();
+  await page.locator('input[name=attendance]').fill('9');
+  await page.getByTestId('check-in').click();
+  await expect(page.getByTestId('saved-notice')).toHaveText('已签到。');
+  await expect(page.getByTestId('cancel')).toHaveCount(0);
+  await expect(page.getByTestId('cancel-series')).toHaveCount(0);
+  await page.screenshot({ path: 'tests/e2e/artifacts/screens/booking-checked-in-zh.png', fullPage: true });
+});
+
+test('a weekly series repeats on the weekday of the date picked, until weekdays are ticked by hand', async ({ page }) => {
+  await demoAt(page);
+  await openSpace(page, '安家院儿');
+  await page.getByTestId('book-space').click();
+  // Today is a Wednesday; the booking is for Thursday 10 December.
+  await fillBooking(page, '2026-12-10', '10:00', '11:00', '周四读书会');
+  await page.locator('select[name=repeat]').selectOption('weekly');
+  await expect(page.locator('input[name=weekday-4]')).toBeChecked();
+  await expect(page.locator('input[name=weekday-3]')).not.toBeChecked();
+  await page.locator('input[name=date]').fill('2026-12-12');
+  await expect(page.locator('input[name=weekday-6]')).toBeChecked();
+  await expect(page.locator('input[name=weekday-4]')).not.toBeChecked();
+  // Ticked by hand, the choice stays whatever date is typed next.
+  await page.locator('input[name=weekday-1]').check();
+  await page.locator('input[name=date]').fill('2026-12-10');
+  await expect(page.locator('input[name=weekday-1]')).toBeChecked();
+  await expect(page.locator('input[name=weekday-6]')).toBeChecked();
+  await page.locator('input[name=count]').fill('2');
+  await page.getByTestId('submit-booking').click();
+  const rows = page.getByTestId('occurrence');
+  await expect(rows.first()).toContainText('12月12日 周六');
+});
+
+test('a booking longer than the space allows is offered the longest allowed time at its start', async ({ page }) => {
+  await demoAt(page);
+  await openSpace(page, '健身房');
+  await page.getByTestId('book-space').click();
+  // 健身房 takes at most 120 minutes; four hours are asked for.
+  await fillBooking(page, '2026-12-05', '14:00', '18:00', '乒乓球赛');
+  await page.getByTestId('submit-booking').click();
+  await expect(page.getByTestId('refusal')).toContainText('每次最多预约 120 分钟。');
+  await expect(page.getByTestId('refusal')).not.toContainText('附近几天没有合适的空闲时间。');
+  const first = page.getByTestId('suggested-times').getByRole('button').first();
+  await expect(first).toHaveText('12月5日 周六 14:00–16:00');
+  await first.click();
+  await expect(page.locator('input[name=start]')).toHaveValue('14:00');
+  await expect(page.locator('input[name=end]')).toHaveValue('16:00');
+  await page.getByTestId('submit-booking').click();
+  await expect(page.getByTestId('saved-notice')).toHaveText('预约成功，已确认。');
+});

@@ -1,4 +1,6 @@
 import { Page, Browser } from '@playwright/test';
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
 import { readFile } from 'node:fs/promises';
 import { test, expect, loadDemo, recordCounts, expectNoSideways } from './fixtures';
 
@@ -118,7 +120,7 @@ test('a booking clash on import is settled by the user: take theirs cancels mine
   await importText(page, JSON.stringify(doc));
   await expect(page.getByTestId('conflict')).toHaveCount(1);
   await expect(page.getByTestId('conflict')).toContainText('文件中的“外来的活动”与本机的“长者康复操”时间重叠');
-  await page.getByTestId('conflict').getByLabel('采用文件的（取消本机的）').check();
+  await page.getByTestId('conflict').getByLabel('采用文件的（本机的记为取消）').check();
   await page.getByTestId('apply-import').click();
   await expect(page.getByTestId('imported')).toHaveText('导入完成：写入 2 条记录。');
   await page.locator('[data-tab=spaces]').click();
@@ -128,7 +130,7 @@ test('a booking clash on import is settled by the user: take theirs cancels mine
   await expect(list.locator('li', { hasText: '长者康复操' }).filter({ hasText: '09:00' }).nth(1)).toContainText('已取消');
 });
 
-test('keeping my booking where the file moved it away asks again about the one it moved in', async ({ page }) => {
+test('keeping mine on an import clash leaves a trace: the same file again asks nothing, and the choice says who made it', async ({ page }) => {
   await demoAt(page);
   await page.locator('[data-tab=data]').click();
   const backup = await download(page, 'export-all');
@@ -147,22 +149,34 @@ test('keeping my booking where the file moved it away asks again about the one i
   // Phone B moved the fair and put a class in the slot it left.
   const moved = { ...fair, updated_at: '2026-12-02T03:00:00Z', device_id: 'phone-b', start: '2027-01-16T10:00', end: '2027-01-16T11:00' };
   const movedIn = { ...fair, ...phoneB, id: '31111111-2222-4333-8444-555555555555', title: '太极拳班', start: fair.start, end: fair.end };
-  await importText(page, only([moved, movedIn]));
+  const fromB = only([moved, movedIn]);
+  await importText(page, fromB);
   await expect(page.getByTestId('conflict')).toHaveCount(1);
   await expect(page.getByTestId('conflict')).toContainText('书画展');
-  await expect(page.getByTestId('asked-again')).toHaveCount(0);
-  // Keeping mine keeps the fair on its old day, where the class now is.
-  await page.getByTestId('apply-import').click();
-  await expect(page.getByTestId('asked-again')).toHaveText('刚才的选择让下面的预约又撞上了时间，请再选一次。');
-  await expect(page.getByTestId('conflict')).toHaveCount(1);
-  await expect(page.getByTestId('conflict')).toContainText('太极拳班');
-  await expect(page.getByTestId('conflict')).toContainText('美食节');
+  await expect(page.getByTestId('conflict').getByLabel('保留本机的（文件的记为取消）')).toBeChecked();
+  await page.getByTestId('lang-switch').click();
+  await expect(page.getByTestId('conflict').getByLabel('Keep mine (theirs kept as cancelled)')).toBeChecked();
+  await expect(page.getByTestId('conflict').getByLabel('Take theirs (mine kept as cancelled)')).not.toBeChecked();
+  await page.getByTestId('lang-switch').click();
   await page.getByTestId('apply-import').click();
   await expect(page.getByTestId('imported')).toBeVisible();
   const after = JSON.parse((await download(page, 'export-all')).text).records.bookings;
-  expect(after.find((b: any) => b.id === fair.id).start).toBe(fair.start);
-  expect(after.find((b: any) => b.id === mine.id).start).toBe(mine.start);
-  expect(after.some((b: any) => b.id === movedIn.id)).toBe(false);
+  const fairNow = after.find((b: any) => b.id === fair.id);
+  // The file's move is kept as a cancellation, newer than both versions.
+  expect(fairNow.status).toBe('cancelled');
+  expect(Date.parse(fairNow.updated_at)).toBeGreaterThan(Date.parse(moved.updated_at));
+  expect(fairNow.status_change.reason).toBe('导入时发现冲突');
+  expect(after.find((b: any) => b.id === mine.id).status).toBe(mine.status);
+  expect(after.find((b: any) => b.id === movedIn.id).status).toBe('confirmed');
+  // The same file again: nothing to settle, nothing to write.
+  await importText(page, fromB);
+  await expect(page.getByTestId('import-nothing')).toBeVisible();
+  await expect(page.getByTestId('conflict')).toHaveCount(0);
+  await page.getByTestId('cancel-import').click();
+  // Nobody said "this is me" on this phone: the booking says which phone.
+  const device = JSON.parse(backup.text).header.device_id.slice(0, 8);
+  await page.goto(`/bookings/${fair.id}`);
+  await expect(page.getByTestId('changed-by')).toHaveText(`状态由 本机（${device}） 更改。`);
 });
 
 test('replacing a phone with a backup saves a backup of it first', async ({ page, browser }) => {
@@ -194,6 +208,7 @@ test('a roster, a space\'s bookings and hours leave as files: JSON, CSV with BOM
   expect(hours.name).toBe('linli-hours-2026-12-02.csv');
   expect(hours.text.startsWith('\uFEFF姓名,队伍,班次数,时长（小时）,未到次数')).toBe(true);
   await page.getByRole('link', { name: '美食节' }).click();
+  await page.getByTestId('roster-more').locator('summary').click();
   const roster = await download(page, 'export-roster');
   const doc = JSON.parse(roster.text);
   expect(doc.header.covers.type).toBe('roster');
@@ -203,6 +218,7 @@ test('a roster, a space\'s bookings and hours leave as files: JSON, CSV with BOM
   expect(csv.text.split('\n')[0]).toBe('\uFEFF日期,时间,岗位,志愿者,电话,状态,时长（小时）');
   await page.locator('[data-tab=spaces]').click();
   await page.getByRole('link', { name: '红色议事厅' }).click();
+  await page.getByTestId('space-more').locator('summary').click();
   const ics = await download(page, 'export-bookings-ics');
   expect(ics.name).toBe('linli-bookings-2026-12-02.ics');
   expect(ics.text).toContain('BEGIN:VCALENDAR');
@@ -211,12 +227,37 @@ test('a roster, a space\'s bookings and hours leave as files: JSON, CSV with BOM
   expect(ics.text).toMatch(/UID:booking-[0-9a-f-]{36}@linli/);
 });
 
-test('the file format is published beside the app', async ({ request }) => {
+test('the published schema compiles in a strict validator and every file the app writes passes it', async ({ page, request }) => {
   const response = await request.get('/linli-exchange.schema.json');
   expect(response.ok()).toBe(true);
   const schema = await response.json();
   expect(schema.title).toBe('ExchangeDocument');
-  expect(schema.$defs.Header.properties.format_version).toBeTruthy();
+  // ajv, draft 2020-12, strict mode, standard formats only.
+  const validate = new Ajv2020({ strict: true, allErrors: true });
+  addFormats(validate);
+  const check = validate.compile(schema);
+  const valid = (text: string) => (check(JSON.parse(text)) ? [] : check.errors);
+
+  await demoAt(page);
+  await page.locator('[data-tab=data]').click();
+  const backup = await download(page, 'export-all');
+  expect(valid(backup.text)).toEqual([]);
+  await page.locator('input[name=redact]').check();
+  const shared = await download(page, 'export-all');
+  expect(JSON.parse(shared.text).header.redacted).toBe(true);
+  expect(valid(shared.text)).toEqual([]);
+  await page.locator('[data-tab=rosters]').click();
+  await page.getByRole('link', { name: '美食节' }).click();
+  await page.getByTestId('roster-more').locator('summary').click();
+  expect(valid((await download(page, 'export-roster')).text)).toEqual([]);
+  // And it refuses what the app refuses: an impossible time, a wrong type.
+  const broken = JSON.parse(backup.text);
+  broken.records.bookings[0].start = '2026-02-30T25:61';
+  broken.records.spaces[0].capacity = -3;
+  expect(check(broken)).toBe(false);
+  const where = (check.errors ?? []).map((e) => e.instancePath);
+  expect(where).toContain('/records/bookings/0/start');
+  expect(where).toContain('/records/spaces/0/capacity');
 });
 
 test('HTML in a file is shown as plain text, an overlong name is refused, and a preview can be cancelled', async ({ page }) => {
@@ -253,6 +294,7 @@ test("a space's bookings leave for the dates chosen, and a file for residents ha
   await demoAt(page);
   await page.locator('[data-tab=spaces]').click();
   await page.getByRole('link', { name: '健身房' }).click();
+  await page.getByTestId('space-more').locator('summary').click();
   const box = page.getByTestId('bookings-export');
   await expect(box.locator('input[name=export-from]')).toHaveValue('2026-12-02');
   await expectNoSideways(page);

@@ -1,12 +1,26 @@
 import { test as base, expect, Page } from '@playwright/test';
 
 /**
+ * "Now" for every test: Wednesday 2 December 2026, 09:10 in Shanghai. No
+ * test depends on the day it runs; each page's clock is fixed to this (a
+ * test may set another). The guard run (`dates.spec.ts`) moves it with
+ * LINLI_E2E_NOW.
+ */
+export const NOW = new Date(process.env.LINLI_E2E_NOW ?? '2026-12-02T09:10:00+08:00');
+
+/** A page's clock fixed at `at` (default NOW), before anything loads. */
+export async function fixClock(page: Page, at: Date = NOW) {
+  await page.clock.setFixedTime(at);
+}
+
+/**
  * A page that fails its test on any console error or uncaught exception, on
  * any Content-Security-Policy violation, and on any request to another
  * origin: the app must work whole from its own origin, offline.
  */
 export const test = base.extend<{ page: Page }>({
   page: async ({ page, baseURL }, use) => {
+    await fixClock(page);
     const problems: string[] = [];
     page.on('console', (msg) => {
       if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
@@ -77,4 +91,81 @@ export async function bookGymFriday(page: Page, title: string, date = '2026-12-0
   await page.locator('input[name=organiser]').fill('王芳');
   await page.getByTestId('submit-booking').click();
   await expect(page.getByTestId('page-title')).toHaveText(title);
+}
+
+/** Clicks `testid` and returns the downloaded file's name and text. */
+export async function downloadFile(page: Page, testid: string): Promise<{ name: string; text: string }> {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testid).click()]);
+  const path = await file.path();
+  const { readFile } = await import('node:fs/promises');
+  return { name: file.suggestedFilename(), text: await readFile(path, 'utf8') };
+}
+
+/** Chooses a file with `text` in the Data tab's import field. */
+export async function importText(page: Page, text: string, name = 'linli.json') {
+  await page.locator('input[name=import-file]').setInputFiles({
+    name,
+    mimeType: 'application/json',
+    buffer: Buffer.from(text, 'utf8'),
+  });
+}
+
+/** The three figures at the top of Today, as shown. */
+export async function todayShown(page: Page): Promise<{ bookings: number; shifts: number; short: number }> {
+  const figure = async (id: string) => Number(await page.getByTestId(id).textContent());
+  return { bookings: await figure('stat-bookings'), shifts: await figure('stat-shifts'), short: await figure('stat-short') };
+}
+
+/** What Today should count for `day` (YYYY-MM-DD), worked out from a backup's records. */
+export function todayFigures(backup: string, day: string): { bookings: number; shifts: number; short: number } {
+  const { records } = JSON.parse(backup);
+  const on = (start: string) => start.slice(0, 10) === day;
+  const bookings = records.bookings.filter((b: any) => !b.deleted && on(b.start)).length;
+  const shifts = records.shifts.filter((s: any) => !s.deleted && on(s.start));
+  const holds = (a: any) => !a.deleted && a.status !== 'cancelled' && a.status !== 'no_show';
+  const short = shifts
+    .map((s: any) => {
+      const filled = records.assignments.filter((a: any) => a.shift_id === s.id && holds(a)).length;
+      return Math.max(0, s.needed_min - filled);
+    })
+    .reduce((a: number, b: number) => a + b, 0);
+  return { bookings, shifts: shifts.length, short };
+}
+
+/**
+ * Opens CSV text in a real spreadsheet (LibreOffice Calc, headless, as
+ * UTF-8) and returns the formulas it found and every cell's shown text.
+ */
+export async function openInSpreadsheet(csv: string): Promise<{ formulas: string[]; cells: string[] }> {
+  const { mkdtemp, writeFile, readFile } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { execFile } = await import('node:child_process');
+  const dir = await mkdtemp(join(tmpdir(), 'linli-calc-'));
+  await writeFile(join(dir, 'file.csv'), csv, 'utf8');
+  await new Promise<void>((resolve, reject) =>
+    execFile(
+      'soffice',
+      [
+        // A profile of its own: two test workers may convert at once.
+        `-env:UserInstallation=file://${join(dir, 'profile')}`,
+        '--headless',
+        '--infilter=CSV:44,34,76',
+        '--convert-to',
+        'fods',
+        '--outdir',
+        dir,
+        join(dir, 'file.csv'),
+      ],
+      { timeout: 60_000 },
+      (err) => (err ? reject(err) : resolve()),
+    ),
+  );
+  const xml = await readFile(join(dir, 'file.fods'), 'utf8');
+  const unescape = (s: string) =>
+    s.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return {
+    formulas: [...xml.matchAll(/table:formula="([^"]*)"/g)].map((m) => unescape(m[1])),
+    cells: [...xml.matchAll(/<text:p>([^<]*)<\/text:p>/g)].map((m) => unescape(m[1])),
+  };
 }

@@ -44,8 +44,16 @@ test('the 美食节 sign-in sheet prints on A4 with everyone on it, a sign-in co
   await page.setViewportSize({ width: 794, height: 1123 });
   await page.screenshot({ path: 'tests/e2e/artifacts/screens/roster-sheet-print.png', fullPage: true });
   const pdf = pdfPages(await page.pdf({ preferCSSPageSize: true, printBackground: true }));
-  expect(pdf.count).toBeGreaterThanOrEqual(1);
   for (const box of pdf.boxes) expect(box).toBe('595x842');
+  // The title stays with its table, and the sheet takes the pages its
+  // rows need, no more: an A4 page less 12 mm margins holds 273 mm.
+  const sheetHeight = await sheet.evaluate((el) => el.getBoundingClientRect().height);
+  const pageHeight = (273 / 25.4) * 96;
+  const needed = Math.ceil(sheetHeight / pageHeight);
+  expect(pdf.count, `pages for ${Math.round(sheetHeight)} px`).toBeLessThanOrEqual(needed);
+  const title = await sheet.getByTestId('page-title').boundingBox();
+  const firstRow = await sheet.getByTestId('sheet-shift').first().boundingBox();
+  expect((firstRow?.y ?? 0) - (title?.y ?? 0), 'the first shift follows the title on page 1').toBeLessThan(pageHeight);
 });
 
 test("a space's door sheet shows its week without phones or rooms and fits one A4 page", async ({ page }) => {

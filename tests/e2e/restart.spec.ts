@@ -1,5 +1,5 @@
 import { chromium } from '@playwright/test';
-import { test, expect, recordCounts } from './fixtures';
+import { test, expect, recordCounts, fixClock } from './fixtures';
 
 test('records and the language survive closing and reopening the browser', async ({}, testInfo) => {
   const use = testInfo.project.use;
@@ -14,6 +14,7 @@ test('records and the language survive closing and reopening the browser', async
       timezoneId: 'Asia/Shanghai',
     });
     const page = context.pages()[0] ?? (await context.newPage());
+    await fixClock(page);
     const problems: string[] = [];
     page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
     page.on('pageerror', (e) => problems.push(e.message));

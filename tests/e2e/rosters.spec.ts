@@ -52,6 +52,15 @@ async function assign(page: Page, name: string) {
   await page.getByTestId('volunteer-matches').locator('li', { hasText: name }).getByTestId('assign').click();
 }
 
+/** The shift's "add a volunteer" list marks `name` as unable to take it, and why. */
+async function expectBusy(page: Page, name: string, reason: string) {
+  await page.locator('input[name=volunteer-search]').fill(name);
+  const row = page.getByTestId('volunteer-matches').locator('li', { hasText: name });
+  await expect(row).toHaveAttribute('data-free', 'false');
+  await expect(row.getByTestId('busy-reason')).toContainText(reason);
+  await expect(row.getByTestId('assign')).toHaveCount(0);
+}
+
 test('a lead adds volunteers, builds the 美食节 roster, is refused an overlap, finds cover, and runs check-in offline', async ({ page, context }) => {
   await startEmpty(page);
   // A mistake is named next to its field, and nothing is saved.
@@ -80,8 +89,12 @@ test('a lead adds volunteers, builds the 美食节 roster, is refused an overlap
   await expect(page.getByTestId('on-shift')).toContainText('欧阳娜娜');
   await page.getByRole('link', { name: '美食节' }).click();
   await addShift(page, '秩序维护', '10:00', '12:00', '2', '2');
-  await assign(page, '欧阳娜娜');
-  await expect(page.getByTestId('assign-refusal')).toContainText('同一时间已在“签到引导”');
+  // Busy at that time: marked in the list, below whoever is free.
+  await expectBusy(page, '欧阳娜娜', '同一时间已在“签到引导”');
+  await page.locator('input[name=volunteer-search]').fill('');
+  const rows = page.getByTestId('volunteer-match');
+  await expect(rows.last()).toContainText('欧阳娜娜');
+  await expect(rows.first()).toHaveAttribute('data-free', 'true');
   await expect(page.getByTestId('on-shift')).not.toContainText('欧阳娜娜');
   await page.screenshot({ path: 'tests/e2e/artifacts/screens/assign-refused-zh.png', fullPage: true });
   await assign(page, '司马光明');
@@ -239,6 +252,12 @@ test('in English: add a volunteer, a shift, sign up as me, and check in', async 
   await expect(page.getByTestId('page-title')).toHaveText('Check-in · Meal delivery');
   await page.getByTestId('do-check-in').click();
   await expect(page.getByTestId('checkin-counts')).toHaveText('1 here of 1 expected');
+  // A tap by mistake is taken back, in English too.
+  await page.getByTestId('do-undo').click();
+  await expect(page.getByTestId('checkin-counts')).toHaveText('0 here of 1 expected');
+  await page.getByTestId('do-check-in').click();
+  await expect(page.getByTestId('do-undo')).toHaveText('Undo check-in');
+  await expect(page.getByTestId('checkin-counts')).toHaveText('1 here of 1 expected');
   await expect(page.getByTestId('checkin-person')).toContainText('In 09:10');
   await page.screenshot({ path: 'tests/e2e/artifacts/screens/check-in-en.png', fullPage: true });
 });
@@ -257,13 +276,13 @@ test('a fairness limit set on the Data tab refuses a third shift in a row', asyn
   await addActivity(page, '消防通道巡查', 'Duty', TODAY, TODAY);
   for (const [start, end] of [['13:00', '14:00'], ['14:00', '15:00'], ['15:00', '16:00']]) {
     await addShift(page, '巡查', start, end, '1', '1');
-    await assign(page, '欧阳娜娜');
     if (start !== '15:00') {
+      await assign(page, '欧阳娜娜');
       await expect(page.getByTestId('on-shift')).toContainText('欧阳娜娜');
       await page.getByRole('link', { name: '消防通道巡查' }).click();
     }
   }
-  await expect(page.getByTestId('assign-refusal')).toHaveText('未能安排：将连续超过 2 个班次。');
+  await expectBusy(page, '欧阳娜娜', '将连续超过 2 个班次。');
   await page.reload();
   await expect(page.getByTestId('on-shift')).not.toContainText('欧阳娜娜');
   await page.locator('[data-tab=rosters]').click();
@@ -289,4 +308,80 @@ test('an activity in a booked space links to its booking', async ({ page }) => {
   await page.getByTestId('save-activity').click();
   await page.getByTestId('activity-booking').click();
   await expect(page.getByTestId('booking-status')).toBeVisible();
+});
+
+test('at the check-in table a mistaken tap is taken back, and a staffed shift is not deleted', async ({ page }) => {
+  await startEmpty(page);
+  await addVolunteer(page, '欧阳娜娜', '13900001111');
+  await addVolunteer(page, '司马光明', '13900002222');
+  await addActivity(page, '美食节', 'Event', TODAY, TODAY);
+  await addShift(page, '签到引导', '09:00', '11:00', '1', '2');
+  await assign(page, '欧阳娜娜');
+  await assign(page, '司马光明');
+  await expect(page.getByTestId('on-shift-person')).toHaveCount(2);
+
+  // Deleting a shift with people on it is refused, saying why.
+  await page.getByTestId('edit-shift').click();
+  await page.getByTestId('delete-shift').click();
+  await expect(page.getByTestId('delete-refused')).toHaveText('这个班次已经有人，不能删除。请先把人撤下或找人替班。');
+  await page.getByRole('link', { name: '返回' }).click();
+
+  await page.locator('[data-tab=rosters]').click();
+  await page.getByRole('link', { name: '美食节' }).click();
+  await page.getByTestId('open-check-in').click();
+  const people = page.getByTestId('checkin-person');
+  const na = people.filter({ hasText: '欧阳娜娜' });
+  const ming = people.filter({ hasText: '司马光明' });
+  // The wrong person checked in, then put right.
+  await ming.getByTestId('do-check-in').click();
+  await expect(ming).toHaveAttribute('data-status', 'checkedin');
+  await ming.getByTestId('do-undo').click();
+  await expect(ming).toHaveAttribute('data-status', 'signedup');
+  await expect(ming.getByTestId('do-check-in')).toBeVisible();
+  // A no-show marked too early, then taken back.
+  await na.getByTestId('do-no-show').click();
+  await expect(na).toHaveAttribute('data-status', 'noshow');
+  await expect(na.getByTestId('do-undo')).toHaveText('撤销缺席');
+  await na.getByTestId('do-undo').click();
+  await expect(na).toHaveAttribute('data-status', 'signedup');
+  await na.getByTestId('do-check-in').click();
+  await na.getByTestId('do-check-out').click();
+  await expect(na).toHaveAttribute('data-status', 'completed');
+  await na.getByTestId('do-undo').click();
+  await expect(na).toHaveAttribute('data-status', 'checkedin');
+  await expect(page.getByTestId('checkin-counts')).toHaveText('已到 1 人 / 应到 2 人');
+  await page.reload();
+  await expect(na).toHaveAttribute('data-status', 'checkedin');
+  await expect(ming).toHaveAttribute('data-status', 'signedup');
+});
+
+test('hours never break inside their unit, and the cover button fits anyone', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 780 });
+  await loadDemo(page);
+  await page.locator('[data-tab=volunteers]').click();
+  await page.getByTestId('volunteer').first().getByRole('link').click();
+  for (const id of ['hours-this-month', 'hours-this-year']) {
+    // "2.0 小时" may wrap between number and unit, never inside 小时.
+    const unitLines = await page.getByTestId(id).evaluate((el) => {
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = (node.textContent ?? '').indexOf('小时');
+        if (at < 0) continue;
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + 2);
+        return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+      }
+      return 0;
+    });
+    expect(unitLines, `${id}: 小时 on one line`).toBe(1);
+  }
+  await page.screenshot({ path: 'tests/e2e/artifacts/screens/volunteer-360-zh.png', fullPage: true });
+  await page.goto('/rosters');
+  await page.getByRole('link', { name: '非机动车巡逻' }).click();
+  await page.getByTestId('shift').first().getByRole('link').first().click();
+  await page.getByTestId('find-cover').first().click();
+  await expect(page.getByTestId('cover-list')).not.toContainText('由他');
+  const takeOver = page.getByTestId('take-over');
+  if (await takeOver.count()) await expect(takeOver.first()).toHaveText('请这位替班');
 });

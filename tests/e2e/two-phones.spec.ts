@@ -118,7 +118,7 @@ test('two phones each book the same slot offline, swap files, settle the clash, 
   await expect(conflict).toHaveCount(1);
   await expect(conflict).toContainText('文件中的“乙 乒乓球”与本机的“甲 太极拳”时间重叠');
   await a.screenshot({ path: 'tests/e2e/artifacts/screens/two-phones-conflict-zh.png', fullPage: true });
-  await conflict.getByLabel('采用文件的（取消本机的）').check();
+  await conflict.getByLabel('采用文件的（本机的记为取消）').check();
   await a.getByTestId('apply-import').click();
   await expect(a.getByTestId('imported')).toBeVisible();
 

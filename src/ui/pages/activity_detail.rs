@@ -16,7 +16,7 @@ use leptos_router::components::A;
 use std::collections::HashMap;
 use uuid::Uuid;
 
-#[derive(Clone)]
+#[derive(Clone, PartialEq)]
 struct ShiftRow {
     shift: Shift,
     coverage: Coverage,
@@ -24,7 +24,7 @@ struct ShiftRow {
     people: Vec<(Uuid, String, Assignment)>,
 }
 
-#[derive(Clone)]
+#[derive(Clone, PartialEq)]
 struct ActivityDetail {
     activity: Activity,
     place: String,
@@ -137,32 +137,7 @@ fn ActivityDetailView(detail: ActivityDetail) -> impl IntoView {
                 view! { <span data-testid="activity-gaps">{t!(i18n, rosters.all_filled)}</span> }.into_any()
             }}
         </p>
-        <p class="lead">{a.description.clone()}</p>
-        <dl class="facts">
-            <dt>{t!(i18n, rosters.place)}</dt>
-            <dd>{detail.place}</dd>
-            {detail.booking.map(|(id, title, start, end)| view! {
-                <dt>{t!(i18n, rosters.booking)}</dt>
-                <dd><A href=format!("/bookings/{id}") attr:data-testid="activity-booking">
-                    {move || format!("{} {} {}", format::date_label(i18n, start.date()), format::time_range(i18n, start, end), title)}
-                </A></dd>
-            })}
-            <dt>{t!(i18n, rosters.dates)}</dt>
-            <dd>
-                {move || format::date_label(i18n, from)}
-                {(from != to).then(|| view! { " – " {move || format::date_label(i18n, to)} })}
-            </dd>
-            {a.team.clone().map(|team| view! {
-                <dt>{t!(i18n, rosters.team)}</dt>
-                <dd>{team}</dd>
-            })}
-        </dl>
-        <div class="actions-row">
-            <A href=format!("/rosters/{id}/shifts/new") attr:class="button small" attr:data-testid="add-shift">{t!(i18n, roster_form.add_shift)}</A>
-            <A href=format!("/rosters/{id}/generate") attr:class="button small" attr:data-testid="generate-shifts">{t!(i18n, roster_form.generate)}</A>
-            <A href=format!("/rosters/{id}/print") attr:class="button small" attr:data-testid="print-roster">{t!(i18n, print.roster)}</A>
-        </div>
-        <super::exports::RosterExports activity=id />
+        // The shifts and their gaps first: that is what a lead opens this for.
         {if detail.days.is_empty() {
             view! { <p class="empty">{t!(i18n, rosters.no_shifts)}</p> }.into_any()
         } else {
@@ -180,6 +155,40 @@ fn ActivityDetailView(detail: ActivityDetail) -> impl IntoView {
                 </div>
             }.into_any()
         }}
+        <div class="actions-row">
+            <A href=format!("/rosters/{id}/shifts/new") attr:class="button small" attr:data-testid="add-shift">{t!(i18n, roster_form.add_shift)}</A>
+            <A href=format!("/rosters/{id}/generate") attr:class="button small" attr:data-testid="generate-shifts">{t!(i18n, roster_form.generate)}</A>
+            <A href=format!("/rosters/{id}/print") attr:class="button small" attr:data-testid="print-roster">{t!(i18n, print.roster)}</A>
+        </div>
+        <section aria-labelledby="about-activity">
+            <h2 id="about-activity">{t!(i18n, rosters.about)}</h2>
+            {(!a.description.is_empty()).then(|| view! { <p class="lead">{a.description.clone()}</p> })}
+            <dl class="facts">
+                {(!detail.place.is_empty()).then(|| view! {
+                    <dt>{t!(i18n, rosters.place)}</dt>
+                    <dd>{detail.place.clone()}</dd>
+                })}
+                {detail.booking.map(|(id, title, start, end)| view! {
+                    <dt>{t!(i18n, rosters.booking)}</dt>
+                    <dd><A href=format!("/bookings/{id}") attr:data-testid="activity-booking">
+                        {move || format!("{} {} {}", format::date_label(i18n, start.date()), format::time_range(i18n, start, end), title)}
+                    </A></dd>
+                })}
+                <dt>{t!(i18n, rosters.dates)}</dt>
+                <dd>
+                    {move || format::date_label(i18n, from)}
+                    {(from != to).then(|| view! { " – " {move || format::date_label(i18n, to)} })}
+                </dd>
+                {a.team.clone().map(|team| view! {
+                    <dt>{t!(i18n, rosters.team)}</dt>
+                    <dd>{team}</dd>
+                })}
+            </dl>
+        </section>
+        <details class="more" data-testid="roster-more">
+            <summary>{t!(i18n, rosters.exports)}</summary>
+            <super::exports::RosterExports activity=id />
+        </details>
     }
 }
 

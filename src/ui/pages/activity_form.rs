@@ -7,7 +7,7 @@ use crate::domain::{
     Activity, ActivityKind, Booking, ClockTime, IdSource, LocalDateTime, Meta, Place, Space,
 };
 use crate::store::{BrowserIds, StoreErrorKind, StoreResult};
-use crate::ui::components::{detail_page, when_loaded, ErrorPanel};
+use crate::ui::components::{form_page, when_loaded, ErrorPanel};
 use crate::ui::format;
 use crate::ui::forms::{draft_input, read_or_flag, save_then_go};
 use crate::ui::i18n::*;
@@ -29,7 +29,7 @@ pub fn NewActivityPage() -> impl IntoView {
 
 #[component]
 pub fn EditActivityPage() -> impl IntoView {
-    detail_page(
+    form_page(
         "/rosters",
         load,
         |a| view! { <ActivityForm existing=Some(a) /> },
@@ -193,7 +193,7 @@ fn ActivityForm(existing: Option<Activity>) -> impl IntoView {
             <Show when=move || draft.with(|d| d.space.is_none())>
                 {draft_input(draft, move || t_string!(i18n, roster_form.place_text).to_string(), "place", "text", |d| d.place_text.clone(), |d, v| d.place_text = v, none)}
             </Show>
-            <div class="field-row">
+            <div class="field-row dates">
                 {draft_input(draft, move || t_string!(i18n, roster_form.starts_on).to_string(), "starts_on", "date", |d| d.starts_on.clone(), |d, v| d.starts_on = v, problem(RosterField::StartsOn))}
                 {draft_input(draft, move || t_string!(i18n, roster_form.ends_on).to_string(), "ends_on", "date", |d| d.ends_on.clone(), |d, v| d.ends_on = v, problem(RosterField::EndsOn))}
             </div>

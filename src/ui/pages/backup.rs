@@ -8,7 +8,7 @@ use crate::exchange::format::MAX_FILE_BYTES;
 use crate::exchange::slices::redact;
 use crate::exchange::{
     plan_import, read_document, settle, validate, Conflict, Covers, ExchangeDocument, ImportPlan,
-    ImportProblem, KindCounts, ProblemReason, ReadError, Resolution,
+    ImportProblem, KindCounts, ProblemReason, ReadError, Resolution, Settler,
 };
 use crate::store::StoreErrorKind;
 use crate::ui::components::ErrorPanel;
@@ -71,6 +71,8 @@ struct Preview {
     local: std::sync::Arc<Community>,
     /// Set when earlier choices uncovered the clashes now shown.
     asked_again: bool,
+    /// Who this phone belongs to, recorded on what a choice cancels.
+    me: String,
 }
 
 /// The file name says what and when: `linli-backup-2026-11-27.json`.
@@ -332,6 +334,7 @@ pub fn BackupSection() -> impl IntoView {
             local_names,
             local: std::sync::Arc::new(local),
             asked_again: false,
+            me: state.my_name().await,
         })));
         marks::mark("linli-import-preview");
     };
@@ -379,13 +382,17 @@ pub fn BackupSection() -> impl IntoView {
             return;
         };
         let why = t_string!(i18n, exchange.conflict_reason).to_string();
+        let device = state.device.get_value();
         let settled = settle(
             &p.local,
             &p.plan,
             &choices.get_untracked(),
-            &why,
-            Timestamp::now(),
-            &state.device.get_value(),
+            Settler {
+                by: &p.me,
+                reason: &why,
+                at: Timestamp::now(),
+                device: &device,
+            },
         );
         if !settled.conflicts.is_empty() {
             choices.set(vec![Resolution::KeepMine; settled.conflicts.len()]);
@@ -596,7 +603,7 @@ fn preview_view(
                                 <span class="item-main">
                                     <span>{conflict_text(i18n, &c, &names)}</span>
                                     <span class="conflict-choices" role="radiogroup">
-                                        {[(Resolution::KeepMine, "mine"), (Resolution::TakeTheirs, "theirs"), (Resolution::KeepBoth, "both")].into_iter().map(|(r, key)| view! {
+                                        {[(Resolution::KeepMine, "mine"), (Resolution::TakeTheirs, "theirs")].into_iter().map(|(r, key)| view! {
                                             <label class="check">
                                                 <input type="radio" name=format!("conflict-{i}") value=key
                                                     prop:checked=move || choices.with(|c| c.get(i) == Some(&r))
@@ -604,7 +611,6 @@ fn preview_view(
                                                 <span>{move || match r {
                                                     Resolution::KeepMine => t_string!(i18n, exchange.keep_mine),
                                                     Resolution::TakeTheirs => t_string!(i18n, exchange.take_theirs),
-                                                    Resolution::KeepBoth => t_string!(i18n, exchange.keep_both),
                                                 }}</span>
                                             </label>
                                         }).collect_view()}

@@ -1,16 +1,17 @@
 //! Booking a space: a form, every rule checked on save, and when a rule
 //! says no, what would fit instead.
 
-use crate::domain::booking_rules::{day_span, suggest_starts};
+use super::booking_detail::Done;
+use crate::domain::booking_rules::{day_span, suggest_times, SuggestionRequest};
 use crate::domain::recurrence::{preview_series, OccurrenceCheck, Recurrence, Repeat, Until};
 use crate::domain::series::edit_occurrences;
 use crate::domain::time::{add_days, weekday_number};
 use crate::domain::{
-    free_spaces, Booking, BookingRefusal, BookingStatus, ClockTime, IdSource, LocalDateTime, Meta,
-    Organiser, SeriesScope, Space, Volunteer,
+    free_spaces, Booking, BookingRefusal, BookingStatus, ClockTime, IdSource, Interval,
+    LocalDateTime, Meta, Organiser, SeriesScope, Space, Volunteer,
 };
 use crate::store::{BrowserIds, SaveBookingError, StoreErrorKind, StoreResult};
-use crate::ui::components::{detail_page, ErrorPanel};
+use crate::ui::components::{form_page, ErrorPanel};
 use crate::ui::format;
 use crate::ui::i18n::*;
 use crate::ui::state::{use_app, AppState};
@@ -34,7 +35,7 @@ async fn load(state: AppState, id: Uuid) -> StoreResult<Option<(Space, Option<Vo
 
 #[component]
 pub fn BookPage() -> impl IntoView {
-    detail_page("/spaces", load, |(space, me)| {
+    form_page("/spaces", load, |(space, me)| {
         view! { <BookForm space=space existing=None series=Vec::new() me=me /> }
     })
 }
@@ -66,7 +67,7 @@ async fn load_booking(state: AppState, id: Uuid) -> StoreResult<Option<Editing>>
 /// series, in the same form.
 #[component]
 pub fn EditBookingPage() -> impl IntoView {
-    detail_page("/spaces", load_booking, |(space, booking, series)| {
+    form_page("/spaces", load_booking, |(space, booking, series)| {
         view! { <BookForm space=space existing=Some(booking) series=series me=None /> }
     })
 }
@@ -75,7 +76,7 @@ pub fn EditBookingPage() -> impl IntoView {
 #[derive(Clone, Default)]
 struct Outcome {
     refusals: Vec<BookingRefusal>,
-    times: Vec<LocalDateTime>,
+    times: Vec<Interval>,
     spaces: Vec<(Uuid, String, u32)>,
     failure: Option<StoreErrorKind>,
     /// The occurrence refused, when several dates were saved together.
@@ -155,7 +156,21 @@ fn BookForm(
     let series = StoredValue::new(series);
     let existing = StoredValue::new(existing);
     let repeat = RwSignal::new("none".to_string());
-    let weekdays = RwSignal::new(vec![weekday_number(now.date().weekday())]);
+    // A weekly series repeats on the chosen date's weekday until the person
+    // ticks weekdays themselves.
+    let weekday_of = |d: &str| d.parse::<Date>().ok().map(|d| weekday_number(d.weekday()));
+    let weekdays = RwSignal::new(
+        weekday_of(&date.get_untracked())
+            .into_iter()
+            .collect::<Vec<u8>>(),
+    );
+    let weekdays_picked = RwSignal::new(false);
+    Effect::new(move |_| {
+        let day = date.with(|d| weekday_of(d));
+        if let Some(day) = day.filter(|_| !weekdays_picked.get_untracked()) {
+            weekdays.set(vec![day]);
+        }
+    });
     let every = RwSignal::new("1".to_string());
     let nth = RwSignal::new("1".to_string());
     let count = RwSignal::new("4".to_string());
@@ -289,6 +304,15 @@ fn BookForm(
         let navigate = navigate.clone();
         let now = state.now_local();
         let scope = scope.get_untracked();
+        // Where a save leads: the booking, with a notice of what was done.
+        let saved_link = Done::link(
+            if editing {
+                Done::Changed
+            } else {
+                Done::Created
+            },
+            booking.meta.id,
+        );
         let changes = match existing.get_value() {
             Some(old) if scope != SeriesScope::ThisOne => series.with_value(|all| {
                 edit_occurrences(&old, &booking, all, scope, now, Timestamp::now(), &device)
@@ -301,10 +325,7 @@ fn BookForm(
                 match state.store().save_bookings(changes, now).await {
                     Ok(()) => {
                         state.changed();
-                        navigate(
-                            &format!("/bookings/{}?saved=1", booking.meta.id),
-                            Default::default(),
-                        );
+                        navigate(&saved_link, Default::default());
                     }
                     // Which date of the series broke which rule.
                     Err(SaveBookingError::Refused { index, refusals }) => outcome.set(Outcome {
@@ -325,10 +346,7 @@ fn BookForm(
                 Ok(()) => {
                     crate::ui::marks::mark("linli-booking-saved");
                     state.changed();
-                    navigate(
-                        &format!("/bookings/{}?saved=1", booking.meta.id),
-                        Default::default(),
-                    );
+                    navigate(&saved_link, Default::default());
                 }
                 Err(SaveBookingError::Refused { refusals, .. }) => {
                     outcome.set(alternatives(state, &booking, refusals, now).await);
@@ -375,11 +393,10 @@ fn BookForm(
         });
     };
 
-    let pick_time = move |t: LocalDateTime| {
-        let minutes = times().map(|(s, e)| s.minutes_until(e)).unwrap_or(60);
-        date.set(t.date().to_string());
-        start.set(t.clock().to_string());
-        end.set(t.plus_minutes(minutes).clock().to_string());
+    let pick_time = move |t: Interval| {
+        date.set(t.start.date().to_string());
+        start.set(t.start.clock().to_string());
+        end.set(t.end.clock().to_string());
         outcome.set(Outcome::default());
     };
 
@@ -394,11 +411,13 @@ fn BookForm(
             <p class="hint">{t!(i18n, book.needs_approval)}</p>
         </Show>
         <form class="form" on:submit=submit novalidate=true>
+            // The date on a row of its own and the two times on the next,
+            // so a 360 px phone shows every value whole.
+            <label class="field">
+                <span>{t!(i18n, book.date)}</span>
+                <input type="date" name="date" bind:value=date required=true />
+            </label>
             <div class="field-row">
-                <label class="field">
-                    <span>{t!(i18n, book.date)}</span>
-                    <input type="date" name="date" bind:value=date required=true />
-                </label>
                 <label class="field">
                     <span>{t!(i18n, book.start)}</span>
                     <input type="time" name="start" step=move || (rules.slot_minutes as u32 * 60).to_string() bind:value=start required=true />
@@ -433,7 +452,7 @@ fn BookForm(
                 <p class="field-error" role="alert">{t!(i18n, book.bad_number)}</p>
             </Show>
             {in_series.then(|| view! { <ScopeChoice scope=scope /> })}
-            {(!editing).then(|| view! { <SeriesFields repeat=repeat weekdays=weekdays every=every nth=nth count=count until=until preview=preview /> })}
+            {(!editing).then(|| view! { <SeriesFields repeat=repeat weekdays=weekdays weekdays_picked=weekdays_picked every=every nth=nth count=count until=until preview=preview /> })}
             {move || outcome.get().failure.map(|kind| view! { <ErrorPanel kind=kind /> })}
             {move || {
                 let Outcome { refusals, times, spaces, on_date, .. } = outcome.get();
@@ -453,7 +472,7 @@ fn BookForm(
                             view! {
                                 <div class="suggestions" data-testid="suggested-times">
                                     {times.into_iter().map(|t| {
-                                        let label = move || format!("{} {}", format::date_label(i18n, t.date()), t.clock());
+                                        let label = move || format!("{} {}", format::date_label(i18n, t.start.date()), format::time_range(i18n, t.start, t.end));
                                         view! { <button type="button" class="chip-button" on:click=move |_| pick_time(t)>{label}</button> }
                                     }).collect_view()}
                                 </div>
@@ -541,7 +560,6 @@ async fn alternatives(
     now: LocalDateTime,
 ) -> Outcome {
     let store = state.store();
-    let minutes = wanted.start.minutes_until(wanted.end).max(1);
     let (from, _) = day_span(add_days(wanted.start.date(), -1));
     let (_, to) = day_span(add_days(wanted.start.date(), SUGGEST_DAYS + 1));
     let (Ok(spaces), Ok(nearby)) = (
@@ -562,16 +580,14 @@ async fn alternatives(
                 .filter(|b| b.space_id == space.meta.id)
                 .cloned()
                 .collect();
-            suggest_starts(
+            suggest_times(SuggestionRequest {
                 space,
-                &own,
+                existing: &own,
                 wanted,
-                wanted.start,
-                minutes,
                 now,
-                SUGGEST_DAYS,
-                4,
-            )
+                days_after: SUGGEST_DAYS,
+                limit: 4,
+            })
         })
         .unwrap_or_default();
     let others: Vec<Space> = spaces
@@ -659,6 +675,7 @@ fn recurrence(
 fn SeriesFields(
     repeat: RwSignal<String>,
     weekdays: RwSignal<Vec<u8>>,
+    weekdays_picked: RwSignal<bool>,
     every: RwSignal<String>,
     nth: RwSignal<String>,
     count: RwSignal<String>,
@@ -688,6 +705,7 @@ fn SeriesFields(
                                 prop:checked=move || weekdays.with(|w| w.contains(&wd))
                                 on:change=move |ev| {
                                     let on = event_target_checked(&ev);
+                                    weekdays_picked.set(true);
                                     weekdays.update(|w| { w.retain(|d| *d != wd); if on { w.push(wd); } });
                                     changed();
                                 } />

@@ -3,21 +3,83 @@
 
 use crate::domain::booking_rules::may_release_as_no_show;
 use crate::domain::series::cancel_occurrences;
-use crate::domain::{masked_phone, Booking, BookingStatus, SeriesScope, Space, StatusChange};
+use crate::domain::{
+    masked_phone, Booking, BookingStatus, ChangedBy, SeriesScope, Space, StatusChange,
+};
 use crate::store::{SaveBookingError, StoreErrorKind, StoreResult};
-use crate::ui::components::{detail_page, ErrorPanel};
+use crate::ui::components::{detail_page, kept, ErrorPanel};
 use crate::ui::format;
 use crate::ui::i18n::*;
 use crate::ui::state::{use_app, AppState};
 use jiff::Timestamp;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_query_map;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
 use uuid::Uuid;
 
 /// The booking, its space, the other occurrences of its series, and the
 /// name of this phone's user (recorded on status changes).
 type Loaded = (Booking, Option<Space>, Vec<Booking>, String);
+
+/// What the last action on a booking did. It travels in the address
+/// (`?done=declined`), so the notice outlives the page drawing itself
+/// again, and it is shown only while the booking is still in the state
+/// that action left it in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Done {
+    Created,
+    Changed,
+    Approved,
+    Declined,
+    Cancelled,
+    Released,
+    CheckedIn,
+}
+
+impl Done {
+    const ALL: [Done; 7] = [
+        Done::Created,
+        Done::Changed,
+        Done::Approved,
+        Done::Declined,
+        Done::Cancelled,
+        Done::Released,
+        Done::CheckedIn,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Done::Created => "created",
+            Done::Changed => "changed",
+            Done::Approved => "approved",
+            Done::Declined => "declined",
+            Done::Cancelled => "cancelled",
+            Done::Released => "released",
+            Done::CheckedIn => "checked-in",
+        }
+    }
+
+    fn from_key(key: &str) -> Option<Self> {
+        Done::ALL.into_iter().find(|d| d.key() == key)
+    }
+
+    /// The booking's address with this notice.
+    pub fn link(self, booking: Uuid) -> String {
+        format!("/bookings/{booking}?done={}", self.key())
+    }
+
+    /// Is `b` still as this action left it?
+    fn still_true(self, b: &Booking) -> bool {
+        match self {
+            Done::Created | Done::Changed => b.is_live(),
+            Done::Approved => b.status == BookingStatus::Confirmed,
+            Done::Declined => b.status == BookingStatus::Declined,
+            Done::Cancelled | Done::Released => b.status == BookingStatus::Cancelled,
+            Done::CheckedIn => b.check_in.is_some(),
+        }
+    }
+}
 
 /// A change to the booking; false when it does not apply.
 type StatusEdit = Box<dyn FnOnce(&mut Booking, Timestamp) -> bool>;
@@ -60,9 +122,19 @@ fn BookingView(
     let i18n = use_i18n();
     let state = use_app();
     let query = use_query_map();
-    let just_saved = move || query.read().get("saved").is_some();
-    let reason = RwSignal::new(String::new());
-    let attendance = RwSignal::new(booking.expected_attendees.to_string());
+    let done = {
+        let booking = booking.clone();
+        move || {
+            query
+                .read()
+                .get("done")
+                .and_then(|k| Done::from_key(&k))
+                .filter(|d| d.still_true(&booking))
+        }
+    };
+    let reason = kept("reason", String::new);
+    let expected = booking.expected_attendees;
+    let attendance = kept("attendance", move || expected.to_string());
     let error = RwSignal::new(None::<StoreErrorKind>);
     let refused = RwSignal::new(Vec::new());
 
@@ -81,8 +153,23 @@ fn BookingView(
         .map(|s| (format!("/spaces/{}", s.meta.id), s.name.clone()));
     let current = StoredValue::new(booking.clone());
 
+    let navigate = use_navigate();
+    // The page reads the booking again and shows its new state, with a
+    // notice of what was done.
+    let show_done = move |what: Done| {
+        state.changed();
+        navigate(
+            &what.link(current.with_value(|b| b.meta.id)),
+            NavigateOptions {
+                replace: true,
+                scroll: false,
+                ..Default::default()
+            },
+        );
+    };
+    let show_done = StoredValue::new_local(show_done);
     // Applies a change to the booking and saves it through the rules.
-    let apply = move |change: StatusEdit| {
+    let apply = move |what: Done, change: StatusEdit| {
         let mut next = current.get_value();
         if !change(&mut next, Timestamp::now()) {
             return;
@@ -93,8 +180,7 @@ fn BookingView(
                 .save_booking(next.clone(), state.now_local())
                 .await
             {
-                // The page reads the booking again and shows its new state.
-                Ok(()) => state.changed(),
+                Ok(()) => show_done.with_value(|go| go(what)),
                 Err(SaveBookingError::Refused { refusals, .. }) => refused.set(refusals),
                 Err(SaveBookingError::Store(e)) => error.set(Some(e.kind)),
                 Err(SaveBookingError::NoSuchSpace { .. }) => {
@@ -106,7 +192,7 @@ fn BookingView(
     let me = StoredValue::new(me);
     let approve = move |_| {
         let (d, by) = (state.device.get_value(), me.get_value());
-        apply(Box::new(move |b, t| b.approve(&by, t, &d)))
+        apply(Done::Approved, Box::new(move |b, t| b.approve(&by, t, &d)))
     };
     let decline = move |_| {
         let (d, by, why) = (
@@ -114,7 +200,10 @@ fn BookingView(
             me.get_value(),
             reason.get_untracked(),
         );
-        apply(Box::new(move |b, t| b.decline(&by, &why, t, &d)))
+        apply(
+            Done::Declined,
+            Box::new(move |b, t| b.decline(&by, &why, t, &d)),
+        )
     };
     let cancel = move |_| {
         let (d, by, why) = (
@@ -122,12 +211,18 @@ fn BookingView(
             me.get_value(),
             reason.get_untracked(),
         );
-        apply(Box::new(move |b, t| b.cancel(&by, &why, t, &d)))
+        apply(
+            Done::Cancelled,
+            Box::new(move |b, t| b.cancel(&by, &why, t, &d)),
+        )
     };
     let release = move |_| {
         let (d, by) = (state.device.get_value(), me.get_value());
         let why = t_string!(i18n, booking.no_show_reason).to_string();
-        apply(Box::new(move |b, t| b.cancel(&by, &why, t, &d)))
+        apply(
+            Done::Released,
+            Box::new(move |b, t| b.cancel(&by, &why, t, &d)),
+        )
     };
     let bad_attendance = RwSignal::new(false);
     let check_in = move |_| {
@@ -137,10 +232,13 @@ fn BookingView(
         };
         bad_attendance.set(false);
         let (d, at) = (state.device.get_value(), state.now_local());
-        apply(Box::new(move |b, t| {
-            b.record_check_in(at, count, t, &d);
-            true
-        }))
+        apply(
+            Done::CheckedIn,
+            Box::new(move |b, t| {
+                b.record_check_in(at, count, t, &d);
+                true
+            }),
+        )
     };
 
     // Cancels several occurrences of the series at once, all or none.
@@ -150,6 +248,7 @@ fn BookingView(
         let why = StatusChange {
             by: me.get_value(),
             reason: reason.get_untracked(),
+            device: Some(state.device.get_value()),
         };
         let list = series.with_value(|all| {
             cancel_occurrences(
@@ -164,7 +263,7 @@ fn BookingView(
         });
         leptos::task::spawn_local(async move {
             match state.store().save_bookings(list, now).await {
-                Ok(()) => state.changed(),
+                Ok(()) => show_done.with_value(|go| go(Done::Cancelled)),
                 Err(SaveBookingError::Refused { refusals, .. }) => refused.set(refusals),
                 Err(SaveBookingError::Store(e)) => error.set(Some(e.kind)),
                 Err(SaveBookingError::NoSuchSpace { .. }) => {
@@ -177,11 +276,14 @@ fn BookingView(
     let cancel_following = move |_| cancel_series(SeriesScope::ThisAndFollowing);
     let cancel_all = move |_| cancel_series(SeriesScope::WholeSeries);
 
+    let here = state.device.get_value();
     let changed_by = booking
         .status_change
         .as_ref()
-        .map(|c| c.by.clone())
-        .filter(|by| !by.is_empty());
+        .map(|c| c.changed_by(&here))
+        .filter(|by| *by != ChangedBy::Unknown);
+    // A group that has arrived is not cancelled; its record stays as it was.
+    let cancellable = booking.is_live() && booking.check_in.is_none();
     let reason_shown = booking
         .status_change
         .as_ref()
@@ -194,11 +296,20 @@ fn BookingView(
         <p class="card-meta">
             <span class="badge" data-testid="booking-status">{move || format::booking_status(i18n, status)}</span>
         </p>
-        <Show when=move || just_saved()>
-            <p class="notice" role="status" data-testid="saved-notice">
-                {move || if status == BookingStatus::Requested { t_string!(i18n, booking.saved_requested) } else { t_string!(i18n, booking.saved_confirmed) }}
+        {move || done().map(|what| view! {
+            <p class="notice" role="status" data-testid="saved-notice" data-done=what.key()>
+                {move || match what {
+                    Done::Created if status == BookingStatus::Requested => t_string!(i18n, booking.saved_requested),
+                    Done::Created => t_string!(i18n, booking.saved_confirmed),
+                    Done::Changed => t_string!(i18n, booking.done_changed),
+                    Done::Approved => t_string!(i18n, booking.done_approved),
+                    Done::Declined => t_string!(i18n, booking.done_declined),
+                    Done::Cancelled => t_string!(i18n, booking.done_cancelled),
+                    Done::Released => t_string!(i18n, booking.done_released),
+                    Done::CheckedIn => t_string!(i18n, booking.done_checked_in),
+                }}
             </p>
-        </Show>
+        })}
         {move || error.get().map(|kind| view! { <ErrorPanel kind=kind /> })}
         {move || {
             let r = refused.get();
@@ -238,7 +349,7 @@ fn BookingView(
         </dl>
         {in_series.then(|| view! { <p class="hint">{t!(i18n, series.part_of)}</p> })}
         {reason_shown.map(|r| view! { <p class="muted">{t!(i18n, booking.reason_shown, reason = move || r.clone())}</p> })}
-        {changed_by.map(|by| view! { <p class="muted" data-testid="changed-by">{t!(i18n, booking.changed_by, by = move || by.clone())}</p> })}
+        {changed_by.map(|by| view! { <p class="muted" data-testid="changed-by">{move || t_string!(i18n, booking.changed_by, by = format::changed_by(i18n, &by)).to_string()}</p> })}
 
         {booking.is_live().then(|| view! {
             <A href=format!("/bookings/{}/edit", booking.meta.id) attr:class="button" attr:data-testid="edit-booking">{t!(i18n, book.edit)}</A>
@@ -256,7 +367,7 @@ fn BookingView(
                         <button type="button" class="button primary" data-testid="check-in" on:click=check_in>{t!(i18n, booking.check_in)}</button>
                     </div>
                 })}
-                {(booking.is_live()).then(|| view! {
+                {cancellable.then(|| view! {
                     <div class="action-group">
                         <label class="field">
                             <span>{t!(i18n, booking.reason)}</span>

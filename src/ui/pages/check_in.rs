@@ -7,7 +7,7 @@ use crate::domain::{
     Volunteer,
 };
 use crate::store::{BrowserIds, StoreErrorKind, StoreResult};
-use crate::ui::components::{detail_page, ErrorPanel};
+use crate::ui::components::{detail_page, kept, ErrorPanel};
 use crate::ui::format;
 use crate::ui::i18n::*;
 use crate::ui::state::{use_app, AppState};
@@ -18,7 +18,7 @@ use leptos_router::hooks::use_query_map;
 use std::collections::HashMap;
 use uuid::Uuid;
 
-#[derive(Clone)]
+#[derive(Clone, PartialEq)]
 struct CheckInDay {
     activity: Activity,
     day: Date,
@@ -77,19 +77,19 @@ async fn load(state: AppState, id: Uuid, day: Date) -> StoreResult<Option<CheckI
 pub fn CheckInPage() -> impl IntoView {
     let state = use_app();
     let day = chosen_day(state);
-    // Outside the reloading view, so a tap keeps what was typed.
-    let query = RwSignal::new(String::new());
     detail_page(
         "/rosters",
         move |state, id| load(state, id, day),
-        move |data| view! { <CheckInView data=data query=query /> },
+        move |data| view! { <CheckInView data=data /> },
     )
 }
 
 #[component]
-fn CheckInView(data: CheckInDay, query: RwSignal<String>) -> impl IntoView {
+fn CheckInView(data: CheckInDay) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app();
+    // Kept by the screen, so a tap (which redraws the list) keeps what was typed.
+    let query = kept("checkin-search", String::new);
     let error = RwSignal::new(None::<StoreErrorKind>);
     let refused = RwSignal::new(Vec::new());
     let day = data.day;
@@ -126,17 +126,22 @@ fn CheckInView(data: CheckInDay, query: RwSignal<String>) -> impl IntoView {
             }
         });
     };
-    // One tap: check in, check out or no-show.
-    let act = move |mut a: Assignment, what: AssignmentStatus| {
+    // One tap: check in, check out, no-show, or take the last one back.
+    let act = move |mut a: Assignment, what: Tap| {
         let (now, at, device) = (
             Timestamp::now(),
             state.now_local(),
             state.device.get_value(),
         );
         match what {
-            AssignmentStatus::CheckedIn => a.record_check_in(at, now, &device),
-            AssignmentStatus::Completed => a.record_check_out(at, now, &device),
-            _ => a.mark_no_show(now, &device),
+            Tap::CheckIn => a.record_check_in(at, now, &device),
+            Tap::CheckOut => a.record_check_out(at, now, &device),
+            Tap::NoShow => a.mark_no_show(now, &device),
+            Tap::Undo => {
+                if !a.undo_check_in_step(now, &device) {
+                    return;
+                }
+            }
         }
         save(vec![], vec![a]);
     };
@@ -184,12 +189,22 @@ fn CheckInView(data: CheckInDay, query: RwSignal<String>) -> impl IntoView {
     }
 }
 
+/// What a tap at the check-in table does.
+#[derive(Clone, Copy)]
+enum Tap {
+    CheckIn,
+    CheckOut,
+    NoShow,
+    /// Takes back a check-in, check-out or no-show tapped by mistake.
+    Undo,
+}
+
 #[component]
 fn CheckInRow(
     assignment: Assignment,
     volunteer: Volunteer,
     shift: Shift,
-    act: impl Fn(Assignment, AssignmentStatus) + Copy + Send + Sync + 'static,
+    act: impl Fn(Assignment, Tap) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let status = assignment.status;
@@ -200,6 +215,15 @@ fn CheckInRow(
         AssignmentStatus::SignedUp | AssignmentStatus::Confirmed
     );
     let here = status == AssignmentStatus::CheckedIn;
+    let can_undo = matches!(
+        status,
+        AssignmentStatus::CheckedIn | AssignmentStatus::Completed | AssignmentStatus::NoShow
+    );
+    let undo_label = move || match status {
+        AssignmentStatus::CheckedIn => t_string!(i18n, checkin.undo_check_in),
+        AssignmentStatus::Completed => t_string!(i18n, checkin.undo_check_out),
+        _ => t_string!(i18n, checkin.undo_no_show),
+    };
     let a = StoredValue::new(assignment);
     view! {
         <li class="item checkin-item" data-testid="checkin-person" data-status=format!("{status:?}").to_lowercase()>
@@ -218,13 +242,17 @@ fn CheckInRow(
             <span class="checkin-actions">
                 {waiting.then(|| view! {
                     <button type="button" class="button big primary" data-testid="do-check-in"
-                        on:click=move |_| act(a.get_value(), AssignmentStatus::CheckedIn)>{t!(i18n, checkin.check_in)}</button>
+                        on:click=move |_| act(a.get_value(), Tap::CheckIn)>{t!(i18n, checkin.check_in)}</button>
                     <button type="button" class="button big" data-testid="do-no-show"
-                        on:click=move |_| act(a.get_value(), AssignmentStatus::NoShow)>{t!(i18n, checkin.no_show)}</button>
+                        on:click=move |_| act(a.get_value(), Tap::NoShow)>{t!(i18n, checkin.no_show)}</button>
                 })}
                 {here.then(|| view! {
                     <button type="button" class="button big primary" data-testid="do-check-out"
-                        on:click=move |_| act(a.get_value(), AssignmentStatus::Completed)>{t!(i18n, checkin.check_out)}</button>
+                        on:click=move |_| act(a.get_value(), Tap::CheckOut)>{t!(i18n, checkin.check_out)}</button>
+                })}
+                {can_undo.then(|| view! {
+                    <button type="button" class="button small" data-testid="do-undo"
+                        on:click=move |_| act(a.get_value(), Tap::Undo)>{undo_label}</button>
                 })}
             </span>
         </li>
@@ -241,8 +269,8 @@ fn WalkIn(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app();
-    let name = RwSignal::new(String::new());
-    let phone = RwSignal::new(String::new());
+    let name = kept("walk-in-name", String::new);
+    let phone = kept("walk-in-phone", String::new);
     let first = shifts
         .first()
         .map(|s| s.meta.id.to_string())

@@ -9,6 +9,7 @@ use crate::exchange::ics::{calendar, CalendarEvent};
 use crate::exchange::slices::{my_requests, redact, roster, space_bookings};
 use crate::exchange::Covers;
 use crate::store::StoreErrorKind;
+use crate::ui::components::kept;
 use crate::ui::format;
 use crate::ui::i18n::*;
 use crate::ui::state::{use_app, AppState};
@@ -31,7 +32,7 @@ async fn everything(state: AppState) -> Result<Community, StoreErrorKind> {
 #[component]
 pub fn RosterExports(activity: Uuid) -> impl IntoView {
     let i18n = use_i18n();
-    let redacted = RwSignal::new(false);
+    let redacted = kept("roster-redacted", || false);
     let roster_file = move |state: AppState| async move {
         let c = everything(state).await?;
         Ok(Outgoing::document(
@@ -77,9 +78,11 @@ pub fn RosterExports(activity: Uuid) -> impl IntoView {
 pub fn SpaceExports(space: Uuid) -> impl IntoView {
     let i18n = use_i18n();
     let today = use_app().now_local().date();
-    let from = RwSignal::new(today.to_string());
-    let to = RwSignal::new(add_days(today, BOOKINGS_AHEAD_DAYS).to_string());
-    let redacted = RwSignal::new(false);
+    let from = kept("export-from", || today.to_string());
+    let to = kept("export-to", || {
+        add_days(today, BOOKINGS_AHEAD_DAYS).to_string()
+    });
+    let redacted = kept("export-redacted", || false);
     let period = Memo::new(move |_| export_period(&from.get(), &to.get()));
     let invalid = Signal::derive(move || period.get().is_err());
     // The buttons are disabled while the range is invalid, so a click
@@ -152,7 +155,7 @@ pub fn SpaceExports(space: Uuid) -> impl IntoView {
     view! {
         <fieldset class="fieldset" data-testid="bookings-export">
             <legend>{t!(i18n, exchange.bookings_range)}</legend>
-            <div class="day-nav">
+            <div class="field-row dates">
                 <label class="field">
                     <span>{t!(i18n, exchange.range_from)}</span>
                     <input type="date" name="export-from" bind:value=from />

@@ -97,8 +97,9 @@ pub fn FindSpacePage() -> impl IntoView {
         <h1 data-testid="page-title">{t!(i18n, find.title)}</h1>
         <p class="lead">{t!(i18n, find.intro)}</p>
         <form class="form" on:submit=search novalidate=true>
+            // As on the booking form: the date alone, then the two times.
+            <label class="field"><span>{t!(i18n, book.date)}</span><input type="date" name="date" bind:value=date /></label>
             <div class="field-row">
-                <label class="field"><span>{t!(i18n, book.date)}</span><input type="date" name="date" bind:value=date /></label>
                 <label class="field"><span>{t!(i18n, book.start)}</span><input type="time" name="start" step="1800" bind:value=start /></label>
                 <label class="field"><span>{t!(i18n, book.end)}</span><input type="time" name="end" step="1800" bind:value=end /></label>
             </div>

@@ -26,14 +26,14 @@ fn walk_in_rows(shift: &Shift, on_it: usize) -> usize {
         .clamp(2, 6)
 }
 
-#[derive(Clone)]
+#[derive(Clone, PartialEq)]
 struct SheetShift {
     shift: Shift,
     /// (name, masked phone), by name.
     people: Vec<(String, String)>,
 }
 
-#[derive(Clone)]
+#[derive(Clone, PartialEq)]
 struct RosterSheet {
     activity: Activity,
     place: String,
@@ -178,7 +178,7 @@ fn ShiftRows(s: SheetShift) -> impl IntoView {
     }
 }
 
-#[derive(Clone)]
+#[derive(Clone, PartialEq)]
 struct DoorSheet {
     space: Space,
     monday: Date,

@@ -4,10 +4,10 @@
 use crate::domain::time::{add_days, ClockTime};
 use crate::domain::{
     check_assignment, cover_candidates, volunteer_matches, Activity, AssignRefusal, AssignWarning,
-    Assignment, AssignmentStatus, IdSource, LocalDateTime, Meta, Shift, Volunteer,
+    Assignment, AssignmentStatus, FairnessLimits, IdSource, LocalDateTime, Meta, Shift, Volunteer,
 };
 use crate::store::{BrowserIds, StoreErrorKind, StoreResult};
-use crate::ui::components::{detail_page, CoverageBadge, ErrorPanel};
+use crate::ui::components::{detail_page, kept, CoverageBadge, ErrorPanel};
 use crate::ui::format;
 use crate::ui::i18n::*;
 use crate::ui::state::{use_app, AppState};
@@ -20,7 +20,7 @@ use uuid::Uuid;
 /// How many matches the "add a volunteer" list shows before asking to type.
 const SHOWN_MATCHES: usize = 12;
 
-#[derive(Clone)]
+#[derive(Clone, PartialEq)]
 pub struct ShiftData {
     pub shift: Shift,
     pub activity: Option<Activity>,
@@ -121,8 +121,8 @@ fn ShiftView(data: ShiftData) -> impl IntoView {
     let on_shift = data.on_shift();
     let coverage = crate::domain::coverage(&shift, &on_shift);
     let feedback = RwSignal::new(Feedback::default());
-    let query = RwSignal::new(String::new());
-    let cover_for = RwSignal::new(None::<Uuid>);
+    let query = kept("volunteer-search", String::new);
+    let cover_for = kept("cover-for", || None::<Uuid>);
     let data = StoredValue::new(data);
 
     // Saves assignments through the store's guards.
@@ -309,28 +309,31 @@ fn ShiftView(data: ShiftData) -> impl IntoView {
             </label>
             {move || {
                 let q = query.get();
-                let (shown, more) = data.with_value(|d| {
-                    let taken: Vec<Uuid> = d.on_shift().iter().filter(|a| a.counts_toward_coverage()).map(|a| a.volunteer_id).collect();
-                    let mut matches: Vec<&Volunteer> = d.volunteers.values()
-                        .filter(|v| v.active && !v.meta.deleted && !taken.contains(&v.meta.id) && volunteer_matches(v, &q))
-                        .collect();
-                    matches.sort_by(|a, b| a.name.cmp(&b.name));
-                    let more = matches.len().saturating_sub(SHOWN_MATCHES);
-                    (matches.into_iter().take(SHOWN_MATCHES).map(|v| (v.meta.id, v.name.clone(), v.teams.join(" · "))).collect::<Vec<_>>(), more)
-                });
+                let limits = state.settings.with(|s| s.roster_limits);
+                let (shown, more) = data.with_value(|d| matching_people(d, &q, limits));
                 if shown.is_empty() {
                     return view! { <p class="empty">{t!(i18n, shift.no_match)}</p> }.into_any();
                 }
                 view! {
                     <ul class="list compact" data-testid="volunteer-matches">
-                        {shown.into_iter().map(|(id, name, teams)| view! {
-                            <li class="item">
-                                <span class="item-main">
-                                    <span class="item-title">{name}</span>
-                                    <span class="item-sub">{teams}</span>
-                                </span>
-                                <button type="button" class="button small primary" data-testid="assign" on:click=move |_| assign(id, false)>{t!(i18n, shift.assign)}</button>
-                            </li>
+                        {shown.into_iter().map(|m| {
+                            let id = m.id;
+                            let free = m.refusals.is_empty();
+                            let why = m.refusals.first().map(|r| format::assign_refusal(i18n, r));
+                            view! {
+                                <li class="item" data-testid="volunteer-match" data-free=free.to_string()>
+                                    <span class="item-main">
+                                        <span class="item-title">{m.name}</span>
+                                        <span class="item-sub">{m.teams}</span>
+                                        {why.map(|w| view! { <span class="item-sub text-alert" data-testid="busy-reason">{w}</span> })}
+                                    </span>
+                                    {if free {
+                                        view! { <button type="button" class="button small primary" data-testid="assign" on:click=move |_| assign(id, false)>{t!(i18n, shift.assign)}</button> }.into_any()
+                                    } else {
+                                        view! { <span class="badge badge-off">{t!(i18n, shift.busy)}</span> }.into_any()
+                                    }}
+                                </li>
+                            }
                         }).collect_view()}
                     </ul>
                     {(more > 0).then(|| view! { <p class="hint">{t!(i18n, shift.more, count = move || more)}</p> })}
@@ -338,6 +341,49 @@ fn ShiftView(data: ShiftData) -> impl IntoView {
             }}
         </section>
     }
+}
+
+/// Someone the "add a volunteer" list offers, and why they cannot take the
+/// shift (empty when they can).
+struct Match {
+    id: Uuid,
+    name: String,
+    teams: String,
+    refusals: Vec<AssignRefusal>,
+}
+
+/// Active volunteers not yet on the shift who match the search: those who
+/// can take it first, then those the guards would refuse (busy at that
+/// time, over a limit), each group by name. At most `SHOWN_MATCHES`.
+fn matching_people(d: &ShiftData, query: &str, limits: FairnessLimits) -> (Vec<Match>, usize) {
+    let on_shift = d.on_shift();
+    let taken: Vec<Uuid> = on_shift
+        .iter()
+        .filter(|a| a.counts_toward_coverage())
+        .map(|a| a.volunteer_id)
+        .collect();
+    let mut matches: Vec<Match> = d
+        .volunteers
+        .values()
+        .filter(|v| {
+            v.active
+                && !v.meta.deleted
+                && !taken.contains(&v.meta.id)
+                && volunteer_matches(v, query)
+        })
+        .map(|v| Match {
+            id: v.meta.id,
+            name: v.name.clone(),
+            teams: v.teams.join(" · "),
+            refusals: check_assignment(v, &d.shift, &on_shift, &d.theirs(v.meta.id), limits)
+                .refusals,
+        })
+        .collect();
+    matches
+        .sort_by(|a, b| (!a.refusals.is_empty(), &a.name).cmp(&(!b.refusals.is_empty(), &b.name)));
+    let more = matches.len().saturating_sub(SHOWN_MATCHES);
+    matches.truncate(SHOWN_MATCHES);
+    (matches, more)
 }
 
 /// Who could take over `giver`'s place: free, skilled, within the limits,

@@ -5,8 +5,8 @@ use crate::domain::roster_form::{
     read_shift_draft, read_template_draft, RosterField, RosterProblem, ShiftDraft, TemplateDraft,
 };
 use crate::domain::{Activity, Assignment, IdSource, Meta, Shift, ShiftPlan};
-use crate::store::{Batch, BrowserIds, StoreErrorKind, StoreResult};
-use crate::ui::components::{detail_page, ErrorPanel};
+use crate::store::{BrowserIds, SaveAssignmentError, StoreErrorKind, StoreResult};
+use crate::ui::components::{form_page, ErrorPanel};
 use crate::ui::format;
 use crate::ui::forms::{draft_input, read_or_flag};
 use crate::ui::i18n::*;
@@ -51,7 +51,7 @@ async fn load_shift(state: AppState, id: Uuid) -> StoreResult<Option<(Activity, 
 
 #[component]
 pub fn NewShiftPage() -> impl IntoView {
-    detail_page(
+    form_page(
         "/rosters",
         load_activity,
         |a| view! { <ShiftForm activity=a existing=None /> },
@@ -60,7 +60,7 @@ pub fn NewShiftPage() -> impl IntoView {
 
 #[component]
 pub fn EditShiftPage() -> impl IntoView {
-    detail_page(
+    form_page(
         "/rosters",
         load_shift,
         |(a, s)| view! { <ShiftForm activity=a existing=Some(s) /> },
@@ -100,6 +100,7 @@ fn ShiftForm(activity: Activity, existing: Option<Shift>) -> impl IntoView {
     let problems: Problems = RwSignal::new(Vec::new());
     let failure = RwSignal::new(None::<StoreErrorKind>);
     let refused = RwSignal::new(None::<(String, Vec<crate::domain::AssignRefusal>)>);
+    let has_people = RwSignal::new(false);
     let activity_id = activity.meta.id;
     let title = activity.title.clone();
     let editing = existing.is_some();
@@ -150,23 +151,18 @@ fn ShiftForm(activity: Activity, existing: Option<Shift>) -> impl IntoView {
         };
         let navigate = delete_navigate.clone();
         leptos::task::spawn_local(async move {
-            let store = state.store();
-            // Only an empty shift goes; one with people is kept.
-            match store.assignments_of_shift(shift.meta.id).await {
-                Ok(list) if list.iter().any(Assignment::counts_toward_coverage) => {
-                    failure.set(Some(StoreErrorKind::Failed))
+            // Only an empty shift goes; the store checks that as it writes.
+            match state
+                .store()
+                .delete_shift(shift.meta.id, Timestamp::now(), &state.device.get_value())
+                .await
+            {
+                Ok(()) => {
+                    state.changed();
+                    navigate(&format!("/rosters/{activity_id}"), Default::default());
                 }
-                Ok(_) => match store
-                    .tombstone::<Shift>(shift.meta.id, Timestamp::now(), &state.device.get_value())
-                    .await
-                {
-                    Ok(_) => {
-                        state.changed();
-                        navigate(&format!("/rosters/{activity_id}"), Default::default());
-                    }
-                    Err(e) => failure.set(Some(e.kind)),
-                },
-                Err(e) => failure.set(Some(e.kind)),
+                Err(SaveAssignmentError::ShiftHasPeople) => has_people.set(true),
+                Err(e) => failure.set(Some(e.kind())),
             }
         });
     };
@@ -205,21 +201,19 @@ fn ShiftForm(activity: Activity, existing: Option<Shift>) -> impl IntoView {
         {editing.then(|| view! {
             <section class="action-group retire">
                 <p class="hint">{t!(i18n, roster_form.delete_hint)}</p>
+                <Show when=move || has_people.get()>
+                    <p class="refusal" role="alert" data-testid="delete-refused">{t!(i18n, roster_form.delete_has_people)}</p>
+                </Show>
                 <button type="button" class="button danger" data-testid="delete-shift" on:click=delete.clone()>{t!(i18n, roster_form.delete_shift)}</button>
             </section>
         })}
     }
 }
 
-/// The activity's shifts and which of them have people, for a plan.
-async fn load_for_plan(
-    state: AppState,
-    id: Uuid,
-) -> StoreResult<Option<(Activity, Vec<Shift>, HashSet<Uuid>)>> {
+/// The activity's shifts and which of them have people, read afresh for
+/// each preview (the store checks again when the plan is applied).
+async fn roster_for_plan(state: AppState, id: Uuid) -> StoreResult<(Vec<Shift>, HashSet<Uuid>)> {
     let store = state.store();
-    let Some(activity) = store.get_live::<Activity>(id).await? else {
-        return Ok(None);
-    };
     let shifts = store.shifts_of_activity(id).await?;
     let mut staffed = HashSet::new();
     for s in &shifts {
@@ -232,18 +226,18 @@ async fn load_for_plan(
             staffed.insert(s.meta.id);
         }
     }
-    Ok(Some((activity, shifts, staffed)))
+    Ok((shifts, staffed))
 }
 
 #[component]
 pub fn GenerateShiftsPage() -> impl IntoView {
-    detail_page("/rosters", load_for_plan, |(a, shifts, staffed)| {
-        view! { <GenerateForm activity=a shifts=shifts staffed=staffed /> }
+    form_page("/rosters", load_activity, |a| {
+        view! { <GenerateForm activity=a /> }
     })
 }
 
 #[component]
-fn GenerateForm(activity: Activity, shifts: Vec<Shift>, staffed: HashSet<Uuid>) -> impl IntoView {
+fn GenerateForm(activity: Activity) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app();
     let navigate = use_navigate();
@@ -260,28 +254,34 @@ fn GenerateForm(activity: Activity, shifts: Vec<Shift>, staffed: HashSet<Uuid>) 
     let problems: Problems = RwSignal::new(Vec::new());
     let failure = RwSignal::new(None::<StoreErrorKind>);
     let plan = RwSignal::new(None::<ShiftPlan>);
-    let existing = StoredValue::new(shifts);
-    let staffed = StoredValue::new(staffed);
+    let outdated = RwSignal::new(false);
+    // The shifts the plan keeps because people are on them.
+    let staffed = RwSignal::new(HashSet::<Uuid>::new());
     let preview = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        outdated.set(false);
         match read_template_draft(&draft.get_untracked()) {
             Ok((template, from, to)) => {
                 problems.set(Vec::new());
-                let made = existing.with_value(|shifts| {
-                    staffed.with_value(|staffed| {
-                        template.plan(
-                            activity_id,
-                            from,
-                            to,
-                            shifts,
-                            staffed,
-                            &mut BrowserIds,
-                            Timestamp::now(),
-                            &state.device.get_value(),
-                        )
-                    })
+                leptos::task::spawn_local(async move {
+                    match roster_for_plan(state, activity_id).await {
+                        Ok((shifts, people_on)) => {
+                            let made = template.plan(
+                                activity_id,
+                                from,
+                                to,
+                                &shifts,
+                                &people_on,
+                                &mut BrowserIds,
+                                Timestamp::now(),
+                                &state.device.get_value(),
+                            );
+                            staffed.set(people_on);
+                            plan.set(Some(made));
+                        }
+                        Err(e) => failure.set(Some(e.kind)),
+                    }
                 });
-                plan.set(Some(made));
             }
             Err(found) => {
                 plan.set(None);
@@ -293,18 +293,19 @@ fn GenerateForm(activity: Activity, shifts: Vec<Shift>, staffed: HashSet<Uuid>) 
         let Some(p) = plan.get_untracked() else {
             return;
         };
-        let mut batch = Batch::default();
-        for s in p.create.into_iter().chain(p.remove) {
-            batch.put(s);
-        }
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
-            match state.store().write(batch).await {
+            match state.store().apply_shift_plan(p).await {
                 Ok(()) => {
                     state.changed();
                     navigate(&format!("/rosters/{activity_id}"), Default::default());
                 }
-                Err(e) => failure.set(Some(e.kind)),
+                // Someone signed up (or generated) meanwhile: preview again.
+                Err(SaveAssignmentError::PlanOutdated) => {
+                    plan.set(None);
+                    outdated.set(true);
+                }
+                Err(e) => failure.set(Some(e.kind())),
             }
         });
     };
@@ -316,6 +317,9 @@ fn GenerateForm(activity: Activity, shifts: Vec<Shift>, staffed: HashSet<Uuid>) 
         <h1 data-testid="page-title">{move || t_string!(i18n, roster_form.generate_title, title = title.clone()).to_string()}</h1>
         <p class="hint">{t!(i18n, roster_form.generate_hint)}</p>
         {move || failure.get().map(|kind| view! { <ErrorPanel kind=kind /> })}
+        <Show when=move || outdated.get()>
+            <p class="refusal" role="alert" data-testid="plan-outdated">{t!(i18n, roster_form.plan_outdated)}</p>
+        </Show>
         <Show when=move || !problems.with(Vec::is_empty)>
             <p class="field-error" role="alert" data-testid="form-problems">{t!(i18n, roster_form.fix_fields)}</p>
         </Show>
@@ -348,7 +352,7 @@ fn GenerateForm(activity: Activity, shifts: Vec<Shift>, staffed: HashSet<Uuid>) 
                     }).collect_view()}
                 </div>
             </fieldset>
-            <div class="field-row">
+            <div class="field-row dates">
                 {draft_input(draft, move || t_string!(i18n, roster_form.from).to_string(), "from", "date", |d| d.from.clone(), |d, v| d.from = v, p(RosterField::StartsOn))}
                 {draft_input(draft, move || t_string!(i18n, roster_form.to).to_string(), "to", "date", |d| d.to.clone(), |d, v| d.to = v, p(RosterField::EndsOn))}
             </div>
@@ -358,7 +362,7 @@ fn GenerateForm(activity: Activity, shifts: Vec<Shift>, staffed: HashSet<Uuid>) 
             let (create, remove, keep) = (p.create.len(), p.remove.len(), p.keep.len());
             let mut rows: Vec<(Shift, &'static str)> = p.create.into_iter().map(|s| (s, "create"))
                 .chain(p.remove.into_iter().map(|s| (s, "remove")))
-                .chain(p.keep.into_iter().filter(|s| staffed.with_value(|st| st.contains(&s.meta.id))).map(|s| (s, "keep")))
+                .chain(p.keep.into_iter().filter(|s| staffed.with_untracked(|st| st.contains(&s.meta.id))).map(|s| (s, "keep")))
                 .collect();
             rows.sort_by_key(|(s, _)| s.start);
             view! {

@@ -4,7 +4,7 @@
 use crate::domain::booking_rules::{day_slots, day_span, DaySlot, SlotState};
 use crate::domain::time::add_days;
 use crate::domain::{Booking, BookingStatus, Meta, Organiser, Space};
-use crate::ui::components::when_loaded;
+use crate::ui::components::{kept, when_loaded};
 use crate::ui::format;
 use crate::ui::i18n::*;
 use crate::ui::state::use_app;
@@ -16,7 +16,7 @@ use leptos_router::components::A;
 pub fn SpaceDay(space: Space) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app();
-    let day = RwSignal::new(state.now_local().date());
+    let day = kept("space-day", || state.now_local().date());
     let space = StoredValue::new(space);
     let slots = LocalResource::new(move || {
         state.track();

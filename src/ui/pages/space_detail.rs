@@ -15,7 +15,7 @@ use uuid::Uuid;
 /// How far ahead the detail page lists bookings.
 const DAYS_SHOWN: i64 = 14;
 
-#[derive(Clone)]
+#[derive(Clone, PartialEq)]
 struct SpaceDetail {
     space: Space,
     days: Vec<(Date, Vec<Booking>)>,
@@ -54,36 +54,35 @@ fn SpaceDetailView(detail: SpaceDetail) -> impl IntoView {
     let hours: Vec<(u8, String)> = (1..=7u8).map(|wd| (wd, space.hours_label(wd))).collect();
     let amenities = space.amenities.join(" · ");
     let notes = space.notes.clone();
+    let location = space.location.clone();
+    // What a resident opens a space for comes first: when it is free, and
+    // the button to book it. The space's details follow; exports are folded.
     view! {
         <h1 data-testid="page-title">{space.name.clone()}</h1>
         <p class="card-meta">
             <span>{move || format::space_kind(i18n, kind)}</span>
             <span>{t!(i18n, spaces.capacity, count = move || capacity)}</span>
+            {(!location.is_empty()).then(|| view! { <span data-testid="space-location">{location.clone()}</span> })}
         </p>
-        <dl class="facts">
-            <dt>{t!(i18n, spaces.location)}</dt>
-            <dd>{space.location.clone()}</dd>
-            {(!amenities.is_empty()).then(|| view! {
-                <dt>{t!(i18n, spaces.amenities)}</dt>
-                <dd>{amenities.clone()}</dd>
-            })}
-            {(!notes.is_empty()).then(|| view! {
-                <dt>{t!(i18n, spaces.notes)}</dt>
-                <dd>{notes.clone()}</dd>
-            })}
-        </dl>
-
         {space.active.then(|| view! {
             <A href=format!("/spaces/{}/book", space.meta.id) attr:class="button primary" attr:data-testid="book-space">
                 {t!(i18n, book.button)}
             </A>
         })}
-        <A href=format!("/spaces/{}/edit", space.meta.id) attr:class="button" attr:data-testid="edit-space">
-            {t!(i18n, space_form.edit)}
-        </A>
-        <super::exports::SpaceExports space=space.meta.id />
         <super::space_day::SpaceDay space=space.clone() />
         <super::space_week::SpaceWeek space=space.clone() />
+        {(!amenities.is_empty() || !notes.is_empty()).then(|| view! {
+            <dl class="facts">
+                {(!amenities.is_empty()).then(|| view! {
+                    <dt>{t!(i18n, spaces.amenities)}</dt>
+                    <dd>{amenities.clone()}</dd>
+                })}
+                {(!notes.is_empty()).then(|| view! {
+                    <dt>{t!(i18n, spaces.notes)}</dt>
+                    <dd>{notes.clone()}</dd>
+                })}
+            </dl>
+        })}
         <section aria-labelledby="hours">
             <h2 id="hours">{t!(i18n, spaces.opening_hours)}</h2>
             <table class="hours" data-testid="opening-hours">
@@ -140,5 +139,12 @@ fn SpaceDetailView(detail: SpaceDetail) -> impl IntoView {
                 }.into_any()
             }}
         </section>
+        <details class="more" data-testid="space-more">
+            <summary>{t!(i18n, spaces.exports)}</summary>
+            <super::exports::SpaceExports space=space.meta.id />
+        </details>
+        <A href=format!("/spaces/{}/edit", space.meta.id) attr:class="button" attr:data-testid="edit-space">
+            {t!(i18n, space_form.edit)}
+        </A>
     }
 }

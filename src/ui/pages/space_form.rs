@@ -5,7 +5,7 @@ use crate::domain::space_form::{
 };
 use crate::domain::{BookingRules, IdSource, Meta, Space, SpaceKind};
 use crate::store::{BrowserIds, StoreErrorKind, StoreResult};
-use crate::ui::components::{detail_page, ErrorPanel};
+use crate::ui::components::{form_page, ErrorPanel};
 use crate::ui::format;
 use crate::ui::forms::{read_or_flag, save_then_go};
 use crate::ui::i18n::*;
@@ -26,7 +26,7 @@ pub fn NewSpacePage() -> impl IntoView {
 
 #[component]
 pub fn EditSpacePage() -> impl IntoView {
-    detail_page(
+    form_page(
         "/spaces",
         load,
         |space| view! { <SpaceForm existing=Some(space) /> },

@@ -4,7 +4,7 @@
 use crate::domain::booking_rules::day_span;
 use crate::domain::time::{add_days, group_by_day, weekday_number};
 use crate::domain::{Booking, Space};
-use crate::ui::components::when_loaded;
+use crate::ui::components::{kept, when_loaded};
 use crate::ui::format;
 use crate::ui::i18n::*;
 use crate::ui::state::use_app;
@@ -17,7 +17,9 @@ pub fn SpaceWeek(space: Space) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app();
     let today = state.now_local().date();
-    let monday = RwSignal::new(add_days(today, 1 - weekday_number(today.weekday()) as i64));
+    let monday = kept("space-week", || {
+        add_days(today, 1 - weekday_number(today.weekday()) as i64)
+    });
     let space = StoredValue::new(space);
     let week = LocalResource::new(move || {
         state.track();

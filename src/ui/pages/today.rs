@@ -37,6 +37,8 @@ struct TodayData {
     upcoming: Vec<(Date, Vec<Booking>)>,
     mine: Option<MyBookings>,
     my_shifts: Vec<(Shift, String)>,
+    /// Nothing at all on this phone: the demo is one tap away on Data.
+    empty_phone: bool,
 }
 
 async fn load(state: AppState) -> StoreResult<TodayData> {
@@ -82,7 +84,9 @@ async fn load(state: AppState) -> StoreResult<TodayData> {
         Some(m) => load_my_shifts(state, &m.me).await?,
         None => Vec::new(),
     };
+    let empty_phone = store.counts().await?.total() == 0;
     Ok(TodayData {
+        empty_phone,
         mine,
         my_shifts,
         today,
@@ -115,11 +119,19 @@ fn TodayView(data: TodayData) -> impl IntoView {
     let (n_bookings, n_shifts) = (data.bookings.len(), data.shifts.len());
     let spaces = data.spaces.clone();
     let short_class = if short > 0 { "stat stat-alert" } else { "stat" };
-    let nothing = data.spaces.is_empty() && data.shifts.is_empty();
+    // What to start with: the demo on an empty phone, else a first space.
+    let empty_phone = data.empty_phone;
+    let no_spaces = !empty_phone && data.spaces.is_empty();
     view! {
         <p class="page-date" data-testid="today-date">{move || format::date_label(i18n, today)}</p>
-        <Show when=move || nothing>
-            <p class="empty">{t!(i18n, today.empty_community)}</p>
+        <Show when=move || empty_phone>
+            <p class="empty" data-testid="empty-hint">{t!(i18n, today.empty_community)}</p>
+        </Show>
+        <Show when=move || no_spaces>
+            <p class="empty" data-testid="no-spaces-hint">
+                {t!(i18n, today.no_spaces)} " "
+                <A href="/spaces/new">{t!(i18n, today.add_space)}</A>
+            </p>
         </Show>
         <BackupReminder />
         <dl class="stats">

@@ -2,10 +2,10 @@
 //! year, no-shows, and their history — where a lead corrects hours.
 
 use crate::domain::{
-    hours_totals, Activity, Assignment, HoursCorrection, HoursTotals, Shift, Volunteer,
+    hours_totals, Activity, Assignment, ChangedBy, HoursCorrection, HoursTotals, Shift, Volunteer,
 };
 use crate::store::{StoreErrorKind, StoreResult};
-use crate::ui::components::{detail_page, ErrorPanel, MeSwitch, Phone};
+use crate::ui::components::{detail_page, kept, ErrorPanel, MeSwitch, Phone};
 use crate::ui::format;
 use crate::ui::i18n::*;
 use crate::ui::state::{use_app, AppState};
@@ -18,7 +18,7 @@ use uuid::Uuid;
 /// How many past shifts the history lists.
 const HISTORY_SHOWN: usize = 30;
 
-#[derive(Clone)]
+#[derive(Clone, PartialEq)]
 struct VolunteerDetail {
     volunteer: Volunteer,
     /// (shift, activity title, assignment), earliest first.
@@ -198,10 +198,16 @@ fn ShiftLine(
     let (start, end, day) = (shift.start, shift.end, shift.start.date());
     let status = assignment.status;
     let given = assignment.minutes_given(&shift);
-    let corrected = assignment.correction.as_ref().map(|c| c.reason.clone());
-    let open = RwSignal::new(false);
-    let minutes = RwSignal::new(given.to_string());
-    let reason = RwSignal::new(String::new());
+    let here = state.device.get_value();
+    let corrected = assignment
+        .correction
+        .as_ref()
+        .map(|c| (c.reason.clone(), c.changed_by(&here)));
+    // Kept by the screen: a save elsewhere redraws the list, not the typing.
+    let key = assignment.meta.id;
+    let open = kept(format!("correct-open-{key}"), || false);
+    let minutes = kept(format!("correct-minutes-{key}"), move || given.to_string());
+    let reason = kept(format!("correct-reason-{key}"), String::new);
     let bad = RwSignal::new(false);
     let error = RwSignal::new(None::<StoreErrorKind>);
     let a = StoredValue::new(assignment);
@@ -225,6 +231,7 @@ fn ShiftLine(
                     minutes: m,
                     reason: why.trim().to_string(),
                     by,
+                    device: None,
                 },
                 Timestamp::now(),
                 &state.device.get_value(),
@@ -235,7 +242,11 @@ fn ShiftLine(
                 .save_assignments(vec![], vec![next], limits)
                 .await
             {
-                Ok(()) => state.changed(),
+                Ok(()) => {
+                    open.set(false);
+                    reason.set(String::new());
+                    state.changed();
+                }
                 Err(e) => error.set(Some(e.kind())),
             }
         });
@@ -252,7 +263,15 @@ fn ShiftLine(
                     {shift.role.clone()}
                     {(correctable && given > 0).then(|| view! { " · " <span data-testid="minutes-given">{t!(i18n, volunteers.minutes_given, count = move || given)}</span> })}
                 </span>
-                {corrected.map(|r| view! { <span class="item-sub muted">{t!(i18n, volunteers.corrected, reason = move || r.clone())}</span> })}
+                {corrected.map(|(r, by)| view! {
+                    <span class="item-sub muted" data-testid="corrected">
+                        {move || if by == ChangedBy::Unknown {
+                            t_string!(i18n, volunteers.corrected, reason = r.clone()).to_string()
+                        } else {
+                            t_string!(i18n, volunteers.corrected_by, by = format::changed_by(i18n, &by), reason = r.clone()).to_string()
+                        }}
+                    </span>
+                })}
                 {correctable.then(|| view! {
                     <Show when=move || !open.get()>
                         <button type="button" class="link-button" data-testid="correct-hours" on:click=move |_| open.set(true)>{t!(i18n, volunteers.correct)}</button>

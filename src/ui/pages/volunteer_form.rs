@@ -5,7 +5,7 @@ use crate::domain::volunteer_form::{
 };
 use crate::domain::{IdSource, Meta, Volunteer};
 use crate::store::{BrowserIds, StoreErrorKind, StoreResult};
-use crate::ui::components::{detail_page, ErrorPanel};
+use crate::ui::components::{form_page, ErrorPanel};
 use crate::ui::format::I18n;
 use crate::ui::forms::{draft_input, read_or_flag, save_then_go};
 use crate::ui::i18n::*;
@@ -27,7 +27,7 @@ pub fn NewVolunteerPage() -> impl IntoView {
 
 #[component]
 pub fn EditVolunteerPage() -> impl IntoView {
-    detail_page(
+    form_page(
         "/volunteers",
         load,
         |v| view! { <VolunteerForm existing=Some(v) /> },
