@@ -854,3 +854,95 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn an_import_reads_checks_compares_and_settles_in_that_order() {
+    use linli::exchange::import::{prepare, Stopped};
+    let here = demo(4);
+    // Not a file at all, then a file with a broken record: stopped early.
+    assert!(matches!(prepare("{", &here), Err(Stopped::Refused(_))));
+    let mut broken = demo(8);
+    broken.bookings[0].end = broken.bookings[0].start;
+    let text = doc(broken).to_json();
+    assert!(matches!(prepare(&text, &here), Err(Stopped::Invalid(p)) if !p.is_empty()));
+    // Another phone booked the same slot: one clash, settled either way.
+    let mine = here
+        .bookings
+        .iter()
+        .find(|b| b.is_live())
+        .expect("live")
+        .clone();
+    let mut theirs = mine.clone();
+    theirs.meta = Meta::new(
+        uuid::Uuid::from_u128(0xFACE),
+        ts("2026-11-28T00:00:00Z"),
+        &DeviceId("phone-b".into()),
+    );
+    let file = Community {
+        bookings: vec![theirs],
+        ..Community::default()
+    };
+    let text = doc(file).to_json();
+    for choice in Resolution::ALL {
+        let mut preview = prepare(&text, &here).expect("a checked file");
+        assert_eq!(preview.plan.conflicts.len(), 1);
+        assert_eq!(preview.first_choices(), vec![Resolution::KeepMine]);
+        let writes = preview
+            .settle(&here, &[choice], settler("2026-11-28T01:00:00Z"))
+            .expect("one choice settles one clash");
+        let after = apply(&here, &writes);
+        assert!(find_collisions(&after.bookings, |_| 0).is_empty());
+        assert!(prepare(&text, &after)
+            .expect("again")
+            .plan
+            .changes_nothing());
+    }
+}
+
+#[test]
+fn outgoing_files_say_what_and_when_and_a_redacted_one_says_so() {
+    use linli::exchange::outgoing::Outgoing;
+    let day: jiff::civil::Date = "2026-12-02".parse().expect("date");
+    let at = ts("2026-12-02T01:10:00Z");
+    let device = DeviceId("phone-a".into());
+    let whole = Outgoing::document(
+        demo(3),
+        Covers::Everything,
+        "backup",
+        false,
+        (at, day),
+        &device,
+    );
+    assert_eq!(
+        (whole.name.as_str(), whole.mime),
+        ("linli-backup-2026-12-02.json", "application/json")
+    );
+    let read = read_document(&whole.text).expect("reads back");
+    assert!(!read.header.redacted && read.records.volunteers.iter().any(|v| !v.phone.is_empty()));
+    let shared = Outgoing::document(
+        demo(3),
+        Covers::Everything,
+        "backup",
+        true,
+        (at, day),
+        &device,
+    );
+    assert_eq!(shared.name, "linli-backup-shared-2026-12-02.json");
+    let read = read_document(&shared.text).expect("reads back");
+    assert!(
+        read.header.redacted
+            && read
+                .records
+                .volunteers
+                .iter()
+                .all(|v| v.phone.is_empty() && v.room.is_empty())
+    );
+    assert_eq!(
+        Outgoing::csv("hours", day, String::new()).name,
+        "linli-hours-2026-12-02.csv"
+    );
+    assert_eq!(
+        Outgoing::calendar("my-shifts", day, String::new()).mime,
+        "text/calendar;charset=utf-8"
+    );
+}

@@ -349,16 +349,20 @@ fn impossible_times_and_deep_nesting_are_refused_with_a_reason() {
     );
 
     // Built as text: a value this deep would overflow any recursive walk.
-    let mut doc = FILE.clone();
-    doc["records"]["spaces"][0]["notes"] = json!("DEEP");
-    let deep = format!("{}1{}", "[".repeat(100_000), "]".repeat(100_000));
-    let text = doc.to_string().replace("\"DEEP\"", &deep);
-    let refused = read_document(&text).expect_err("refused");
-    let place = refused.broken_place().expect("a place");
+    // Some nesting is named where it is; far too much is refused unplaced.
+    let nested = |depth: usize| {
+        let mut doc = FILE.clone();
+        doc["records"]["spaces"][0]["notes"] = json!("DEEP");
+        let deep = format!("{}1{}", "[".repeat(depth), "]".repeat(depth));
+        read_document(&doc.to_string().replace("\"DEEP\"", &deep)).expect_err("refused")
+    };
+    let place = nested(100).broken_place().expect("a place");
     assert_eq!(
         (place.kind, place.position, place.field.as_str()),
         (RecordKind::Space, 0, "notes")
     );
+    assert!(matches!(nested(100_000), ReadError::Malformed { .. }));
+    let deep = format!("{}1{}", "[".repeat(100_000), "]".repeat(100_000));
     // Nesting where the header belongs is not a Linli file.
     let text = format!("{{\"header\": {deep}}}");
     let refused = read_document(&text);

@@ -634,3 +634,58 @@ fn roster_forms_name_their_problems_and_a_night_shift_ends_next_morning() {
         ])
     );
 }
+
+#[test]
+fn a_form_makes_a_new_record_or_changes_one_keeping_its_id_and_history() {
+    use linli::domain::roster_form::*;
+    use linli::domain::volunteer_form::*;
+    let mut ids = SeededIds::new(3);
+    let t = ts();
+    let later: Timestamp = "2026-11-28T00:00:00Z".parse().expect("ts");
+    // A shift: new, then edited.
+    let draft = ShiftDraft {
+        role: "巡逻".into(),
+        date: "2026-12-02".into(),
+        start: "22:00".into(),
+        end: "02:00".into(),
+        needed_min: "2".into(),
+        needed_max: "3".into(),
+        ..ShiftDraft::default()
+    };
+    let fields = read_shift_draft(&draft).expect("reads");
+    let activity = Uuid::from_u128(77);
+    let made = fields
+        .clone()
+        .into_record(None, activity, t, &device(), &mut ids);
+    assert_eq!(
+        (made.activity_id, made.role.as_str(), made.end),
+        (activity, "巡逻", at("2026-12-03T02:00"))
+    );
+    let mut again = fields.clone();
+    again.role = "夜巡".into();
+    let edited = again.into_record(
+        Some(made.clone()),
+        Uuid::from_u128(1),
+        later,
+        &device(),
+        &mut ids,
+    );
+    assert_eq!(
+        (edited.meta.id, edited.activity_id, edited.meta.created_at),
+        (made.meta.id, activity, made.meta.created_at)
+    );
+    assert!(edited.meta.updated_at > made.meta.updated_at);
+    // A volunteer keeps being inactive through an edit.
+    let v = read_volunteer_draft(&VolunteerDraft {
+        name: "老周".into(),
+        joined_on: "2026-01-05".into(),
+        ..VolunteerDraft::default()
+    })
+    .expect("reads");
+    let new = v.clone().into_record(None, t, &device(), &mut ids);
+    assert!(new.active);
+    let mut resting = new.clone();
+    resting.active = false;
+    let kept = v.into_record(Some(resting), later, &device(), &mut ids);
+    assert_eq!((kept.meta.id, kept.active), (new.meta.id, false));
+}

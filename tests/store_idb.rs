@@ -47,12 +47,9 @@ async fn put_get_and_list_round_trip_every_kind() {
     let community = demo();
     let store = store_with("roundtrip", &community).await;
     let counts = store.counts().await.expect("counts");
-    assert_eq!(counts.spaces, community.spaces.len());
-    assert_eq!(counts.bookings, community.bookings.len());
-    assert_eq!(counts.volunteers, community.volunteers.len());
-    assert_eq!(counts.activities, community.activities.len());
-    assert_eq!(counts.shifts, community.shifts.len());
-    assert_eq!(counts.assignments, community.assignments.len());
+    for kind in RecordKind::ALL {
+        assert_eq!(counts.get(kind), community.count(kind), "{kind:?}");
+    }
 
     let booking = &community.bookings[3];
     let read: Option<Booking> = store.get(booking.meta.id).await.expect("get");
@@ -87,7 +84,7 @@ async fn put_get_and_list_round_trip_every_kind() {
         Some(space)
     );
     assert_eq!(
-        store.counts().await.expect("counts").spaces,
+        store.counts().await.expect("counts").get(RecordKind::Space),
         community.spaces.len(),
         "put replaces"
     );
@@ -948,7 +945,11 @@ async fn a_connection_the_browser_dropped_is_reopened_and_the_write_goes_through
     let read: Option<Booking> = store.get(booking.meta.id).await.expect("read");
     assert_eq!(read.map(|b| b.title), Some("重连之后".to_string()));
     assert_eq!(
-        store.counts().await.expect("counts").bookings,
+        store
+            .counts()
+            .await
+            .expect("counts")
+            .get(RecordKind::Booking),
         community.bookings.len()
     );
     store.close();

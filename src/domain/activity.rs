@@ -63,3 +63,14 @@ pub struct Activity {
     #[serde(default)]
     pub team: Option<String>,
 }
+
+impl Activity {
+    /// The texts a person typed, by field (see `Record::texts`).
+    pub fn texts(&self) -> Vec<(&'static str, &str)> {
+        [
+            ("title", self.title.as_str()),
+            ("description", &self.description),
+        ]
+        .into()
+    }
+}

@@ -1,7 +1,7 @@
 //! A volunteer on a shift, from sign-up to check-out.
 
 use super::meta::{DeviceId, Meta};
-use super::shift::Shift;
+use super::shift::{Coverage, Shift};
 use super::time::LocalDateTime;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -35,6 +35,13 @@ pub struct Assignment {
     /// A lead's correction of the hours, which wins over the times.
     #[serde(default)]
     pub correction: Option<HoursCorrection>,
+}
+
+impl Assignment {
+    /// None typed freely that a file carries (see `Record::texts`).
+    pub fn texts(&self) -> Vec<(&'static str, &str)> {
+        Vec::new()
+    }
 }
 
 /// Minutes set by hand, with why and by whom ("forgot to check out").
@@ -213,10 +220,15 @@ pub fn hours_totals(
     (months, years)
 }
 
-/// True when two shifts share time, so one person cannot take both.
-pub fn shifts_overlap(a: &Shift, b: &Shift) -> bool {
-    match (a.interval(), b.interval()) {
-        (Some(x), Some(y)) => a.meta.id != b.meta.id && x.overlaps(y),
-        _ => false,
+/// Coverage of `shift` from the assignments that point at it.
+pub fn coverage(shift: &Shift, assignments: &[Assignment]) -> Coverage {
+    let filled = assignments
+        .iter()
+        .filter(|a| a.shift_id == shift.meta.id && a.counts_toward_coverage())
+        .count() as u32;
+    Coverage {
+        filled,
+        needed_min: shift.needed_min,
+        needed_max: shift.needed_max,
     }
 }

@@ -4,13 +4,6 @@
 
 use jiff::Timestamp;
 
-/// Days after which an unsaved change earns a reminder, unless this phone
-/// set another number.
-pub const DEFAULT_BACKUP_REMINDER_DAYS: u16 = 7;
-
-/// The longest the settings accept: a year. 0 turns the reminder off.
-pub const MAX_BACKUP_REMINDER_DAYS: u16 = 365;
-
 /// When this phone's data first changed and when it last did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Changes {
@@ -53,11 +46,6 @@ pub fn backup_due(
     };
     let (BackupDue::DaysAgo { days } | BackupDue::Never { days }) = reminder;
     (days >= i64::from(remind_after_days)).then_some(reminder)
-}
-
-/// Reads the number of days typed into the settings form.
-pub fn parse_reminder_days(text: &str) -> Option<u16> {
-    super::settings::parse_whole_up_to(text, MAX_BACKUP_REMINDER_DAYS)
 }
 
 #[cfg(test)]
@@ -112,13 +100,5 @@ mod tests {
     fn zero_days_turns_the_reminder_off() {
         let c = changes("2026-01-01T00:00:00Z", "2026-12-01T00:00:00Z");
         assert_eq!(backup_due(None, c, at("2026-12-31T00:00:00Z"), 0), None);
-    }
-
-    #[test]
-    fn reminder_days_are_whole_days_up_to_a_year() {
-        assert_eq!(parse_reminder_days(" 14 "), Some(14));
-        assert_eq!(parse_reminder_days("0"), Some(0));
-        assert_eq!(parse_reminder_days("366"), None);
-        assert_eq!(parse_reminder_days("a week"), None);
     }
 }

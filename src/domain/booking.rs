@@ -116,9 +116,43 @@ pub struct Booking {
 }
 
 impl Booking {
+    /// The texts a person typed, by field (see `Record::texts`).
+    pub fn texts(&self) -> Vec<(&'static str, &str)> {
+        [
+            ("title", self.title.as_str()),
+            ("purpose", &self.purpose),
+            ("notes", &self.notes),
+            ("organiser.name", &self.organiser.name),
+        ]
+        .into()
+    }
+}
+
+impl Booking {
     /// `None` when the stored times are impossible (end not after start).
     pub fn interval(&self) -> Option<Interval> {
         Interval::new(self.start, self.end)
+    }
+
+    /// A stand-in for asking the rules "would a booking of `space` from
+    /// `start` to `end` for `people` be accepted?": only its space, times
+    /// and head-count mean anything.
+    pub fn stand_in(space: Uuid, start: LocalDateTime, end: LocalDateTime, people: u32) -> Self {
+        Booking {
+            meta: Meta::new(Uuid::nil(), Timestamp::UNIX_EPOCH, &DeviceId(String::new())),
+            space_id: space,
+            title: String::new(),
+            purpose: String::new(),
+            organiser: Organiser::default(),
+            start,
+            end,
+            expected_attendees: people,
+            status: BookingStatus::Confirmed,
+            series_id: None,
+            check_in: None,
+            notes: String::new(),
+            status_change: None,
+        }
     }
 
     /// True when the booking holds its space's time.

@@ -106,6 +106,17 @@ pub trait IdSource {
     fn next_id(&mut self) -> Uuid;
 }
 
+/// Version-4 UUIDs from the system's random source (in the browser, Web
+/// Crypto): the ids of records made on a phone.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct RandomIds;
+
+impl IdSource for RandomIds {
+    fn next_id(&mut self) -> Uuid {
+        Uuid::new_v4()
+    }
+}
+
 /// A small deterministic generator (SplitMix64): same seed, same ids.
 #[derive(Clone, Debug)]
 pub struct SeededIds {

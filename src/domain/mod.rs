@@ -6,6 +6,7 @@ pub mod assignment;
 pub mod backup_reminder;
 pub mod big_community;
 pub mod booking;
+pub mod booking_form;
 pub mod booking_rules;
 pub mod demo;
 pub mod duty_template;
@@ -25,7 +26,7 @@ pub mod volunteer_form;
 
 pub use activity::{Activity, ActivityKind, Place};
 pub use assignment::{
-    hours_totals, shifts_overlap, Assignment, AssignmentStatus, HoursCorrection, HoursTotals,
+    coverage, hours_totals, Assignment, AssignmentStatus, HoursCorrection, HoursTotals,
 };
 pub use booking::{
     bookings_collide, find_collisions, Booking, BookingStatus, CheckIn, Organiser, StatusChange,
@@ -34,8 +35,8 @@ pub use booking_rules::{
     check_booking, free_spaces, suggest_times, BookingRefusal, SuggestionRequest,
 };
 pub use duty_template::{DutyTemplate, ShiftPlan, TemplateProblem};
-pub use meta::{ChangedBy, DeviceId, IdSource, Meta, SeededIds};
-pub use record::{AnyRecord, Community, Record, RecordKind};
+pub use meta::{ChangedBy, DeviceId, IdSource, Meta, RandomIds, SeededIds};
+pub use record::{AnyRecord, Community, EachKind, EachKindPair, Record, RecordKind};
 pub use recurrence::{preview_series, OccurrenceCheck, Recurrence, Repeat, Until};
 pub use roster_rules::{
     check_assignment, cover_candidates, AssignCheck, AssignRefusal, AssignWarning, CoverOption,
@@ -43,7 +44,7 @@ pub use roster_rules::{
 };
 pub use series::SeriesScope;
 pub use settings::Settings;
-pub use shift::{coverage, Coverage, GapSummary, Shift};
+pub use shift::{shifts_overlap, Coverage, GapSummary, Shift};
 pub use space::{BookingRules, OpeningPeriod, Space, SpaceKind};
 pub use time::{ClockTime, CommunityZone, Interval, LocalDateTime};
 pub use volunteer::{masked_phone, volunteer_matches, SearchQuery, SearchText, Volunteer};

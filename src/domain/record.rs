@@ -42,7 +42,7 @@ impl RecordKind {
 }
 
 /// Implemented by every record type.
-pub trait Record: Clone + Serialize + DeserializeOwned + 'static {
+pub trait Record: Clone + PartialEq + Serialize + DeserializeOwned + 'static {
     const KIND: RecordKind;
     fn meta(&self) -> &Meta;
     fn meta_mut(&mut self) -> &mut Meta;
@@ -50,16 +50,33 @@ pub trait Record: Clone + Serialize + DeserializeOwned + 'static {
         self.meta().id
     }
     fn into_any(self) -> AnyRecord;
+    /// The free texts a person typed, by field name: what a file may not
+    /// make longer than any real name or note.
+    fn texts(&self) -> Vec<(&'static str, &str)>;
 }
 
+/// Something done to each kind of record in turn, with the records typed.
+pub trait EachKind {
+    fn kind<R: Record>(&mut self, records: &[R]);
+}
+
+/// Something done to each kind of record of two communities side by side.
+pub trait EachKindPair {
+    fn kind<R: Record>(&mut self, here: &[R], there: &[R]);
+}
+
+/// Writes, once, everything that goes by kind: the `Record` impls, the
+/// `AnyRecord` enum, and `Community`'s access by kind. Each kind is named
+/// with its type and its `Community` field.
 macro_rules! records {
-    ($($ty:ident),+) => {
+    ($($ty:ident $field:ident),+) => {
         $(
             impl Record for $ty {
                 const KIND: RecordKind = RecordKind::$ty;
                 fn meta(&self) -> &Meta { &self.meta }
                 fn meta_mut(&mut self) -> &mut Meta { &mut self.meta }
                 fn into_any(self) -> AnyRecord { AnyRecord::$ty(self) }
+                fn texts(&self) -> Vec<(&'static str, &str)> { $ty::texts(self) }
             }
         )+
 
@@ -77,11 +94,71 @@ macro_rules! records {
             pub fn meta_mut(&mut self) -> &mut Meta {
                 match self { $(AnyRecord::$ty(r) => &mut r.meta),+ }
             }
+            /// Appends the record as JSON, the way files and the store hold it.
+            pub fn write_json(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
+                match self { $(AnyRecord::$ty(r) => serde_json::to_writer(out, r)),+ }
+            }
+        }
+
+        impl Community {
+            /// Every record, kind after kind in file order.
+            pub fn into_records(self) -> Vec<AnyRecord> {
+                let mut out = Vec::with_capacity(self.len());
+                $(out.extend(self.$field.into_iter().map(AnyRecord::$ty));)+
+                out
+            }
+
+            /// Records grouped by kind, each kind in the order given.
+            pub fn from_records(records: impl IntoIterator<Item = AnyRecord>) -> Community {
+                let mut c = Community::default();
+                for r in records {
+                    match r { $(AnyRecord::$ty(x) => c.$field.push(x)),+ }
+                }
+                c
+            }
+
+            /// How many records of `kind`, tombstones included.
+            pub fn count(&self, kind: RecordKind) -> usize {
+                match kind { $(RecordKind::$ty => self.$field.len()),+ }
+            }
+
+            /// The ids of the records of `kind`, in order.
+            pub fn ids(&self, kind: RecordKind) -> Vec<Uuid> {
+                match kind { $(RecordKind::$ty => self.$field.iter().map(|r| r.meta.id).collect()),+ }
+            }
+
+            /// Whether `value` reads as a record of `kind`.
+            pub fn check_record(kind: RecordKind, value: &serde_json::Value) -> serde_json::Result<()> {
+                match kind { $(RecordKind::$ty => $ty::deserialize(value).map(drop)),+ }
+            }
+
+            /// Replaces the records of `kind` with those of a JSON array.
+            pub fn set_from_json(&mut self, kind: RecordKind, text: &str) -> serde_json::Result<()> {
+                match kind { $(RecordKind::$ty => self.$field = serde_json::from_str(text)?),+ }
+                Ok(())
+            }
+
+            /// Runs `each` on every kind's records, typed.
+            pub fn each_kind(&self, each: &mut impl EachKind) {
+                $(each.kind(&self.$field);)+
+            }
+
+            /// Runs `each` on every kind's records here and in `there`.
+            pub fn each_kind_with(&self, there: &Community, each: &mut impl EachKindPair) {
+                $(each.kind(&self.$field, &there.$field);)+
+            }
         }
     };
 }
 
-records!(Space, Booking, Volunteer, Activity, Shift, Assignment);
+records!(
+    Space spaces,
+    Booking bookings,
+    Volunteer volunteers,
+    Activity activities,
+    Shift shifts,
+    Assignment assignments
+);
 
 /// Everything one community holds, grouped by kind.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -96,24 +173,8 @@ pub struct Community {
 }
 
 impl Community {
-    pub fn into_records(self) -> Vec<AnyRecord> {
-        let mut out = Vec::new();
-        out.extend(self.spaces.into_iter().map(AnyRecord::Space));
-        out.extend(self.bookings.into_iter().map(AnyRecord::Booking));
-        out.extend(self.volunteers.into_iter().map(AnyRecord::Volunteer));
-        out.extend(self.activities.into_iter().map(AnyRecord::Activity));
-        out.extend(self.shifts.into_iter().map(AnyRecord::Shift));
-        out.extend(self.assignments.into_iter().map(AnyRecord::Assignment));
-        out
-    }
-
     pub fn len(&self) -> usize {
-        self.spaces.len()
-            + self.bookings.len()
-            + self.volunteers.len()
-            + self.activities.len()
-            + self.shifts.len()
-            + self.assignments.len()
+        RecordKind::ALL.iter().map(|k| self.count(*k)).sum()
     }
 
     pub fn is_empty(&self) -> bool {

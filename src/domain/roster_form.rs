@@ -1,10 +1,13 @@
 //! Reading an activity, a shift and a duty template as a lead types them:
 //! each problem tied to its field.
 
-use super::activity::{ActivityKind, Place};
+use super::activity::{Activity, ActivityKind, Place};
 use super::duty_template::{DutyTemplate, TemplateProblem};
+use super::meta::{DeviceId, IdSource, Meta};
+use super::shift::Shift;
 use super::time::{ClockTime, LocalDateTime};
 use jiff::civil::Date;
+use jiff::Timestamp;
 use uuid::Uuid;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -113,6 +116,37 @@ pub struct ActivityFields {
     pub team: Option<String>,
 }
 
+impl ActivityFields {
+    /// The activity these fields describe: `existing` changed (its id and
+    /// history kept), or a new one.
+    pub fn into_record(
+        self,
+        existing: Option<Activity>,
+        at: Timestamp,
+        device: &DeviceId,
+        ids: &mut impl IdSource,
+    ) -> Activity {
+        let meta = match existing {
+            Some(a) => {
+                let mut meta = a.meta;
+                meta.touch(at, device);
+                meta
+            }
+            None => Meta::new(ids.next_id(), at, device),
+        };
+        Activity {
+            meta,
+            title: self.title,
+            kind: self.kind,
+            place: self.place,
+            starts_on: self.starts_on,
+            ends_on: self.ends_on,
+            description: self.description,
+            team: self.team,
+        }
+    }
+}
+
 pub fn read_activity_draft(d: &ActivityDraft) -> Result<ActivityFields, Problems> {
     let mut problems = Problems::new();
     let title = required(&d.title, RosterField::Title, &mut problems);
@@ -169,6 +203,40 @@ pub struct ShiftFields {
     pub place: String,
     pub notes: String,
     pub required_skill: Option<String>,
+}
+
+impl ShiftFields {
+    /// The shift of `activity` these fields describe: `existing` changed
+    /// (its id and history kept), or a new one.
+    pub fn into_record(
+        self,
+        existing: Option<Shift>,
+        activity: Uuid,
+        at: Timestamp,
+        device: &DeviceId,
+        ids: &mut impl IdSource,
+    ) -> Shift {
+        let meta = match &existing {
+            Some(s) => {
+                let mut meta = s.meta.clone();
+                meta.touch(at, device);
+                meta
+            }
+            None => Meta::new(ids.next_id(), at, device),
+        };
+        Shift {
+            meta,
+            activity_id: existing.map_or(activity, |s| s.activity_id),
+            role: self.role,
+            start: self.start,
+            end: self.end,
+            needed_min: self.needed_min,
+            needed_max: self.needed_max,
+            place: self.place,
+            notes: self.notes,
+            required_skill: self.required_skill,
+        }
+    }
 }
 
 /// An end at or before the start means the next morning: a night patrol

@@ -1,6 +1,5 @@
 //! Per-device settings kept in the store's meta store.
 
-use super::backup_reminder::DEFAULT_BACKUP_REMINDER_DAYS;
 use super::roster_rules::FairnessLimits;
 use super::time::CommunityZone;
 use serde::{Deserialize, Serialize};
@@ -12,6 +11,13 @@ pub const DEFAULT_NO_SHOW_GRACE_MINUTES: u16 = 15;
 
 /// The longest grace time the settings accept: half a day.
 pub const MAX_NO_SHOW_GRACE_MINUTES: u16 = 720;
+
+/// Days after which an unsaved change earns a backup reminder, unless this
+/// phone set another number.
+pub const DEFAULT_BACKUP_REMINDER_DAYS: u16 = 7;
+
+/// The longest the settings accept: a year. 0 turns the reminder off.
+pub const MAX_BACKUP_REMINDER_DAYS: u16 = 365;
 
 fn default_grace() -> u16 {
     DEFAULT_NO_SHOW_GRACE_MINUTES
@@ -65,6 +71,11 @@ pub fn parse_grace_minutes(text: &str) -> Option<u16> {
     parse_whole_up_to(text, MAX_NO_SHOW_GRACE_MINUTES)
 }
 
+/// Reads the backup reminder's number of days typed into the settings form.
+pub fn parse_reminder_days(text: &str) -> Option<u16> {
+    parse_whole_up_to(text, MAX_BACKUP_REMINDER_DAYS)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -85,6 +96,14 @@ mod tests {
         assert_eq!(parse_grace_minutes("721"), None);
         assert_eq!(parse_grace_minutes("-5"), None);
         assert_eq!(parse_grace_minutes("ten"), None);
+    }
+
+    #[test]
+    fn reminder_days_are_whole_days_up_to_a_year() {
+        assert_eq!(parse_reminder_days(" 14 "), Some(14));
+        assert_eq!(parse_reminder_days("0"), Some(0));
+        assert_eq!(parse_reminder_days("366"), None);
+        assert_eq!(parse_reminder_days("a week"), None);
     }
 }
 

@@ -1,6 +1,5 @@
-//! Shifts of an activity, and their coverage.
+//! Shifts of an activity, how full they are, and when two overlap.
 
-use super::assignment::Assignment;
 use super::meta::Meta;
 use super::time::{Interval, LocalDateTime};
 use serde::{Deserialize, Serialize};
@@ -26,6 +25,18 @@ pub struct Shift {
     pub notes: String,
     #[serde(default)]
     pub required_skill: Option<String>,
+}
+
+impl Shift {
+    /// The texts a person typed, by field (see `Record::texts`).
+    pub fn texts(&self) -> Vec<(&'static str, &str)> {
+        [
+            ("role", self.role.as_str()),
+            ("place", &self.place),
+            ("notes", &self.notes),
+        ]
+        .into()
+    }
 }
 
 impl Shift {
@@ -78,15 +89,10 @@ pub struct GapSummary {
     pub short_people: u32,
 }
 
-/// Coverage of `shift` from the assignments that point at it.
-pub fn coverage(shift: &Shift, assignments: &[Assignment]) -> Coverage {
-    let filled = assignments
-        .iter()
-        .filter(|a| a.shift_id == shift.meta.id && a.counts_toward_coverage())
-        .count() as u32;
-    Coverage {
-        filled,
-        needed_min: shift.needed_min,
-        needed_max: shift.needed_max,
+/// True when two shifts share time, so one person cannot take both.
+pub fn shifts_overlap(a: &Shift, b: &Shift) -> bool {
+    match (a.interval(), b.interval()) {
+        (Some(x), Some(y)) => a.meta.id != b.meta.id && x.overlaps(y),
+        _ => false,
     }
 }

@@ -95,6 +95,18 @@ pub struct Space {
 }
 
 impl Space {
+    /// The texts a person typed, by field (see `Record::texts`).
+    pub fn texts(&self) -> Vec<(&'static str, &str)> {
+        [
+            ("name", self.name.as_str()),
+            ("location", &self.location),
+            ("notes", &self.notes),
+        ]
+        .into()
+    }
+}
+
+impl Space {
     /// The opening periods of one weekday (1 = Monday), earliest first.
     pub fn periods_on(&self, weekday: u8) -> Vec<OpeningPeriod> {
         let mut periods: Vec<_> = self

@@ -1,8 +1,10 @@
 //! Reading a space as a keeper types it: every field checked, each problem
 //! tied to its field so the form can say it next to the input.
 
+use super::meta::{DeviceId, IdSource, Meta};
 use super::space::{BookingRules, OpeningPeriod, Space, SpaceKind};
 use super::time::ClockTime;
+use jiff::Timestamp;
 
 /// The space form's fields, as typed.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -68,6 +70,32 @@ pub struct SpaceFields {
 }
 
 impl SpaceFields {
+    /// The space these fields describe: `existing` changed (its id, history
+    /// and whether it is active kept), or a new, active one.
+    pub fn into_record(
+        self,
+        existing: Option<Space>,
+        at: Timestamp,
+        device: &DeviceId,
+        ids: &mut impl IdSource,
+    ) -> Space {
+        let mut space = existing.unwrap_or_else(|| Space {
+            meta: Meta::new(ids.next_id(), at, device),
+            name: String::new(),
+            kind: SpaceKind::Other,
+            location: String::new(),
+            capacity: 0,
+            opening_hours: Vec::new(),
+            rules: BookingRules::default(),
+            amenities: Vec::new(),
+            notes: String::new(),
+            active: true,
+        });
+        space.meta.touch(at, device);
+        self.apply_to(&mut space);
+        space
+    }
+
     /// Writes the checked fields into a space record, leaving its metadata
     /// and whether it is active as they are.
     pub fn apply_to(self, space: &mut Space) {

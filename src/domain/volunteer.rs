@@ -31,6 +31,18 @@ pub struct Volunteer {
     pub joined_on: Date,
 }
 
+impl Volunteer {
+    /// The texts a person typed, by field (see `Record::texts`).
+    pub fn texts(&self) -> Vec<(&'static str, &str)> {
+        [
+            ("name", self.name.as_str()),
+            ("room", &self.room),
+            ("notes", &self.notes),
+        ]
+        .into()
+    }
+}
+
 /// Shows a phone number with its middle hidden (138****5678), as Chinese
 /// apps do in lists that others may glance at.
 pub fn masked_phone(phone: &str) -> String {

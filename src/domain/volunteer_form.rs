@@ -1,8 +1,10 @@
 //! Reading a volunteer as a lead types them in: each problem tied to its
 //! field, lists (teams, skills) split the way people type them.
 
+use super::meta::{DeviceId, IdSource, Meta};
 use super::volunteer::Volunteer;
 use jiff::civil::Date;
+use jiff::Timestamp;
 
 /// The volunteer form's fields, as typed.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -46,6 +48,31 @@ pub struct VolunteerFields {
 }
 
 impl VolunteerFields {
+    /// The volunteer these fields describe: `existing` changed (its id,
+    /// history and whether it is active kept), or a new, active one.
+    pub fn into_record(
+        self,
+        existing: Option<Volunteer>,
+        at: Timestamp,
+        device: &DeviceId,
+        ids: &mut impl IdSource,
+    ) -> Volunteer {
+        let mut v = existing.unwrap_or_else(|| Volunteer {
+            meta: Meta::new(ids.next_id(), at, device),
+            name: String::new(),
+            phone: String::new(),
+            room: String::new(),
+            teams: vec![],
+            skills: vec![],
+            notes: String::new(),
+            active: true,
+            joined_on: self.joined_on,
+        });
+        v.meta.touch(at, device);
+        self.apply_to(&mut v);
+        v
+    }
+
     /// Writes the fields into a record, leaving its id, metadata and
     /// active flag alone.
     pub fn apply_to(self, v: &mut Volunteer) {

@@ -6,8 +6,8 @@
 //! for the user to settle.
 
 use crate::domain::{
-    bookings_collide, shifts_overlap, AnyRecord, Assignment, Booking, Community, DeviceId, Record,
-    RecordKind, Shift,
+    bookings_collide, shifts_overlap, AnyRecord, Assignment, Booking, Community, DeviceId,
+    EachKindPair, Record, RecordKind, Shift,
 };
 use jiff::Timestamp;
 use serde::Serialize;
@@ -80,7 +80,7 @@ fn incoming_wins<R: Record>(mine: &R, theirs: &R) -> bool {
 }
 
 /// Merges one kind: returns the winners to write, counting as it goes.
-fn merge_kind<R: Record + PartialEq>(
+fn merge_kind<R: Record>(
     mine: &[R],
     theirs: &[R],
     counts: &mut KindCounts,
@@ -110,88 +110,52 @@ fn merge_kind<R: Record + PartialEq>(
     }
 }
 
+/// Merges kind after kind, counting and collecting the winners.
+struct MergeKinds<'a> {
+    counts: &'a mut BTreeMap<RecordKind, KindCounts>,
+    writes: &'a mut Vec<AnyRecord>,
+}
+
+impl EachKindPair for MergeKinds<'_> {
+    fn kind<R: Record>(&mut self, mine: &[R], theirs: &[R]) {
+        let counts = self.counts.entry(R::KIND).or_default();
+        merge_kind(mine, theirs, counts, self.writes);
+    }
+}
+
 /// What importing `file` into `local` would do.
 pub fn plan_import(local: &Community, file: &Community) -> ImportPlan {
     let mut plan = ImportPlan::default();
-    let mut counts = |kind| plan.counts.entry(kind).or_default().to_owned();
-    let (mut c1, mut c2, mut c3, mut c4, mut c5, mut c6) = (
-        counts(RecordKind::Space),
-        counts(RecordKind::Booking),
-        counts(RecordKind::Volunteer),
-        counts(RecordKind::Activity),
-        counts(RecordKind::Shift),
-        counts(RecordKind::Assignment),
+    local.each_kind_with(
+        file,
+        &mut MergeKinds {
+            counts: &mut plan.counts,
+            writes: &mut plan.writes,
+        },
     );
-    let w = &mut plan.writes;
-    merge_kind(&local.spaces, &file.spaces, &mut c1, w);
-    merge_kind(&local.bookings, &file.bookings, &mut c2, w);
-    merge_kind(&local.volunteers, &file.volunteers, &mut c3, w);
-    merge_kind(&local.activities, &file.activities, &mut c4, w);
-    merge_kind(&local.shifts, &file.shifts, &mut c5, w);
-    merge_kind(&local.assignments, &file.assignments, &mut c6, w);
-    for (kind, c) in [
-        (RecordKind::Space, c1),
-        (RecordKind::Booking, c2),
-        (RecordKind::Volunteer, c3),
-        (RecordKind::Activity, c4),
-        (RecordKind::Shift, c5),
-        (RecordKind::Assignment, c6),
-    ] {
-        plan.counts.insert(kind, c);
-    }
     plan.conflicts = conflicts(local, &plan.writes);
     plan
 }
 
-/// `local` with `writes` applied.
+/// `local` with `writes` applied: a written record replaces the one with
+/// its id, or joins the end of its kind.
 pub fn apply(local: &Community, writes: &[AnyRecord]) -> Community {
-    /// One kind's records with an index by id, so each write is O(1).
-    struct Kind<R> {
-        list: Vec<R>,
-        at: HashMap<Uuid, usize>,
-    }
-    impl<R: Record> Kind<R> {
-        fn of(list: &[R]) -> Self {
-            let at = list.iter().enumerate().map(|(i, r)| (r.id(), i)).collect();
-            Kind {
-                list: list.to_vec(),
-                at,
-            }
-        }
-        fn put(&mut self, r: R) {
-            match self.at.get(&r.id()) {
-                Some(&i) => self.list[i] = r,
-                None => {
-                    self.at.insert(r.id(), self.list.len());
-                    self.list.push(r);
-                }
+    let mut records = local.clone().into_records();
+    let mut at: HashMap<(RecordKind, Uuid), usize> = records
+        .iter()
+        .enumerate()
+        .map(|(i, r)| ((r.kind(), r.meta().id), i))
+        .collect();
+    for w in writes {
+        match at.get(&(w.kind(), w.meta().id)) {
+            Some(&i) => records[i] = w.clone(),
+            None => {
+                at.insert((w.kind(), w.meta().id), records.len());
+                records.push(w.clone());
             }
         }
     }
-    let mut spaces = Kind::of(&local.spaces);
-    let mut bookings = Kind::of(&local.bookings);
-    let mut volunteers = Kind::of(&local.volunteers);
-    let mut activities = Kind::of(&local.activities);
-    let mut shifts = Kind::of(&local.shifts);
-    let mut assignments = Kind::of(&local.assignments);
-    for w in writes.iter().cloned() {
-        match w {
-            AnyRecord::Space(r) => spaces.put(r),
-            AnyRecord::Booking(r) => bookings.put(r),
-            AnyRecord::Volunteer(r) => volunteers.put(r),
-            AnyRecord::Activity(r) => activities.put(r),
-            AnyRecord::Shift(r) => shifts.put(r),
-            AnyRecord::Assignment(r) => assignments.put(r),
-        }
-    }
-    Community {
-        spaces: spaces.list,
-        bookings: bookings.list,
-        volunteers: volunteers.list,
-        activities: activities.list,
-        shifts: shifts.list,
-        assignments: assignments.list,
-    }
+    Community::from_records(records)
 }
 
 /// The overlaps between what the file brings and what stays of this phone's.

@@ -6,7 +6,9 @@
 pub mod csv_export;
 pub mod format;
 pub mod ics;
+pub mod import;
 pub mod merge;
+pub mod outgoing;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod schema;
 pub mod slices;

@@ -2,7 +2,7 @@
 //! (times, capacities, head-counts) and every reference (an assignment's
 //! shift and volunteer exist in the file or on this phone).
 
-use crate::domain::{Community, RecordKind};
+use crate::domain::{Community, EachKind, Record, RecordKind};
 use std::collections::HashSet;
 use uuid::Uuid;
 
@@ -44,35 +44,9 @@ pub const MAX_TEXT_CHARS: usize = 2000;
 /// Deleted records (tombstones) are only checked for their ids.
 pub fn validate(file: &Community, local: &Community) -> Vec<ImportProblem> {
     let mut out = Vec::new();
+    // The ids a reference may point at: in the file or on this phone.
     let ids = |kind: RecordKind| -> HashSet<Uuid> {
-        let mut set: HashSet<Uuid> = HashSet::new();
-        let mut add = |id: Uuid| {
-            set.insert(id);
-        };
-        match kind {
-            RecordKind::Space => file
-                .spaces
-                .iter()
-                .chain(&local.spaces)
-                .for_each(|r| add(r.meta.id)),
-            RecordKind::Volunteer => file
-                .volunteers
-                .iter()
-                .chain(&local.volunteers)
-                .for_each(|r| add(r.meta.id)),
-            RecordKind::Activity => file
-                .activities
-                .iter()
-                .chain(&local.activities)
-                .for_each(|r| add(r.meta.id)),
-            RecordKind::Shift => file
-                .shifts
-                .iter()
-                .chain(&local.shifts)
-                .for_each(|r| add(r.meta.id)),
-            _ => {}
-        }
-        set
+        file.ids(kind).into_iter().chain(local.ids(kind)).collect()
     };
     let (spaces, volunteers, activities, shifts) = (
         ids(RecordKind::Space),
@@ -89,87 +63,15 @@ pub fn validate(file: &Community, local: &Community) -> Vec<ImportProblem> {
             reason,
         })
     };
-    duplicates(
-        RecordKind::Space,
-        file.spaces.iter().map(|r| r.meta.id),
-        &mut problem,
-    );
-    duplicates(
-        RecordKind::Booking,
-        file.bookings.iter().map(|r| r.meta.id),
-        &mut problem,
-    );
-    duplicates(
-        RecordKind::Volunteer,
-        file.volunteers.iter().map(|r| r.meta.id),
-        &mut problem,
-    );
-    duplicates(
-        RecordKind::Activity,
-        file.activities.iter().map(|r| r.meta.id),
-        &mut problem,
-    );
-    duplicates(
-        RecordKind::Shift,
-        file.shifts.iter().map(|r| r.meta.id),
-        &mut problem,
-    );
-    duplicates(
-        RecordKind::Assignment,
-        file.assignments.iter().map(|r| r.meta.id),
-        &mut problem,
-    );
+    for kind in RecordKind::ALL {
+        duplicates(kind, file.ids(kind).into_iter(), &mut problem);
+    }
+    file.each_kind(&mut OverlongTexts {
+        problem: &mut problem,
+    });
 
     use ProblemReason as P;
     use RecordKind as K;
-    let long = |t: &str| t.chars().count() > MAX_TEXT_CHARS;
-    let too_long = P::TooLong {
-        limit: MAX_TEXT_CHARS,
-    };
-    for (i, s) in file.spaces.iter().enumerate() {
-        for (field, text) in [
-            ("name", &s.name),
-            ("location", &s.location),
-            ("notes", &s.notes),
-        ] {
-            if long(text) {
-                problem(K::Space, i, s.meta.id, field, too_long);
-            }
-        }
-    }
-    for (i, b) in file.bookings.iter().enumerate() {
-        for (field, text) in [
-            ("title", &b.title),
-            ("purpose", &b.purpose),
-            ("notes", &b.notes),
-            ("organiser.name", &b.organiser.name),
-        ] {
-            if long(text) {
-                problem(K::Booking, i, b.meta.id, field, too_long);
-            }
-        }
-    }
-    for (i, v) in file.volunteers.iter().enumerate() {
-        for (field, text) in [("name", &v.name), ("room", &v.room), ("notes", &v.notes)] {
-            if long(text) {
-                problem(K::Volunteer, i, v.meta.id, field, too_long);
-            }
-        }
-    }
-    for (i, a) in file.activities.iter().enumerate() {
-        for (field, text) in [("title", &a.title), ("description", &a.description)] {
-            if long(text) {
-                problem(K::Activity, i, a.meta.id, field, too_long);
-            }
-        }
-    }
-    for (i, s) in file.shifts.iter().enumerate() {
-        for (field, text) in [("role", &s.role), ("place", &s.place), ("notes", &s.notes)] {
-            if long(text) {
-                problem(K::Shift, i, s.meta.id, field, too_long);
-            }
-        }
-    }
     // Two live bookings of one space in the file itself may not overlap.
     let buffer: std::collections::HashMap<Uuid, u16> = file
         .spaces
@@ -310,6 +212,26 @@ pub fn validate(file: &Community, local: &Community) -> Vec<ImportProblem> {
         }
     }
     out
+}
+
+/// Every text longer than any real name or note, by record and field.
+struct OverlongTexts<'a, F> {
+    problem: &'a mut F,
+}
+
+impl<F: FnMut(RecordKind, usize, Uuid, &'static str, ProblemReason)> EachKind
+    for OverlongTexts<'_, F>
+{
+    fn kind<R: Record>(&mut self, records: &[R]) {
+        for (i, r) in records.iter().enumerate() {
+            for (field, text) in r.texts() {
+                if text.chars().count() > MAX_TEXT_CHARS {
+                    let limit = MAX_TEXT_CHARS;
+                    (self.problem)(R::KIND, i, r.id(), field, ProblemReason::TooLong { limit });
+                }
+            }
+        }
+    }
 }
 
 fn duplicates(

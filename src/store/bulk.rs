@@ -101,12 +101,18 @@ async fn get_all(tx: &Transaction<'_>, kind: RecordKind) -> StoreResult<JsValue>
     request.result().map_err(|e| failure(tx, e))
 }
 
+/// Every record of a kind in `tx`'s store, tombstones included, as one
+/// JSON array.
+pub(super) async fn read_json(tx: &Transaction<'_>, kind: RecordKind) -> StoreResult<String> {
+    let rows = get_all(tx, kind).await?;
+    Ok(js_sys::JSON::stringify(&rows)
+        .map_err(|e| failure(tx, e))?
+        .into())
+}
+
 /// Every record of a kind in `tx`'s store, tombstones included.
 pub(super) async fn read_all<R: Record>(tx: &Transaction<'_>) -> StoreResult<Vec<R>> {
-    let rows = get_all(tx, R::KIND).await?;
-    let text: String = js_sys::JSON::stringify(&rows)
-        .map_err(|e| failure(tx, e))?
-        .into();
+    let text = read_json(tx, R::KIND).await?;
     serde_json::from_str(&text)
         .map_err(|e| StoreError::new(StoreErrorKind::Unreadable, e.to_string()))
 }
@@ -167,15 +173,9 @@ fn json_array(records: &[AnyRecord]) -> StoreResult<String> {
         if i > 0 {
             out.push(b',');
         }
-        let written = match record {
-            AnyRecord::Space(r) => serde_json::to_writer(&mut out, r),
-            AnyRecord::Booking(r) => serde_json::to_writer(&mut out, r),
-            AnyRecord::Volunteer(r) => serde_json::to_writer(&mut out, r),
-            AnyRecord::Activity(r) => serde_json::to_writer(&mut out, r),
-            AnyRecord::Shift(r) => serde_json::to_writer(&mut out, r),
-            AnyRecord::Assignment(r) => serde_json::to_writer(&mut out, r),
-        };
-        written.map_err(|e| StoreError::new(StoreErrorKind::Failed, e.to_string()))?;
+        record
+            .write_json(&mut out)
+            .map_err(|e| StoreError::new(StoreErrorKind::Failed, e.to_string()))?;
     }
     out.push(b']');
     // serde_json writes only valid UTF-8.

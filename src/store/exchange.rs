@@ -2,8 +2,8 @@
 //! (tombstones included), and a file's records written — or a whole phone
 //! replaced — in one transaction.
 
-use super::bulk::{self, read_all};
-use super::error::StoreResult;
+use super::bulk;
+use super::error::{StoreError, StoreErrorKind, StoreResult};
 use super::repo::{Batch, BatchOp, Store};
 use super::schema;
 use crate::domain::{AnyRecord, Community, RecordKind};
@@ -14,14 +14,14 @@ impl Store {
     pub async fn community(&self) -> StoreResult<Community> {
         let names: Vec<&str> = RecordKind::ALL.iter().map(|k| k.plural()).collect();
         let tx = self.tx(&names, TransactionMode::Readonly).await?;
-        Ok(Community {
-            spaces: read_all(&tx).await?,
-            bookings: read_all(&tx).await?,
-            volunteers: read_all(&tx).await?,
-            activities: read_all(&tx).await?,
-            shifts: read_all(&tx).await?,
-            assignments: read_all(&tx).await?,
-        })
+        let mut community = Community::default();
+        for kind in RecordKind::ALL {
+            let text = bulk::read_json(&tx, kind).await?;
+            community
+                .set_from_json(kind, &text)
+                .map_err(|e| StoreError::new(StoreErrorKind::Unreadable, e.to_string()))?;
+        }
+        Ok(community)
     }
 
     /// Writes an import's records, all or none.

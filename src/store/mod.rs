@@ -8,12 +8,10 @@ pub mod error;
 pub mod exchange;
 #[cfg(feature = "fault-injection")]
 pub mod faults;
-pub mod ids;
 pub mod repo;
 pub mod schema;
 
 pub use assignments::SaveAssignmentError;
 pub use bookings::SaveBookingError;
 pub use error::{StoreError, StoreErrorKind, StoreResult};
-pub use ids::BrowserIds;
 pub use repo::{Batch, BatchOp, Counts, Store};

@@ -7,8 +7,10 @@ use super::bulk;
 use super::error::{StoreError, StoreErrorKind, StoreResult};
 use super::schema::{self, IndexName, META_STORE};
 use crate::domain::{
-    AnyRecord, Assignment, Booking, DeviceId, LocalDateTime, Record, RecordKind, Settings, Shift,
+    AnyRecord, Assignment, Booking, DeviceId, LocalDateTime, Place, Record, RecordKind, Settings,
+    Shift, Space,
 };
+use gloo_events::EventListener;
 use indexed_db_futures::database::Database;
 use indexed_db_futures::error::DomException;
 use indexed_db_futures::internals::SystemRepr;
@@ -19,10 +21,9 @@ use jiff::Timestamp;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
 use std::rc::Rc;
 use uuid::Uuid;
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
 
 /// Keys of the meta store.
 const KEY_DEVICE: &str = "device_id";
@@ -61,24 +62,21 @@ impl Batch {
 /// Record counts per kind, tombstones left out.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Counts {
-    pub spaces: usize,
-    pub bookings: usize,
-    pub volunteers: usize,
-    pub activities: usize,
-    pub shifts: usize,
-    pub assignments: usize,
+    by_kind: [usize; RecordKind::ALL.len()],
 }
 
 impl Counts {
+    pub fn get(&self, kind: RecordKind) -> usize {
+        self.by_kind[kind as usize]
+    }
+
     pub fn total(&self) -> usize {
-        self.spaces
-            + self.bookings
-            + self.volunteers
-            + self.activities
-            + self.shifts
-            + self.assignments
+        self.by_kind.iter().sum()
     }
 }
+
+/// What to call when another tab's newer version takes the database.
+type SupersededCallback = Rc<RefCell<Option<Box<dyn Fn()>>>>;
 
 /// An open Linli database.
 ///
@@ -94,9 +92,10 @@ pub struct Store {
     db: Cell<&'static Database>,
     name: String,
     superseded: Rc<Cell<bool>>,
-    on_superseded: Rc<RefCell<Option<Box<dyn Fn()>>>>,
-    /// Keeps the `versionchange` listener of the current connection alive.
-    listener: RefCell<Option<Closure<dyn FnMut(web_sys::Event)>>>,
+    on_superseded: SupersededCallback,
+    /// The `versionchange` listener of the current connection; dropping
+    /// it removes it.
+    listener: RefCell<Option<EventListener>>,
 }
 
 impl Store {
@@ -133,7 +132,7 @@ impl Store {
         let superseded = self.superseded.clone();
         let callback = self.on_superseded.clone();
         let handle = db.as_sys().clone();
-        let listener = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
+        let listener = EventListener::new(db.as_sys(), "versionchange", move |_| {
             // Let the other tab's upgrade go on instead of blocking it.
             handle.close();
             superseded.set(true);
@@ -141,8 +140,6 @@ impl Store {
                 f();
             }
         });
-        db.as_sys()
-            .set_onversionchange(Some(listener.as_ref().unchecked_ref()));
         *self.listener.borrow_mut() = Some(listener);
     }
 
@@ -156,7 +153,7 @@ impl Store {
 
     /// Closes the connection; the store must not be used afterwards.
     pub fn close(self) {
-        self.db.get().as_sys().set_onversionchange(None);
+        self.listener.take();
         self.db.get().as_sys().close();
     }
 
@@ -304,6 +301,29 @@ impl Store {
         self.range(IndexName::ShiftsByActivityStart, range).await
     }
 
+    /// Every live space's name, by id.
+    pub async fn space_names(&self) -> StoreResult<HashMap<Uuid, String>> {
+        Ok(self
+            .list::<Space>()
+            .await?
+            .into_iter()
+            .map(|s| (s.meta.id, s.name))
+            .collect())
+    }
+
+    /// Where an activity happens, as people say it: the space's name or
+    /// the text the lead typed.
+    pub async fn place_name(&self, place: &Place) -> StoreResult<String> {
+        Ok(match place {
+            Place::Text { text } => text.clone(),
+            Place::Space { space_id, .. } => self
+                .get::<Space>(*space_id)
+                .await?
+                .map(|s| s.name)
+                .unwrap_or_default(),
+        })
+    }
+
     pub async fn assignments_of_shift(&self, shift: Uuid) -> StoreResult<Vec<Assignment>> {
         self.range(
             IndexName::AssignmentsByShift,
@@ -324,14 +344,11 @@ impl Store {
     pub async fn counts(&self) -> StoreResult<Counts> {
         let names: Vec<&str> = RecordKind::ALL.iter().map(|k| k.plural()).collect();
         let tx = self.tx(&names, TransactionMode::Readonly).await?;
-        Ok(Counts {
-            spaces: bulk::count_live(&tx, RecordKind::Space).await?,
-            bookings: bulk::count_live(&tx, RecordKind::Booking).await?,
-            volunteers: bulk::count_live(&tx, RecordKind::Volunteer).await?,
-            activities: bulk::count_live(&tx, RecordKind::Activity).await?,
-            shifts: bulk::count_live(&tx, RecordKind::Shift).await?,
-            assignments: bulk::count_live(&tx, RecordKind::Assignment).await?,
-        })
+        let mut counts = Counts::default();
+        for kind in RecordKind::ALL {
+            counts.by_kind[kind as usize] = bulk::count_live(&tx, kind).await?;
+        }
+        Ok(counts)
     }
 
     /// Saves one record.

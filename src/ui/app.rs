@@ -5,8 +5,8 @@ use super::i18n::*;
 use super::locale;
 use super::pages::*;
 use super::state::AppState;
-use crate::domain::IdSource;
-use crate::store::{schema, BrowserIds, Store, StoreError};
+use crate::domain::{IdSource, RandomIds};
+use crate::store::{schema, Store, StoreError};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Html, Title};
 use leptos_router::components::{Route, Router, Routes};
@@ -23,7 +23,7 @@ pub fn start() {
         match opened {
             Ok(state) => leptos::mount::mount_to_body(move || {
                 provide_context(state);
-                super::tabs::listen(state);
+                super::tabs::listen(move || state.heard_from_other_tab());
                 view! { <App /> }
             }),
             Err(err) => {
@@ -36,17 +36,14 @@ pub fn start() {
 
 /// index.html shows a mark while the wasm loads; the app replaces it.
 fn remove_boot_placeholder() {
-    if let Some(el) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.query_selector(".boot").ok().flatten())
-    {
+    if let Ok(Some(el)) = document().query_selector(".boot") {
         el.remove();
     }
 }
 
 async fn open_state() -> Result<AppState, StoreError> {
     let store = Store::open(schema::DB_NAME).await?;
-    let device = store.device_id(|| BrowserIds.next_id().to_string()).await?;
+    let device = store.device_id(|| RandomIds.next_id().to_string()).await?;
     let settings = store.settings().await?;
     // A phone that already holds records (restored, or from an earlier
     // version) never sees the first-run screen.

@@ -4,8 +4,10 @@
 //! backup. The marks live in localStorage so every tab sees them at once.
 
 use crate::domain::backup_reminder::Changes;
+use gloo_storage::{LocalStorage, Storage};
 use jiff::Timestamp;
 use js_sys::{Promise, Reflect};
+use leptos::prelude::window;
 use std::cell::Cell;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
@@ -18,19 +20,28 @@ thread_local! {
     static ASKED: Cell<bool> = const { Cell::new(false) };
 }
 
-fn local_storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
+/// A mark. Earlier versions stored the bare text of the time, not JSON;
+/// that reads too.
+fn read_mark(key: &str) -> Option<Timestamp> {
+    LocalStorage::get::<Timestamp>(key).ok().or_else(|| {
+        LocalStorage::raw()
+            .get_item(key)
+            .ok()
+            .flatten()?
+            .parse()
+            .ok()
+    })
 }
 
 /// Notes that the data changed now, and asks to keep it (first time only).
 pub fn mark_changed() {
-    if let Some(storage) = local_storage() {
-        let now = Timestamp::now().to_string();
-        if storage.get_item(FIRST_CHANGE).ok().flatten().is_none() {
-            let _ = storage.set_item(FIRST_CHANGE, &now);
-        }
-        let _ = storage.set_item(LAST_CHANGE, &now);
+    // A browser that refuses localStorage (some private modes) only loses
+    // the backup reminder.
+    let now = Timestamp::now();
+    if read_mark(FIRST_CHANGE).is_none() {
+        let _ = LocalStorage::set(FIRST_CHANGE, now);
     }
+    let _ = LocalStorage::set(LAST_CHANGE, now);
     if !ASKED.replace(true) {
         leptos::task::spawn_local(async {
             let _ = ask_to_persist().await;
@@ -40,24 +51,22 @@ pub fn mark_changed() {
 
 /// Forgets the marks: an emptied phone has nothing left to back up.
 pub fn forget_changes() {
-    if let Some(storage) = local_storage() {
-        let _ = storage.remove_item(FIRST_CHANGE);
-        let _ = storage.remove_item(LAST_CHANGE);
-    }
+    LocalStorage::delete(FIRST_CHANGE);
+    LocalStorage::delete(LAST_CHANGE);
 }
 
 /// When the data first and last changed on this phone, if it ever did.
 pub fn changes() -> Option<Changes> {
-    let storage = local_storage()?;
-    let read = |key| -> Option<Timestamp> { storage.get_item(key).ok().flatten()?.parse().ok() };
     Some(Changes {
-        first: read(FIRST_CHANGE)?,
-        last: read(LAST_CHANGE)?,
+        first: read_mark(FIRST_CHANGE)?,
+        last: read_mark(LAST_CHANGE)?,
     })
 }
 
+/// The browser's StorageManager, where it has one. No crate wraps it, so
+/// it is reached through web-sys.
 fn storage_manager() -> Option<web_sys::StorageManager> {
-    let navigator = web_sys::window()?.navigator();
+    let navigator = window().navigator();
     Reflect::has(&navigator, &JsValue::from_str("storage"))
         .ok()?
         .then(|| navigator.storage())

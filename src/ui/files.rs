@@ -1,8 +1,13 @@
 //! Files in and out of the browser: Web Share with a file where the
-//! browser offers it (phones), a download otherwise; and reading a file
-//! the user chose. Nothing here touches the network.
+//! browser offers it (phones), a download otherwise; reading a file the
+//! user chose, or the one another app shared to Linli. Nothing here
+//! touches the network.
 
+use crate::store::StoreErrorKind;
+use gloo_timers::future::TimeoutFuture;
+use gloo_utils::errors::JsError;
 use js_sys::{Array, Function, Object, Promise, Reflect};
+use leptos::prelude::{document, window};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -15,89 +20,93 @@ pub enum Delivered {
     Cancelled,
 }
 
-fn js_error(e: JsValue) -> String {
-    e.as_string()
-        .or_else(|| {
-            Reflect::get(&e, &"message".into())
-                .ok()
-                .and_then(|m| m.as_string())
-        })
-        .unwrap_or_else(|| "browser error".to_string())
+/// What the browser said when a file could not be made, handed out or read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileError {
+    /// The DOMException's name (`QuotaExceededError`, `AbortError` …).
+    pub name: String,
+    pub message: String,
+}
+
+impl FileError {
+    /// What to tell the user.
+    pub fn kind(&self) -> StoreErrorKind {
+        match self.name.as_str() {
+            "QuotaExceededError" => StoreErrorKind::QuotaExceeded,
+            _ => StoreErrorKind::Failed,
+        }
+    }
+}
+
+impl From<JsValue> for FileError {
+    fn from(value: JsValue) -> Self {
+        match JsError::try_from(value) {
+            Ok(e) => FileError {
+                name: e.name,
+                message: e.message,
+            },
+            Err(other) => FileError {
+                name: String::new(),
+                message: other.to_string(),
+            },
+        }
+    }
+}
+
+/// A method of `object`, when the browser has it.
+fn method(object: &JsValue, name: &str) -> Option<Function> {
+    Reflect::get(object, &JsValue::from_str(name))
+        .ok()
+        .and_then(|f| f.dyn_into::<Function>().ok())
 }
 
 /// Hands `text` to the user as a file called `name`.
-pub async fn deliver(name: &str, mime: &str, text: &str) -> Result<Delivered, String> {
-    let window = web_sys::window().ok_or("no window")?;
+pub async fn deliver(name: &str, mime: &str, text: &str) -> Result<Delivered, FileError> {
     let parts = Array::of1(&JsValue::from_str(text));
-    let navigator: JsValue = window.navigator().into();
-    let can_share = Reflect::get(&navigator, &"canShare".into())
-        .ok()
-        .filter(JsValue::is_function);
-    if let Some(can_share) = can_share {
+    // Web Share with files has no crate of its own: it is called through
+    // the navigator object, where the browser has it.
+    let navigator: JsValue = window().navigator().into();
+    if let (Some(can_share), Some(share)) =
+        (method(&navigator, "canShare"), method(&navigator, "share"))
+    {
         let options = web_sys::FilePropertyBag::new();
         options.set_type(mime);
-        let file = web_sys::File::new_with_str_sequence_and_options(&parts, name, &options)
-            .map_err(js_error)?;
+        let file = web_sys::File::new_with_str_sequence_and_options(&parts, name, &options)?;
         let data = Object::new();
-        Reflect::set(&data, &"files".into(), &Array::of1(&file)).map_err(js_error)?;
-        Reflect::set(&data, &"title".into(), &JsValue::from_str(name)).map_err(js_error)?;
+        Reflect::set(&data, &"files".into(), &Array::of1(&file))?;
+        Reflect::set(&data, &"title".into(), &JsValue::from_str(name))?;
         let allowed = can_share
-            .unchecked_ref::<Function>()
             .call1(&navigator, &data)
             .map(|v| v.is_truthy())
             .unwrap_or(false);
-        let share = Reflect::get(&navigator, &"share".into())
-            .ok()
-            .filter(JsValue::is_function);
-        if let (true, Some(share)) = (allowed, share) {
-            let promise = share
-                .unchecked_ref::<Function>()
-                .call1(&navigator, &data)
-                .map_err(js_error)?;
-            return match JsFuture::from(Promise::from(promise)).await {
+        if allowed {
+            let promise: Promise = share.call1(&navigator, &data)?.unchecked_into();
+            return match JsFuture::from(promise).await.map_err(FileError::from) {
                 Ok(_) => Ok(Delivered::Shared),
-                Err(e) if error_name(&e) == "AbortError" => Ok(Delivered::Cancelled),
+                Err(e) if e.name == "AbortError" => Ok(Delivered::Cancelled),
                 // Some browsers refuse a share they said they could do.
-                Err(_) => download(&window, name, mime, &parts),
+                Err(_) => download(name, mime, &parts).await,
             };
         }
     }
-    download(&window, name, mime, &parts)
+    download(name, mime, &parts).await
 }
 
-fn error_name(e: &JsValue) -> String {
-    Reflect::get(e, &"name".into())
-        .ok()
-        .and_then(|n| n.as_string())
-        .unwrap_or_default()
-}
-
-fn download(
-    window: &web_sys::Window,
-    name: &str,
-    mime: &str,
-    parts: &Array,
-) -> Result<Delivered, String> {
+async fn download(name: &str, mime: &str, parts: &Array) -> Result<Delivered, FileError> {
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let blob =
-        web_sys::Blob::new_with_str_sequence_and_options(parts, &options).map_err(js_error)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(js_error)?;
-    let document = window.document().ok_or("no document")?;
-    let link: web_sys::HtmlAnchorElement = document
-        .create_element("a")
-        .map_err(js_error)?
-        .dyn_into()
-        .map_err(|_| "not a link".to_string())?;
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(parts, &options)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let link: web_sys::HtmlAnchorElement = document().create_element("a")?.unchecked_into();
     link.set_href(&url);
     link.set_download(name);
     link.click();
-    // The download has started by the next task; the URL can go then.
-    let revoke = wasm_bindgen::closure::Closure::once_into_js(move || {
+    // The download has started by the next task; the address can go then,
+    // without holding up the caller.
+    leptos::task::spawn_local(async move {
+        TimeoutFuture::new(1000).await;
         let _ = web_sys::Url::revoke_object_url(&url);
     });
-    let _ =
-        window.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 1000);
     Ok(Delivered::Downloaded)
 }
 
@@ -106,10 +115,10 @@ pub fn chosen_file(input: &web_sys::HtmlInputElement) -> Option<web_sys::File> {
     input.files().and_then(|list| list.get(0))
 }
 
-/// The text of a file, chosen or shared.
-pub async fn blob_text(blob: &web_sys::Blob) -> Result<Option<String>, String> {
-    let text = JsFuture::from(blob.text()).await.map_err(js_error)?;
-    Ok(text.as_string())
+/// The text of a file, chosen or shared. The browser decodes it as UTF-8.
+pub async fn blob_text(blob: &web_sys::Blob) -> Result<String, FileError> {
+    let text = JsFuture::from(blob.text()).await?;
+    Ok(text.as_string().unwrap_or_default())
 }
 
 /// Where public/sw.js leaves a file another app shared to Linli (the
@@ -119,35 +128,19 @@ const INBOX_ENTRY: &str = "/shared-file";
 
 /// Takes the file shared to the app, once: it leaves the inbox as it is
 /// read, so a reload does not import it again.
-pub async fn take_shared_file() -> Result<Option<web_sys::Blob>, String> {
-    let window = web_sys::window().ok_or("no window")?;
-    let caches = window.caches().map_err(js_error)?;
-    let cache: web_sys::Cache = JsFuture::from(caches.open(INBOX))
-        .await
-        .map_err(js_error)?
-        .unchecked_into();
-    let hit = JsFuture::from(cache.match_with_str(INBOX_ENTRY))
-        .await
-        .map_err(js_error)?;
+pub async fn take_shared_file() -> Result<Option<web_sys::Blob>, FileError> {
+    let caches = window().caches()?;
+    let cache: web_sys::Cache = JsFuture::from(caches.open(INBOX)).await?.unchecked_into();
+    let hit = JsFuture::from(cache.match_with_str(INBOX_ENTRY)).await?;
     let Ok(response) = hit.dyn_into::<web_sys::Response>() else {
         return Ok(None);
     };
-    let blob: web_sys::Blob = JsFuture::from(response.blob().map_err(js_error)?)
-        .await
-        .map_err(js_error)?
-        .unchecked_into();
-    JsFuture::from(cache.delete_with_str(INBOX_ENTRY))
-        .await
-        .map_err(js_error)?;
+    let blob: web_sys::Blob = JsFuture::from(response.blob()?).await?.unchecked_into();
+    JsFuture::from(cache.delete_with_str(INBOX_ENTRY)).await?;
     Ok(Some(blob))
 }
 
 /// Lets the browser paint (a progress line) before long work goes on.
 pub async fn let_the_page_breathe() {
-    let promise = Promise::new(&mut |resolve, _| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
-        }
-    });
-    let _ = JsFuture::from(promise).await;
+    TimeoutFuture::new(0).await;
 }

@@ -1,10 +1,43 @@
 //! What the record forms share: inputs bound to a draft, reading a draft
-//! into checked fields, and saving a record before moving on.
+//! into checked fields with each problem put on show by its field.
 
-use super::state::AppState;
+use super::format::{self, I18n};
+use super::save::{save, Save};
+use crate::domain::roster_form::{RosterField, RosterProblem};
 use crate::domain::Record;
-use crate::store::StoreErrorKind;
+use crate::store::StoreError;
 use leptos::prelude::*;
+use uuid::Uuid;
+
+/// A form's save: the record is written, then `go` takes its id (to the
+/// record's screen).
+pub fn save_record<R: Record>(go: impl Fn(Uuid) + 'static) -> Save<R, StoreError> {
+    save(
+        |state, record: R| async move {
+            let id = record.id();
+            state.store().put(record).await.map(|()| id)
+        },
+        go,
+    )
+}
+
+/// The problems of a roster form (activity, shift, duty template).
+pub type Problems = RwSignal<Vec<(RosterField, RosterProblem)>>;
+
+/// The translated problem of `field`, for `draft_input`.
+pub fn problem_of(
+    i18n: I18n,
+    problems: Problems,
+    field: RosterField,
+) -> impl Fn() -> Option<String> + Copy + Send + Sync + 'static {
+    move || {
+        problems.with(|ps| {
+            ps.iter()
+                .find(|(f, _)| *f == field)
+                .map(|(_, p)| format::roster_problem(i18n, *p))
+        })
+    }
+}
 
 /// A labelled input bound to one field of a form's draft, with the field's
 /// problem (if any) said right under it.
@@ -46,24 +79,4 @@ pub fn read_or_flag<T, P: Send + Sync + 'static>(
             None
         }
     }
-}
-
-/// Saves one record, tells every page, then goes to `then(id)`; a failure
-/// is put on show instead.
-pub fn save_then_go<R: Record + 'static>(
-    state: AppState,
-    record: R,
-    failure: RwSignal<Option<StoreErrorKind>>,
-    go: impl FnOnce(uuid::Uuid) + 'static,
-) {
-    leptos::task::spawn_local(async move {
-        let id = record.meta().id;
-        match state.store().put(record).await {
-            Ok(()) => {
-                state.changed();
-                go(id);
-            }
-            Err(e) => failure.set(Some(e.kind)),
-        }
-    });
 }

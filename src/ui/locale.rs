@@ -6,25 +6,30 @@
 //! was picked here.
 
 use super::i18n::Locale;
+use gloo_storage::{LocalStorage, Storage};
 
 const STORAGE_KEY: &str = "linli.locale";
 
-fn local_storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
-
 /// The remembered language, or Chinese.
 pub fn chosen() -> Locale {
-    local_storage()
-        .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
+    remembered()
         .and_then(|l| l.parse().ok())
         .unwrap_or(Locale::zh_CN)
 }
 
+/// The stored choice. Earlier versions kept it as plain text (`en`), not
+/// JSON: such a value is read as it is, once, and kept in today's form.
+fn remembered() -> Option<String> {
+    if let Ok(locale) = LocalStorage::get::<String>(STORAGE_KEY) {
+        return Some(locale);
+    }
+    let plain = LocalStorage::raw().get_item(STORAGE_KEY).ok().flatten()?;
+    remember_choice(&plain);
+    Some(plain)
+}
+
 /// Remembers the language the user picked, across browser restarts.
 pub fn remember_choice(locale: &str) {
-    if let Some(storage) = local_storage() {
-        // Private modes may refuse; the choice then lasts for this session.
-        let _ = storage.set_item(STORAGE_KEY, locale);
-    }
+    // Private modes may refuse; the choice then lasts for this session.
+    let _ = LocalStorage::set(STORAGE_KEY, locale);
 }

@@ -5,7 +5,7 @@
 use std::cell::Cell;
 
 pub fn mark(name: &str) {
-    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+    if let Some(performance) = leptos::prelude::window().performance() {
         let _ = performance.mark(name);
     }
 }

@@ -1,11 +1,15 @@
-//! The Leptos app: pages and components. Pages read and write through
-//! [`crate::store::Store`] and compute with [`crate::domain`]; every
-//! user-visible string comes from `locales/`.
+//! The Leptos app. `pages/` are the screens (one per route); `parts/` the
+//! pieces of screens that are screens' own (a space's day view, the import
+//! preview); `components/` what several screens share. Screens read through
+//! [`crate::store::Store`], compute with [`crate::domain`] and
+//! [`crate::exchange`], and write through [`save`]; every user-visible
+//! string comes from `locales/`.
 
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
 mod app;
 mod components;
+mod demo;
 mod durable;
 mod files;
 mod format;
@@ -13,7 +17,9 @@ mod forms;
 mod locale;
 mod marks;
 mod pages;
+mod parts;
 pub(crate) mod pwa;
+mod save;
 mod state;
 mod tabs;
 

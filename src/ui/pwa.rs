@@ -4,10 +4,12 @@
 //! whether the network is there. Nothing here waits on the network.
 
 use super::i18n::*;
+use gloo_events::EventListener;
 use leptos::prelude::*;
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+// No crate wraps the service worker API: web-sys, with gloo's listeners.
 use web_sys::{
     RegistrationOptions, ServiceWorkerContainer, ServiceWorkerRegistration, ServiceWorkerState,
     ServiceWorkerUpdateViaCache,
@@ -17,6 +19,14 @@ thread_local! {
     /// Set when the user asked for the new build: only then does a change
     /// of worker reload the page (the first install also changes it).
     static SWITCHING: Cell<bool> = const { Cell::new(false) };
+    /// The service worker listeners: they watch for as long as the page
+    /// lives, so they are kept here rather than dropped (which removes them).
+    static WATCHING: RefCell<Vec<EventListener>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Keeps `listener` for the rest of the page's life.
+fn keep(listener: EventListener) {
+    WATCHING.with(|w| w.borrow_mut().push(listener));
 }
 
 #[derive(Clone, Copy)]
@@ -35,9 +45,7 @@ pub fn use_pwa() -> Pwa {
 
 /// Starts the worker and the network watch; call once, inside the app.
 pub fn provide() {
-    let online = web_sys::window()
-        .map(|w| w.navigator().on_line())
-        .unwrap_or(true);
+    let online = window().navigator().on_line();
     let pwa = Pwa {
         update_ready: RwSignal::new(false),
         online: RwSignal::new(online),
@@ -58,7 +66,7 @@ pub fn provide() {
 /// The page's service worker container, where the browser has one (not
 /// on plain http other than localhost).
 fn container() -> Option<ServiceWorkerContainer> {
-    let navigator = web_sys::window()?.navigator();
+    let navigator = window().navigator();
     let has = js_sys::Reflect::has(&navigator, &JsValue::from_str("serviceWorker")).ok()?;
     has.then(|| navigator.service_worker())
 }
@@ -67,15 +75,11 @@ fn register(container: ServiceWorkerContainer, pwa: Pwa) {
     let options = RegistrationOptions::new();
     options.set_update_via_cache(ServiceWorkerUpdateViaCache::None);
     let promise = container.register_with_options("/sw.js", &options);
-    let on_change = Closure::<dyn Fn()>::new(|| {
+    keep(EventListener::new(&container, "controllerchange", |_| {
         if SWITCHING.with(Cell::get) {
-            if let Some(w) = web_sys::window() {
-                let _ = w.location().reload();
-            }
+            let _ = window().location().reload();
         }
-    });
-    container.set_oncontrollerchange(Some(on_change.as_ref().unchecked_ref()));
-    on_change.forget();
+    }));
     let has_controller = container.controller().is_some();
     leptos::task::spawn_local(async move {
         let Ok(registration) = wasm_bindgen_futures::JsFuture::from(promise).await else {
@@ -97,22 +101,18 @@ fn register(container: ServiceWorkerContainer, pwa: Pwa) {
 /// is the first one (then there is nothing to update from).
 fn watch_installs(registration: &ServiceWorkerRegistration, pwa: Pwa) {
     let reg = registration.clone();
-    let on_found = Closure::<dyn Fn()>::new(move || {
+    keep(EventListener::new(registration, "updatefound", move |_| {
         let Some(worker) = reg.installing() else {
             return;
         };
         let watched = worker.clone();
-        let on_state = Closure::<dyn Fn()>::new(move || {
+        keep(EventListener::new(&worker, "statechange", move |_| {
             let controlled = container().and_then(|c| c.controller()).is_some();
             if watched.state() == ServiceWorkerState::Installed && controlled {
                 pwa.update_ready.set(true);
             }
-        });
-        worker.set_onstatechange(Some(on_state.as_ref().unchecked_ref()));
-        on_state.forget();
-    });
-    registration.set_onupdatefound(Some(on_found.as_ref().unchecked_ref()));
-    on_found.forget();
+        }));
+    }));
 }
 
 /// The user chose to switch: the waiting build takes over, and the page
@@ -144,9 +144,7 @@ pub fn UpdateBanner() -> impl IntoView {
     let i18n = use_i18n();
     let pwa = use_pwa();
     let reload = |_| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.location().reload();
-        }
+        let _ = window().location().reload();
     };
     view! {
         <Show when=move || pwa.superseded.get()>
@@ -184,9 +182,10 @@ pub fn OfflineBadge() -> impl IntoView {
 
 /// The build this page runs, as `sw.js` knows it (a short hash).
 pub fn build_id() -> String {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.query_selector("meta[name=linli-build]").ok().flatten())
+    document()
+        .query_selector("meta[name=linli-build]")
+        .ok()
+        .flatten()
         .and_then(|m| m.get_attribute("content"))
         .unwrap_or_default()
 }

@@ -48,6 +48,21 @@ impl AppState {
         super::tabs::announce();
     }
 
+    /// Another tab of this phone wrote: read the settings again (the demo
+    /// loaded there ends this tab's first-run screen too), then the data.
+    pub fn heard_from_other_tab(&self) {
+        let state = *self;
+        leptos::task::spawn_local(async move {
+            if let Ok(settings) = state.store().settings().await {
+                if settings.onboarded {
+                    state.onboarding.set(false);
+                }
+                state.settings.set(settings);
+            }
+            state.revision.update(|r| *r += 1);
+        });
+    }
+
     /// Subscribes the calling reactive scope to data changes.
     pub fn track(&self) {
         self.revision.track();

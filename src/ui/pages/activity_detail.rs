@@ -2,13 +2,13 @@
 
 use crate::domain::time::group_by_day;
 use crate::domain::{
-    coverage, Activity, Assignment, Booking, Coverage, LocalDateTime, Place, Shift, Space,
-    Volunteer,
+    coverage, Activity, Assignment, Booking, Coverage, LocalDateTime, Place, Shift, Volunteer,
 };
-use crate::store::{Store, StoreResult};
+use crate::store::StoreResult;
 use crate::ui::components::{detail_page, CoverageBadge};
 use crate::ui::format;
 use crate::ui::i18n::*;
+use crate::ui::parts::exports::RosterExports;
 use crate::ui::state::AppState;
 use jiff::civil::Date;
 use leptos::prelude::*;
@@ -33,25 +33,12 @@ struct ActivityDetail {
     days: Vec<(Date, Vec<ShiftRow>)>,
 }
 
-/// Where an activity happens, as people say it: the space's name or the
-/// text the lead typed.
-pub(super) async fn place_name(store: &Store, place: &Place) -> StoreResult<String> {
-    Ok(match place {
-        Place::Text { text } => text.clone(),
-        Place::Space { space_id, .. } => store
-            .get::<Space>(*space_id)
-            .await?
-            .map(|s| s.name)
-            .unwrap_or_default(),
-    })
-}
-
 async fn load(state: AppState, id: Uuid) -> StoreResult<Option<ActivityDetail>> {
     let store = state.store();
     let Some(activity) = store.get_live::<Activity>(id).await? else {
         return Ok(None);
     };
-    let place = place_name(&store, &activity.place).await?;
+    let place = store.place_name(&activity.place).await?;
     let booking = match &activity.place {
         Place::Space {
             booking_id: Some(id),
@@ -187,7 +174,7 @@ fn ActivityDetailView(detail: ActivityDetail) -> impl IntoView {
         </section>
         <details class="more" data-testid="roster-more">
             <summary>{t!(i18n, rosters.exports)}</summary>
-            <super::exports::RosterExports activity=id />
+            <RosterExports activity=id />
         </details>
     }
 }

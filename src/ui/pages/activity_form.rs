@@ -1,15 +1,15 @@
 //! Creating and editing an activity: an event on a date or a recurring
 //! duty or service, with its place.
 
-use crate::domain::roster_form::{read_activity_draft, ActivityDraft, RosterField, RosterProblem};
+use crate::domain::roster_form::{read_activity_draft, ActivityDraft, RosterField};
 use crate::domain::time::add_days;
 use crate::domain::{
-    Activity, ActivityKind, Booking, ClockTime, IdSource, LocalDateTime, Meta, Place, Space,
+    Activity, ActivityKind, Booking, ClockTime, LocalDateTime, Place, RandomIds, Space,
 };
-use crate::store::{BrowserIds, StoreErrorKind, StoreResult};
-use crate::ui::components::{form_page, when_loaded, ErrorPanel};
+use crate::store::StoreResult;
+use crate::ui::components::{form_page, when_loaded, Failure};
 use crate::ui::format;
-use crate::ui::forms::{draft_input, read_or_flag, save_then_go};
+use crate::ui::forms::{draft_input, problem_of, read_or_flag, save_record, Problems};
 use crate::ui::i18n::*;
 use crate::ui::state::{use_app, use_store_data, AppState};
 use jiff::civil::Date;
@@ -71,8 +71,7 @@ fn ActivityForm(existing: Option<Activity>) -> impl IntoView {
     let state = use_app();
     let navigate = use_navigate();
     let draft = RwSignal::new(draft_of(existing.as_ref(), state.now_local().date()));
-    let problems = RwSignal::new(Vec::<(RosterField, RosterProblem)>::new());
-    let failure = RwSignal::new(None::<StoreErrorKind>);
+    let problems: Problems = RwSignal::new(Vec::new());
     let spaces = use_store_data(|state| async move { state.store().list::<Space>().await });
     // The chosen space's live bookings within the activity's dates.
     let booking_choices = LocalResource::new(move || {
@@ -102,49 +101,26 @@ fn ActivityForm(existing: Option<Activity>) -> impl IntoView {
         Some(a) => t_string!(i18n, roster_form.edit_activity, title = a.title.clone()).to_string(),
         None => t_string!(i18n, roster_form.new_activity).to_string(),
     };
-    let save = move |ev: leptos::ev::SubmitEvent| {
+    let store =
+        save_record::<Activity>(move |id| navigate(&format!("/rosters/{id}"), Default::default()));
+    let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(fields) = read_or_flag(read_activity_draft(&draft.get_untracked()), problems)
         else {
             return;
         };
         let (now, device) = (Timestamp::now(), state.device.get_value());
-        let mut a = existing.get_value().unwrap_or_else(|| Activity {
-            meta: Meta::new(BrowserIds.next_id(), now, &device),
-            title: String::new(),
-            kind: fields.kind,
-            place: fields.place.clone(),
-            starts_on: fields.starts_on,
-            ends_on: fields.ends_on,
-            description: String::new(),
-            team: None,
-        });
-        a.meta.touch(now, &device);
-        (a.title, a.kind, a.place) = (fields.title, fields.kind, fields.place);
-        (a.starts_on, a.ends_on) = (fields.starts_on, fields.ends_on);
-        (a.description, a.team) = (fields.description, fields.team);
-        let navigate = navigate.clone();
-        save_then_go(state, a, failure, move |id| {
-            navigate(&format!("/rosters/{id}"), Default::default())
-        });
+        store.run(fields.into_record(existing.get_value(), now, &device, &mut RandomIds));
     };
-    let problem = move |field: RosterField| {
-        move || {
-            problems.with(|ps| {
-                ps.iter()
-                    .find(|(f, _)| *f == field)
-                    .map(|(_, p)| format::roster_problem(i18n, *p))
-            })
-        }
-    };
+    let problem = move |field: RosterField| problem_of(i18n, problems, field);
     let none = || None::<String>;
     view! {
         <h1 data-testid="page-title">{heading}</h1>
-        {move || failure.get().map(|kind| view! { <ErrorPanel kind=kind /> })}
+        <Failure kind=store.store_failure() />
         <Show when=move || !problems.with(Vec::is_empty)>
             <p class="field-error" role="alert" data-testid="form-problems">{t!(i18n, roster_form.fix_fields)}</p>
         </Show>
-        <form class="form" on:submit=save novalidate=true>
+        <form class="form" on:submit=submit novalidate=true>
             {draft_input(draft, move || t_string!(i18n, roster_form.title).to_string(), "title", "text", |d| d.title.clone(), |d, v| d.title = v, problem(RosterField::Title))}
             <label class="field">
                 <span>{t!(i18n, roster_form.kind)}</span>

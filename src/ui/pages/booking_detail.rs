@@ -6,10 +6,11 @@ use crate::domain::series::cancel_occurrences;
 use crate::domain::{
     masked_phone, Booking, BookingStatus, ChangedBy, SeriesScope, Space, StatusChange,
 };
-use crate::store::{SaveBookingError, StoreErrorKind, StoreResult};
-use crate::ui::components::{detail_page, kept, ErrorPanel};
+use crate::store::{SaveBookingError, StoreResult};
+use crate::ui::components::{detail_page, kept, Done, Failure, RefusalList};
 use crate::ui::format;
 use crate::ui::i18n::*;
+use crate::ui::save::{save, Save};
 use crate::ui::state::{use_app, AppState};
 use jiff::Timestamp;
 use leptos::prelude::*;
@@ -21,65 +22,6 @@ use uuid::Uuid;
 /// The booking, its space, the other occurrences of its series, and the
 /// name of this phone's user (recorded on status changes).
 type Loaded = (Booking, Option<Space>, Vec<Booking>, String);
-
-/// What the last action on a booking did. It travels in the address
-/// (`?done=declined`), so the notice outlives the page drawing itself
-/// again, and it is shown only while the booking is still in the state
-/// that action left it in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Done {
-    Created,
-    Changed,
-    Approved,
-    Declined,
-    Cancelled,
-    Released,
-    CheckedIn,
-}
-
-impl Done {
-    const ALL: [Done; 7] = [
-        Done::Created,
-        Done::Changed,
-        Done::Approved,
-        Done::Declined,
-        Done::Cancelled,
-        Done::Released,
-        Done::CheckedIn,
-    ];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Done::Created => "created",
-            Done::Changed => "changed",
-            Done::Approved => "approved",
-            Done::Declined => "declined",
-            Done::Cancelled => "cancelled",
-            Done::Released => "released",
-            Done::CheckedIn => "checked-in",
-        }
-    }
-
-    fn from_key(key: &str) -> Option<Self> {
-        Done::ALL.into_iter().find(|d| d.key() == key)
-    }
-
-    /// The booking's address with this notice.
-    pub fn link(self, booking: Uuid) -> String {
-        format!("/bookings/{booking}?done={}", self.key())
-    }
-
-    /// Is `b` still as this action left it?
-    fn still_true(self, b: &Booking) -> bool {
-        match self {
-            Done::Created | Done::Changed => b.is_live(),
-            Done::Approved => b.status == BookingStatus::Confirmed,
-            Done::Declined => b.status == BookingStatus::Declined,
-            Done::Cancelled | Done::Released => b.status == BookingStatus::Cancelled,
-            Done::CheckedIn => b.check_in.is_some(),
-        }
-    }
-}
 
 /// A change to the booking; false when it does not apply.
 type StatusEdit = Box<dyn FnOnce(&mut Booking, Timestamp) -> bool>;
@@ -135,8 +77,6 @@ fn BookingView(
     let reason = kept("reason", String::new);
     let expected = booking.expected_attendees;
     let attendance = kept("attendance", move || expected.to_string());
-    let error = RwSignal::new(None::<StoreErrorKind>);
-    let refused = RwSignal::new(Vec::new());
 
     let now = state.now_local();
     let status = booking.status;
@@ -154,40 +94,37 @@ fn BookingView(
     let current = StoredValue::new(booking.clone());
 
     let navigate = use_navigate();
-    // The page reads the booking again and shows its new state, with a
-    // notice of what was done.
-    let show_done = move |what: Done| {
-        state.changed();
-        navigate(
-            &what.link(current.with_value(|b| b.meta.id)),
-            NavigateOptions {
-                replace: true,
-                scroll: false,
-                ..Default::default()
-            },
-        );
+    // The booking's changes go through the rules; the page reads it again
+    // and shows its new state, with a notice of what was done.
+    let saving: Save<(Done, Vec<Booking>), SaveBookingError> = save(
+        |state, (what, list): (Done, Vec<Booking>)| async move {
+            state
+                .store()
+                .save_bookings(list, state.now_local())
+                .await
+                .map(|()| what)
+        },
+        move |what: Done| {
+            navigate(
+                &what.link(current.with_value(|b| b.meta.id)),
+                NavigateOptions {
+                    replace: true,
+                    scroll: false,
+                    ..Default::default()
+                },
+            );
+        },
+    );
+    let refused = move || match saving.failure() {
+        Some(SaveBookingError::Refused { refusals, .. }) => refusals,
+        _ => Vec::new(),
     };
-    let show_done = StoredValue::new_local(show_done);
-    // Applies a change to the booking and saves it through the rules.
+    // Applies a change to the booking, if it applies.
     let apply = move |what: Done, change: StatusEdit| {
         let mut next = current.get_value();
-        if !change(&mut next, Timestamp::now()) {
-            return;
+        if change(&mut next, Timestamp::now()) {
+            saving.run((what, vec![next]));
         }
-        leptos::task::spawn_local(async move {
-            match state
-                .store()
-                .save_booking(next.clone(), state.now_local())
-                .await
-            {
-                Ok(()) => show_done.with_value(|go| go(what)),
-                Err(SaveBookingError::Refused { refusals, .. }) => refused.set(refusals),
-                Err(SaveBookingError::Store(e)) => error.set(Some(e.kind)),
-                Err(SaveBookingError::NoSuchSpace { .. }) => {
-                    error.set(Some(StoreErrorKind::Failed))
-                }
-            }
-        });
     };
     let me = StoredValue::new(me);
     let approve = move |_| {
@@ -261,16 +198,7 @@ fn BookingView(
                 &state.device.get_value(),
             )
         });
-        leptos::task::spawn_local(async move {
-            match state.store().save_bookings(list, now).await {
-                Ok(()) => show_done.with_value(|go| go(Done::Cancelled)),
-                Err(SaveBookingError::Refused { refusals, .. }) => refused.set(refusals),
-                Err(SaveBookingError::Store(e)) => error.set(Some(e.kind)),
-                Err(SaveBookingError::NoSuchSpace { .. }) => {
-                    error.set(Some(StoreErrorKind::Failed))
-                }
-            }
-        });
+        saving.run((Done::Cancelled, list));
     };
     let in_series = series.with_value(|s| s.len() > 1);
     let cancel_following = move |_| cancel_series(SeriesScope::ThisAndFollowing);
@@ -298,26 +226,13 @@ fn BookingView(
         </p>
         {move || done().map(|what| view! {
             <p class="notice" role="status" data-testid="saved-notice" data-done=what.key()>
-                {move || match what {
-                    Done::Created if status == BookingStatus::Requested => t_string!(i18n, booking.saved_requested),
-                    Done::Created => t_string!(i18n, booking.saved_confirmed),
-                    Done::Changed => t_string!(i18n, booking.done_changed),
-                    Done::Approved => t_string!(i18n, booking.done_approved),
-                    Done::Declined => t_string!(i18n, booking.done_declined),
-                    Done::Cancelled => t_string!(i18n, booking.done_cancelled),
-                    Done::Released => t_string!(i18n, booking.done_released),
-                    Done::CheckedIn => t_string!(i18n, booking.done_checked_in),
-                }}
+                {move || what.notice(i18n, status)}
             </p>
         })}
-        {move || error.get().map(|kind| view! { <ErrorPanel kind=kind /> })}
+        <Failure kind=saving.store_failure() />
         {move || {
-            let r = refused.get();
-            (!r.is_empty()).then(|| view! {
-                <section class="refusal" role="alert">
-                    <ul>{r.iter().map(|x| view! { <li>{format::refusal(i18n, x)}</li> }).collect_view()}</ul>
-                </section>
-            })
+            let items: Vec<String> = refused().iter().map(|x| format::refusal(i18n, x)).collect();
+            view! { <RefusalList items=items /> }
         }}
         <dl class="facts">
             <dt>{t!(i18n, booking.when)}</dt>

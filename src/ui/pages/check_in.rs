@@ -3,13 +3,14 @@
 //! IndexedDB write, so it works with the network off.
 
 use crate::domain::{
-    masked_phone, volunteer_matches, Activity, Assignment, AssignmentStatus, IdSource, Meta, Shift,
-    Volunteer,
+    masked_phone, volunteer_matches, Activity, Assignment, AssignmentStatus, IdSource, Meta,
+    RandomIds, Shift, Volunteer,
 };
-use crate::store::{BrowserIds, StoreErrorKind, StoreResult};
-use crate::ui::components::{detail_page, kept, ErrorPanel};
+use crate::store::{SaveAssignmentError, StoreResult};
+use crate::ui::components::{detail_page, kept, Failure, RefusalList};
 use crate::ui::format;
 use crate::ui::i18n::*;
+use crate::ui::save::{save, Save};
 use crate::ui::state::{use_app, AppState};
 use jiff::civil::Date;
 use jiff::Timestamp;
@@ -90,8 +91,6 @@ fn CheckInView(data: CheckInDay) -> impl IntoView {
     let state = use_app();
     // Kept by the screen, so a tap (which redraws the list) keeps what was typed.
     let query = kept("checkin-search", String::new);
-    let error = RwSignal::new(None::<StoreErrorKind>);
-    let refused = RwSignal::new(Vec::new());
     let day = data.day;
     let title = data.activity.title.clone();
     let expected = data
@@ -110,22 +109,18 @@ fn CheckInView(data: CheckInDay) -> impl IntoView {
         })
         .count();
 
-    let save = move |volunteers: Vec<Volunteer>, list: Vec<Assignment>| {
-        let limits = state.settings.with_untracked(|s| s.roster_limits);
-        leptos::task::spawn_local(async move {
-            match state
+    let saving: Save<(Vec<Volunteer>, Vec<Assignment>), SaveAssignmentError> = save(
+        |state, (volunteers, list)| async move {
+            let limits = state.settings.with_untracked(|s| s.roster_limits);
+            state
                 .store()
                 .save_assignments(volunteers, list, limits)
                 .await
-            {
-                Ok(()) => state.changed(),
-                Err(e) => match e.refusals() {
-                    Some(r) => refused.set(r),
-                    None => error.set(Some(e.kind())),
-                },
-            }
-        });
-    };
+        },
+        |()| {},
+    );
+    let save =
+        move |volunteers: Vec<Volunteer>, list: Vec<Assignment>| saving.run((volunteers, list));
     // One tap: check in, check out, no-show, or take the last one back.
     let act = move |mut a: Assignment, what: Tap| {
         let (now, at, device) = (
@@ -157,14 +152,11 @@ fn CheckInView(data: CheckInDay) -> impl IntoView {
         <p class="checkin-counts" data-testid="checkin-counts">
             {t!(i18n, checkin.counts, present = move || present, expected = move || expected)}
         </p>
-        {move || error.get().map(|kind| view! { <ErrorPanel kind=kind /> })}
+        <Failure kind=saving.store_failure() />
         {move || {
-            let r = refused.get();
-            (!r.is_empty()).then(|| view! {
-                <section class="refusal" role="alert">
-                    <ul>{r.iter().map(|x| view! { <li>{format::assign_refusal(i18n, x)}</li> }).collect_view()}</ul>
-                </section>
-            })
+            let refused = saving.failure().and_then(|e| e.refusals()).unwrap_or_default();
+            let items: Vec<String> = refused.iter().map(|x| format::assign_refusal(i18n, x)).collect();
+            view! { <RefusalList items=items /> }
         }}
         {no_shifts.then(|| view! { <p class="empty">{t!(i18n, checkin.no_shifts)}</p> })}
         <label class="field">
@@ -309,7 +301,7 @@ fn WalkIn(
             Some(v) => (vec![], v.meta.id),
             None => {
                 let v = Volunteer {
-                    meta: Meta::new(BrowserIds.next_id(), now, &device),
+                    meta: Meta::new(RandomIds.next_id(), now, &device),
                     name: who,
                     phone: digits,
                     room: String::new(),
@@ -324,7 +316,7 @@ fn WalkIn(
             }
         };
         let mut a = Assignment::new(
-            Meta::new(BrowserIds.next_id(), now, &device),
+            Meta::new(RandomIds.next_id(), now, &device),
             shift_id,
             volunteer_id,
         );

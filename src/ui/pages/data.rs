@@ -1,16 +1,19 @@
 //! Data: what this phone holds, and the demo for an empty phone.
 
-use super::backup::{backup_first, BackupSection};
-use super::first_run::load_demo;
-use crate::domain::backup_reminder::{parse_reminder_days, MAX_BACKUP_REMINDER_DAYS};
 use crate::domain::settings::{
-    parse_grace_minutes, read_limits, LimitField, Settings, MAX_NO_SHOW_GRACE_MINUTES,
+    parse_grace_minutes, parse_reminder_days, read_limits, LimitField, Settings,
+    MAX_BACKUP_REMINDER_DAYS, MAX_NO_SHOW_GRACE_MINUTES,
 };
-use crate::store::{schema, Counts, StoreErrorKind};
-use crate::ui::components::{when_loaded, ErrorPanel, Loading, MeSwitch};
+use crate::domain::RecordKind;
+use crate::store::{schema, Counts, StoreError, StoreErrorKind};
+use crate::ui::components::{when_loaded, Failure, Loading, MeSwitch};
+use crate::ui::demo::load_demo;
 use crate::ui::durable;
-use crate::ui::format;
+use crate::ui::format::{self, exchange::kind_name};
 use crate::ui::i18n::*;
+use crate::ui::parts::backup::{backup_first, BackupSection};
+use crate::ui::parts::import::ImportSection;
+use crate::ui::save::{act, save, Save};
 use crate::ui::state::{use_app, use_store_data};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -20,19 +23,8 @@ pub fn DataPage() -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app();
     let counts = use_store_data(|state| async move { state.store().counts().await });
-    let error = RwSignal::new(None::<StoreErrorKind>);
-    let busy = RwSignal::new(false);
     let loaded = RwSignal::new(false);
-    let demo = move |_| {
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            match load_demo(state).await {
-                Ok(()) => loaded.set(true),
-                Err(kind) => error.set(Some(kind)),
-            }
-            busy.set(false);
-        });
-    };
+    let demo: Save<(), StoreError> = save(|state, ()| load_demo(state), move |()| loaded.set(true));
     let device = state.device.get_value().0;
     let zone = move || {
         serde_json::to_value(state.settings.get().zone)
@@ -46,7 +38,7 @@ pub fn DataPage() -> impl IntoView {
     };
     view! {
         <h1 data-testid="page-title">{t!(i18n, data.title)}</h1>
-        {move || error.get().map(|kind| view! { <ErrorPanel kind=kind /> })}
+        <Failure kind=demo.store_failure() />
         <Show when=move || loaded.get()>
             <p class="notice" role="status">{t!(i18n, data.demo_loaded)}</p>
         </Show>
@@ -57,18 +49,15 @@ pub fn DataPage() -> impl IntoView {
                 view! {
                     <table class="counts" data-testid="record-counts">
                         <tbody>
-                            <tr><th scope="row">{t!(i18n, data.kind_spaces)}</th><td data-kind="spaces">{c.spaces}</td></tr>
-                            <tr><th scope="row">{t!(i18n, data.kind_bookings)}</th><td data-kind="bookings">{c.bookings}</td></tr>
-                            <tr><th scope="row">{t!(i18n, data.kind_volunteers)}</th><td data-kind="volunteers">{c.volunteers}</td></tr>
-                            <tr><th scope="row">{t!(i18n, data.kind_activities)}</th><td data-kind="activities">{c.activities}</td></tr>
-                            <tr><th scope="row">{t!(i18n, data.kind_shifts)}</th><td data-kind="shifts">{c.shifts}</td></tr>
-                            <tr><th scope="row">{t!(i18n, data.kind_assignments)}</th><td data-kind="assignments">{c.assignments}</td></tr>
+                            {RecordKind::ALL.map(|kind| view! {
+                                <tr><th scope="row">{move || kind_name(i18n, kind)}</th><td data-kind=kind.plural()>{c.get(kind)}</td></tr>
+                            }).collect_view()}
                             <tr class="total"><th scope="row">{t!(i18n, data.total)}</th><td data-kind="total">{total}</td></tr>
                         </tbody>
                     </table>
                     {(total == 0).then(|| view! {
                         <button type="button" class="button primary" data-testid="data-load-demo"
-                            disabled=move || busy.get() on:click=demo>
+                            disabled=move || demo.busy() on:click=move |_| demo.run(())>
                             {t!(i18n, data.load_demo)}
                         </button>
                         <p class="hint">{t!(i18n, data.demo_only_when_empty)}</p>
@@ -76,7 +65,9 @@ pub fn DataPage() -> impl IntoView {
                 }
             })}
         </section>
-        <BackupSection />
+        <BackupSection>
+            <ImportSection />
+        </BackupSection>
         <StorageSection />
         <Preferences />
         <ClearSection />
@@ -109,12 +100,13 @@ fn StorageSection() -> impl IntoView {
         durable::storage_status()
     });
     let refused = RwSignal::new(false);
-    let ask = move |_| {
-        leptos::task::spawn_local(async move {
-            refused.set(durable::ask_to_persist().await != Some(true));
+    let ask: Save<(), StoreErrorKind> = act(
+        |_, ()| async { Ok(durable::ask_to_persist().await) },
+        move |answer| {
+            refused.set(answer != Some(true));
             status.refetch();
-        });
-    };
+        },
+    );
     view! {
         <section aria-labelledby="storage">
             <h2 id="storage">{t!(i18n, data.storage)}</h2>
@@ -134,7 +126,7 @@ fn StorageSection() -> impl IntoView {
                     </dl>
                     {(!s.persisted).then(|| view! {
                         <p class="hint">{t!(i18n, data.storage_not_kept_hint)}</p>
-                        <button type="button" class="button small" data-testid="ask-persist" on:click=ask>{t!(i18n, data.storage_ask)}</button>
+                        <button type="button" class="button small" data-testid="ask-persist" on:click=move |_| ask.run(())>{t!(i18n, data.storage_ask)}</button>
                         <Show when=move || refused.get()>
                             <p class="notice" role="status" data-testid="persist-refused">{t!(i18n, data.storage_refused)}</p>
                         </Show>
@@ -172,8 +164,11 @@ fn Preferences() -> impl IntoView {
     );
     let bad_days = RwSignal::new(false);
     let saved = RwSignal::new(false);
-    let error = RwSignal::new(None::<StoreErrorKind>);
-    let save = move |ev: leptos::ev::SubmitEvent| {
+    let store: Save<Settings, StoreError> = act(
+        |state, next: Settings| async move { state.update_settings(|s| *s = next).await },
+        move |()| saved.set(true),
+    );
+    let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         saved.set(false);
         let minutes = parse_grace_minutes(&grace.get_untracked());
@@ -189,24 +184,17 @@ fn Preferences() -> impl IntoView {
         let (Some(minutes), Ok(limits), Some(days)) = (minutes, limits, days) else {
             return;
         };
-        leptos::task::spawn_local(async move {
-            match state
-                .update_settings(|s| {
-                    s.no_show_grace_minutes = minutes;
-                    s.roster_limits = limits;
-                    s.backup_reminder_days = days;
-                })
-                .await
-            {
-                Ok(()) => saved.set(true),
-                Err(e) => error.set(Some(e.kind)),
-            }
+        store.run(Settings {
+            no_show_grace_minutes: minutes,
+            roster_limits: limits,
+            backup_reminder_days: days,
+            ..state.settings.get_untracked()
         });
     };
     view! {
         <section aria-labelledby="settings">
             <h2 id="settings">{t!(i18n, data.settings)}</h2>
-            {move || error.get().map(|kind| view! { <ErrorPanel kind=kind /> })}
+            <Failure kind=store.store_failure() />
             <h3>{t!(i18n, data.me)}</h3>
             {move || when_loaded(me.get(), move |me| match me {
                 Some(v) => view! { <MeSwitch id=v.meta.id name=v.name /> }.into_any(),
@@ -215,7 +203,7 @@ fn Preferences() -> impl IntoView {
                     <A href="/volunteers" attr:class="button small">{t!(i18n, me.choose)}</A>
                 }.into_any(),
             })}
-            <form class="form" on:submit=save novalidate=true>
+            <form class="form" on:submit=submit novalidate=true>
                 {number_setting(
                     NumberSetting { name: "grace", max: MAX_NO_SHOW_GRACE_MINUTES, value: grace, bad },
                     move || t_string!(i18n, data.grace).to_string(),
@@ -306,35 +294,30 @@ fn ClearSection() -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app();
     let asking = RwSignal::new(false);
-    let error = RwSignal::new(None::<StoreErrorKind>);
     let navigate = leptos_router::hooks::use_navigate();
-    let clear = move |_| {
-        let navigate = navigate.clone();
-        leptos::task::spawn_local(async move {
-            match backup_first(state).await {
-                Ok(true) => {}
-                Ok(false) => return,
-                Err(kind) => {
-                    error.set(Some(kind));
-                    return;
-                }
+    // Always a backup file first; a closed share sheet stops here.
+    let clear: Save<(), StoreErrorKind> = act(
+        |state, ()| async move {
+            if !backup_first(state).await? {
+                return Ok(false);
             }
-            match state.store().clear_all().await {
-                Ok(()) => {
-                    state.settings.set(Settings::default());
-                    durable::forget_changes();
-                    state.refresh();
-                    state.onboarding.set(true);
-                    navigate("/", Default::default());
-                }
-                Err(e) => error.set(Some(e.kind)),
+            state.store().clear_all().await.map_err(|e| e.kind)?;
+            Ok(true)
+        },
+        move |cleared| {
+            if cleared {
+                state.settings.set(Settings::default());
+                durable::forget_changes();
+                state.refresh();
+                state.onboarding.set(true);
+                navigate("/", Default::default());
             }
-        });
-    };
+        },
+    );
     view! {
         <section aria-labelledby="clear">
             <h2 id="clear">{t!(i18n, data.clear_title)}</h2>
-            {move || error.get().map(|kind| view! { <ErrorPanel kind=kind /> })}
+            <Failure kind=clear.store_failure() />
             <Show
                 when=move || asking.get()
                 fallback=move || view! {
@@ -346,7 +329,7 @@ fn ClearSection() -> impl IntoView {
                 <div class="warning" role="alertdialog" aria-labelledby="clear-confirm" data-testid="clear-confirm">
                     <p id="clear-confirm">{t!(i18n, data.clear_confirm)}</p>
                     <div class="actions-row">
-                        <button type="button" class="button danger" data-testid="clear-data-yes" on:click=clear.clone()>{t!(i18n, data.clear_yes)}</button>
+                        <button type="button" class="button danger" data-testid="clear-data-yes" on:click=move |_| clear.run(())>{t!(i18n, data.clear_yes)}</button>
                         <button type="button" class="button" data-testid="clear-data-no" on:click=move |_| asking.set(false)>{t!(i18n, exchange.cancel)}</button>
                     </div>
                 </div>

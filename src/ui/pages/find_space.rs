@@ -1,16 +1,16 @@
 //! "Find a free space at this time": the time first, then the spaces.
 
 use crate::domain::booking_rules::day_span;
-use crate::domain::{
-    free_spaces, Booking, BookingStatus, ClockTime, LocalDateTime, Meta, Organiser, Space,
-};
-use crate::store::StoreErrorKind;
-use crate::ui::components::ErrorPanel;
+use crate::domain::{free_spaces, Booking, ClockTime, LocalDateTime, Space};
+use crate::store::StoreError;
+use crate::ui::components::Failure;
 use crate::ui::i18n::*;
+use crate::ui::save::{act, Save};
 use crate::ui::state::use_app;
 use jiff::civil::Date;
 use leptos::prelude::*;
 use leptos_router::components::A;
+use uuid::Uuid;
 
 #[component]
 pub fn FindSpacePage() -> impl IntoView {
@@ -30,7 +30,28 @@ pub fn FindSpacePage() -> impl IntoView {
     let people = RwSignal::new("10".to_string());
     let tried = RwSignal::new(false);
     let results = RwSignal::new(None::<Vec<(Space, String)>>);
-    let failure = RwSignal::new(None::<StoreErrorKind>);
+    let searching: Save<(LocalDateTime, LocalDateTime, u32), StoreError> = act(
+        |state, (s, e, n): (LocalDateTime, LocalDateTime, u32)| async move {
+            let store = state.store();
+            let (from, to) = day_span(s.date());
+            let spaces = store.list::<Space>().await?;
+            let nearby = store
+                .bookings_between(from.plus_minutes(-24 * 60), to)
+                .await?;
+            let probe = Booking::stand_in(Uuid::nil(), s, e, n);
+            let query = format!(
+                "?date={}&start={}&end={}&people={n}",
+                s.date(),
+                s.clock(),
+                e.clock()
+            );
+            Ok(free_spaces(&spaces, &nearby, &probe, state.now_local())
+                .into_iter()
+                .map(|sp| (sp.clone(), query.clone()))
+                .collect::<Vec<_>>())
+        },
+        move |free| results.set(Some(free)),
+    );
 
     let wanted = move || -> Option<(LocalDateTime, LocalDateTime, u32)> {
         let d: Date = date.get().parse().ok()?;
@@ -42,55 +63,9 @@ pub fn FindSpacePage() -> impl IntoView {
     let search = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         tried.set(true);
-        let Some((s, e, n)) = wanted() else { return };
-        leptos::task::spawn_local(async move {
-            let store = state.store();
-            let (from, to) = day_span(s.date());
-            let found = async {
-                let spaces = store.list::<Space>().await?;
-                let nearby = store
-                    .bookings_between(from.plus_minutes(-24 * 60), to)
-                    .await?;
-                Ok::<_, crate::store::StoreError>((spaces, nearby))
-            }
-            .await;
-            match found {
-                Ok((spaces, nearby)) => {
-                    // A stand-in booking: only its times and head-count matter.
-                    let probe = Booking {
-                        meta: Meta::new(
-                            uuid::Uuid::nil(),
-                            jiff::Timestamp::UNIX_EPOCH,
-                            &state.device.get_value(),
-                        ),
-                        space_id: uuid::Uuid::nil(),
-                        title: String::new(),
-                        purpose: String::new(),
-                        organiser: Organiser::default(),
-                        start: s,
-                        end: e,
-                        expected_attendees: n,
-                        status: BookingStatus::Confirmed,
-                        series_id: None,
-                        check_in: None,
-                        notes: String::new(),
-                        status_change: None,
-                    };
-                    let query = format!(
-                        "?date={}&start={}&end={}&people={n}",
-                        s.date(),
-                        s.clock(),
-                        e.clock()
-                    );
-                    let free = free_spaces(&spaces, &nearby, &probe, state.now_local())
-                        .into_iter()
-                        .map(|sp| (sp.clone(), query.clone()))
-                        .collect();
-                    results.set(Some(free));
-                }
-                Err(err) => failure.set(Some(err.kind)),
-            }
-        });
+        if let Some(wanted) = wanted() {
+            searching.run(wanted);
+        }
     };
 
     view! {
@@ -112,7 +87,7 @@ pub fn FindSpacePage() -> impl IntoView {
             </Show>
             <button type="submit" class="button primary" data-testid="find-search">{t!(i18n, find.search)}</button>
         </form>
-        {move || failure.get().map(|kind| view! { <ErrorPanel kind=kind /> })}
+        <Failure kind=searching.store_failure() />
         {move || results.get().map(|list| if list.is_empty() {
             view! { <p class="empty" data-testid="find-none">{t!(i18n, find.none)}</p> }.into_any()
         } else {

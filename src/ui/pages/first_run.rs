@@ -1,83 +1,49 @@
 //! First run: load the demo community or start empty.
 
-use crate::domain::demo::demo_community;
-use crate::domain::{IdSource, Settings};
-use crate::store::{Batch, BrowserIds, StoreErrorKind};
-use crate::ui::components::ErrorPanel;
+use crate::domain::Settings;
+use crate::store::StoreError;
+use crate::ui::components::Failure;
+use crate::ui::demo::load_demo;
 use crate::ui::i18n::*;
-use crate::ui::state::{use_app, AppState};
-use jiff::Timestamp;
+use crate::ui::save::{act, save, Save};
+use crate::ui::state::use_app;
 use leptos::prelude::*;
-
-/// Writes the demo community and marks onboarding done, in one transaction.
-pub async fn load_demo(state: AppState) -> Result<(), StoreErrorKind> {
-    let settings = Settings {
-        onboarded: true,
-        ..state.settings.get_untracked()
-    };
-    let seed = BrowserIds.next_id().as_u64_pair().0;
-    let device = state.device.get_value();
-    let community = demo_community(Timestamp::now(), settings.zone, &device, seed);
-    let mut batch = Batch {
-        settings: Some(settings.clone()),
-        ..Batch::default()
-    };
-    for record in community.into_records() {
-        batch.ops.push(crate::store::BatchOp::Insert(record));
-    }
-    state.store().write(batch).await.map_err(|e| e.kind)?;
-    state.settings.set(settings);
-    state.changed();
-    Ok(())
-}
 
 #[component]
 pub fn FirstRunPage() -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app();
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<StoreErrorKind>);
-
-    let demo = move |_| {
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            match load_demo(state).await {
-                Ok(()) => state.onboarding.set(false),
-                Err(kind) => error.set(Some(kind)),
-            }
-            busy.set(false);
-        });
-    };
-    let empty = move |_| {
-        busy.set(true);
-        leptos::task::spawn_local(async move {
+    let demo: Save<(), StoreError> = save(
+        |state, ()| load_demo(state),
+        move |()| state.onboarding.set(false),
+    );
+    let empty: Save<(), StoreError> = act(
+        |state, ()| async move {
             let settings = Settings {
                 onboarded: true,
                 ..state.settings.get_untracked()
             };
-            match state.store().save_settings(&settings).await {
-                Ok(()) => {
-                    state.settings.set(settings);
-                    state.onboarding.set(false);
-                }
-                Err(e) => error.set(Some(e.kind)),
-            }
-            busy.set(false);
-        });
-    };
+            state.store().save_settings(&settings).await?;
+            state.settings.set(settings);
+            Ok(())
+        },
+        move |()| state.onboarding.set(false),
+    );
+    let busy = move || demo.busy() || empty.busy();
 
     view! {
         <main id="main" class="page first-run" tabindex="-1">
             <h1>{t!(i18n, first_run.title)}</h1>
             <p class="lead">{t!(i18n, first_run.intro)}</p>
-            {move || error.get().map(|kind| view! { <ErrorPanel kind=kind /> })}
+            <Failure kind=demo.store_failure() />
+            <Failure kind=empty.store_failure() />
             <div class="choice-list">
                 <button
                     type="button"
                     class="choice primary"
                     data-testid="load-demo"
-                    disabled=move || busy.get()
-                    on:click=demo
+                    disabled=busy
+                    on:click=move |_| demo.run(())
                 >
                     <strong>{t!(i18n, first_run.load_demo)}</strong>
                     <span>{t!(i18n, first_run.load_demo_hint)}</span>
@@ -86,14 +52,14 @@ pub fn FirstRunPage() -> impl IntoView {
                     type="button"
                     class="choice"
                     data-testid="start-empty"
-                    disabled=move || busy.get()
-                    on:click=empty
+                    disabled=busy
+                    on:click=move |_| empty.run(())
                 >
                     <strong>{t!(i18n, first_run.start_empty)}</strong>
                     <span>{t!(i18n, first_run.start_empty_hint)}</span>
                 </button>
             </div>
-            <Show when=move || busy.get()>
+            <Show when=busy>
                 <p class="loading" aria-live="polite">{t!(i18n, first_run.loading_demo)}</p>
             </Show>
         </main>

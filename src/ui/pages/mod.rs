@@ -1,25 +1,24 @@
-//! One module per screen.
+//! The screens, one module per route (or pair of routes: new and edit).
+//! A screen uses `components`, `parts`, the store and the domain; it never
+//! uses another screen.
 
 mod activity_detail;
 mod activity_form;
-mod backup;
 mod book;
 mod booking_detail;
 mod check_in;
 mod data;
-mod exports;
 mod find_space;
 mod first_run;
+mod generate_shifts;
 mod my_bookings;
 mod not_found;
 mod print_sheets;
 mod rosters;
 mod shift_detail;
 mod shift_form;
-mod space_day;
 mod space_detail;
 mod space_form;
-mod space_week;
 mod spaces;
 mod today;
 mod volunteer_detail;
@@ -34,12 +33,13 @@ pub use check_in::CheckInPage;
 pub use data::DataPage;
 pub use find_space::FindSpacePage;
 pub use first_run::FirstRunPage;
+pub use generate_shifts::GenerateShiftsPage;
 pub use my_bookings::MyBookingsPage;
 pub use not_found::NotFoundPage;
 pub use print_sheets::{DoorSheetPage, RosterSheetPage};
 pub use rosters::RostersPage;
 pub use shift_detail::ShiftDetailPage;
-pub use shift_form::{EditShiftPage, GenerateShiftsPage, NewShiftPage};
+pub use shift_form::{EditShiftPage, NewShiftPage};
 pub use space_detail::SpaceDetailPage;
 pub use space_form::{EditSpacePage, NewSpacePage};
 pub use spaces::SpacesPage;

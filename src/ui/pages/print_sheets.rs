@@ -45,7 +45,7 @@ async fn load_roster(state: AppState, id: Uuid) -> StoreResult<Option<RosterShee
     let Some(activity) = store.get_live::<Activity>(id).await? else {
         return Ok(None);
     };
-    let place = super::activity_detail::place_name(&store, &activity.place).await?;
+    let place = store.place_name(&activity.place).await?;
     let volunteers: HashMap<Uuid, Volunteer> = store
         .list::<Volunteer>()
         .await?
@@ -78,10 +78,8 @@ async fn load_roster(state: AppState, id: Uuid) -> StoreResult<Option<RosterShee
 fn PrintBar() -> impl IntoView {
     let i18n = use_i18n();
     let print = move |_| {
-        if let Some(window) = web_sys::window() {
-            // A browser without printing (some in-app webviews) just ignores it.
-            let _ = window.print();
-        }
+        // A browser without printing (some in-app webviews) just ignores it.
+        let _ = window().print();
     };
     view! {
         <div class="print-bar no-print">

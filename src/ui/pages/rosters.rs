@@ -5,6 +5,7 @@ use crate::store::StoreResult;
 use crate::ui::components::when_loaded;
 use crate::ui::format;
 use crate::ui::i18n::*;
+use crate::ui::parts::exports::HoursExport;
 use crate::ui::state::{use_store_data, AppState};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -68,7 +69,7 @@ pub fn RostersPage() -> impl IntoView {
             let (short_shifts, short_people) = (week.short_shifts, week.short_people);
             let week_class = if short_shifts > 0 { "week-gaps text-alert" } else { "week-gaps" };
             view! {
-                <super::exports::HoursExport />
+                <HoursExport />
                 <p class="page-note" data-testid="activity-count">{t!(i18n, rosters.count, count = move || count)}</p>
                 <p data-testid="week-gaps" class=week_class>
                     {if short_shifts > 0 {

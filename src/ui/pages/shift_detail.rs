@@ -3,53 +3,21 @@
 
 use crate::domain::time::{add_days, ClockTime};
 use crate::domain::{
-    check_assignment, cover_candidates, volunteer_matches, Activity, AssignRefusal, AssignWarning,
-    Assignment, AssignmentStatus, FairnessLimits, IdSource, LocalDateTime, Meta, Shift, Volunteer,
+    check_assignment, Activity, AssignRefusal, AssignWarning, Assignment, AssignmentStatus,
+    IdSource, LocalDateTime, Meta, RandomIds, Shift, Volunteer,
 };
-use crate::store::{BrowserIds, StoreErrorKind, StoreResult};
-use crate::ui::components::{detail_page, kept, CoverageBadge, ErrorPanel};
+use crate::store::{SaveAssignmentError, StoreResult};
+use crate::ui::components::{detail_page, kept, CoverageBadge, Failure, RefusalList};
 use crate::ui::format;
 use crate::ui::i18n::*;
+use crate::ui::parts::shift_people::{matching_people, CoverList, ShiftData};
+use crate::ui::save::{save, Save};
 use crate::ui::state::{use_app, AppState};
 use jiff::Timestamp;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use std::collections::HashMap;
 use uuid::Uuid;
-
-/// How many matches the "add a volunteer" list shows before asking to type.
-const SHOWN_MATCHES: usize = 12;
-
-#[derive(Clone, PartialEq)]
-pub struct ShiftData {
-    pub shift: Shift,
-    pub activity: Option<Activity>,
-    pub volunteers: HashMap<Uuid, Volunteer>,
-    /// Assignments of the shifts around this one (its month), for the guards
-    /// and for hours this month.
-    pub nearby: Vec<Assignment>,
-    pub shifts: HashMap<Uuid, Shift>,
-    pub me: Option<Volunteer>,
-}
-
-impl ShiftData {
-    pub fn on_shift(&self) -> Vec<Assignment> {
-        self.nearby
-            .iter()
-            .filter(|a| a.shift_id == self.shift.meta.id && !a.meta.deleted)
-            .cloned()
-            .collect()
-    }
-
-    /// A volunteer's assignments with their shifts.
-    fn theirs(&self, volunteer: Uuid) -> Vec<(Assignment, Shift)> {
-        self.nearby
-            .iter()
-            .filter(|a| a.volunteer_id == volunteer)
-            .filter_map(|a| self.shifts.get(&a.shift_id).map(|s| (a.clone(), s.clone())))
-            .collect()
-    }
-}
 
 /// Reads a shift with what the guards need: the month's shifts around it
 /// and their assignments, and every volunteer.
@@ -103,13 +71,12 @@ pub fn ShiftDetailPage() -> impl IntoView {
     )
 }
 
-/// What the last save said.
+/// What the guards said before a save.
 #[derive(Clone, Default)]
 struct Feedback {
     refusals: Vec<AssignRefusal>,
     /// Warnings the lead may override, for this volunteer.
     warnings: Option<(Uuid, Vec<AssignWarning>)>,
-    failure: Option<StoreErrorKind>,
 }
 
 #[component]
@@ -125,28 +92,33 @@ fn ShiftView(data: ShiftData) -> impl IntoView {
     let cover_for = kept("cover-for", || None::<Uuid>);
     let data = StoredValue::new(data);
 
-    // Saves assignments through the store's guards.
+    // Saves assignments through the store's guards, which check again.
+    let saving: Save<Vec<Assignment>, SaveAssignmentError> = save(
+        |state, list| async move {
+            let limits = state.settings.with_untracked(|s| s.roster_limits);
+            state.store().save_assignments(vec![], list, limits).await
+        },
+        |()| {},
+    );
     let save = move |list: Vec<Assignment>| {
-        let limits = state.settings.with_untracked(|s| s.roster_limits);
-        leptos::task::spawn_local(async move {
-            match state.store().save_assignments(vec![], list, limits).await {
-                Ok(()) => state.changed(),
-                Err(e) => feedback.set(match e.refusals() {
-                    Some(refusals) => Feedback {
-                        refusals,
-                        ..Feedback::default()
-                    },
-                    None => Feedback {
-                        failure: Some(e.kind()),
-                        ..Feedback::default()
-                    },
-                }),
-            }
-        });
+        feedback.set(Feedback::default());
+        saving.run(list);
+    };
+    // Refused by the check here, or by the store's (another tab was quicker).
+    let refusals = move || {
+        let here = feedback.with(|f| f.refusals.clone());
+        if here.is_empty() {
+            saving
+                .failure()
+                .and_then(|e| e.refusals())
+                .unwrap_or_default()
+        } else {
+            here
+        }
     };
     let new_assignment = move |volunteer: Uuid| {
         let device = state.device.get_value();
-        let meta = Meta::new(BrowserIds.next_id(), Timestamp::now(), &device);
+        let meta = Meta::new(RandomIds.next_id(), Timestamp::now(), &device);
         Assignment::new(meta, data.with_value(|d| d.shift.meta.id), volunteer)
     };
     // Adds someone; a missing skill asks first unless `anyway`.
@@ -248,15 +220,11 @@ fn ShiftView(data: ShiftData) -> impl IntoView {
                 <dd>{shift.notes.clone()}</dd>
             })}
         </dl>
-        {move || feedback.get().failure.map(|kind| view! { <ErrorPanel kind=kind /> })}
+        <Failure kind=saving.store_failure() />
         {move || {
-            let f = feedback.get();
-            (!f.refusals.is_empty()).then(|| view! {
-                <section class="refusal" role="alert" data-testid="assign-refusal">
-                    <h2>{t!(i18n, assign_refusal.title)}</h2>
-                    <ul>{f.refusals.iter().map(|r| view! { <li>{format::assign_refusal(i18n, r)}</li> }).collect_view()}</ul>
-                </section>
-            })
+            let items: Vec<String> = refusals().iter().map(|r| format::assign_refusal(i18n, r)).collect();
+            let title = t_string!(i18n, assign_refusal.title).to_string();
+            view! { <RefusalList items=items title=title testid="assign-refusal" /> }
         }}
         {move || feedback.get().warnings.map(|(volunteer, warnings)| view! {
             <section class="warning" role="alert" data-testid="assign-warning">
@@ -340,105 +308,5 @@ fn ShiftView(data: ShiftData) -> impl IntoView {
                 }.into_any()
             }}
         </section>
-    }
-}
-
-/// Someone the "add a volunteer" list offers, and why they cannot take the
-/// shift (empty when they can).
-struct Match {
-    id: Uuid,
-    name: String,
-    teams: String,
-    refusals: Vec<AssignRefusal>,
-}
-
-/// Active volunteers not yet on the shift who match the search: those who
-/// can take it first, then those the guards would refuse (busy at that
-/// time, over a limit), each group by name. At most `SHOWN_MATCHES`.
-fn matching_people(d: &ShiftData, query: &str, limits: FairnessLimits) -> (Vec<Match>, usize) {
-    let on_shift = d.on_shift();
-    let taken: Vec<Uuid> = on_shift
-        .iter()
-        .filter(|a| a.counts_toward_coverage())
-        .map(|a| a.volunteer_id)
-        .collect();
-    let mut matches: Vec<Match> = d
-        .volunteers
-        .values()
-        .filter(|v| {
-            v.active
-                && !v.meta.deleted
-                && !taken.contains(&v.meta.id)
-                && volunteer_matches(v, query)
-        })
-        .map(|v| Match {
-            id: v.meta.id,
-            name: v.name.clone(),
-            teams: v.teams.join(" · "),
-            refusals: check_assignment(v, &d.shift, &on_shift, &d.theirs(v.meta.id), limits)
-                .refusals,
-        })
-        .collect();
-    matches
-        .sort_by(|a, b| (!a.refusals.is_empty(), &a.name).cmp(&(!b.refusals.is_empty(), &b.name)));
-    let more = matches.len().saturating_sub(SHOWN_MATCHES);
-    matches.truncate(SHOWN_MATCHES);
-    (matches, more)
-}
-
-/// Who could take over `giver`'s place: free, skilled, within the limits,
-/// fewest hours this month first.
-#[component]
-fn CoverList(
-    data: StoredValue<ShiftData>,
-    giver: Assignment,
-    name: String,
-    take_over: impl Fn(Assignment, Uuid) + Copy + Send + Sync + 'static,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let state = use_app();
-    let limits = state.settings.with_untracked(|s| s.roster_limits);
-    // Checked as if the giver had already left.
-    let options = data.with_value(|d| {
-        let mut nearby = d.nearby.clone();
-        for a in nearby.iter_mut().filter(|a| a.meta.id == giver.meta.id) {
-            a.withdraw(Timestamp::now(), &state.device.get_value());
-        }
-        let volunteers: Vec<Volunteer> = d
-            .volunteers
-            .values()
-            .filter(|v| v.meta.id != giver.volunteer_id)
-            .cloned()
-            .collect();
-        cover_candidates(&d.shift, &volunteers, &nearby, &d.shifts, limits)
-    });
-    let giver = StoredValue::new(giver);
-    view! {
-        <li class="cover" data-testid="cover-list">
-            <h3>{t!(i18n, shift.cover_title, name = move || name.clone())}</h3>
-            <p class="hint">{t!(i18n, shift.cover_hint)}</p>
-            {if options.is_empty() {
-                view! { <p class="empty">{t!(i18n, shift.cover_none)}</p> }.into_any()
-            } else {
-                view! {
-                    <ul class="list compact">
-                        {options.into_iter().take(SHOWN_MATCHES).map(|o| {
-                            let id = o.volunteer.meta.id;
-                            let hours = format!("{:.1}", o.minutes_this_month as f64 / 60.0);
-                            view! {
-                                <li class="item" data-testid="cover-option">
-                                    <span class="item-main">
-                                        <span class="item-title">{o.volunteer.name.clone()}</span>
-                                        <span class="item-sub">{t!(i18n, shift.hours_month, hours = move || hours.clone())}</span>
-                                    </span>
-                                    <button type="button" class="button small primary" data-testid="take-over"
-                                        on:click=move |_| take_over(giver.get_value(), id)>{t!(i18n, shift.take_over)}</button>
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ul>
-                }.into_any()
-            }}
-        </li>
     }
 }

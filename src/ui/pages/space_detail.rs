@@ -6,6 +6,9 @@ use crate::store::StoreResult;
 use crate::ui::components::{detail_page, BookingItem};
 use crate::ui::format;
 use crate::ui::i18n::*;
+use crate::ui::parts::exports::SpaceExports;
+use crate::ui::parts::space_day::SpaceDay;
+use crate::ui::parts::space_week::SpaceWeek;
 use crate::ui::state::AppState;
 use jiff::civil::Date;
 use leptos::prelude::*;
@@ -69,8 +72,8 @@ fn SpaceDetailView(detail: SpaceDetail) -> impl IntoView {
                 {t!(i18n, book.button)}
             </A>
         })}
-        <super::space_day::SpaceDay space=space.clone() />
-        <super::space_week::SpaceWeek space=space.clone() />
+        <SpaceDay space=space.clone() />
+        <SpaceWeek space=space.clone() />
         {(!amenities.is_empty() || !notes.is_empty()).then(|| view! {
             <dl class="facts">
                 {(!amenities.is_empty()).then(|| view! {
@@ -141,7 +144,7 @@ fn SpaceDetailView(detail: SpaceDetail) -> impl IntoView {
         </section>
         <details class="more" data-testid="space-more">
             <summary>{t!(i18n, spaces.exports)}</summary>
-            <super::exports::SpaceExports space=space.meta.id />
+            <SpaceExports space=space.meta.id />
         </details>
         <A href=format!("/spaces/{}/edit", space.meta.id) attr:class="button" attr:data-testid="edit-space">
             {t!(i18n, space_form.edit)}

@@ -3,11 +3,11 @@
 use crate::domain::space_form::{
     format_day_hours, read_space_draft, SpaceDraft, SpaceField, SpaceProblem,
 };
-use crate::domain::{BookingRules, IdSource, Meta, Space, SpaceKind};
-use crate::store::{BrowserIds, StoreErrorKind, StoreResult};
-use crate::ui::components::{form_page, ErrorPanel};
+use crate::domain::{BookingRules, RandomIds, Space, SpaceKind};
+use crate::store::StoreResult;
+use crate::ui::components::{form_page, Failure};
 use crate::ui::format;
-use crate::ui::forms::{read_or_flag, save_then_go};
+use crate::ui::forms::{read_or_flag, save_record};
 use crate::ui::i18n::*;
 use crate::ui::state::{use_app, AppState};
 use jiff::Timestamp;
@@ -87,43 +87,21 @@ fn SpaceForm(existing: Option<Space>) -> impl IntoView {
     let navigate = use_navigate();
     let draft = RwSignal::new(draft_of(existing.as_ref()));
     let problems = RwSignal::new(Vec::<(SpaceField, SpaceProblem)>::new());
-    let failure = RwSignal::new(None::<StoreErrorKind>);
     let existing = StoredValue::new(existing);
     let heading = move || match existing.get_value() {
         Some(s) => t_string!(i18n, space_form.edit_title, space = s.name.clone()).to_string(),
         None => t_string!(i18n, space_form.new_title).to_string(),
     };
-
     // Writes the record and returns to the space's page.
-    let persist = move |space: Space| {
-        let navigate = navigate.clone();
-        save_then_go(state, space, failure, move |id| {
-            navigate(&format!("/spaces/{id}"), Default::default())
-        });
-    };
-    let persist_save = persist.clone();
-    let save = move |ev: leptos::ev::SubmitEvent| {
+    let store =
+        save_record::<Space>(move |id| navigate(&format!("/spaces/{id}"), Default::default()));
+    let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(fields) = read_or_flag(read_space_draft(&draft.get_untracked()), problems) else {
             return;
         };
-        let device = state.device.get_value();
-        let now = Timestamp::now();
-        let mut space = existing.get_value().unwrap_or_else(|| Space {
-            meta: Meta::new(BrowserIds.next_id(), now, &device),
-            name: String::new(),
-            kind: SpaceKind::Other,
-            location: String::new(),
-            capacity: 0,
-            opening_hours: Vec::new(),
-            rules: BookingRules::default(),
-            amenities: Vec::new(),
-            notes: String::new(),
-            active: true,
-        });
-        space.meta.touch(now, &device);
-        fields.apply_to(&mut space);
-        persist_save(space);
+        let (now, device) = (Timestamp::now(), state.device.get_value());
+        store.run(fields.into_record(existing.get_value(), now, &device, &mut RandomIds));
     };
     let toggle_active = move |_| {
         if let Some(mut space) = existing.get_value() {
@@ -131,7 +109,7 @@ fn SpaceForm(existing: Option<Space>) -> impl IntoView {
             space
                 .meta
                 .touch(Timestamp::now(), &state.device.get_value());
-            persist(space);
+            store.run(space);
         }
     };
 
@@ -178,11 +156,11 @@ fn SpaceForm(existing: Option<Space>) -> impl IntoView {
 
     view! {
         <h1 data-testid="page-title">{heading}</h1>
-        {move || failure.get().map(|kind| view! { <ErrorPanel kind=kind /> })}
+        <Failure kind=store.store_failure() />
         <Show when=move || !problems.with(Vec::is_empty)>
             <p class="field-error" role="alert" data-testid="form-problems">{t!(i18n, space_form.fix_fields)}</p>
         </Show>
-        <form class="form" on:submit=save novalidate=true>
+        <form class="form" on:submit=submit novalidate=true>
             {text(Box::new(move || t_string!(i18n, space_form.name).to_string()), "name", Some(SpaceField::Name), |d| d.name.clone(), |d, v| d.name = v, false)}
             <label class="field">
                 <span>{t!(i18n, space_form.kind)}</span>
@@ -227,7 +205,7 @@ fn SpaceForm(existing: Option<Space>) -> impl IntoView {
         {move || existing.get_value().map(|s| view! {
             <section class="action-group retire">
                 <p class="hint">{t!(i18n, space_form.retire_hint)}</p>
-                <button type="button" class="button danger" data-testid="toggle-active" on:click=toggle_active.clone()>
+                <button type="button" class="button danger" data-testid="toggle-active" on:click=toggle_active>
                     {if s.active { t_string!(i18n, space_form.retire) } else { t_string!(i18n, space_form.reactivate) }}
                 </button>
             </section>

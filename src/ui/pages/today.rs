@@ -1,17 +1,15 @@
 //! Today: what is booked and who is on duty today, and the week ahead.
 
-use super::backup::BackupReminder;
-use super::my_bookings::{
-    load_my_bookings, load_my_shifts, MyAgenda, MyBookings, MyShifts, NobodyIsMe,
-};
 use crate::domain::time::{add_days, group_by_day};
-use crate::domain::{
-    coverage, Activity, Booking, ClockTime, Coverage, LocalDateTime, Shift, Space,
-};
+use crate::domain::{coverage, Activity, Booking, ClockTime, Coverage, LocalDateTime, Shift};
 use crate::store::StoreResult;
 use crate::ui::components::{when_loaded, BookingDays, BookingItem, CoverageBadge};
 use crate::ui::format;
 use crate::ui::i18n::*;
+use crate::ui::parts::backup::BackupReminder;
+use crate::ui::parts::my_agenda::{
+    load_my_bookings, load_my_shifts, MyAgenda, MyBookings, MyShifts, NobodyIsMe,
+};
 use crate::ui::state::{use_store_data, AppState};
 use jiff::civil::Date;
 use leptos::prelude::*;
@@ -46,12 +44,7 @@ async fn load(state: AppState) -> StoreResult<TodayData> {
     let today = state.now_local().date();
     let midnight = |d: Date| LocalDateTime::new(d, ClockTime::MIDNIGHT);
     let tomorrow = add_days(today, 1);
-    let spaces = store
-        .list::<Space>()
-        .await?
-        .into_iter()
-        .map(|s| (s.meta.id, s.name))
-        .collect();
+    let spaces = store.space_names().await?;
     let bookings = store
         .bookings_between(midnight(today), midnight(tomorrow))
         .await?;

@@ -4,10 +4,11 @@
 use crate::domain::{
     hours_totals, Activity, Assignment, ChangedBy, HoursCorrection, HoursTotals, Shift, Volunteer,
 };
-use crate::store::{StoreErrorKind, StoreResult};
-use crate::ui::components::{detail_page, kept, ErrorPanel, MeSwitch, Phone};
+use crate::store::{SaveAssignmentError, StoreResult};
+use crate::ui::components::{detail_page, kept, Failure, MeSwitch, Phone};
 use crate::ui::format;
 use crate::ui::i18n::*;
+use crate::ui::save::{save, Save};
 use crate::ui::state::{use_app, AppState};
 use jiff::Timestamp;
 use leptos::prelude::*;
@@ -209,9 +210,24 @@ fn ShiftLine(
     let minutes = kept(format!("correct-minutes-{key}"), move || given.to_string());
     let reason = kept(format!("correct-reason-{key}"), String::new);
     let bad = RwSignal::new(false);
-    let error = RwSignal::new(None::<StoreErrorKind>);
     let a = StoredValue::new(assignment);
-    let save = move |ev: leptos::ev::SubmitEvent| {
+    let correcting: Save<HoursCorrection, SaveAssignmentError> = save(
+        move |state, mut correction: HoursCorrection| async move {
+            correction.by = state.my_name().await;
+            let mut next = a.get_value();
+            next.correct_hours(correction, Timestamp::now(), &state.device.get_value());
+            let limits = state.settings.with_untracked(|s| s.roster_limits);
+            state
+                .store()
+                .save_assignments(vec![], vec![next], limits)
+                .await
+        },
+        move |()| {
+            open.set(false);
+            reason.set(String::new());
+        },
+    );
+    let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let (m, why) = (minutes.get_untracked(), reason.get_untracked());
         let Some(m) = m.trim().parse::<i64>().ok().filter(|m| *m >= 0) else {
@@ -223,32 +239,11 @@ fn ShiftLine(
             return;
         }
         bad.set(false);
-        leptos::task::spawn_local(async move {
-            let mut next = a.get_value();
-            let by = state.my_name().await;
-            next.correct_hours(
-                HoursCorrection {
-                    minutes: m,
-                    reason: why.trim().to_string(),
-                    by,
-                    device: None,
-                },
-                Timestamp::now(),
-                &state.device.get_value(),
-            );
-            let limits = state.settings.with_untracked(|s| s.roster_limits);
-            match state
-                .store()
-                .save_assignments(vec![], vec![next], limits)
-                .await
-            {
-                Ok(()) => {
-                    open.set(false);
-                    reason.set(String::new());
-                    state.changed();
-                }
-                Err(e) => error.set(Some(e.kind())),
-            }
+        correcting.run(HoursCorrection {
+            minutes: m,
+            reason: why.trim().to_string(),
+            by: String::new(),
+            device: None,
         });
     };
     view! {
@@ -277,8 +272,8 @@ fn ShiftLine(
                         <button type="button" class="link-button" data-testid="correct-hours" on:click=move |_| open.set(true)>{t!(i18n, volunteers.correct)}</button>
                     </Show>
                     <Show when=move || open.get()>
-                        {move || error.get().map(|kind| view! { <ErrorPanel kind=kind /> })}
-                        <form class="form inline-form" on:submit=save novalidate=true>
+                        <Failure kind=correcting.store_failure() />
+                        <form class="form inline-form" on:submit=submit novalidate=true>
                             <div class="field-row">
                                 <label class="field">
                                     <span>{t!(i18n, volunteers.correct_minutes)}</span>

@@ -3,11 +3,11 @@
 use crate::domain::volunteer_form::{
     read_volunteer_draft, split_list, VolunteerDraft, VolunteerField, VolunteerProblem,
 };
-use crate::domain::{IdSource, Meta, Volunteer};
-use crate::store::{BrowserIds, StoreErrorKind, StoreResult};
-use crate::ui::components::{form_page, ErrorPanel};
+use crate::domain::{RandomIds, Volunteer};
+use crate::store::StoreResult;
+use crate::ui::components::{form_page, Failure};
 use crate::ui::format::I18n;
-use crate::ui::forms::{draft_input, read_or_flag, save_then_go};
+use crate::ui::forms::{draft_input, read_or_flag, save_record};
 use crate::ui::i18n::*;
 use crate::ui::state::{use_app, use_store_data, AppState};
 use jiff::Timestamp;
@@ -81,47 +81,29 @@ fn VolunteerForm(existing: Option<Volunteer>) -> impl IntoView {
     let navigate = use_navigate();
     let draft = RwSignal::new(draft_of(existing.as_ref(), state.now_local().date()));
     let problems = RwSignal::new(Vec::<(VolunteerField, VolunteerProblem)>::new());
-    let failure = RwSignal::new(None::<StoreErrorKind>);
     let known = use_store_data(known_lists);
     let existing = StoredValue::new(existing);
     let heading = move || match existing.get_value() {
         Some(v) => t_string!(i18n, volunteer_form.edit_title, name = v.name.clone()).to_string(),
         None => t_string!(i18n, volunteer_form.new_title).to_string(),
     };
-    let persist = move |v: Volunteer| {
-        let navigate = navigate.clone();
-        save_then_go(state, v, failure, move |id| {
-            navigate(&format!("/volunteers/{id}"), Default::default())
-        });
-    };
-    let persist_save = persist.clone();
-    let save = move |ev: leptos::ev::SubmitEvent| {
+    let store = save_record::<Volunteer>(move |id| {
+        navigate(&format!("/volunteers/{id}"), Default::default())
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(fields) = read_or_flag(read_volunteer_draft(&draft.get_untracked()), problems)
         else {
             return;
         };
         let (now, device) = (Timestamp::now(), state.device.get_value());
-        let mut v = existing.get_value().unwrap_or_else(|| Volunteer {
-            meta: Meta::new(BrowserIds.next_id(), now, &device),
-            name: String::new(),
-            phone: String::new(),
-            room: String::new(),
-            teams: vec![],
-            skills: vec![],
-            notes: String::new(),
-            active: true,
-            joined_on: fields.joined_on,
-        });
-        v.meta.touch(now, &device);
-        fields.apply_to(&mut v);
-        persist_save(v);
+        store.run(fields.into_record(existing.get_value(), now, &device, &mut RandomIds));
     };
     let toggle_active = move |_| {
         if let Some(mut v) = existing.get_value() {
             v.active = !v.active;
             v.meta.touch(Timestamp::now(), &state.device.get_value());
-            persist(v);
+            store.run(v);
         }
     };
     let problem_for = move |field: VolunteerField| {
@@ -167,11 +149,11 @@ fn VolunteerForm(existing: Option<Volunteer>) -> impl IntoView {
     };
     view! {
         <h1 data-testid="page-title">{heading}</h1>
-        {move || failure.get().map(|kind| view! { <ErrorPanel kind=kind /> })}
+        <Failure kind=store.store_failure() />
         <Show when=move || !problems.with(Vec::is_empty)>
             <p class="field-error" role="alert" data-testid="form-problems">{t!(i18n, volunteer_form.fix_fields)}</p>
         </Show>
-        <form class="form" on:submit=save novalidate=true>
+        <form class="form" on:submit=submit novalidate=true>
             {text(Box::new(move || t_string!(i18n, volunteer_form.name).to_string()), "name", "text", Some(VolunteerField::Name), |d| d.name.clone(), |d, v| d.name = v)}
             {text(Box::new(move || t_string!(i18n, volunteer_form.phone).to_string()), "phone", "tel", Some(VolunteerField::Phone), |d| d.phone.clone(), |d, v| d.phone = v)}
             {text(Box::new(move || t_string!(i18n, volunteer_form.room).to_string()), "room", "text", None, |d| d.room.clone(), |d, v| d.room = v)}
@@ -186,7 +168,7 @@ fn VolunteerForm(existing: Option<Volunteer>) -> impl IntoView {
         {move || existing.get_value().map(|v| view! {
             <section class="action-group retire">
                 <p class="hint">{t!(i18n, volunteer_form.deactivate_hint)}</p>
-                <button type="button" class="button danger" data-testid="toggle-active" on:click=toggle_active.clone()>
+                <button type="button" class="button danger" data-testid="toggle-active" on:click=toggle_active>
                     {if v.active { t_string!(i18n, volunteer_form.deactivate) } else { t_string!(i18n, volunteer_form.reactivate) }}
                 </button>
             </section>

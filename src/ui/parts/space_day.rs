@@ -3,7 +3,7 @@
 
 use crate::domain::booking_rules::{day_slots, day_span, DaySlot, SlotState};
 use crate::domain::time::add_days;
-use crate::domain::{Booking, BookingStatus, Meta, Organiser, Space};
+use crate::domain::{Booking, Space};
 use crate::ui::components::{kept, when_loaded};
 use crate::ui::format;
 use crate::ui::i18n::*;
@@ -28,26 +28,8 @@ pub fn SpaceDay(space: Space) -> impl IntoView {
                 .store()
                 .bookings_of_space(space.meta.id, from.plus_minutes(-24 * 60), to)
                 .await?;
-            // Only the head-count and space of this stand-in matter.
-            let probe = Booking {
-                meta: Meta::new(
-                    uuid::Uuid::nil(),
-                    jiff::Timestamp::UNIX_EPOCH,
-                    &state.device.get_value(),
-                ),
-                space_id: space.meta.id,
-                title: String::new(),
-                purpose: String::new(),
-                organiser: Organiser::default(),
-                start: from,
-                end: to,
-                expected_attendees: 1,
-                status: BookingStatus::Confirmed,
-                series_id: None,
-                check_in: None,
-                notes: String::new(),
-                status_change: None,
-            };
+            // One person, to see where the shortest booking fits.
+            let probe = Booking::stand_in(space.meta.id, from, to, 1);
             Ok(day_slots(
                 &space,
                 &bookings,

@@ -1,4 +1,6 @@
-//! Dates, times and statuses as the reader's language writes them.
+//! Dates, times, statuses and messages as the reader's language writes them.
+
+pub mod exchange;
 
 use super::i18n::*;
 use crate::domain::time::weekday_number;

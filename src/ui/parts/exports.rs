@@ -1,19 +1,22 @@
-//! The export buttons placed on other screens: a roster, a space's
-//! bookings, my requests, my shifts, the month's hours.
+//! The export buttons placed on screens: a roster, a space's bookings, my
+//! requests, my shifts, the month's hours — and the button itself.
 
-use super::backup::{ExportButton, Outgoing, RedactChoice};
 use crate::domain::time::add_days;
 use crate::domain::{Activity, AssignmentStatus, BookingStatus, Community, Shift};
 use crate::exchange::csv_export::{bookings_csv, hours_csv, roster_csv};
 use crate::exchange::ics::{calendar, CalendarEvent};
+use crate::exchange::outgoing::Outgoing;
 use crate::exchange::slices::{my_requests, redact, roster, space_bookings};
 use crate::exchange::Covers;
 use crate::store::StoreErrorKind;
-use crate::ui::components::kept;
+use crate::ui::components::{kept, Failure};
+use crate::ui::files::{deliver, Delivered};
 use crate::ui::format;
 use crate::ui::i18n::*;
+use crate::ui::save::{act, Save};
 use crate::ui::state::{use_app, AppState};
 use jiff::civil::Date;
+use jiff::Timestamp;
 use leptos::prelude::*;
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -29,13 +32,80 @@ async fn everything(state: AppState) -> Result<Community, StoreErrorKind> {
     state.store().community().await.map_err(|e| e.kind)
 }
 
+/// Now, and the community's date: when a file is made and what its name says.
+pub fn stamp(state: AppState) -> (Timestamp, Date) {
+    (Timestamp::now(), state.now_local().date())
+}
+
+/// An exchange file made on this phone now.
+pub fn document(
+    state: AppState,
+    records: Community,
+    covers: Covers,
+    what: &str,
+    redacted: bool,
+) -> Outgoing {
+    let device = state.device.get_value();
+    Outgoing::document(records, covers, what, redacted, stamp(state), &device)
+}
+
+/// "Leave out phones and rooms", for files shared with residents.
+#[component]
+pub fn RedactChoice(redacted: RwSignal<bool>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <label class="check">
+            <input type="checkbox" name="redact" prop:checked=move || redacted.get()
+                on:change=move |ev| redacted.set(event_target_checked(&ev)) />
+            <span>{t!(i18n, exchange.redact)}</span>
+        </label>
+    }
+}
+
+/// A button that makes a file from the store and shares or downloads it.
+#[component]
+pub fn ExportButton<F, Fut>(
+    label: impl Fn() -> String + Send + Sync + 'static,
+    testid: &'static str,
+    make: F,
+    /// While true the button does nothing (its inputs are not valid yet).
+    #[prop(optional, into)]
+    disabled: Signal<bool>,
+) -> impl IntoView
+where
+    F: Fn(AppState) -> Fut + Copy + Send + Sync + 'static,
+    Fut: std::future::Future<Output = Result<Outgoing, StoreErrorKind>> + 'static,
+{
+    let i18n = use_i18n();
+    let done = RwSignal::new(None::<String>);
+    let export: Save<(), StoreErrorKind> = act(
+        move |state, ()| async move {
+            let file = make(state).await?;
+            let how = deliver(&file.name, file.mime, &file.text)
+                .await
+                .map_err(|e| e.kind())?;
+            Ok((file.name, how))
+        },
+        move |(name, how)| {
+            if how != Delivered::Cancelled {
+                done.set(Some(name));
+            }
+        },
+    );
+    view! {
+        <button type="button" class="button small" data-testid=testid on:click=move |_| export.run(()) disabled=move || disabled.get() || export.busy()>{label}</button>
+        <Failure kind=export.store_failure() />
+        {move || done.get().map(|name| view! { <p class="notice" role="status">{t!(i18n, exchange.exported, name = move || name.clone())}</p> })}
+    }
+}
+
 #[component]
 pub fn RosterExports(activity: Uuid) -> impl IntoView {
     let i18n = use_i18n();
     let redacted = kept("roster-redacted", || false);
     let roster_file = move |state: AppState| async move {
         let c = everything(state).await?;
-        Ok(Outgoing::document(
+        Ok(document(
             state,
             roster(&c, activity),
             Covers::Roster {
@@ -63,7 +133,7 @@ pub fn RosterExports(activity: Uuid) -> impl IntoView {
         let text = roster_csv(&c, activity, &header, |s: AssignmentStatus| {
             format::assignment_status(i18n, s)
         });
-        Ok(Outgoing::csv(state, "roster", text))
+        Ok(Outgoing::csv("roster", stamp(state).1, text))
     };
     view! {
         <RedactChoice redacted=redacted />
@@ -95,7 +165,7 @@ pub fn SpaceExports(space: Uuid) -> impl IntoView {
     let file = move |state: AppState| async move {
         let c = everything(state).await?;
         let (from, to) = chosen();
-        Ok(Outgoing::document(
+        Ok(document(
             state,
             space_bookings(&c, space, from, to),
             Covers::SpaceBookings {
@@ -129,7 +199,7 @@ pub fn SpaceExports(space: Uuid) -> impl IntoView {
         let text = bookings_csv(&slice, space, &header, |s: BookingStatus| {
             format::booking_status(i18n, s)
         });
-        Ok(Outgoing::csv(state, "bookings", text))
+        Ok(Outgoing::csv("bookings", stamp(state).1, text))
     };
     let ics = move |state: AppState| async move {
         let c = everything(state).await?;
@@ -147,8 +217,8 @@ pub fn SpaceExports(space: Uuid) -> impl IntoView {
             .collect();
         let zone = state.settings.with_untracked(|s| s.zone);
         Ok(Outgoing::calendar(
-            state,
             "bookings",
+            stamp(state).1,
             calendar(&name, &events, zone),
         ))
     };
@@ -221,7 +291,7 @@ pub fn MyRequestsExport() -> impl IntoView {
             .map_err(|e| e.kind)?
             .ok_or(StoreErrorKind::Failed)?;
         let slice = my_requests(&c, &me);
-        Ok(Outgoing::document(
+        Ok(document(
             state,
             slice,
             Covers::MyRequests {
@@ -258,8 +328,8 @@ pub fn MyShiftsCalendar(me: Uuid) -> impl IntoView {
         let zone = state.settings.with_untracked(|s| s.zone);
         let name = t_string!(i18n, me.shifts).to_string();
         Ok(Outgoing::calendar(
-            state,
             "my-shifts",
+            stamp(state).1,
             calendar(&name, &events, zone),
         ))
     };
@@ -282,8 +352,8 @@ pub fn HoursExport() -> impl IntoView {
         ];
         let header = header.each_ref().map(String::as_str);
         Ok(Outgoing::csv(
-            state,
             "hours",
+            today,
             hours_csv(&c, today.year(), today.month(), &header),
         ))
     };

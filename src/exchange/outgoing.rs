@@ -1,0 +1,68 @@
+//! Files the app hands out: a name that says what and when, a media type,
+//! and the text. The browser side only delivers them (share or download).
+
+use super::format::{Covers, ExchangeDocument};
+use super::slices::redact;
+use crate::domain::{Community, DeviceId};
+use jiff::civil::Date;
+use jiff::Timestamp;
+
+/// A file to hand over.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Outgoing {
+    pub name: String,
+    pub mime: &'static str,
+    pub text: String,
+}
+
+/// `linli-backup-2026-11-27.json`: what, and the community's date.
+pub fn file_name(what: &str, day: Date, ext: &str) -> String {
+    format!("linli-{what}-{day}.{ext}")
+}
+
+impl Outgoing {
+    /// An exchange file of `records` made at `at` on `device`; a redacted
+    /// one has no phones or rooms and says so in its header and its name.
+    pub fn document(
+        mut records: Community,
+        covers: Covers,
+        what: &str,
+        redacted: bool,
+        (at, day): (Timestamp, Date),
+        device: &DeviceId,
+    ) -> Self {
+        if redacted {
+            redact(&mut records);
+        }
+        let mut document = ExchangeDocument::new(records, covers, at, device);
+        document.header.redacted = redacted;
+        let what = if redacted {
+            format!("{what}-shared")
+        } else {
+            what.to_string()
+        };
+        Outgoing {
+            name: file_name(&what, day, "json"),
+            mime: "application/json",
+            text: document.to_json(),
+        }
+    }
+
+    /// A table for spreadsheets (see `csv_export`).
+    pub fn csv(what: &str, day: Date, text: String) -> Self {
+        Outgoing {
+            name: file_name(what, day, "csv"),
+            mime: "text/csv;charset=utf-8",
+            text,
+        }
+    }
+
+    /// A calendar (see `ics`).
+    pub fn calendar(what: &str, day: Date, text: String) -> Self {
+        Outgoing {
+            name: file_name(what, day, "ics"),
+            mime: "text/calendar;charset=utf-8",
+            text,
+        }
+    }
+}

@@ -1,0 +1,30 @@
+//! The demo community, written to this phone in one transaction.
+
+use super::state::AppState;
+use crate::domain::demo::demo_community;
+use crate::domain::{IdSource, RandomIds, Settings};
+use crate::store::{Batch, BatchOp, StoreError};
+use jiff::Timestamp;
+use leptos::prelude::*;
+
+/// Writes the demo community built around now, and marks onboarding done,
+/// in one transaction. Only an empty phone is offered it.
+pub async fn load_demo(state: AppState) -> Result<(), StoreError> {
+    let settings = Settings {
+        onboarded: true,
+        ..state.settings.get_untracked()
+    };
+    let seed = RandomIds.next_id().as_u64_pair().0;
+    let device = state.device.get_value();
+    let community = demo_community(Timestamp::now(), settings.zone, &device, seed);
+    let mut batch = Batch {
+        settings: Some(settings.clone()),
+        ..Batch::default()
+    };
+    batch
+        .ops
+        .extend(community.into_records().into_iter().map(BatchOp::Insert));
+    state.store().write(batch).await?;
+    state.settings.set(settings);
+    Ok(())
+}

@@ -1,0 +1,426 @@
+//! Importing a file on the Data tab, as `exchange::import` lays it out:
+//! read → check → compare (the preview, with its clashes) → settle → write,
+//! with the page painting between steps and a progress line for big files.
+//! A file shared to the installed app arrives here the same way.
+
+use super::backup::backup_first;
+use crate::domain::{AnyRecord, Community, RecordKind};
+use crate::exchange::format::MAX_FILE_BYTES;
+use crate::exchange::import::{self, Comparison};
+use crate::exchange::{ImportProblem, KindCounts, ReadError, Resolution, Settler};
+use crate::store::StoreErrorKind;
+use crate::ui::components::Failure;
+use crate::ui::files::{blob_text, chosen_file, let_the_page_breathe, take_shared_file};
+use crate::ui::format::exchange::{conflict_text, kind_name, problem, read_error};
+use crate::ui::format::{self, I18n};
+use crate::ui::i18n::*;
+use crate::ui::marks;
+use crate::ui::save::{act, save, Save};
+use crate::ui::state::{use_app, AppState};
+use jiff::Timestamp;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use std::sync::Arc;
+use wasm_bindgen::JsCast;
+
+/// How many problems of a bad file are listed before "and N more".
+const PROBLEMS_SHOWN: usize = 20;
+
+/// Where an import stands.
+#[derive(Clone)]
+enum Stage {
+    Idle,
+    Busy(Step),
+    Refused(ReadError),
+    Invalid(Vec<ImportProblem>),
+    Preview(Box<Preview>),
+    Done(usize),
+    Replaced,
+}
+
+/// The steps of an import, in order, with how much each is working on.
+#[derive(Clone, Copy)]
+enum Step {
+    Reading { megabytes: f64 },
+    Checking { records: usize },
+    Comparing { records: usize },
+    Writing { records: usize },
+}
+
+impl Step {
+    const COUNT: u8 = 4;
+
+    fn number(self) -> u8 {
+        match self {
+            Step::Reading { .. } => 1,
+            Step::Checking { .. } => 2,
+            Step::Comparing { .. } => 3,
+            Step::Writing { .. } => 4,
+        }
+    }
+}
+
+/// The preview on screen: the comparison, and what it was made against.
+#[derive(Clone)]
+struct Preview {
+    comparison: Comparison,
+    /// This phone's records the comparison was made against.
+    local: Arc<Community>,
+    /// Who this phone belongs to, recorded on what a choice cancels.
+    me: String,
+}
+
+/// Steps 1–3 for a file chosen or shared: the preview, or why not.
+async fn examine(
+    state: AppState,
+    blob: web_sys::Blob,
+    stage: RwSignal<Stage>,
+) -> Result<(), StoreErrorKind> {
+    marks::mark("linli-import-start");
+    // A file larger than any community's is refused unread.
+    if blob.size() > MAX_FILE_BYTES as f64 {
+        stage.set(Stage::Refused(ReadError::TooLarge {
+            limit_bytes: MAX_FILE_BYTES,
+        }));
+        return Ok(());
+    }
+    stage.set(Stage::Busy(Step::Reading {
+        megabytes: blob.size() / 1_048_576.0,
+    }));
+    let_the_page_breathe().await;
+    let Ok(text) = blob_text(&blob).await else {
+        stage.set(Stage::Refused(ReadError::NotJson { line: 0, column: 0 }));
+        return Ok(());
+    };
+    let document = match import::read(&text) {
+        Ok(d) => d,
+        Err(e) => {
+            stage.set(Stage::Refused(e));
+            return Ok(());
+        }
+    };
+    let records = document.records.len();
+    stage.set(Stage::Busy(Step::Checking { records }));
+    let_the_page_breathe().await;
+    let local = match state.store().community().await {
+        Ok(c) => c,
+        Err(e) => {
+            stage.set(Stage::Idle);
+            return Err(e.kind);
+        }
+    };
+    if let Err(problems) = import::check(&document, &local) {
+        stage.set(Stage::Invalid(problems));
+        return Ok(());
+    }
+    stage.set(Stage::Busy(Step::Comparing { records }));
+    let_the_page_breathe().await;
+    let comparison = import::compare(document, &local);
+    stage.set(Stage::Preview(Box::new(Preview {
+        comparison,
+        local: Arc::new(local),
+        me: state.my_name().await,
+    })));
+    marks::mark("linli-import-preview");
+    Ok(())
+}
+
+/// Step 5: what a settled import writes, and where the screen stands after.
+#[derive(Clone)]
+struct Writing {
+    writes: Vec<AnyRecord>,
+    /// The preview to go back to if the write fails.
+    preview: Box<Preview>,
+}
+
+#[component]
+pub fn ImportSection() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_app();
+    let stage = RwSignal::new(Stage::Idle);
+    let choices = RwSignal::new(Vec::<Resolution>::new());
+    let shared_missing = RwSignal::new(false);
+
+    let examining: Save<web_sys::Blob, StoreErrorKind> = act(
+        move |state, blob| examine(state, blob, stage),
+        move |()| {
+            if let Stage::Preview(p) = stage.get_untracked() {
+                choices.set(p.comparison.first_choices());
+            }
+        },
+    );
+    let chosen = move |ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = chosen_file(&input) else {
+            return;
+        };
+        // The same file may be chosen again after a fix.
+        input.set_value("");
+        examining.run(file.into());
+    };
+
+    // A file shared to the app from another (a chat) arrives here through
+    // the service worker's inbox: /data?shared=1.
+    let shared: Save<(), StoreErrorKind> = act(
+        |_, ()| async move { take_shared_file().await.map_err(|e| e.kind()) },
+        move |found| match found {
+            Some(blob) => examining.run(blob),
+            None => shared_missing.set(true),
+        },
+    );
+    if use_query_map().with_untracked(|q| q.get("shared").is_some()) {
+        // Reloading afterwards should not look for it again.
+        use_navigate()(
+            "/data",
+            leptos_router::NavigateOptions {
+                replace: true,
+                ..Default::default()
+            },
+        );
+        shared.run(());
+    }
+
+    let writing: Save<Writing, StoreErrorKind> = save(
+        move |state, w: Writing| async move {
+            let count = w.writes.len();
+            stage.set(Stage::Busy(Step::Writing { records: count }));
+            marks::mark("linli-import-write");
+            let_the_page_breathe().await;
+            match state.store().import(w.writes).await {
+                Ok(()) => Ok(count),
+                Err(e) => {
+                    stage.set(Stage::Preview(w.preview));
+                    Err(e.kind)
+                }
+            }
+        },
+        move |count| {
+            marks::mark("linli-import-done");
+            stage.set(Stage::Done(count));
+        },
+    );
+    // Step 4: settle with the choices made; ask again or write.
+    let apply = move |_| {
+        marks::mark("linli-import-apply");
+        let Stage::Preview(mut p) = stage.get_untracked() else {
+            return;
+        };
+        let why = t_string!(i18n, exchange.conflict_reason).to_string();
+        let device = state.device.get_value();
+        let me = p.me.clone();
+        let who = Settler {
+            by: &me,
+            reason: &why,
+            at: Timestamp::now(),
+            device: &device,
+        };
+        let local = p.local.clone();
+        match p.comparison.settle(&local, &choices.get_untracked(), who) {
+            Some(writes) => writing.run(Writing { writes, preview: p }),
+            None => {
+                choices.set(p.comparison.first_choices());
+                stage.set(Stage::Preview(p));
+            }
+        }
+    };
+
+    let replacing: Save<Box<Preview>, StoreErrorKind> = save(
+        move |state, p: Box<Preview>| async move {
+            // A backup of this phone first, always; a closed share sheet
+            // stops here.
+            if !backup_first(state).await? {
+                return Ok(false);
+            }
+            let records = p.comparison.document.records.clone();
+            stage.set(Stage::Busy(Step::Writing {
+                records: records.len(),
+            }));
+            let_the_page_breathe().await;
+            match state.store().replace_all(records).await {
+                Ok(()) => Ok(true),
+                Err(e) => {
+                    stage.set(Stage::Preview(p));
+                    Err(e.kind)
+                }
+            }
+        },
+        move |replaced| {
+            if replaced {
+                stage.set(Stage::Replaced);
+            }
+        },
+    );
+    let replace = move |_| {
+        if let Stage::Preview(p) = stage.get_untracked() {
+            replacing.run(p);
+        }
+    };
+
+    view! {
+        <h3>{t!(i18n, exchange.import)}</h3>
+        <Failure kind=examining.store_failure() />
+        <Failure kind=shared.store_failure() />
+        <Failure kind=writing.store_failure() />
+        <Failure kind=replacing.store_failure() />
+        {move || shared_missing.get().then(|| view! {
+            <p class="notice" role="status" data-testid="shared-missing">{t!(i18n, exchange.shared_missing)}</p>
+        })}
+        <label class="field">
+            <span>{t!(i18n, exchange.choose)}</span>
+            <input type="file" name="import-file" accept=".json,application/json" on:change=chosen />
+        </label>
+        {move || stage_view(i18n, stage, choices, apply, replace)}
+        <Show when=move || matches!(stage.get(), Stage::Preview(_))>
+            <button type="button" class="button" data-testid="cancel-import" on:click=move |_| stage.set(Stage::Idle)>{t!(i18n, exchange.cancel)}</button>
+        </Show>
+        <p class="hint"><a href="/linli-exchange.schema.json" target="_blank">{t!(i18n, exchange.schema)}</a></p>
+    }
+}
+
+fn stage_view(
+    i18n: I18n,
+    stage: RwSignal<Stage>,
+    choices: RwSignal<Vec<Resolution>>,
+    apply: impl Fn(leptos::ev::MouseEvent) + Clone + Send + Sync + 'static,
+    replace: impl Fn(leptos::ev::MouseEvent) + Clone + Send + Sync + 'static,
+) -> AnyView {
+    match stage.get() {
+        Stage::Idle => ().into_any(),
+        Stage::Busy(step) => view! {
+            <div class="import-progress" role="status" data-testid="import-stage" data-step=step.number()>
+                <progress max=Step::COUNT value=step.number() aria-label=move || t_string!(i18n, exchange.progress_label)></progress>
+                <p>
+                    {move || t_string!(i18n, exchange.step_of, step = step.number(), count = Step::COUNT).to_string()}
+                    " "
+                    {move || match step {
+                        Step::Reading { megabytes } => t_string!(i18n, exchange.stage_reading, mb = format!("{megabytes:.1}")).to_string(),
+                        Step::Checking { records } => t_string!(i18n, exchange.stage_checking, count = records).to_string(),
+                        Step::Comparing { records } => t_string!(i18n, exchange.stage_comparing, count = records).to_string(),
+                        Step::Writing { records } => t_string!(i18n, exchange.stage_writing, count = records).to_string(),
+                    }}
+                </p>
+            </div>
+        }
+        .into_any(),
+        Stage::Refused(e) => view! {
+            <section class="refusal" role="alert" data-testid="import-refused"><p>{read_error(i18n, &e)}</p></section>
+        }
+        .into_any(),
+        Stage::Invalid(problems) => {
+            let count = problems.len();
+            let more = count.saturating_sub(PROBLEMS_SHOWN);
+            view! {
+                <section class="refusal" role="alert" data-testid="import-problems">
+                    <h3>{t!(i18n, exchange.problems, count = move || count)}</h3>
+                    <ul>{problems.iter().take(PROBLEMS_SHOWN).map(|p| view! { <li>{problem(i18n, p)}</li> }).collect_view()}</ul>
+                    {(more > 0).then(|| view! { <p>{t!(i18n, exchange.more_problems, count = move || more)}</p> })}
+                </section>
+            }
+            .into_any()
+        }
+        Stage::Preview(p) => preview_view(i18n, *p, choices, apply, replace),
+        Stage::Done(count) => view! {
+            <p class="notice" role="status" data-testid="imported">{t!(i18n, exchange.imported, count = move || count)}</p>
+        }
+        .into_any(),
+        Stage::Replaced => view! {
+            <p class="notice" role="status" data-testid="replaced">{t!(i18n, exchange.replaced)}</p>
+        }
+        .into_any(),
+    }
+}
+
+fn preview_view(
+    i18n: I18n,
+    p: Preview,
+    choices: RwSignal<Vec<Resolution>>,
+    apply: impl Fn(leptos::ev::MouseEvent) + Clone + Send + Sync + 'static,
+    replace: impl Fn(leptos::ev::MouseEvent) + Clone + Send + Sync + 'static,
+) -> AnyView {
+    let Comparison {
+        document,
+        plan,
+        names,
+        asked_again,
+    } = p.comparison;
+    let state = use_app();
+    let made = state
+        .settings
+        .with_untracked(|s| s.zone)
+        .local(document.header.exported_at);
+    let device = document.header.device_id.short();
+    let nothing = plan.changes_nothing();
+    let conflicts = plan.conflicts;
+    let rows: Vec<(RecordKind, KindCounts)> = plan.counts.into_iter().collect();
+    view! {
+        <section aria-labelledby="import-preview" data-testid="import-preview">
+            <h3 id="import-preview">{t!(i18n, exchange.preview)}</h3>
+            <p class="hint">{move || t_string!(i18n, exchange.covers, device = device.clone(), when = format!("{} {}", format::date_label(i18n, made.date()), made.clock())).to_string()}</p>
+            <table class="counts import-counts" data-testid="import-counts">
+                <thead>
+                    <tr>
+                        <th scope="col">{t!(i18n, exchange.col_kind)}</th>
+                        <th scope="col">{t!(i18n, exchange.col_new)}</th>
+                        <th scope="col">{t!(i18n, exchange.col_changed)}</th>
+                        <th scope="col">{t!(i18n, exchange.col_unchanged)}</th>
+                        <th scope="col">{t!(i18n, exchange.col_deleted)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {rows.into_iter().map(|(kind, c)| view! {
+                        <tr data-kind=kind.plural()>
+                            <th scope="row">{move || kind_name(i18n, kind)}</th>
+                            <td data-col="new">{c.new}</td>
+                            <td data-col="changed">{c.changed}</td>
+                            <td data-col="unchanged">{c.unchanged}</td>
+                            <td data-col="deleted">{c.deleted}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            {nothing.then(|| view! { <p class="notice" data-testid="import-nothing">{t!(i18n, exchange.nothing)}</p> })}
+            {(!conflicts.is_empty()).then(|| {
+                let count = conflicts.len();
+                view! {
+                    {asked_again.then(|| view! {
+                        <p class="notice" role="status" data-testid="asked-again">{t!(i18n, exchange.asked_again)}</p>
+                    })}
+                    <h3>{t!(i18n, exchange.conflicts, count = move || count)}</h3>
+                    <ul class="list" data-testid="import-conflicts">
+                        {conflicts.into_iter().enumerate().map(|(i, c)| view! {
+                            <li class="item conflict" data-testid="conflict">
+                                <span class="item-main">
+                                    <span>{conflict_text(i18n, &c, &names)}</span>
+                                    <span class="conflict-choices" role="radiogroup">
+                                        {[(Resolution::KeepMine, "mine"), (Resolution::TakeTheirs, "theirs")].into_iter().map(|(r, key)| view! {
+                                            <label class="check">
+                                                <input type="radio" name=format!("conflict-{i}") value=key
+                                                    prop:checked=move || choices.with(|c| c.get(i) == Some(&r))
+                                                    on:change=move |_| choices.update(|c| { if let Some(x) = c.get_mut(i) { *x = r; } }) />
+                                                <span>{move || match r {
+                                                    Resolution::KeepMine => t_string!(i18n, exchange.keep_mine),
+                                                    Resolution::TakeTheirs => t_string!(i18n, exchange.take_theirs),
+                                                }}</span>
+                                            </label>
+                                        }).collect_view()}
+                                    </span>
+                                </span>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }
+            })}
+            <div class="actions-row">
+                {(!nothing).then(|| view! { <button type="button" class="button primary" data-testid="apply-import" on:click=apply.clone()>{t!(i18n, exchange.apply)}</button> })}
+            </div>
+            <p class="hint">{t!(i18n, exchange.replace_hint)}</p>
+            <button type="button" class="button danger" data-testid="replace-all" on:click=replace.clone()>{t!(i18n, exchange.replace)}</button>
+        </section>
+    }
+    .into_any()
+}
