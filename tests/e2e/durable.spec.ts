@@ -111,3 +111,19 @@ test('a full phone: the import that does not fit says so and leaves every saved 
   await page.reload();
   expect(await recordCounts(page)).toEqual(before);
 });
+
+test('a full phone during a backup: the file goes out, and the message says the disk is full', async ({ page }) => {
+  await page.clock.setFixedTime(NOW);
+  await loadDemo(page);
+  await page.locator('[data-tab=data]').click();
+  // Noting the backup's time is the write that meets the full disk.
+  await page.evaluate(() => {
+    IDBObjectStore.prototype.put = function () {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+  });
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-all').click()]);
+  expect(file.suggestedFilename()).toBe('linli-backup-2026-12-02.json');
+  await expect(page.getByRole('alert')).toContainText('手机存储空间已满，这次没有保存。');
+  await expect(page.getByTestId('last-backup')).toHaveText('这台手机还没有备份过。');
+});
