@@ -55,8 +55,13 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET') return;
   if (url.origin !== self.location.origin) return;
   const last = url.pathname.split('/').pop() ?? '';
+  const navigation = request.mode === 'navigate';
+  // Only the app's own files and pages: requests to the sync server
+  // proxied on this origin (a long-poll, a page of changes) go straight
+  // to the network, never through the cache.
+  if (!navigation && !FILES.includes(url.pathname)) return;
   // Any in-app route (no file extension) is the app shell: deep links work offline.
-  const wanted = request.mode === 'navigate' && !last.includes('.') ? SHELL : request;
+  const wanted = navigation && !last.includes('.') ? SHELL : request;
   event.respondWith(
     caches.open(CACHE).then((cache) =>
       cache.match(wanted, { ignoreSearch: wanted === SHELL }).then((hit) => hit ?? fetch(request)),

@@ -1,14 +1,40 @@
 // Serves a built dist/ folder on 127.0.0.1 the way a static host would,
 // answering unknown paths with index.html so deep links load the app, and
 // compressing text and wasm (brotli, else gzip) as any decent host does.
-// Usage: node scripts/serve-dist.mjs [dir] [port]
-import { createServer } from 'node:http';
+// With a CouchDB address (third argument, or LINLI_COUCH), requests under
+// /couchdb/ are passed to it as a reverse proxy would: the app reaches its
+// sync server on its own origin.
+// Usage: node scripts/serve-dist.mjs [dir] [port] [couchdb-url]
+import { createServer, request as forward } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 
 const root = resolve(process.argv[2] ?? 'dist');
 const port = Number(process.argv[3] ?? 8080);
+const couch = process.argv[4] ?? process.env.LINLI_COUCH ?? '';
+const COUCH_PATH = '/couchdb/';
+
+/** Passes a request under /couchdb/ to the CouchDB server, streaming both ways. */
+function proxy(req, res) {
+  const target = new URL(couch);
+  const path = target.pathname.replace(/\/?$/, '/') + (req.url ?? '/').slice(COUCH_PATH.length);
+  const headers = { ...req.headers, host: target.host };
+  const upstream = forward(
+    { host: target.hostname, port: target.port, method: req.method, path, headers },
+    (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    },
+  );
+  upstream.on('error', () => {
+    if (!res.headersSent) res.writeHead(502, { 'content-type': 'application/json' });
+    res.end('{"error":"bad_gateway","reason":"the sync server does not answer"}');
+  });
+  // A client that goes away (an aborted long-poll) ends the upstream request too.
+  res.on('close', () => upstream.destroy());
+  req.pipe(upstream);
+}
 const types = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -54,6 +80,10 @@ function encode(path, body, accepts) {
 }
 
 createServer(async (req, res) => {
+  if (couch && (req.url ?? '').startsWith(COUCH_PATH)) {
+    proxy(req, res);
+    return;
+  }
   try {
     const path = await fileFor(req.url ?? '/');
     if (!path) {
@@ -70,4 +100,6 @@ createServer(async (req, res) => {
   } catch (err) {
     res.writeHead(500).end(String(err));
   }
-}).listen(port, '127.0.0.1', () => console.log(`serving ${root} on http://127.0.0.1:${port}`));
+}).listen(port, '127.0.0.1', () =>
+  console.log(`serving ${root} on http://127.0.0.1:${port}` + (couch ? `, ${COUCH_PATH} → ${couch}` : '')),
+);

@@ -40,6 +40,7 @@ fn booking(id: u128, space: u128, start: &str, end: &str) -> Booking {
         check_in: None,
         notes: String::new(),
         status_change: None,
+        requested_by: None,
     }
 }
 

@@ -976,3 +976,257 @@ async fn a_newer_version_in_another_tab_takes_the_database_without_waiting() {
     assert_eq!(err.kind, StoreErrorKind::Superseded);
     newer.close();
 }
+
+// ---------------------------------------------------------------------
+// Sync: the change log, and each round's writes in one transaction.
+
+mod sync_side {
+    use super::*;
+    use linli::store::faults::fail_next_write;
+    use linli::sync::{doc_id, Applied, Connection, Database, Known, Local, Role, Seq, Stamp};
+    use std::collections::BTreeSet;
+
+    fn connection(role: Role) -> Connection {
+        Connection {
+            server: "/couchdb/".into(),
+            community: "test".into(),
+            user: "li".into(),
+            role,
+        }
+    }
+
+    async fn outgoing_ids(store: &Store, db: Database) -> BTreeSet<uuid::Uuid> {
+        store
+            .outgoing(db)
+            .await
+            .expect("outgoing")
+            .records
+            .iter()
+            .map(|r| r.meta().id)
+            .collect()
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_phone_logs_its_changes_only_while_connected_and_offers_everything_it_had_on_connecting(
+    ) {
+        let community = demo();
+        let store = store_with("sync-log", &community).await;
+        assert!(outgoing_ids(&store, Database::Committee).await.is_empty());
+        store
+            .connect(connection(Role::Committee))
+            .await
+            .expect("connect");
+        // Connecting offers every record; the public database only takes
+        // spaces and bookings.
+        assert_eq!(
+            outgoing_ids(&store, Database::Committee).await.len(),
+            community.len()
+        );
+        assert_eq!(
+            outgoing_ids(&store, Database::Public).await.len(),
+            community.spaces.len() + community.bookings.len()
+        );
+        // Once pushed, only what changes after is offered.
+        for db in Database::ALL {
+            let upto = store.outgoing(db).await.expect("outgoing").upto;
+            store
+                .apply(
+                    db,
+                    Applied {
+                        pushed_to: Some(upto),
+                        ..Applied::default()
+                    },
+                )
+                .await
+                .expect("mark");
+            assert!(outgoing_ids(&store, db).await.is_empty());
+        }
+        // Every write path notes what it changed.
+        let now = Timestamp::now();
+        let device = DeviceId("test-device".into());
+        let mut booking = community.bookings[0].clone();
+        booking.title = "改了".into();
+        booking.meta.touch(now, &device);
+        store.put(booking.clone()).await.expect("put");
+        let space = community.spaces[1].meta.id;
+        store
+            .tombstone::<Space>(space, now, &device)
+            .await
+            .expect("tombstone");
+        let shift = community.shifts[0].clone();
+        let mut moved = shift.clone();
+        moved.notes = "带水".into();
+        moved.meta.touch(now, &device);
+        store
+            .save_shift(moved, FairnessLimits::default())
+            .await
+            .expect("save shift");
+        let want: BTreeSet<uuid::Uuid> = [booking.meta.id, space, shift.meta.id].into();
+        assert_eq!(outgoing_ids(&store, Database::Committee).await, want);
+        assert_eq!(
+            outgoing_ids(&store, Database::Public).await,
+            [booking.meta.id, space].into()
+        );
+        // Disconnected: the records stay, the log goes.
+        store.disconnect().await.expect("disconnect");
+        assert_eq!(store.connection().await.expect("read"), None);
+        assert!(outgoing_ids(&store, Database::Committee).await.is_empty());
+        assert_eq!(
+            store.counts().await.expect("counts").total(),
+            community.len() - 1
+        );
+    }
+
+    #[wasm_bindgen_test]
+    async fn pulled_records_and_the_checkpoint_land_together_or_not_at_all() {
+        let store = Store::open(&unique_name("sync-apply")).await.expect("open");
+        store
+            .connect(connection(Role::Committee))
+            .await
+            .expect("connect");
+        let community = demo();
+        let writes = community.clone().into_records();
+        let known: Vec<(String, Known)> = writes
+            .iter()
+            .map(|r| {
+                let id = doc_id(r.kind(), r.meta().id);
+                (
+                    id,
+                    Known {
+                        rev: "1-a".into(),
+                        stamp: Stamp::of(r.meta()),
+                    },
+                )
+            })
+            .collect();
+        let applied = Applied {
+            writes: writes.clone(),
+            known: known.clone(),
+            pulled_to: Some(Seq(serde_json::json!("42-abc"))),
+            ..Applied::default()
+        };
+        // A failure half-way (a full disk) leaves the phone as it was.
+        fail_next_write(writes.len() / 2, StoreErrorKind::QuotaExceeded);
+        let failed = store.apply(Database::Committee, applied.clone()).await;
+        assert_eq!(
+            failed.map_err(|e| e.kind),
+            Err(StoreErrorKind::QuotaExceeded)
+        );
+        assert_eq!(store.counts().await.expect("counts").total(), 0);
+        assert_eq!(
+            store
+                .checkpoint(Database::Committee)
+                .await
+                .expect("checkpoint"),
+            Seq::default()
+        );
+        assert!(store
+            .outgoing(Database::Committee)
+            .await
+            .expect("outgoing")
+            .known
+            .is_empty());
+        // Again, whole: records, revisions and checkpoint are all there.
+        store
+            .apply(Database::Committee, applied)
+            .await
+            .expect("apply");
+        assert_eq!(
+            store.counts().await.expect("counts").total(),
+            community.len()
+        );
+        assert_eq!(
+            store
+                .checkpoint(Database::Committee)
+                .await
+                .expect("checkpoint"),
+            Seq(serde_json::json!("42-abc"))
+        );
+        // Pulled records are not offered back to the database they came
+        // from, but go to the other one.
+        assert!(outgoing_ids(&store, Database::Committee).await.is_empty());
+        assert_eq!(
+            outgoing_ids(&store, Database::Public).await.len(),
+            community.spaces.len() + community.bookings.len()
+        );
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_change_saved_while_a_pull_ran_is_not_overwritten_by_it() {
+        let community = demo();
+        let store = store_with("sync-race", &community).await;
+        store
+            .connect(connection(Role::Committee))
+            .await
+            .expect("connect");
+        let original = community.spaces[0].clone();
+        let near = store
+            .neighbourhood(&Community {
+                spaces: vec![original.clone()],
+                ..Community::default()
+            })
+            .await
+            .expect("read");
+        assert!(near
+            .records
+            .spaces
+            .iter()
+            .any(|s| s.meta.id == original.meta.id));
+        let mut pulled = original.clone();
+        pulled.name = "服务器上的".into();
+        pulled.meta.touch(
+            "2026-12-01T01:00:00Z".parse().expect("ts"),
+            &DeviceId("other".into()),
+        );
+        let mut mine = original.clone();
+        mine.name = "本机刚改的".into();
+        mine.meta.touch(
+            "2026-12-01T02:00:00Z".parse().expect("ts"),
+            &DeviceId("test-device".into()),
+        );
+        store.put(mine.clone()).await.expect("save");
+        store
+            .apply(
+                Database::Committee,
+                Applied {
+                    writes: vec![pulled.into_any()],
+                    seen: near.seen,
+                    ..Applied::default()
+                },
+            )
+            .await
+            .expect("apply");
+        assert_eq!(
+            store.get::<Space>(original.meta.id).await.expect("get"),
+            Some(mine)
+        );
+    }
+
+    #[wasm_bindgen_test]
+    async fn the_neighbourhood_of_a_booking_holds_its_space_and_every_booking_of_it() {
+        let community = demo();
+        let store = store_with("sync-near", &community).await;
+        let booking = community
+            .bookings
+            .iter()
+            .find(|b| b.is_live())
+            .expect("a booking")
+            .clone();
+        let near = store
+            .neighbourhood(&Community {
+                bookings: vec![booking.clone()],
+                ..Community::default()
+            })
+            .await
+            .expect("read");
+        let same_space = community
+            .bookings
+            .iter()
+            .filter(|b| b.space_id == booking.space_id)
+            .count();
+        assert_eq!(near.records.bookings.len(), same_space);
+        assert_eq!(near.records.spaces.len(), 1);
+        assert_eq!(near.records.spaces[0].meta.id, booking.space_id);
+        assert!(near.records.volunteers.is_empty());
+    }
+}

@@ -113,6 +113,11 @@ pub struct Booking {
     pub notes: String,
     #[serde(default)]
     pub status_change: Option<StatusChange>,
+    /// The server account that asked for this booking, when a resident
+    /// requested it from their own phone: the server lets that account,
+    /// and only it, cancel the request.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requested_by: Option<String>,
 }
 
 impl Booking {
@@ -152,12 +157,21 @@ impl Booking {
             check_in: None,
             notes: String::new(),
             status_change: None,
+            requested_by: None,
         }
     }
 
     /// True when the booking holds its space's time.
     pub fn is_live(&self) -> bool {
         !self.meta.deleted && self.status.holds_slot()
+    }
+
+    /// The booking as a resident's account asks for it: a request,
+    /// whatever the space's rules, that only that account may cancel.
+    pub fn asked_by(mut self, account: &str) -> Booking {
+        self.status = BookingStatus::Requested;
+        self.requested_by = Some(account.to_string());
+        self
     }
 
     /// A keeper confirms a request. False if it was not waiting.

@@ -249,6 +249,7 @@ impl BookingFields {
             check_in: None,
             notes: String::new(),
             status_change: None,
+            requested_by: None,
         }
     }
 

@@ -389,6 +389,7 @@ impl Demo {
             check_in,
             notes: String::new(),
             status_change: None,
+            requested_by: None,
         };
         if self
             .out

@@ -28,6 +28,19 @@ impl RecordKind {
         RecordKind::Assignment,
     ];
 
+    /// Singular name, as serde writes the kind: the start of a record's
+    /// document id on a sync server (`booking:…`).
+    pub fn name(self) -> &'static str {
+        match self {
+            RecordKind::Space => "space",
+            RecordKind::Booking => "booking",
+            RecordKind::Volunteer => "volunteer",
+            RecordKind::Activity => "activity",
+            RecordKind::Shift => "shift",
+            RecordKind::Assignment => "assignment",
+        }
+    }
+
     /// Plural name, used for IndexedDB stores and file sections.
     pub fn plural(self) -> &'static str {
         match self {
@@ -93,6 +106,16 @@ macro_rules! records {
             }
             pub fn meta_mut(&mut self) -> &mut Meta {
                 match self { $(AnyRecord::$ty(r) => &mut r.meta),+ }
+            }
+            /// Reads a record of `kind` from JSON (fields it does not know
+            /// are ignored, as in a file).
+            pub fn from_value(kind: RecordKind, value: &serde_json::Value) -> serde_json::Result<AnyRecord> {
+                match kind { $(RecordKind::$ty => $ty::deserialize(value).map(AnyRecord::$ty)),+ }
+            }
+            /// The record as a JSON object, the way files and the store hold it.
+            pub fn to_value(&self) -> serde_json::Value {
+                // Records are plain data with string keys: this cannot fail.
+                match self { $(AnyRecord::$ty(r) => serde_json::to_value(r).unwrap_or_default()),+ }
             }
             /// Appends the record as JSON, the way files and the store hold it.
             pub fn write_json(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {

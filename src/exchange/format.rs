@@ -265,7 +265,7 @@ fn broken_path(document: &Value) -> String {
 /// `None` when `value` reads; otherwise `.field` for a field that is
 /// there but wrong, or nothing more when one is missing (the message
 /// names it) or the value is no object at all.
-fn broken_field(
+pub(crate) fn broken_field(
     value: &Value,
     read: impl Fn(&Value) -> Result<(), serde_json::Error>,
 ) -> Option<String> {

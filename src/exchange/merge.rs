@@ -125,6 +125,14 @@ impl EachKindPair for MergeKinds<'_> {
 
 /// What importing `file` into `local` would do.
 pub fn plan_import(local: &Community, file: &Community) -> ImportPlan {
+    let mut plan = winners(local, file);
+    plan.conflicts = conflicts(local, &plan.writes);
+    plan
+}
+
+/// The records of `file` that win over `local`'s (per record the later
+/// change), counted by kind; the clashes they make are not looked for.
+pub fn winners(local: &Community, file: &Community) -> ImportPlan {
     let mut plan = ImportPlan::default();
     local.each_kind_with(
         file,
@@ -133,7 +141,6 @@ pub fn plan_import(local: &Community, file: &Community) -> ImportPlan {
             writes: &mut plan.writes,
         },
     );
-    plan.conflicts = conflicts(local, &plan.writes);
     plan
 }
 

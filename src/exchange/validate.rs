@@ -17,7 +17,8 @@ pub struct ImportProblem {
     pub reason: ProblemReason,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum ProblemReason {
     /// Two records of one kind share an id.
     DuplicateId,
@@ -43,6 +44,16 @@ pub const MAX_TEXT_CHARS: usize = 2000;
 /// Every problem of `file`, judged with what this phone already holds.
 /// Deleted records (tombstones) are only checked for their ids.
 pub fn validate(file: &Community, local: &Community) -> Vec<ImportProblem> {
+    let mut out = validate_records(file, local);
+    out.extend(overlaps_in_file(file, local));
+    out
+}
+
+/// Every problem of each record of `file` on its own (its rules and its
+/// references), without the rule that two bookings of one file may not
+/// overlap: what a record pulled from a server must pass, where two
+/// phones' bookings of one slot are a clash to settle, not a broken file.
+pub fn validate_records(file: &Community, local: &Community) -> Vec<ImportProblem> {
     let mut out = Vec::new();
     // The ids a reference may point at: in the file or on this phone.
     let ids = |kind: RecordKind| -> HashSet<Uuid> {
@@ -72,37 +83,6 @@ pub fn validate(file: &Community, local: &Community) -> Vec<ImportProblem> {
 
     use ProblemReason as P;
     use RecordKind as K;
-    // Two live bookings of one space in the file itself may not overlap.
-    let buffer: std::collections::HashMap<Uuid, u16> = file
-        .spaces
-        .iter()
-        .chain(&local.spaces)
-        .map(|s| (s.meta.id, s.rules.buffer_minutes))
-        .collect();
-    // Sorted by space and start, each booking only meets its neighbours:
-    // fast enough for tens of thousands.
-    let mut order: Vec<usize> = (0..file.bookings.len())
-        .filter(|i| file.bookings[*i].is_live())
-        .collect();
-    order.sort_by_key(|i| (file.bookings[*i].space_id, file.bookings[*i].start));
-    let mut clashing = std::collections::BTreeSet::new();
-    for (n, &i) in order.iter().enumerate() {
-        let a = &file.bookings[i];
-        let gap = buffer.get(&a.space_id).copied().unwrap_or(0);
-        for &j in &order[n + 1..] {
-            let b = &file.bookings[j];
-            if b.space_id != a.space_id || b.start >= a.end.plus_minutes(gap as i64) {
-                break;
-            }
-            if crate::domain::bookings_collide(a, b, gap) {
-                clashing.insert(i.max(j));
-            }
-        }
-    }
-    for i in clashing {
-        let b = &file.bookings[i];
-        problem(K::Booking, i, b.meta.id, "start", P::OverlapsInFile);
-    }
     for (i, s) in file
         .spaces
         .iter()
@@ -210,6 +190,49 @@ pub fn validate(file: &Community, local: &Community) -> Vec<ImportProblem> {
                 P::MissingReference(K::Volunteer),
             );
         }
+    }
+    out
+}
+
+/// Live bookings of one space in `file` itself that overlap an earlier one.
+fn overlaps_in_file(file: &Community, local: &Community) -> Vec<ImportProblem> {
+    let mut out = Vec::new();
+    // Two live bookings of one space in the file itself may not overlap.
+    let buffer: std::collections::HashMap<Uuid, u16> = file
+        .spaces
+        .iter()
+        .chain(&local.spaces)
+        .map(|s| (s.meta.id, s.rules.buffer_minutes))
+        .collect();
+    // Sorted by space and start, each booking only meets its neighbours:
+    // fast enough for tens of thousands.
+    let mut order: Vec<usize> = (0..file.bookings.len())
+        .filter(|i| file.bookings[*i].is_live())
+        .collect();
+    order.sort_by_key(|i| (file.bookings[*i].space_id, file.bookings[*i].start));
+    let mut clashing = std::collections::BTreeSet::new();
+    for (n, &i) in order.iter().enumerate() {
+        let a = &file.bookings[i];
+        let gap = buffer.get(&a.space_id).copied().unwrap_or(0);
+        for &j in &order[n + 1..] {
+            let b = &file.bookings[j];
+            if b.space_id != a.space_id || b.start >= a.end.plus_minutes(gap as i64) {
+                break;
+            }
+            if crate::domain::bookings_collide(a, b, gap) {
+                clashing.insert(i.max(j));
+            }
+        }
+    }
+    for i in clashing {
+        let b = &file.bookings[i];
+        out.push(ImportProblem {
+            kind: RecordKind::Booking,
+            position: i,
+            id: b.meta.id,
+            field: "start",
+            reason: ProblemReason::OverlapsInFile,
+        });
     }
     out
 }

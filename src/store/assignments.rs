@@ -5,12 +5,14 @@
 
 use super::error::StoreError;
 use super::repo::Store;
-use super::schema::IndexName;
+use super::schema::{IndexName, META_STORE, SYNC_LOG};
+use super::sync::note_changes;
 use crate::domain::roster_rules::assignment_needs_check;
 use crate::domain::{
     check_assignment, AssignRefusal, Assignment, DeviceId, FairnessLimits, Record, RecordKind,
     Shift, ShiftPlan, Volunteer,
 };
+use crate::sync::doc_id;
 use indexed_db_futures::object_store::ObjectStore;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{Transaction, TransactionMode};
@@ -83,8 +85,9 @@ struct RosterStores<'a> {
     assignments: ObjectStore<'a>,
 }
 
-/// The stores a roster transaction spans: volunteers, shifts, assignments.
-const ROSTER_STORES: [&str; 3] = ["volunteers", "shifts", "assignments"];
+/// The stores a roster transaction spans: volunteers, shifts, assignments,
+/// and the change log with the meta store that says whether to keep it.
+const ROSTER_STORES: [&str; 5] = ["volunteers", "shifts", "assignments", META_STORE, SYNC_LOG];
 
 impl<'a> RosterStores<'a> {
     fn of(tx: &'a Transaction<'_>) -> Result<Self, SaveAssignmentError> {
@@ -181,6 +184,15 @@ impl Store {
     ) -> Result<(), SaveAssignmentError> {
         let tx = self.roster_tx().await?;
         let stores = RosterStores::of(&tx)?;
+        let changed: Vec<String> = volunteers
+            .iter()
+            .map(|v| doc_id(RecordKind::Volunteer, v.meta.id))
+            .chain(
+                assignments
+                    .iter()
+                    .map(|a| doc_id(RecordKind::Assignment, a.meta.id)),
+            )
+            .collect();
         for v in volunteers {
             stores.people.put(v).serde()?;
         }
@@ -208,6 +220,7 @@ impl Store {
             }
             stores.assignments.put(assignment).serde()?;
         }
+        note_changes(&tx, changed).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -248,7 +261,9 @@ impl Store {
                 });
             }
         }
+        let changed = doc_id(RecordKind::Shift, shift.meta.id);
         stores.shifts.put(shift).serde()?;
+        note_changes(&tx, [changed]).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -272,6 +287,7 @@ impl Store {
         }
         shift.meta.tombstone(now, device);
         stores.shifts.put(shift).serde()?;
+        note_changes(&tx, [doc_id(RecordKind::Shift, id)]).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -320,9 +336,12 @@ impl Store {
                 return Err(SaveAssignmentError::PlanOutdated);
             }
         }
+        let mut changed = Vec::new();
         for shift in plan.create.into_iter().chain(plan.remove) {
+            changed.push(doc_id(RecordKind::Shift, shift.meta.id));
             stores.shifts.put(shift).serde()?;
         }
+        note_changes(&tx, changed).await?;
         tx.commit().await?;
         Ok(())
     }

@@ -5,11 +5,13 @@
 
 use super::error::StoreError;
 use super::repo::Store;
-use super::schema::IndexName;
+use super::schema::{IndexName, META_STORE, SYNC_LOG};
+use super::sync::note_changes;
 use crate::domain::booking_rules::{conflict_window, needs_rule_check};
 use crate::domain::{
     check_booking, Booking, BookingRefusal, LocalDateTime, Record, RecordKind, Space,
 };
+use crate::sync::doc_id;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use indexed_db_futures::KeyRange;
@@ -60,7 +62,10 @@ impl Store {
     ) -> Result<(), SaveBookingError> {
         let (space_store, booking_store) = (RecordKind::Space.plural(), Booking::KIND.plural());
         let tx = self
-            .tx(&[space_store, booking_store], TransactionMode::Readwrite)
+            .tx(
+                &[space_store, booking_store, META_STORE, SYNC_LOG],
+                TransactionMode::Readwrite,
+            )
             .await?;
         let spaces = tx.object_store(space_store)?;
         let store = tx.object_store(booking_store)?;
@@ -114,6 +119,11 @@ impl Store {
             store.put(booking.clone()).serde()?;
             saved.push(booking);
         }
+        note_changes(
+            &tx,
+            saved.iter().map(|b| doc_id(RecordKind::Booking, b.meta.id)),
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }

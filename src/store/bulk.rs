@@ -15,7 +15,7 @@ use indexed_db_futures::internals::SystemRepr;
 use indexed_db_futures::transaction::Transaction;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{IdbRequest, IdbTransaction};
+use web_sys::{IdbKeyRange, IdbRequest, IdbTransaction};
 
 /// How many records are queued before waiting for IndexedDB to take them,
 /// so the page can paint and take taps during a big import.
@@ -92,13 +92,129 @@ async fn queue_group(
 
 /// Every stored object of a kind, as the browser holds them.
 async fn get_all(tx: &Transaction<'_>, kind: RecordKind) -> StoreResult<JsValue> {
+    get_all_in(tx, kind.plural(), None).await
+}
+
+/// The stored objects of `store` within `range` (all when `None`).
+async fn get_all_in(
+    tx: &Transaction<'_>,
+    store: &str,
+    range: Option<&IdbKeyRange>,
+) -> StoreResult<JsValue> {
     let store = tx
         .as_sys()
-        .object_store(kind.plural())
+        .object_store(store)
         .map_err(|e| failure(tx, e))?;
-    let request = store.get_all().map_err(|e| failure(tx, e))?;
+    let request = match range {
+        Some(range) => store.get_all_with_key(range),
+        None => store.get_all(),
+    }
+    .map_err(|e| failure(tx, e))?;
     settled(&request).await;
     request.result().map_err(|e| failure(tx, e))
+}
+
+/// The objects of `store` within `range`, as one JSON array.
+pub(super) async fn read_json_in(
+    tx: &Transaction<'_>,
+    store: &str,
+    range: Option<&IdbKeyRange>,
+) -> StoreResult<String> {
+    let rows = get_all_in(tx, store, range).await?;
+    Ok(js_sys::JSON::stringify(&rows)
+        .map_err(|e| failure(tx, e))?
+        .into())
+}
+
+/// Puts every object of the JSON array `text` into `store` (whose keys
+/// are in the objects). Failures abort the transaction; [`commit`] says why.
+pub(super) fn put_json(tx: &Transaction<'_>, store: &str, text: &str) -> StoreResult<()> {
+    let objects: js_sys::Array = js_sys::JSON::parse(text)
+        .map_err(|e| failure(tx, e))?
+        .into();
+    let store = tx
+        .as_sys()
+        .object_store(store)
+        .map_err(|e| failure(tx, e))?;
+    for object in objects.iter() {
+        store.put(&object).map_err(|e| failure(tx, e))?;
+    }
+    Ok(())
+}
+
+/// One object, from JSON, into `store`: put, or added under a key the
+/// store makes.
+pub(super) fn add_json(tx: &Transaction<'_>, store: &str, text: &str) -> StoreResult<()> {
+    let object = js_sys::JSON::parse(text).map_err(|e| failure(tx, e))?;
+    let store = tx
+        .as_sys()
+        .object_store(store)
+        .map_err(|e| failure(tx, e))?;
+    store.add(&object).map_err(|e| failure(tx, e))?;
+    Ok(())
+}
+
+/// Every key of `store`.
+pub(super) async fn all_keys(tx: &Transaction<'_>, store: &str) -> StoreResult<Vec<JsValue>> {
+    let store = tx
+        .as_sys()
+        .object_store(store)
+        .map_err(|e| failure(tx, e))?;
+    let request = store.get_all_keys().map_err(|e| failure(tx, e))?;
+    settled(&request).await;
+    let keys: js_sys::Array = request.result().map_err(|e| failure(tx, e))?.into();
+    Ok(keys.iter().collect())
+}
+
+/// One object of `store` as JSON, if there is one under `key`.
+pub(super) async fn get_json(
+    tx: &Transaction<'_>,
+    store: &str,
+    key: &JsValue,
+) -> StoreResult<Option<String>> {
+    let store = tx
+        .as_sys()
+        .object_store(store)
+        .map_err(|e| failure(tx, e))?;
+    let request = store.get(key).map_err(|e| failure(tx, e))?;
+    settled(&request).await;
+    let value = request.result().map_err(|e| failure(tx, e))?;
+    if value.is_undefined() {
+        return Ok(None);
+    }
+    Ok(js_sys::JSON::stringify(&value)
+        .map_err(|e| failure(tx, e))?
+        .as_string())
+}
+
+/// The objects of an index of `store` within `range`, as one JSON array.
+pub(super) async fn read_index_json(
+    tx: &Transaction<'_>,
+    store: &str,
+    index: &str,
+    range: &IdbKeyRange,
+) -> StoreResult<String> {
+    let store = tx
+        .as_sys()
+        .object_store(store)
+        .map_err(|e| failure(tx, e))?;
+    let index = store.index(index).map_err(|e| failure(tx, e))?;
+    let request = index.get_all_with_key(range).map_err(|e| failure(tx, e))?;
+    settled(&request).await;
+    let rows = request.result().map_err(|e| failure(tx, e))?;
+    Ok(js_sys::JSON::stringify(&rows)
+        .map_err(|e| failure(tx, e))?
+        .into())
+}
+
+/// Deletes the objects of `store` within `range`.
+pub(super) fn delete_in(tx: &Transaction<'_>, store: &str, range: &IdbKeyRange) -> StoreResult<()> {
+    let store = tx
+        .as_sys()
+        .object_store(store)
+        .map_err(|e| failure(tx, e))?;
+    store.delete(range).map_err(|e| failure(tx, e))?;
+    Ok(())
 }
 
 /// Every record of a kind in `tx`'s store, tombstones included, as one

@@ -6,6 +6,7 @@ use super::bulk;
 use super::error::{StoreError, StoreErrorKind, StoreResult};
 use super::repo::{Batch, BatchOp, Store};
 use super::schema;
+use super::sync::{doc_of, note_changes};
 use crate::domain::{AnyRecord, Community, RecordKind};
 use indexed_db_futures::transaction::TransactionMode;
 
@@ -40,7 +41,11 @@ impl Store {
         for kind in RecordKind::ALL {
             tx.object_store(kind.plural())?.clear()?;
         }
-        let ops = records.into_records().into_iter().map(|r| (r, false));
+        let records = records.into_records();
+        // Connected, the records put back go to the server like any change
+        // (where the server has a later version, that one comes back).
+        note_changes(&tx, records.iter().map(doc_of)).await?;
+        let ops = records.into_iter().map(|r| (r, false));
         bulk::queue_writes(&tx, ops).await?;
         bulk::commit(tx).await
     }

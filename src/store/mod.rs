@@ -10,8 +10,10 @@ pub mod exchange;
 pub mod faults;
 pub mod repo;
 pub mod schema;
+pub mod sync;
 
 pub use assignments::SaveAssignmentError;
 pub use bookings::SaveBookingError;
 pub use error::{StoreError, StoreErrorKind, StoreResult};
 pub use repo::{Batch, BatchOp, Counts, Store};
+pub use sync::SyncSummary;

@@ -12,9 +12,15 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::KeyPath;
 
 pub const DB_NAME: &str = "linli";
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 /// Key-value store for the device id, settings and backup times.
 pub const META_STORE: &str = "meta";
+/// The change log: one entry per transaction that changed records while
+/// the phone is connected to a server, keyed by a growing number (`seq`).
+pub const SYNC_LOG: &str = "sync_log";
+/// What the phone knows of each document on its server: `key` is
+/// `database|document id`.
+pub const SYNC_KNOWN: &str = "sync_known";
 
 /// The secondary indexes the screens query by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -70,10 +76,10 @@ impl IndexName {
     }
 }
 
-/// Every store name, records first, meta last.
+/// Every store name, records first, then meta and the sync stores.
 pub fn all_store_names() -> Vec<&'static str> {
     let mut names: Vec<&'static str> = RecordKind::ALL.iter().map(|k| k.plural()).collect();
-    names.push(META_STORE);
+    names.extend([META_STORE, SYNC_LOG, SYNC_KNOWN]);
     names
 }
 
@@ -98,10 +104,23 @@ fn step_1(db: &Database) -> indexed_db_futures::Result<()> {
     Ok(())
 }
 
+/// Version 2: the change log and the server revisions, for sync.
+fn step_2(db: &Database) -> indexed_db_futures::Result<()> {
+    db.create_object_store(SYNC_LOG)
+        .with_key_path(KeyPath::One("seq"))
+        .with_auto_increment(true)
+        .build()?;
+    db.create_object_store(SYNC_KNOWN)
+        .with_key_path(KeyPath::One("key"))
+        .build()?;
+    Ok(())
+}
+
 /// The upgrade step that brings a database to `version`.
 fn step(version: u32, db: &Database) -> indexed_db_futures::Result<()> {
     match version {
         1 => step_1(db),
+        2 => step_2(db),
         _ => Ok(()),
     }
 }

@@ -48,7 +48,10 @@ async fn open_state() -> Result<AppState, StoreError> {
     // A phone that already holds records (restored, or from an earlier
     // version) never sees the first-run screen.
     let onboarding = !settings.onboarded && store.counts().await?.total() == 0;
-    Ok(AppState::new(store, device, settings, onboarding))
+    let connection = store.connection().await?;
+    Ok(AppState::new(
+        store, device, settings, onboarding, connection,
+    ))
 }
 
 #[component]
@@ -68,6 +71,7 @@ fn App() -> impl IntoView {
     provide_meta_context();
     super::pwa::provide();
     let state = super::state::use_app();
+    super::sync::SyncState::provide(state);
     view! {
         <I18nSubContextProvider initial_locale=Signal::stored(locale::chosen())>
             <DocumentLanguage />

@@ -21,6 +21,7 @@ mod parts;
 pub(crate) mod pwa;
 mod save;
 mod state;
+mod sync;
 mod tabs;
 
 pub use app::start;

@@ -3,6 +3,7 @@
 
 use crate::domain::{DeviceId, LocalDateTime, Settings, Volunteer};
 use crate::store::{Store, StoreResult};
+use crate::sync::{Connection, Role};
 use jiff::Timestamp;
 use leptos::prelude::*;
 use std::future::Future;
@@ -17,17 +18,44 @@ pub struct AppState {
     pub onboarding: RwSignal<bool>,
     /// Bumped after every write so that pages read again.
     pub revision: RwSignal<u64>,
+    /// The sync server this phone is connected to, if any.
+    pub connection: RwSignal<Option<Connection>>,
 }
 
 impl AppState {
-    pub fn new(store: Store, device: DeviceId, settings: Settings, onboarding: bool) -> Self {
+    pub fn new(
+        store: Store,
+        device: DeviceId,
+        settings: Settings,
+        onboarding: bool,
+        connection: Option<Connection>,
+    ) -> Self {
         AppState {
             store: StoredValue::new_local(Rc::new(store)),
             device: StoredValue::new(device),
             settings: RwSignal::new(settings),
             onboarding: RwSignal::new(onboarding),
             revision: RwSignal::new(0),
+            connection: RwSignal::new(connection),
         }
+    }
+
+    /// The resident account this phone is connected as, if it is one.
+    /// Such a phone asks for bookings and cancels its own requests; the
+    /// committee's acts are the server's to refuse, and the app does not
+    /// offer them.
+    pub fn resident(&self) -> Option<String> {
+        self.connection.with(|c| {
+            c.as_ref()
+                .filter(|c| c.role == Role::Resident)
+                .map(|c| c.user.clone())
+        })
+    }
+
+    /// Whether this phone may manage spaces and bookings (every phone
+    /// that is not a resident's).
+    pub fn manages(&self) -> bool {
+        self.resident().is_none()
     }
 
     pub fn store(&self) -> Rc<Store> {

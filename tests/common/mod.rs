@@ -74,6 +74,7 @@ pub fn booking(id: u128, start: &str, end: &str) -> Booking {
         check_in: None,
         notes: String::new(),
         status_change: None,
+        requested_by: None,
     }
 }
 

@@ -21,28 +21,40 @@ export async function fixClock(page: Page, at: Date = NOW) {
 export const test = base.extend<{ page: Page }>({
   page: async ({ page, baseURL }, use) => {
     await fixClock(page);
-    const problems: string[] = [];
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
-    });
-    page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
-    const home = new URL(baseURL ?? 'http://127.0.0.1').origin;
-    page.on('request', (request) => {
-      const url = new URL(request.url());
-      if (['http:', 'https:', 'ws:', 'wss:'].includes(url.protocol) && url.origin !== home) {
-        problems.push(`request to another origin: ${request.url()}`);
-      }
-    });
-    await page.exposeFunction('__linliViolation', (text: string) => problems.push(`csp: ${text}`));
-    await page.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e) => {
-        (window as any).__linliViolation(`${e.violatedDirective} ${e.blockedURI}`);
-      });
-    });
+    const problems = await guard(page, baseURL);
     await use(page);
     expect(problems, 'no console errors, CSP violations or requests elsewhere').toEqual([]);
   },
 });
+
+/**
+ * Watches `page` for console errors, uncaught exceptions, CSP violations
+ * and requests to any origin but `baseURL`'s; returns the list they go
+ * into, for the test to expect empty at its end.
+ */
+export async function guard(page: Page, baseURL?: string, expected?: (url: string) => boolean): Promise<string[]> {
+  const problems: string[] = [];
+  page.on('console', (msg) => {
+    // The browser logs an HTTP error answer as a console error; a test may
+    // expect some (a sync server refusing, or stopped on purpose).
+    if (msg.type() === 'error' && !(expected?.(msg.location().url) ?? false)) problems.push(`console: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+  const home = new URL(baseURL ?? 'http://127.0.0.1').origin;
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (['http:', 'https:', 'ws:', 'wss:'].includes(url.protocol) && url.origin !== home) {
+      problems.push(`request to another origin: ${request.url()}`);
+    }
+  });
+  await page.exposeFunction('__linliViolation', (text: string) => problems.push(`csp: ${text}`));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      (window as any).__linliViolation(`${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+  return problems;
+}
 export { expect };
 
 export const TABS = [

@@ -57,7 +57,20 @@ pub fn read_error(i18n: I18n, e: &ReadError) -> String {
 }
 
 pub fn problem(i18n: I18n, p: &ImportProblem) -> String {
-    let reason = match p.reason {
+    t_string!(
+        i18n,
+        exchange.problem,
+        kind = kind_name(i18n, p.kind),
+        position = p.position + 1,
+        field = p.field,
+        reason = problem_reason(i18n, p.reason)
+    )
+    .to_string()
+}
+
+/// Why a record was refused, on its own.
+pub fn problem_reason(i18n: I18n, reason: ProblemReason) -> String {
+    match reason {
         ProblemReason::DuplicateId => t_string!(i18n, exchange.reason_duplicate).to_string(),
         ProblemReason::Empty => t_string!(i18n, exchange.reason_empty).to_string(),
         ProblemReason::EndNotAfterStart => t_string!(i18n, exchange.reason_end).to_string(),
@@ -70,16 +83,7 @@ pub fn problem(i18n: I18n, p: &ImportProblem) -> String {
         ProblemReason::MissingReference(kind) => {
             t_string!(i18n, exchange.reason_missing, kind = kind_name(i18n, kind)).to_string()
         }
-    };
-    t_string!(
-        i18n,
-        exchange.problem,
-        kind = kind_name(i18n, p.kind),
-        position = p.position + 1,
-        field = p.field,
-        reason = reason
-    )
-    .to_string()
+    }
 }
 
 pub fn conflict_text(i18n: I18n, c: &Conflict, names: &HashMap<Uuid, String>) -> String {

@@ -1,6 +1,7 @@
 //! Dates, times, statuses and messages as the reader's language writes them.
 
 pub mod exchange;
+pub mod sync;
 
 use super::i18n::*;
 use crate::domain::time::weekday_number;

@@ -230,7 +230,14 @@ fn BookForm(
         let (now, device) = (Timestamp::now(), state.device.get_value());
         let booking = match existing.get_value() {
             Some(old) => fields.apply_to(old, now, &device),
-            None => fields.new_booking(&space_value.get_value(), RandomIds.next_id(), now, &device),
+            None => {
+                let new =
+                    fields.new_booking(&space_value.get_value(), RandomIds.next_id(), now, &device);
+                match state.resident() {
+                    Some(account) => new.asked_by(&account),
+                    None => new,
+                }
+            }
         };
         if d.repeat != RepeatKind::Once {
             // An unreadable repeat is said under its fields.

@@ -82,12 +82,19 @@ fn BookingView(
     let status = booking.status;
     let (start, end, day) = (booking.start, booking.end, booking.start.date());
     let is_today = day == now.date();
-    let can_check_in = booking.is_live()
+    // A resident's phone only cancels its own account's requests; the
+    // server would refuse anything more.
+    let manages = state.manages();
+    let own_request = state
+        .resident()
+        .is_some_and(|account| booking.requested_by.as_deref() == Some(account.as_str()));
+    let can_check_in = manages
+        && booking.is_live()
         && booking.check_in.is_none()
         && is_today
         && now >= booking.start.plus_minutes(-30);
     let grace = state.settings.with_untracked(|s| s.no_show_grace_minutes);
-    let can_release = may_release_as_no_show(&booking, now, grace);
+    let can_release = manages && may_release_as_no_show(&booking, now, grace);
     let space_link = space
         .as_ref()
         .map(|s| (format!("/spaces/{}", s.meta.id), s.name.clone()));
@@ -200,7 +207,7 @@ fn BookingView(
         });
         saving.run((Done::Cancelled, list));
     };
-    let in_series = series.with_value(|s| s.len() > 1);
+    let in_series = manages && series.with_value(|s| s.len() > 1);
     let cancel_following = move |_| cancel_series(SeriesScope::ThisAndFollowing);
     let cancel_all = move |_| cancel_series(SeriesScope::WholeSeries);
 
@@ -211,7 +218,7 @@ fn BookingView(
         .map(|c| c.changed_by(&here))
         .filter(|by| *by != ChangedBy::Unknown);
     // A group that has arrived is not cancelled; its record stays as it was.
-    let cancellable = booking.is_live() && booking.check_in.is_none();
+    let cancellable = (manages || own_request) && booking.is_live() && booking.check_in.is_none();
     let reason_shown = booking
         .status_change
         .as_ref()
@@ -266,7 +273,7 @@ fn BookingView(
         {reason_shown.map(|r| view! { <p class="muted">{t!(i18n, booking.reason_shown, reason = move || r.clone())}</p> })}
         {changed_by.map(|by| view! { <p class="muted" data-testid="changed-by">{move || t_string!(i18n, booking.changed_by, by = format::changed_by(i18n, &by)).to_string()}</p> })}
 
-        {booking.is_live().then(|| view! {
+        {(manages && booking.is_live()).then(|| view! {
             <A href=format!("/bookings/{}/edit", booking.meta.id) attr:class="button" attr:data-testid="edit-booking">{t!(i18n, book.edit)}</A>
         })}
         <div class="actions">
@@ -288,7 +295,7 @@ fn BookingView(
                             <span>{t!(i18n, booking.reason)}</span>
                             <input type="text" name="reason" bind:value=reason />
                         </label>
-                        {(status == BookingStatus::Requested).then(|| view! {
+                        {(manages && status == BookingStatus::Requested).then(|| view! {
                             <button type="button" class="button primary" data-testid="approve" on:click=approve>{t!(i18n, booking.approve)}</button>
                             <button type="button" class="button" data-testid="decline" on:click=decline>{t!(i18n, booking.decline)}</button>
                         })}

@@ -13,6 +13,7 @@ use crate::ui::format::{self, exchange::kind_name};
 use crate::ui::i18n::*;
 use crate::ui::parts::backup::{backup_first, BackupSection};
 use crate::ui::parts::import::ImportSection;
+use crate::ui::parts::sync::SyncSection;
 use crate::ui::save::{act, save, Save};
 use crate::ui::state::{use_app, use_store_data};
 use leptos::prelude::*;
@@ -65,6 +66,7 @@ pub fn DataPage() -> impl IntoView {
                 }
             })}
         </section>
+        <SyncSection />
         <BackupSection>
             <ImportSection />
         </BackupSection>

@@ -9,7 +9,7 @@ use crate::ui::i18n::*;
 use crate::ui::parts::exports::SpaceExports;
 use crate::ui::parts::space_day::SpaceDay;
 use crate::ui::parts::space_week::SpaceWeek;
-use crate::ui::state::AppState;
+use crate::ui::state::{use_app, AppState};
 use jiff::civil::Date;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -49,6 +49,7 @@ pub fn SpaceDetailPage() -> impl IntoView {
 
 #[component]
 fn SpaceDetailView(detail: SpaceDetail) -> impl IntoView {
+    let state = use_app();
     let i18n = use_i18n();
     let space = detail.space;
     let kind = space.kind;
@@ -146,8 +147,10 @@ fn SpaceDetailView(detail: SpaceDetail) -> impl IntoView {
             <summary>{t!(i18n, spaces.exports)}</summary>
             <SpaceExports space=space.meta.id />
         </details>
-        <A href=format!("/spaces/{}/edit", space.meta.id) attr:class="button" attr:data-testid="edit-space">
-            {t!(i18n, space_form.edit)}
-        </A>
+        <Show when=move || state.manages()>
+            <A href=format!("/spaces/{}/edit", space.meta.id) attr:class="button" attr:data-testid="edit-space">
+                {t!(i18n, space_form.edit)}
+            </A>
+        </Show>
     }
 }

@@ -6,7 +6,7 @@ use crate::store::StoreResult;
 use crate::ui::components::{when_loaded, BookingItem};
 use crate::ui::format;
 use crate::ui::i18n::*;
-use crate::ui::state::{use_store_data, AppState};
+use crate::ui::state::{use_app, use_store_data, AppState};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -47,11 +47,14 @@ async fn load(state: AppState) -> StoreResult<Vec<SpaceToday>> {
 #[component]
 pub fn SpacesPage() -> impl IntoView {
     let i18n = use_i18n();
+    let state = use_app();
     let data = use_store_data(load);
     view! {
         <div class="title-row">
             <h1 data-testid="page-title">{t!(i18n, spaces.title)}</h1>
-            <A href="/spaces/new" attr:class="button small" attr:data-testid="add-space">{t!(i18n, space_form.add)}</A>
+            <Show when=move || state.manages()>
+                <A href="/spaces/new" attr:class="button small" attr:data-testid="add-space">{t!(i18n, space_form.add)}</A>
+            </Show>
         </div>
         {move || when_loaded(data.get(), |list: Vec<SpaceToday>| {
             let count = list.len();

@@ -10,6 +10,7 @@ use crate::ui::parts::backup::BackupReminder;
 use crate::ui::parts::my_agenda::{
     load_my_bookings, load_my_shifts, MyAgenda, MyBookings, MyShifts, NobodyIsMe,
 };
+use crate::ui::parts::sync::ClashNotice;
 use crate::ui::state::{use_store_data, AppState};
 use jiff::civil::Date;
 use leptos::prelude::*;
@@ -127,6 +128,7 @@ fn TodayView(data: TodayData) -> impl IntoView {
             </p>
         </Show>
         <BackupReminder />
+        <ClashNotice />
         <dl class="stats">
             <div class="stat">
                 <dt>{t!(i18n, today.bookings_today)}</dt>

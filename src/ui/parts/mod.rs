@@ -11,3 +11,4 @@ pub mod my_agenda;
 pub mod shift_people;
 pub mod space_day;
 pub mod space_week;
+pub mod sync;

@@ -1,0 +1,43 @@
+// validate_doc_update of a community's committee database (every record).
+// CouchDB runs it on every write; a refusal is a 403 with this reason,
+// which the app shows as it is. Members (the committee role) are set in
+// the database's _security, so no one else reads or writes at all.
+function (newDoc, oldDoc, userCtx) {
+  var roles = userCtx.roles || [];
+  function has(role) { return roles.indexOf(role) !== -1; }
+  function refuse(why) { throw({ forbidden: why }); }
+  if (!has('_admin') && !has('committee')) {
+    throw({ unauthorized: '只有居委的账号可以改动这个数据库 / Only committee accounts may write here' });
+  }
+  if (newDoc._id.indexOf('_design/') === 0) return;
+  if (newDoc._deleted) {
+    refuse('邻里的记录不直接删除，用删除标记 / Linli records are never deleted outright: use the deleted field');
+  }
+  var m = /^(space|booking|volunteer|activity|shift|assignment):([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/.exec(newDoc._id);
+  if (!m) refuse('文档编号不是“类型:UUID” / The document id is not kind:UUID');
+  var kind = m[1];
+  if (newDoc.id !== m[2]) refuse('记录的 id 与文档编号不符 / The record id differs from the document id');
+  function text(field) {
+    if (typeof newDoc[field] !== 'string') refuse('缺少文字字段 ' + field + ' / Missing text field ' + field);
+  }
+  function number(field) {
+    if (typeof newDoc[field] !== 'number' || newDoc[field] < 0) refuse('缺少数字字段 ' + field + ' / Missing number field ' + field);
+  }
+  text('created_at'); text('updated_at'); text('device_id');
+  if (newDoc.deleted !== undefined && typeof newDoc.deleted !== 'boolean') refuse('deleted 必须是 true 或 false / deleted must be true or false');
+  var times = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
+  function span() {
+    if (!times.test(newDoc.start) || !times.test(newDoc.end)) refuse('开始和结束时间格式不对 / start and end must be times');
+    if (!(newDoc.end > newDoc.start)) refuse('结束必须晚于开始 / The end must be after the start');
+  }
+  if (kind === 'space') { text('name'); number('capacity'); }
+  if (kind === 'booking') {
+    text('space_id'); text('title'); span(); number('expected_attendees');
+    if (['requested', 'confirmed', 'declined', 'cancelled'].indexOf(newDoc.status) === -1) refuse('预约状态不对 / Unknown booking status');
+    if (!newDoc.organiser || typeof newDoc.organiser.name !== 'string') refuse('缺少预约人 / Missing organiser');
+  }
+  if (kind === 'volunteer') { text('name'); }
+  if (kind === 'activity') { text('title'); }
+  if (kind === 'shift') { text('activity_id'); text('role'); span(); number('needed_min'); number('needed_max'); }
+  if (kind === 'assignment') { text('shift_id'); text('volunteer_id'); text('status'); }
+}

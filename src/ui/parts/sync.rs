@@ -1,0 +1,371 @@
+//! The Data tab's sync section: connect this phone to the community's
+//! server; once connected, where sync stands, "sync now", disconnect, the
+//! clashes to settle and the documents that did not go either way.
+
+use crate::domain::{AnyRecord, Community, RecordKind};
+use crate::exchange::Settler;
+use crate::store::{StoreError, SyncSummary};
+use crate::sync::{clash, Clash, Connection, Role};
+use crate::ui::components::{when_loaded, Failure};
+use crate::ui::format::{self, sync as say};
+use crate::ui::i18n::*;
+use crate::ui::save::{act, save, Save};
+use crate::ui::state::{use_app, use_store_data, AppState};
+use crate::ui::sync::{use_sync, ConnectError, Phase};
+use gloo_timers::callback::Interval;
+use jiff::Timestamp;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use uuid::Uuid;
+
+#[component]
+pub fn SyncSection() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_app();
+    view! {
+        <section aria-labelledby="sync" data-testid="sync">
+            <h2 id="sync">{t!(i18n, sync.title)}</h2>
+            {move || match state.connection.get() {
+                Some(connection) => view! { <Connected connection=connection /> }.into_any(),
+                None => view! { <ConnectForm /> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+/// The typed connection details, in order: server, community, user, password.
+type Details = (String, String, String, String);
+
+#[component]
+fn ConnectForm() -> impl IntoView {
+    let i18n = use_i18n();
+    let sync = use_sync();
+    let server = RwSignal::new("/couchdb/".to_string());
+    let community = RwSignal::new(String::new());
+    let user = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let connect: Save<Details, ConnectError> = act(
+        move |state, (server, community, user, password): Details| async move {
+            sync.connect(state, server, community, user, password).await
+        },
+        move |()| password.set(String::new()),
+    );
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        connect.run((
+            server.get_untracked(),
+            community.get_untracked(),
+            user.get_untracked(),
+            password.get_untracked(),
+        ));
+    };
+    view! {
+        <p class="hint">{t!(i18n, sync.intro)}</p>
+        <form class="form" on:submit=submit data-testid="sync-connect-form">
+            <label class="field">
+                <span>{t!(i18n, sync.server)}</span>
+                <input type="text" name="sync-server" autocomplete="url" bind:value=server />
+                <small class="hint">{t!(i18n, sync.server_hint)}</small>
+            </label>
+            <label class="field">
+                <span>{t!(i18n, sync.community)}</span>
+                <input type="text" name="sync-community" autocapitalize="none" autocomplete="off" bind:value=community />
+            </label>
+            <label class="field">
+                <span>{t!(i18n, sync.user)}</span>
+                <input type="text" name="sync-user" autocapitalize="none" autocomplete="username" bind:value=user />
+            </label>
+            <label class="field">
+                <span>{t!(i18n, sync.password)}</span>
+                <input type="password" name="sync-password" autocomplete="current-password" bind:value=password />
+                <small class="hint">{t!(i18n, sync.password_hint)}</small>
+            </label>
+            {move || connect.failure().map(|e| view! {
+                <p class="error" role="alert" data-testid="sync-error">{say::connect_error(i18n, &e)}</p>
+            })}
+            <button type="submit" class="button primary" data-testid="sync-connect" disabled=move || connect.busy()>
+                {t!(i18n, sync.connect)}
+            </button>
+        </form>
+    }
+}
+
+/// Now, moving on every half minute, for "3 分钟前".
+fn ticking_now() -> RwSignal<Timestamp> {
+    let now = RwSignal::new(Timestamp::now());
+    let interval = Interval::new(30_000, move || now.set(Timestamp::now()));
+    let interval = StoredValue::new_local(Some(interval));
+    on_cleanup(move || {
+        interval.update_value(|i| {
+            i.take();
+        })
+    });
+    now
+}
+
+#[component]
+fn Connected(connection: Connection) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_app();
+    let sync = use_sync();
+    let summary = use_store_data(|state| async move { state.store().sync_summary().await });
+    let now = ticking_now();
+    let confirming = RwSignal::new(false);
+    let password = RwSignal::new(String::new());
+    let disconnect: Save<(), crate::store::StoreErrorKind> = act(
+        move |state, ()| async move { sync.disconnect(state).await },
+        move |()| confirming.set(false),
+    );
+    let sign_in: Save<String, ConnectError> = act(
+        move |state, password: String| async move { sync.sign_in_again(state, password).await },
+        move |()| password.set(String::new()),
+    );
+    let clear: Save<(), StoreError> = act(
+        |state, ()| async move {
+            state.store().clear_sync_problems().await?;
+            state.refresh();
+            Ok(())
+        },
+        |()| {},
+    );
+    let role = connection.role;
+    let account = move || {
+        let role = match role {
+            Role::Committee => t_string!(i18n, sync.role_committee),
+            Role::Resident => t_string!(i18n, sync.role_resident),
+        };
+        t_string!(
+            i18n,
+            sync.connected_as,
+            community = connection.community.clone(),
+            user = connection.user.clone(),
+            role = role
+        )
+        .to_string()
+    };
+    let phase_key = move || match sync.phase.get() {
+        Phase::Idle => "idle",
+        Phase::Working(_) => "working",
+        Phase::Offline => "offline",
+        Phase::SignedOut => "signed-out",
+        Phase::Refused(_) => "refused",
+        Phase::Stored(_) => "stored",
+    };
+    let status_line = move || {
+        let zone = state.settings.with(|s| s.zone);
+        let (pending, last) = summary
+            .get()
+            .and_then(Result::ok)
+            .map(|s| (s.pending, s.last_synced))
+            .unwrap_or_default();
+        say::status(i18n, &sync.phase.get(), pending, last, now.get(), zone)
+    };
+    view! {
+        <p class="sync-status" role="status" data-testid="sync-status" data-phase=phase_key>{status_line}</p>
+        <p class="muted" data-testid="sync-account">{account}</p>
+        {(role == Role::Resident).then(|| view! { <p class="hint">{t!(i18n, sync.resident_note)}</p> })}
+        <Show when=move || sync.phase.get() == Phase::SignedOut>
+            <form class="form" on:submit=move |ev| { ev.prevent_default(); sign_in.run(password.get_untracked()); }>
+                <label class="field">
+                    <span>{t!(i18n, sync.password)}</span>
+                    <input type="password" name="sync-password" autocomplete="current-password" bind:value=password />
+                </label>
+                {move || sign_in.failure().map(|e| view! {
+                    <p class="error" role="alert">{say::connect_error(i18n, &e)}</p>
+                })}
+                <button type="submit" class="button primary" data-testid="sync-sign-in">{t!(i18n, sync.sign_in_again)}</button>
+            </form>
+        </Show>
+        <div class="actions-row">
+            <button type="button" class="button primary" data-testid="sync-now"
+                disabled=move || matches!(sync.phase.get(), Phase::Working(_))
+                on:click=move |_| sync.sync_now(state)>{t!(i18n, sync.sync_now)}</button>
+            <button type="button" class="button" data-testid="sync-disconnect"
+                on:click=move |_| confirming.set(true)>{t!(i18n, sync.disconnect)}</button>
+        </div>
+        <Show when=move || confirming.get()>
+            <div class="confirm" role="alertdialog" aria-labelledby="sync-disconnect-q">
+                <p id="sync-disconnect-q">{t!(i18n, sync.disconnect_confirm)}</p>
+                <div class="actions-row">
+                    <button type="button" class="button danger" data-testid="sync-disconnect-yes"
+                        disabled=move || disconnect.busy() on:click=move |_| disconnect.run(())>{t!(i18n, sync.disconnect_yes)}</button>
+                    <button type="button" class="button" on:click=move |_| confirming.set(false)>{t!(i18n, sync.keep_connected)}</button>
+                </div>
+            </div>
+        </Show>
+        <Failure kind=disconnect.store_failure() />
+        {move || when_loaded(summary.get(), move |s: SyncSummary| view! {
+            <Clashes summary=s.clone() manages=role == Role::Committee />
+            {(!s.problems.is_empty()).then(|| {
+                let count = s.problems.len();
+                view! {
+                    <details class="sync-problems" data-testid="sync-problems">
+                        <summary>{t!(i18n, sync.problems, count = move || count)}</summary>
+                        <ul class="list">
+                            {s.problems.iter().map(|p| view! { <li class="item" data-testid="sync-problem">{say::problem(i18n, p)}</li> }).collect_view()}
+                        </ul>
+                        <button type="button" class="button" data-testid="sync-clear-problems" on:click=move |_| clear.run(())>{t!(i18n, sync.clear_problems)}</button>
+                    </details>
+                }
+            })}
+        })}
+    }
+}
+
+/// One side of a clash, as a line a keeper recognises.
+fn side_text(i18n: I18n, records: &Community, kind: RecordKind, id: Uuid) -> String {
+    match kind {
+        RecordKind::Booking => records
+            .bookings
+            .iter()
+            .find(|b| b.meta.id == id)
+            .map(|b| {
+                format!(
+                    "{} · {} · {} {}",
+                    b.title,
+                    b.organiser.name,
+                    format::date_label(i18n, b.start.date()),
+                    format::time_range(i18n, b.start, b.end)
+                )
+            })
+            .unwrap_or_default(),
+        RecordKind::Assignment => records
+            .assignments
+            .iter()
+            .find(|a| a.meta.id == id)
+            .and_then(|a| records.shifts.iter().find(|s| s.meta.id == a.shift_id))
+            .map(|s| {
+                format!(
+                    "{} · {} {}",
+                    s.role,
+                    format::date_label(i18n, s.start.date()),
+                    format::time_range(i18n, s.start, s.end)
+                )
+            })
+            .unwrap_or_default(),
+        _ => String::new(),
+    }
+}
+
+/// The heading of a clash: the space, or the volunteer on two shifts.
+fn clash_title(i18n: I18n, records: &Community, c: &Clash) -> String {
+    match c.kind {
+        RecordKind::Booking => records
+            .bookings
+            .iter()
+            .find(|b| b.meta.id == c.a)
+            .and_then(|b| records.spaces.iter().find(|s| s.meta.id == b.space_id))
+            .map(|s| s.name.clone())
+            .unwrap_or_default(),
+        _ => {
+            let name = records
+                .assignments
+                .iter()
+                .find(|a| a.meta.id == c.a)
+                .and_then(|a| {
+                    records
+                        .volunteers
+                        .iter()
+                        .find(|v| v.meta.id == a.volunteer_id)
+                })
+                .map(|v| v.name.clone())
+                .unwrap_or_default();
+            t_string!(i18n, sync.clash_shifts, name = name).to_string()
+        }
+    }
+}
+
+type I18n = format::I18n;
+
+/// Settles a clash by keeping `keep`: the other side is cancelled (or
+/// withdrawn) with the reason, and goes to every phone like any change.
+async fn settle(
+    state: AppState,
+    clash: Clash,
+    keep: Uuid,
+    records: Community,
+    reason: String,
+) -> Result<(), StoreError> {
+    let by = state.my_name().await;
+    let device = state.device.get_value();
+    let who = Settler {
+        by: &by,
+        reason: &reason,
+        at: Timestamp::now(),
+        device: &device,
+    };
+    let loser: Option<AnyRecord> = clash::settle(&clash, keep, &records, who);
+    match loser {
+        Some(record) => state.store().import(vec![record]).await,
+        None => Ok(()),
+    }
+}
+
+#[component]
+fn Clashes(summary: SyncSummary, manages: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let records = StoredValue::new(summary.clash_records);
+    let choose: Save<(Clash, Uuid), StoreError> = save(
+        move |state, (clash, keep): (Clash, Uuid)| {
+            let reason = t_string!(i18n, sync.clash_reason).to_string();
+            settle(state, clash, keep, records.get_value(), reason)
+        },
+        |()| {},
+    );
+    let clashes = summary.clashes;
+    (!clashes.is_empty()).then(|| {
+        let count = clashes.len();
+        view! {
+            <h3>{t!(i18n, sync.clashes, count = move || count)}</h3>
+            <p class="hint">{t!(i18n, sync.clashes_hint)}</p>
+            <Failure kind=choose.store_failure() />
+            <ul class="list" data-testid="sync-clashes">
+                {clashes.into_iter().map(|c| {
+                    let title = records.with_value(|r| clash_title(i18n, r, &c));
+                    view! {
+                        <li class="item conflict" data-testid="sync-clash">
+                            <span class="item-main">
+                                <span class="item-title">{title}</span>
+                                {[c.a, c.b].into_iter().map(|id| {
+                                    let text = records.with_value(|r| side_text(i18n, r, c.kind, id));
+                                    view! {
+                                        <span class="clash-side">
+                                            <span>{text}</span>
+                                            {manages.then(|| view! {
+                                                <button type="button" class="button" data-testid="sync-keep" data-keep=id.to_string()
+                                                    disabled=move || choose.busy()
+                                                    on:click=move |_| choose.run((c, id))>{t!(i18n, sync.keep)}</button>
+                                            })}
+                                        </span>
+                                    }
+                                }).collect_view()}
+                            </span>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        }
+    })
+}
+
+/// Today's pointer to clashes waiting for a keeper on the Data tab.
+#[component]
+pub fn ClashNotice() -> impl IntoView {
+    let i18n = use_i18n();
+    let summary = use_store_data(move |state| async move {
+        if state.connection.get_untracked().is_none() || !state.manages() {
+            return Ok(0);
+        }
+        Ok(state.store().sync_summary().await?.clashes.len())
+    });
+    move || {
+        let count = summary.get().and_then(Result::ok).unwrap_or(0);
+        (count > 0).then(|| {
+            view! {
+                <p class="notice" role="status" data-testid="clash-notice">
+                    <A href="/data">{t!(i18n, sync.clash_notice, count = move || count)}</A>
+                </p>
+            }
+        })
+    }
+}

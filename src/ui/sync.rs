@@ -1,0 +1,407 @@
+//! Sync while the app is open: a round when it starts, after each save (a
+//! moment later, so a burst of taps goes as one), when the network comes
+//! back, and whenever the server has a change (a long-poll per database).
+//! One round at a time; every screen and write works without any of it.
+
+use super::state::AppState;
+use crate::couch::{self, Client};
+use crate::store::{Store, StoreErrorKind};
+use crate::sync::{
+    self, AddressProblem, Connection, Database, OwnRequests, Progress, Pusher, Report, Role,
+    ServerError, SyncError,
+};
+use futures::lock::Mutex;
+use gloo_events::EventListener;
+use gloo_timers::callback::Timeout;
+use gloo_timers::future::TimeoutFuture;
+use jiff::Timestamp;
+use leptos::prelude::*;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use web_sys::AbortController;
+
+/// How long after a save the push waits for more.
+const PUSH_DELAY_MS: u32 = 400;
+/// Waits between tries while the server cannot be reached, longest last.
+const RETRY_MS: [u32; 4] = [2_000, 5_000, 10_000, 15_000];
+/// Rounds smaller than this do not show their progress (it would flicker).
+const SHOWN_FROM: usize = 100;
+
+/// Where sync stands, for the status line.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Phase {
+    /// Connected, nothing under way (or not connected at all).
+    Idle,
+    Working(Progress),
+    /// The server cannot be reached; changes wait on the phone.
+    Offline,
+    /// The session ended: sign in again.
+    SignedOut,
+    /// The server answered, but not with the data (no access, no such
+    /// database, an error of its own).
+    Refused(ServerError),
+    /// This phone could not write what came.
+    Stored(StoreErrorKind),
+}
+
+/// Why connecting did not work.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ConnectError {
+    Address(AddressProblem),
+    Server(ServerError),
+    /// The account has neither the committee's nor a resident's role.
+    NoRole,
+    Stored(StoreErrorKind),
+}
+
+/// What a round does.
+#[derive(Clone, Copy, PartialEq)]
+enum Round {
+    /// Pull every database, then push to every one.
+    Full,
+    /// Pull one database (it has changes), then push.
+    Pull(Database),
+    /// Push what changed here.
+    Push,
+}
+
+struct Runner {
+    lock: Mutex<()>,
+    /// Bumped on connect and disconnect: loops of an older one stop.
+    generation: Cell<u64>,
+    watches: RefCell<Vec<AbortController>>,
+    push_timer: RefCell<Option<Timeout>>,
+    online: RefCell<Option<EventListener>>,
+}
+
+/// Sync's state in context: its phase, and the runner behind it.
+#[derive(Clone, Copy)]
+pub struct SyncState {
+    pub phase: RwSignal<Phase>,
+    runner: StoredValue<Rc<Runner>, LocalStorage>,
+}
+
+/// What a push may send from this phone.
+struct Sender(Option<String>);
+
+impl Pusher for Sender {
+    fn sends(&self, record: &crate::domain::AnyRecord) -> bool {
+        match &self.0 {
+            None => true,
+            Some(user) => OwnRequests(user).sends(record),
+        }
+    }
+}
+
+fn online() -> bool {
+    web_sys::window().is_none_or(|w| w.navigator().on_line())
+}
+
+async fn run_round(
+    store: &Store,
+    client: &Client,
+    connection: &Connection,
+    round: Round,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Report, SyncError<crate::store::StoreError>> {
+    let dbs = connection.role.databases();
+    let sender = Sender(match connection.role {
+        Role::Committee => None,
+        Role::Resident => Some(connection.user.clone()),
+    });
+    let mut report = Report::default();
+    let pulled: Vec<Database> = match round {
+        Round::Full => dbs.to_vec(),
+        Round::Pull(db) => vec![db],
+        Round::Push => Vec::new(),
+    };
+    for db in pulled {
+        let r = sync::pull(store, client, db, progress).await?;
+        report.received += r.received;
+        report.problems += r.problems;
+        report.clashes += r.clashes;
+    }
+    for &db in dbs {
+        let r = sync::push(store, client, db, &sender).await?;
+        report.received += r.received;
+        report.sent += r.sent;
+        report.problems += r.problems;
+        report.clashes += r.clashes;
+    }
+    Ok(report)
+}
+
+impl SyncState {
+    /// Puts sync in context and, if this phone is connected, starts it.
+    pub fn provide(state: AppState) -> SyncState {
+        let sync = SyncState {
+            phase: RwSignal::new(Phase::Idle),
+            runner: StoredValue::new_local(Rc::new(Runner {
+                lock: Mutex::new(()),
+                generation: Cell::new(0),
+                watches: RefCell::new(Vec::new()),
+                push_timer: RefCell::new(None),
+                online: RefCell::new(None),
+            })),
+        };
+        provide_context(sync);
+        // A save here (or in another tab) is pushed a moment later.
+        Effect::new(move |seen: Option<()>| {
+            state.revision.track();
+            if seen.is_some() {
+                sync.push_soon(state);
+            }
+        });
+        let listener = EventListener::new(&window(), "online", move |_| sync.sync_now(state));
+        *sync.runner.get_value().online.borrow_mut() = Some(listener);
+        if state.connection.get_untracked().is_some() {
+            sync.start(state);
+        }
+        sync
+    }
+
+    fn runner(&self) -> Rc<Runner> {
+        self.runner.get_value()
+    }
+
+    /// A full round now, and a watch on every database.
+    fn start(&self, state: AppState) {
+        let Some(connection) = state.connection.get_untracked() else {
+            return;
+        };
+        let generation = self.runner().generation.get();
+        self.sync_now(state);
+        for &db in connection.role.databases() {
+            let sync = *self;
+            leptos::task::spawn_local(async move { sync.watch(state, db, generation).await });
+        }
+    }
+
+    /// Stops every loop of the current connection.
+    fn stop(&self) {
+        let runner = self.runner();
+        runner.generation.set(runner.generation.get() + 1);
+        for watch in runner.watches.borrow_mut().drain(..) {
+            watch.abort();
+        }
+        runner.push_timer.borrow_mut().take();
+    }
+
+    /// "立即同步": a full round.
+    pub fn sync_now(&self, state: AppState) {
+        let sync = *self;
+        leptos::task::spawn_local(async move {
+            sync.round(state, Round::Full).await;
+        });
+    }
+
+    fn push_soon(&self, state: AppState) {
+        if state.connection.get_untracked().is_none() {
+            return;
+        }
+        let sync = *self;
+        let timer = Timeout::new(PUSH_DELAY_MS, move || {
+            leptos::task::spawn_local(async move {
+                sync.round(state, Round::Push).await;
+            });
+        });
+        *self.runner().push_timer.borrow_mut() = Some(timer);
+    }
+
+    /// Runs one round; true when it went through.
+    async fn round(&self, state: AppState, round: Round) -> bool {
+        let Some(connection) = state.connection.get_untracked() else {
+            return false;
+        };
+        // After the session ended nothing goes until the person signs in
+        // again (a round with nothing to send would claim all is well).
+        if self.phase.get_untracked() == Phase::SignedOut {
+            return false;
+        }
+        if !online() {
+            self.phase.set(Phase::Offline);
+            return false;
+        }
+        let runner = self.runner();
+        let generation = runner.generation.get();
+        let _turn = runner.lock.lock().await;
+        if runner.generation.get() != generation {
+            return false;
+        }
+        let store = state.store();
+        let client = Client::new(&connection);
+        let phase = self.phase;
+        let mut progress = |p: Progress| {
+            if p.total.unwrap_or(p.received) >= SHOWN_FROM {
+                phase.set(Phase::Working(p));
+            }
+        };
+        let result = run_round(&store, &client, &connection, round, &mut progress).await;
+        if runner.generation.get() != generation {
+            return false;
+        }
+        match result {
+            Ok(report) => {
+                let _ = store.set_last_synced(Timestamp::now()).await;
+                self.phase.set(Phase::Idle);
+                if report.received > 0 || report.clashes > 0 || report.problems > 0 {
+                    state.changed();
+                } else {
+                    // The status line's time and count.
+                    state.revision.update(|r| *r += 1);
+                }
+                true
+            }
+            Err(e) => {
+                self.phase.set(match e {
+                    SyncError::Server(ServerError::Unreachable) => Phase::Offline,
+                    SyncError::Server(ServerError::SignedOut) => Phase::SignedOut,
+                    SyncError::Server(other) => Phase::Refused(other),
+                    SyncError::Local(e) => Phase::Stored(e.kind),
+                });
+                // Changes waiting: the count on the status line.
+                state.revision.update(|r| *r += 1);
+                false
+            }
+        }
+    }
+
+    /// Waits for the server's changes to `db` and pulls them as they come.
+    async fn watch(self, state: AppState, db: Database, generation: u64) {
+        let runner = self.runner();
+        let mut tries = 0usize;
+        let pause = |tries: usize| TimeoutFuture::new(RETRY_MS[tries.min(RETRY_MS.len() - 1)]);
+        while runner.generation.get() == generation {
+            let Some(connection) = state.connection.get_untracked() else {
+                return;
+            };
+            if !online() {
+                pause(tries).await;
+                continue;
+            }
+            let Ok(since) = <Store as sync::Local>::checkpoint(&state.store(), db).await else {
+                pause(tries).await;
+                continue;
+            };
+            let Ok(stop) = AbortController::new() else {
+                return;
+            };
+            runner.watches.borrow_mut().push(stop.clone());
+            let answer = Client::new(&connection).watch(db, &since, &stop).await;
+            runner.watches.borrow_mut().retain(|w| w != &stop);
+            if runner.generation.get() != generation {
+                return;
+            }
+            match answer {
+                Ok(false) => tries = 0,
+                Ok(true) => {
+                    if self.round(state, Round::Pull(db)).await {
+                        tries = 0;
+                    } else {
+                        pause(tries).await;
+                        tries += 1;
+                    }
+                }
+                Err(ServerError::SignedOut) => {
+                    self.phase.set(Phase::SignedOut);
+                    return;
+                }
+                Err(e) => {
+                    if self.phase.get_untracked() == Phase::Idle {
+                        self.phase.set(match e {
+                            ServerError::Unreachable => Phase::Offline,
+                            other => Phase::Refused(other),
+                        });
+                    }
+                    pause(tries).await;
+                    tries += 1;
+                }
+            }
+        }
+    }
+
+    /// Signs in and connects this phone to a community's server.
+    pub async fn connect(
+        &self,
+        state: AppState,
+        server: String,
+        community: String,
+        user: String,
+        password: String,
+    ) -> Result<(), ConnectError> {
+        let origin = window().location().origin().unwrap_or_default();
+        let server = sync::server_path(&server, &origin).map_err(ConnectError::Address)?;
+        let community = sync::community_name(&community).map_err(ConnectError::Address)?;
+        let user = user.trim().to_string();
+        if user.is_empty() {
+            return Err(ConnectError::Address(AddressProblem::Empty));
+        }
+        let account = couch::sign_in(&server, &user, &password)
+            .await
+            .map_err(ConnectError::Server)?;
+        let role = Role::from_server_roles(&account.roles).ok_or(ConnectError::NoRole)?;
+        let connection = Connection {
+            server,
+            community,
+            user: account.name.unwrap_or(user),
+            role,
+        };
+        // Every database the role uses must be there and open to it.
+        let client = Client::new(&connection);
+        for &db in role.databases() {
+            <Client as sync::Server>::doc_count(&client, db)
+                .await
+                .map_err(ConnectError::Server)?;
+        }
+        self.stop();
+        state
+            .store()
+            .connect(connection.clone())
+            .await
+            .map_err(|e| ConnectError::Stored(e.kind))?;
+        state.connection.set(Some(connection));
+        self.phase.set(Phase::Idle);
+        state.refresh();
+        self.start(state);
+        Ok(())
+    }
+
+    /// Signs in again after the session ended.
+    pub async fn sign_in_again(
+        &self,
+        state: AppState,
+        password: String,
+    ) -> Result<(), ConnectError> {
+        let Some(connection) = state.connection.get_untracked() else {
+            return Ok(());
+        };
+        couch::sign_in(&connection.server, &connection.user, &password)
+            .await
+            .map_err(ConnectError::Server)?;
+        self.stop();
+        self.phase.set(Phase::Idle);
+        self.start(state);
+        Ok(())
+    }
+
+    /// Disconnects: the loops stop, the session ends, every record stays.
+    pub async fn disconnect(&self, state: AppState) -> Result<(), StoreErrorKind> {
+        self.stop();
+        let server = state.connection.get_untracked().map(|c| c.server);
+        // Wait for a round under way to finish before forgetting the server.
+        let runner = self.runner();
+        let _turn = runner.lock.lock().await;
+        state.store().disconnect().await.map_err(|e| e.kind)?;
+        state.connection.set(None);
+        self.phase.set(Phase::Idle);
+        state.refresh();
+        if let Some(server) = server {
+            couch::sign_out(&server).await;
+        }
+        Ok(())
+    }
+}
+
+pub fn use_sync() -> SyncState {
+    expect_context::<SyncState>()
+}

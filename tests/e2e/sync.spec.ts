@@ -1,0 +1,369 @@
+import { Browser, BrowserContext, Page } from '@playwright/test';
+import { ChildProcess } from 'node:child_process';
+import { Couch, PASSWORD, serveApp } from './couch';
+import { bookGymFriday, expect, fixClock, guard, recordCounts, test } from './fixtures';
+
+// Three phones and one sync server: a CouchDB-compatible server started
+// here on 127.0.0.1 (./couch.ts), and the app served with /couchdb/ passed
+// to it, as a real deployment does. The tests share the server and run one
+// after another; each has a community of its own.
+const APP_PORT = Number(process.env.E2E_SYNC_PORT ?? 8098);
+const APP = `http://127.0.0.1:${APP_PORT}`;
+const couch = new Couch(Number(process.env.E2E_COUCH_PORT ?? 5987));
+
+let app: ChildProcess;
+
+test.describe.configure({ mode: 'serial', timeout: 120_000 });
+
+test.beforeAll(async () => {
+  await couch.start();
+  await couch.community('setup', true);
+  app = await serveApp(APP_PORT, couch);
+});
+
+test.afterAll(async () => {
+  app?.kill();
+  await couch.stop();
+});
+
+let communities = 0;
+/** A community of its own for a test. */
+async function community(): Promise<string> {
+  const name = `test${++communities}`;
+  await couch.community(name);
+  return name;
+}
+
+type Phone = { page: Page; context: BrowserContext; problems: string[] };
+const phones: Phone[] = [];
+
+/** A phone: its own browser profile, the page clock fixed, every request watched. */
+async function phone(browser: Browser): Promise<Phone> {
+  const context = await browser.newContext({
+    baseURL: APP,
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+    locale: 'en-US',
+    timezoneId: 'Asia/Shanghai',
+  });
+  const page = await context.newPage();
+  await fixClock(page);
+  // The browser logs the server's refusals and a stopped server's 502 as
+  // console errors; those are answers the app handles, not its errors.
+  const problems = await guard(page, APP, (url) => url.includes('/couchdb/'));
+  const p = { page, context, problems };
+  phones.push(p);
+  return p;
+}
+
+test.afterEach(async () => {
+  for (const p of phones.splice(0)) {
+    expect(p.problems, 'no console errors, CSP violations or requests elsewhere').toEqual([]);
+    await p.context.close();
+  }
+});
+
+async function start(page: Page, demo: boolean) {
+  await page.goto('/');
+  await page.getByTestId(demo ? 'load-demo' : 'start-empty').click();
+  await expect(page.getByTestId('page-title')).toHaveText('今天');
+}
+
+async function connect(page: Page, name: string, user: string) {
+  await page.locator('[data-tab=data]').click();
+  await page.locator('input[name=sync-community]').fill(name);
+  await page.locator('input[name=sync-user]').fill(user);
+  await page.locator('input[name=sync-password]').fill(PASSWORD[user]);
+  await page.getByTestId('sync-connect').click();
+  await synced(page);
+}
+
+/** Waits until the phone says it is in step, with nothing waiting. */
+async function synced(page: Page) {
+  await page.locator('[data-tab=data]').click();
+  const status = page.getByTestId('sync-status');
+  await expect(status).toHaveAttribute('data-phase', 'idle', { timeout: 30_000 });
+  await expect(status).toContainText('已同步', { timeout: 30_000 });
+}
+
+function bookingId(page: Page): string {
+  const id = new URL(page.url()).pathname.split('/')[2];
+  expect(id).toMatch(/^[0-9a-f-]{36}$/);
+  return id;
+}
+
+async function status(page: Page, id: string) {
+  await page.goto(`/bookings/${id}`);
+  return page.getByTestId('booking-status');
+}
+
+test('a resident asks, the keeper confirms, and every phone sees it; the resident sees no phone numbers', async ({ browser }) => {
+  const name = await community();
+  const [a, b, c] = [await phone(browser), await phone(browser), await phone(browser)];
+  await start(a.page, true);
+  await connect(a.page, name, 'li');
+  // The keeper books for an organiser with a phone number and a room.
+  await bookGymFriday(a.page, '居委 会议', '2026-12-11');
+  const meeting = bookingId(a.page);
+  await a.page.goto(`/bookings/${meeting}/edit`);
+  await a.page.locator('input[name=phone]').fill('13912345678');
+  await a.page.locator('input[name=room]').fill('3号楼 502');
+  await a.page.getByTestId('submit-booking').click();
+  await expect(a.page.locator('a[href="tel:13912345678"]')).toBeVisible();
+  await synced(a.page);
+  const demo = await recordCounts(a.page);
+  await start(b.page, false);
+  await connect(b.page, name, 'zhang');
+  expect(await recordCounts(b.page)).toEqual(demo);
+  await status(b.page, meeting);
+  await expect(b.page.locator('a[href="tel:13912345678"]')).toBeVisible();
+  await start(c.page, false);
+  await connect(c.page, name, 'wang');
+  await expect(c.page.getByTestId('sync-account')).toContainText('居民');
+  const resident = await recordCounts(c.page);
+  expect(resident).toMatchObject({ spaces: demo.spaces, bookings: demo.bookings, volunteers: '0', shifts: '0' });
+
+  // The resident's phone: the meeting without its phone number or room,
+  // no volunteer, no keeper's buttons.
+  await expect(await status(c.page, meeting)).toHaveText('已确认');
+  await expect(c.page.locator('a[href^="tel:"]')).toHaveCount(0);
+  await expect(c.page.getByText('3号楼 502')).toHaveCount(0);
+  await expect(c.page.getByTestId('cancel')).toHaveCount(0);
+  await c.page.locator('[data-tab=volunteers]').click();
+  await expect(c.page.locator('a[href^="tel:"]')).toHaveCount(0);
+  await c.page.locator('[data-tab=spaces]').click();
+  await expect(c.page.getByTestId('add-space')).toHaveCount(0);
+
+  // The resident asks for the gym: a request, whatever the space's rules.
+  await bookGymFriday(c.page, '王家 乒乓球');
+  const id = bookingId(c.page);
+  await expect(c.page.getByTestId('booking-status')).toHaveText('待审核');
+  await expect(c.page.getByTestId('approve')).toHaveCount(0);
+  await expect(c.page.getByTestId('edit-booking')).toHaveCount(0);
+  await expect(c.page.getByTestId('cancel')).toBeVisible();
+
+  // It reaches the keeper's phone by itself, who confirms it.
+  await expect(await status(a.page, id)).toHaveText('待审核', { timeout: 15_000 });
+  await a.page.getByTestId('approve').click();
+  await expect(a.page.getByTestId('booking-status')).toHaveText('已确认');
+  // The resident's and the other committee phone follow, on the screen they show.
+  await expect(c.page.getByTestId('booking-status')).toHaveText('已确认', { timeout: 15_000 });
+  await expect(await status(b.page, id)).toHaveText('已确认', { timeout: 15_000 });
+  // A booking the committee made shows on the resident's phone without its phone number.
+  for (const p of [a.page, c.page]) await p.locator('[data-tab=spaces]').click();
+  await c.page.screenshot({ path: 'tests/e2e/artifacts/screens/sync-resident-zh.png', fullPage: true });
+  await c.page.locator('[data-tab=data]').click();
+  await c.page.screenshot({ path: 'tests/e2e/artifacts/screens/sync-status-zh.png', fullPage: true });
+});
+
+test('edits made offline on two phones meet again: equal, and the later edit wins', async ({ browser }) => {
+  const name = await community();
+  const [a, b] = [await phone(browser), await phone(browser)];
+  await start(a.page, true);
+  await connect(a.page, name, 'li');
+  await bookGymFriday(a.page, '晨练');
+  const id = bookingId(a.page);
+  await start(b.page, false);
+  await connect(b.page, name, 'zhang');
+  await expect(await status(b.page, id)).toHaveText('已确认');
+
+  await a.context.setOffline(true);
+  await b.context.setOffline(true);
+  const edit = async (page: Page, at: string, title: string) => {
+    await page.clock.setFixedTime(new Date(at));
+    await page.goto(`/bookings/${id}/edit`);
+    await page.locator('input[name=title]').fill(title);
+    await page.getByTestId('submit-booking').click();
+    await expect(page.getByTestId('page-title')).toHaveText(title);
+  };
+  await edit(a.page, '2026-12-02T09:20:00+08:00', '晨练（甲改）');
+  await edit(b.page, '2026-12-02T09:30:00+08:00', '晨练（乙改）');
+  // A also books something only it knows of.
+  await bookGymFriday(a.page, '甲 独有', '2026-12-11');
+  await a.page.locator('[data-tab=data]').click();
+  await expect(a.page.getByTestId('sync-status')).toContainText('离线，2 条改动待上传');
+
+  // B comes back first, then A: both end with B's later title and A's booking.
+  await b.context.setOffline(false);
+  await synced(b.page);
+  await a.context.setOffline(false);
+  await synced(a.page);
+  await synced(b.page);
+  for (const p of [a.page, b.page]) {
+    await expect(await status(p, id)).toBeVisible();
+    await expect(p.getByTestId('page-title')).toHaveText('晨练（乙改）', { timeout: 15_000 });
+  }
+  await expect.poll(async () => JSON.stringify(await recordCounts(b.page)), { timeout: 15_000 }).toBe(
+    JSON.stringify(await recordCounts(a.page)),
+  );
+});
+
+test('the same slot booked offline on two phones is a clash for the keeper, settled once for all', async ({ browser }) => {
+  const name = await community();
+  const [a, b] = [await phone(browser), await phone(browser)];
+  await start(a.page, true);
+  await connect(a.page, name, 'li');
+  await start(b.page, false);
+  await connect(b.page, name, 'zhang');
+
+  await a.context.setOffline(true);
+  await b.context.setOffline(true);
+  await bookGymFriday(a.page, '甲 太极拳');
+  const mine = bookingId(a.page);
+  await bookGymFriday(b.page, '乙 乒乓球');
+  const theirs = bookingId(b.page);
+  await a.context.setOffline(false);
+  await synced(a.page);
+  await b.context.setOffline(false);
+  await synced(b.page);
+  await synced(a.page);
+
+  // Both phones show the clash; the keeper on A keeps A's booking.
+  await a.page.locator('[data-tab=today]').click();
+  await expect(a.page.getByTestId('clash-notice')).toContainText('1 个冲突');
+  for (const p of [a.page, b.page]) {
+    await p.locator('[data-tab=data]').click();
+    await expect(p.getByTestId('sync-clash')).toHaveCount(1, { timeout: 15_000 });
+    await expect(p.getByTestId('sync-clash')).toContainText('健身房');
+  }
+  await a.page.screenshot({ path: 'tests/e2e/artifacts/screens/sync-clash-zh.png', fullPage: true });
+  await a.page.locator(`[data-testid=sync-keep][data-keep="${mine}"]`).click();
+  await expect(a.page.getByTestId('sync-clash')).toHaveCount(0);
+  // The settlement travels: B's clash goes and B's booking is cancelled, with the reason.
+  await expect(b.page.getByTestId('sync-clash')).toHaveCount(0, { timeout: 15_000 });
+  await expect(await status(b.page, theirs)).toHaveText('已取消');
+  await expect(b.page.getByText('与同一时段的另一预约冲突')).toBeVisible();
+  await expect(await status(b.page, mine)).toHaveText('已确认');
+});
+
+test('a server stopped in the middle of a sync and started again: it resumes, nothing lost, nothing twice', async ({ browser }) => {
+  const name = await community();
+  const [a, b] = [await phone(browser), await phone(browser)];
+  await start(a.page, true);
+  await connect(a.page, name, 'li');
+  const demo = await recordCounts(a.page);
+
+  // B's first page of changes finds the server gone.
+  await start(b.page, false);
+  let stopped = false;
+  await b.page.route('**/couchdb/**/_changes?*include_docs*', async (route) => {
+    if (!stopped) {
+      stopped = true;
+      await couch.stop();
+    }
+    await route.continue();
+  });
+  await b.page.locator('[data-tab=data]').click();
+  await b.page.locator('input[name=sync-community]').fill(name);
+  await b.page.locator('input[name=sync-user]').fill('zhang');
+  await b.page.locator('input[name=sync-password]').fill(PASSWORD.zhang);
+  await b.page.getByTestId('sync-connect').click();
+  await expect(b.page.getByTestId('sync-status')).toHaveAttribute('data-phase', 'offline', { timeout: 30_000 });
+  expect((await recordCounts(b.page)).total).toBe('0');
+
+  // Meanwhile A books something: it waits on A.
+  await bookGymFriday(a.page, '断线时订的');
+  await a.page.locator('[data-tab=data]').click();
+  await expect(a.page.getByTestId('sync-status')).toContainText('1 条改动待上传', { timeout: 30_000 });
+
+  await couch.start();
+  await synced(a.page);
+  await synced(b.page);
+  const expected = { ...demo, bookings: String(Number(demo.bookings) + 1), total: String(Number(demo.total) + 1) };
+  await expect.poll(async () => recordCounts(b.page), { timeout: 30_000 }).toEqual(expected);
+  expect(await recordCounts(a.page)).toEqual(expected);
+  // The server holds each record once (and its design document).
+  const info = await (await fetch(`${couch.url}${name}`, { headers: Couch.auth(couch.admin) })).json();
+  expect(info.doc_count).toBe(Number(expected.total) + 1);
+});
+
+test('a change the server refuses is said in words and stays on the phone; disconnecting keeps every record', async ({ browser }) => {
+  const name = await community();
+  const [a, c] = [await phone(browser), await phone(browser)];
+  await start(a.page, true);
+  await connect(a.page, name, 'li');
+  await start(c.page, false);
+  await connect(c.page, name, 'wang');
+  await bookGymFriday(c.page, '王家 羽毛球');
+  const id = bookingId(c.page);
+  await synced(c.page);
+
+  // Offline, the resident cancels the request; meanwhile the server's copy
+  // is handed to another resident (by the server's admin).
+  await c.context.setOffline(true);
+  await c.page.goto(`/bookings/${id}`);
+  await c.page.getByTestId('cancel').click();
+  await expect(c.page.getByTestId('booking-status')).toHaveText('已取消');
+  const auth = Couch.auth(couch.admin);
+  const url = `${couch.url}${name}-public/booking:${id}`;
+  const doc = await (await fetch(url, { headers: auth })).json();
+  const put = await fetch(url, { method: 'PUT', headers: auth, body: JSON.stringify({ ...doc, requested_by: 'zhao' }) });
+  expect(put.status).toBe(201);
+
+  await c.context.setOffline(false);
+  await c.page.locator('[data-tab=data]').click();
+  const problems = c.page.getByTestId('sync-problems');
+  await expect(problems).toBeVisible({ timeout: 30_000 });
+  await problems.locator('summary').click();
+  await expect(c.page.getByTestId('sync-problem')).toContainText('服务器没有接受本机的预约');
+  await expect(c.page.getByTestId('sync-problem')).toContainText('只能取消自己的申请');
+  await expect(await status(c.page, id)).toHaveText('已取消');
+
+  // Disconnecting: the form again, every record still here.
+  const before = await recordCounts(c.page);
+  await c.page.getByTestId('sync-disconnect').click();
+  await c.page.getByTestId('sync-disconnect-yes').click();
+  await expect(c.page.getByTestId('sync-connect')).toBeVisible();
+  expect(await recordCounts(c.page)).toEqual(before);
+  await c.page.reload();
+  expect(await recordCounts(c.page)).toEqual(before);
+  await expect(c.page.getByTestId('sync-connect')).toBeVisible();
+});
+
+test('connecting with a wrong password, an unknown community or another origin says why and changes nothing', async ({ browser }) => {
+  const name = await community();
+  const { page } = await phone(browser);
+  await start(page, true);
+  const before = await recordCounts(page);
+  const attempt = async (server: string, db: string, user: string, password: string, says: string) => {
+    await page.locator('input[name=sync-server]').fill(server);
+    await page.locator('input[name=sync-community]').fill(db);
+    await page.locator('input[name=sync-user]').fill(user);
+    await page.locator('input[name=sync-password]').fill(password);
+    await page.getByTestId('sync-connect').click();
+    await expect(page.getByTestId('sync-error')).toContainText(says);
+  };
+  await attempt('/couchdb/', name, 'li', 'wrong', '用户名或密码不对');
+  await attempt('/couchdb/', 'nosuchplace', 'li', PASSWORD.li, '服务器上没有这个社区数据库');
+  await attempt('https://example.com/couchdb/', name, 'li', PASSWORD.li, '服务器地址必须在本应用的网址下');
+  await attempt('/couchdb/', 'Bad Name', 'li', PASSWORD.li, '社区数据库名以小写字母开头');
+  // A resident's account cannot open the committee's database: it connects to the public one only.
+  expect(await recordCounts(page)).toEqual(before);
+  await page.screenshot({ path: 'tests/e2e/artifacts/screens/sync-connect-error-zh.png', fullPage: true });
+});
+
+test('a session the server ended asks for the password again, then carries on', async ({ browser }) => {
+  const name = await community();
+  const { page } = await phone(browser);
+  await start(page, true);
+  await connect(page, name, 'li');
+  // The admin changes the session secret: every session ends at once.
+  const put = await fetch(`${couch.url}_config/couch_httpd_auth/secret`, {
+    method: 'PUT',
+    headers: Couch.auth(couch.admin),
+    body: JSON.stringify('another-secret-' + Date.now()),
+  });
+  expect(put.status).toBe(200);
+  await bookGymFriday(page, '会话过期后订的');
+  await page.locator('[data-tab=data]').click();
+  const status = page.getByTestId('sync-status');
+  await expect(status).toHaveAttribute('data-phase', 'signed-out', { timeout: 30_000 });
+  await expect(status).toContainText('登录已过期');
+  await expect(page.getByTestId('sync-connect')).toHaveCount(0);
+  await page.locator('input[name=sync-password]').fill(PASSWORD.li);
+  await page.getByTestId('sync-sign-in').click();
+  await synced(page);
+  const found = await fetch(`${couch.url}${name}/_all_docs`, { headers: Couch.auth(couch.admin) });
+  expect((await found.json()).total_rows).toBe(Number((await recordCounts(page)).total) + 1);
+});
