@@ -3,8 +3,12 @@
 # builds the release, generates the big community (a fixed seed), and runs
 # scripts/bench/run.mjs — cold start, import, export, search, booking save
 # at 4x CPU throttle against raw IndexedDB and Dexie.js, first-visit bytes,
-# Lighthouse. Prints the table; writes target/bench/report.{json,md}.
+# Lighthouse — then scripts/bench/sync.mjs: first sync from the test sync
+# server against PouchDB's replicate.from, a push of 100 changes, a change
+# from phone to phone, and what a phone costs the server. Prints the tables;
+# writes target/bench/report.{json,md} and target/bench/sync.{json,md}.
 #   scripts/bench.sh [--runs 5] [--size big|medium|small] [--no-lighthouse]
+#                    [--no-sync | --sync-only]
 #   scripts/bench.sh --profile [--size medium]   CPU profile of import/export
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,11 +17,15 @@ source scripts/env.sh
 
 size=big
 profile=
+sync=1
+main=1
 pass=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --size) size="$2"; shift 2 ;;
     --profile) profile=1; shift ;;
+    --no-sync) sync=; shift ;;
+    --sync-only) main=; shift ;;
     *) pass+=("$1"); shift ;;
   esac
 done
@@ -25,8 +33,8 @@ done
 # package.json pins third-party-web and legacy-javascript with overrides:
 # Lighthouse's trace engine asks for their "latest" tag, which moves and
 # would put the lock file out of step (npm ci then refuses to install).
-if [ ! -d scripts/bench/node_modules/dexie ] || [ ! -d scripts/bench/node_modules/lighthouse ]; then
-  echo "[bench] installing Dexie.js and Lighthouse"
+if [ ! -d scripts/bench/node_modules/dexie ] || [ ! -d scripts/bench/node_modules/lighthouse ] || [ ! -d scripts/bench/node_modules/pouchdb ]; then
+  echo "[bench] installing Dexie.js, PouchDB and Lighthouse"
   npm ci --prefix scripts/bench --no-audit --no-fund --loglevel=error
 fi
 data="target/bench/${size}-7.json"
@@ -45,4 +53,9 @@ if [ -n "$profile" ]; then
 fi
 
 trunk build --release 2>&1 | grep -vE '^\s+Compiling ' | tail -n 2
-node scripts/bench/run.mjs "$data" "${pass[@]}"
+if [ -n "$main" ]; then node scripts/bench/run.mjs "$data" "${pass[@]}"; fi
+if [ -n "$sync" ]; then
+  sync_pass=()
+  for a in "${pass[@]}"; do [ "$a" = --no-lighthouse ] || sync_pass+=("$a"); done
+  node scripts/bench/sync.mjs "$data" "${sync_pass[@]}"
+fi

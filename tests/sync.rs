@@ -11,11 +11,12 @@ use linli::domain::*;
 use linli::exchange::Settler;
 use linli::sync::clash::{settle, still_open};
 use linli::sync::doc::{redact, DocReason};
+use linli::sync::memory::MemoryPhone;
 use linli::sync::*;
 use proptest::prelude::*;
 use serde_json::{json, Value};
 use std::cell::{Cell, RefCell};
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::future::Future;
 use std::task::{Context, Poll, Waker};
 use uuid::Uuid;
@@ -201,36 +202,24 @@ impl Server for SimServer {
 }
 
 // ---------------------------------------------------------------------
-// A phone: its records, its change log and what it knows of the server,
-// with the same contract as the IndexedDB side.
-
-#[derive(Default)]
-struct PhoneState {
-    records: BTreeMap<(RecordKind, Uuid), AnyRecord>,
-    /// (key, document ids, the database they came from)
-    log: Vec<(u64, Vec<String>, Option<Database>)>,
-    next: u64,
-    marks: HashMap<Database, u64>,
-    since: HashMap<Database, Seq>,
-    known: HashMap<(Database, String), Known>,
-    clashes: BTreeSet<Clash>,
-    problems: Vec<SyncProblem>,
-}
+// A phone: the library's in-memory phone, with a clock of its own.
 
 struct Phone {
-    device: DeviceId,
-    state: RefCell<PhoneState>,
-    /// The next `apply` fails, changing nothing.
-    fail_apply: Cell<bool>,
+    inner: MemoryPhone,
     clock: Cell<i64>,
+}
+
+impl std::ops::Deref for Phone {
+    type Target = MemoryPhone;
+    fn deref(&self) -> &MemoryPhone {
+        &self.inner
+    }
 }
 
 impl Phone {
     fn new(name: &str) -> Phone {
         Phone {
-            device: DeviceId(name.into()),
-            state: RefCell::default(),
-            fail_apply: Cell::new(false),
+            inner: MemoryPhone::new(name),
             clock: Cell::new(0),
         }
     }
@@ -238,25 +227,6 @@ impl Phone {
     fn now(&self) -> jiff::Timestamp {
         self.clock.set(self.clock.get() + 1);
         jiff::Timestamp::from_second(1_790_000_000 + self.clock.get()).expect("time")
-    }
-
-    fn community(&self) -> Community {
-        Community::from_records(self.state.borrow().records.values().cloned())
-    }
-
-    /// A change made on this phone: written and noted in the log.
-    fn write(&self, records: Vec<AnyRecord>) {
-        let mut s = self.state.borrow_mut();
-        s.next += 1;
-        let key = s.next;
-        let ids = records
-            .iter()
-            .map(|r| doc_id(r.kind(), r.meta().id))
-            .collect();
-        s.log.push((key, ids, None));
-        for r in records {
-            s.records.insert((r.kind(), r.meta().id), r);
-        }
     }
 
     fn live_bookings(&self) -> Vec<Booking> {
@@ -270,97 +240,17 @@ impl Phone {
 
 impl Local for Phone {
     type Error = String;
-
     async fn checkpoint(&self, db: Database) -> Result<Seq, String> {
-        Ok(self
-            .state
-            .borrow()
-            .since
-            .get(&db)
-            .cloned()
-            .unwrap_or_default())
+        self.inner.checkpoint(db).await
     }
-
     async fn outgoing(&self, db: Database) -> Result<Outgoing, String> {
-        let s = self.state.borrow();
-        let mark = s.marks.get(&db).copied().unwrap_or(0);
-        let mut ids = BTreeSet::new();
-        let mut upto = mark;
-        for (key, docs, from) in &s.log {
-            if *key > mark {
-                upto = upto.max(*key);
-                if *from != Some(db) {
-                    ids.extend(docs.iter().cloned());
-                }
-            }
-        }
-        let mut out = Outgoing {
-            upto,
-            ..Outgoing::default()
-        };
-        for id in ids {
-            let Some((kind, uuid)) = parse_doc_id(&id) else {
-                continue;
-            };
-            if let Some(r) = s.records.get(&(kind, uuid)) {
-                out.records.push(r.clone());
-            }
-            if let Some(k) = s.known.get(&(db, id.clone())) {
-                out.known.insert(id, k.clone());
-            }
-        }
-        Ok(out)
+        self.inner.outgoing(db).await
     }
-
-    async fn neighbourhood(&self, _: &Community) -> Result<Neighbourhood, String> {
-        Ok(Neighbourhood {
-            records: self.community(),
-            seen: self.state.borrow().next,
-        })
+    async fn neighbourhood(&self, around: &Community) -> Result<Neighbourhood, String> {
+        self.inner.neighbourhood(around).await
     }
-
     async fn apply(&self, db: Database, applied: Applied) -> Result<(), String> {
-        if self.fail_apply.replace(false) {
-            return Err("disk full".into());
-        }
-        let mut s = self.state.borrow_mut();
-        let changed_since: HashSet<String> = s
-            .log
-            .iter()
-            .filter(|(k, _, _)| *k > applied.seen)
-            .flat_map(|(_, d, _)| d.iter().cloned())
-            .collect();
-        let mut written = Vec::new();
-        for w in applied.writes {
-            let key = (w.kind(), w.meta().id);
-            let id = doc_id(key.0, key.1);
-            if changed_since.contains(&id) {
-                if let Some(current) = s.records.get(&key) {
-                    if current.meta().wins_over(w.meta()) {
-                        continue;
-                    }
-                }
-            }
-            written.push(id);
-            s.records.insert(key, w);
-        }
-        if !written.is_empty() {
-            s.next += 1;
-            let key = s.next;
-            s.log.push((key, written, Some(db)));
-        }
-        for (id, k) in applied.known {
-            s.known.insert((db, id), k);
-        }
-        s.clashes.extend(applied.clashes);
-        s.problems.extend(applied.problems);
-        if let Some(seq) = applied.pulled_to {
-            s.since.insert(db, seq);
-        }
-        if let Some(mark) = applied.pushed_to {
-            s.marks.insert(db, mark);
-        }
-        Ok(())
+        self.inner.apply(db, applied).await
     }
 }
 
@@ -597,7 +487,7 @@ fn a_pull_cut_off_half_way_writes_nothing_and_resumes_from_the_same_checkpoint()
         Ok(Seq::default())
     );
     // A failure while writing leaves the checkpoint too.
-    b.fail_apply.set(true);
+    b.fail_next_apply();
     assert!(committee_sync(&b, &server).is_err());
     assert!(b.community().is_empty());
     committee_sync(&b, &server).expect("sync");
@@ -646,9 +536,8 @@ fn a_broken_or_foreign_document_is_reported_with_its_id_and_never_written() {
     assert_eq!(report.received, 2, "the space and the good booking");
     let ids: Vec<Uuid> = b.community().bookings.iter().map(|x| x.meta.id).collect();
     assert_eq!(ids, vec![good.meta.id]);
-    let s = b.state.borrow();
-    let mut found: Vec<(String, DocReason)> = s
-        .problems
+    let mut found: Vec<(String, DocReason)> = b
+        .problems()
         .iter()
         .map(|p| {
             assert_eq!(p.direction, Direction::In);
@@ -709,7 +598,7 @@ fn a_refused_change_stays_on_the_phone_and_is_said_once() {
     assert_eq!((report.sent, report.problems), (1, 1));
     assert_eq!(a.community().bookings, vec![b], "kept on the phone");
     assert_eq!(
-        a.state.borrow().problems[0].reason,
+        a.problems()[0].reason,
         DocReason::Refused {
             reason: "只有居委可以改".into()
         }
@@ -806,7 +695,7 @@ fn the_same_slot_booked_offline_on_two_phones_is_a_clash_on_both_and_a_settlemen
     committee_sync(&a, &server).expect("sync");
     let clash = Clash::new(RecordKind::Booking, on_a.meta.id, on_b.meta.id);
     for phone in [&a, &b] {
-        assert!(phone.state.borrow().clashes.contains(&clash));
+        assert!(phone.clashes().contains(&clash));
         assert!(still_open(&clash, &phone.community()));
     }
     // The keeper on b keeps a's booking.
@@ -1047,9 +936,7 @@ fn run(ops: &[Op], phones: &[Phone], server: &SimServer) {
                 let p = &phones[phone];
                 let here = p.community();
                 let open: Vec<Clash> = p
-                    .state
-                    .borrow()
-                    .clashes
+                    .clashes()
                     .iter()
                     .filter(|c| still_open(c, &here))
                     .copied()
@@ -1120,7 +1007,7 @@ proptest! {
         };
         for p in &phones {
             prop_assert_eq!(sorted(p.community()), sorted(on_server.clone()));
-            let recorded = &p.state.borrow().clashes;
+            let recorded = p.clashes();
             for pair in overlaps(&p.community()) {
                 prop_assert!(recorded.contains(&pair), "{:?} overlaps with no clash on record", pair);
             }

@@ -15,6 +15,8 @@
 pub mod clash;
 pub mod connection;
 pub mod doc;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod memory;
 pub mod plan;
 pub mod round;
 

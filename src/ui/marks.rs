@@ -1,6 +1,6 @@
 //! Performance marks at the moments the benchmark measures (scripts/bench):
 //! Today's first data on screen, an import's steps, an export, a booking
-//! save. A mark costs next to nothing and is invisible to users.
+//! save, a sync round (`linli-sync-start`, `linli-sync-done`). A mark costs next to nothing and is invisible to users.
 
 use std::cell::Cell;
 

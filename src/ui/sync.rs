@@ -231,6 +231,7 @@ impl SyncState {
         let store = state.store();
         let client = Client::new(&connection);
         let phase = self.phase;
+        super::marks::mark("linli-sync-start");
         let mut progress = |p: Progress| {
             if p.total.unwrap_or(p.received) >= SHOWN_FROM {
                 phase.set(Phase::Working(p));
@@ -242,6 +243,7 @@ impl SyncState {
         }
         match result {
             Ok(report) => {
+                super::marks::mark("linli-sync-done");
                 let _ = store.set_last_synced(Timestamp::now()).await;
                 self.phase.set(Phase::Idle);
                 if report.received > 0 || report.clashes > 0 || report.problems > 0 {
