@@ -78,6 +78,10 @@ struct Runner {
 #[derive(Clone, Copy)]
 pub struct SyncState {
     pub phase: RwSignal<Phase>,
+    /// Bumped after every round, for the status line to read again. Not
+    /// the app's revision: a round that changed nothing must not make
+    /// every screen read again (nor start another push).
+    pub tick: RwSignal<u64>,
     runner: StoredValue<Rc<Runner>, LocalStorage>,
 }
 
@@ -136,6 +140,7 @@ impl SyncState {
     pub fn provide(state: AppState) -> SyncState {
         let sync = SyncState {
             phase: RwSignal::new(Phase::Idle),
+            tick: RwSignal::new(0),
             runner: StoredValue::new_local(Rc::new(Runner {
                 lock: Mutex::new(()),
                 generation: Cell::new(0),
@@ -248,10 +253,8 @@ impl SyncState {
                 self.phase.set(Phase::Idle);
                 if report.received > 0 || report.clashes > 0 || report.problems > 0 {
                     state.changed();
-                } else {
-                    // The status line's time and count.
-                    state.revision.update(|r| *r += 1);
                 }
+                self.tick.update(|t| *t += 1);
                 true
             }
             Err(e) => {
@@ -262,7 +265,7 @@ impl SyncState {
                     SyncError::Local(e) => Phase::Stored(e.kind),
                 });
                 // Changes waiting: the count on the status line.
-                state.revision.update(|r| *r += 1);
+                self.tick.update(|t| *t += 1);
                 false
             }
         }
@@ -280,6 +283,21 @@ impl SyncState {
             if !online() {
                 pause(tries).await;
                 continue;
+            }
+            if tries > 0 {
+                // The last try failed: a full round says whether the server
+                // is back, and sends what waited on this phone meanwhile
+                // (nothing else would until the next save).
+                if self.phase.get_untracked() == Phase::SignedOut {
+                    return;
+                }
+                if self.round(state, Round::Full).await {
+                    tries = 0;
+                } else {
+                    pause(tries).await;
+                    tries += 1;
+                    continue;
+                }
             }
             let Ok(since) = <Store as sync::Local>::checkpoint(&state.store(), db).await else {
                 pause(tries).await;

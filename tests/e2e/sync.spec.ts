@@ -70,8 +70,15 @@ async function start(page: Page, demo: boolean) {
   await expect(page.getByTestId('page-title')).toHaveText('今天');
 }
 
-async function connect(page: Page, name: string, user: string) {
+/** Opens the folded connect form on the Data tab. */
+async function openForm(page: Page) {
   await page.locator('[data-tab=data]').click();
+  const setup = page.getByTestId('sync-setup');
+  if ((await setup.getAttribute('open')) === null) await setup.locator('summary').click();
+}
+
+async function connect(page: Page, name: string, user: string) {
+  await openForm(page);
   await page.locator('input[name=sync-community]').fill(name);
   await page.locator('input[name=sync-user]').fill(user);
   await page.locator('input[name=sync-password]').fill(PASSWORD[user]);
@@ -254,7 +261,7 @@ test('a server stopped in the middle of a sync and started again: it resumes, no
     }
     await route.continue();
   });
-  await b.page.locator('[data-tab=data]').click();
+  await openForm(b.page);
   await b.page.locator('input[name=sync-community]').fill(name);
   await b.page.locator('input[name=sync-user]').fill('zhang');
   await b.page.locator('input[name=sync-password]').fill(PASSWORD.zhang);
@@ -314,11 +321,11 @@ test('a change the server refuses is said in words and stays on the phone; disco
   const before = await recordCounts(c.page);
   await c.page.getByTestId('sync-disconnect').click();
   await c.page.getByTestId('sync-disconnect-yes').click();
-  await expect(c.page.getByTestId('sync-connect')).toBeVisible();
+  await expect(c.page.getByTestId('sync-setup')).toBeVisible();
   expect(await recordCounts(c.page)).toEqual(before);
   await c.page.reload();
   expect(await recordCounts(c.page)).toEqual(before);
-  await expect(c.page.getByTestId('sync-connect')).toBeVisible();
+  await expect(c.page.getByTestId('sync-setup')).toBeVisible();
 });
 
 test('connecting with a wrong password, an unknown community or another origin says why and changes nothing', async ({ browser }) => {
@@ -326,6 +333,7 @@ test('connecting with a wrong password, an unknown community or another origin s
   const { page } = await phone(browser);
   await start(page, true);
   const before = await recordCounts(page);
+  await openForm(page);
   const attempt = async (server: string, db: string, user: string, password: string, says: string) => {
     await page.locator('input[name=sync-server]').fill(server);
     await page.locator('input[name=sync-community]').fill(db);
@@ -360,7 +368,7 @@ test('a session the server ended asks for the password again, then carries on', 
   const status = page.getByTestId('sync-status');
   await expect(status).toHaveAttribute('data-phase', 'signed-out', { timeout: 30_000 });
   await expect(status).toContainText('登录已过期');
-  await expect(page.getByTestId('sync-connect')).toHaveCount(0);
+  await expect(page.getByTestId('sync-setup')).toHaveCount(0);
   await page.locator('input[name=sync-password]').fill(PASSWORD.li);
   await page.getByTestId('sync-sign-in').click();
   await synced(page);

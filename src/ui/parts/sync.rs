@@ -59,8 +59,12 @@ fn ConnectForm() -> impl IntoView {
             password.get_untracked(),
         ));
     };
+    // Folded: most phones never have a server, and the Data tab's files
+    // come first for them.
     view! {
         <p class="hint">{t!(i18n, sync.intro)}</p>
+        <details class="more" data-testid="sync-setup">
+        <summary>{t!(i18n, sync.open_form)}</summary>
         <form class="form" on:submit=submit data-testid="sync-connect-form">
             <label class="field">
                 <span>{t!(i18n, sync.server)}</span>
@@ -87,6 +91,7 @@ fn ConnectForm() -> impl IntoView {
                 {t!(i18n, sync.connect)}
             </button>
         </form>
+        </details>
     }
 }
 
@@ -108,7 +113,12 @@ fn Connected(connection: Connection) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app();
     let sync = use_sync();
-    let summary = use_store_data(|state| async move { state.store().sync_summary().await });
+    // Read again after every write and after every round.
+    let summary = LocalResource::new(move || {
+        state.track();
+        sync.tick.track();
+        async move { state.store().sync_summary().await }
+    });
     let now = ticking_now();
     let confirming = RwSignal::new(false);
     let password = RwSignal::new(String::new());
