@@ -840,6 +840,65 @@ async fn the_whole_community_reads_back_and_replace_swaps_it_in_one_go() {
     store.close();
 }
 
+#[wasm_bindgen_test]
+async fn the_text_a_backup_is_made_of_is_every_record_and_redacting_it_changes_nothing_stored() {
+    use linli::exchange::slices::{redact, REDACTED_FIELDS};
+    use linli::exchange::{Covers, ExchangeDocument, Header};
+    let community = demo();
+    let store = store_with("backup-text", &community).await;
+    let header = Header::new(
+        Covers::Everything,
+        "2026-12-02T01:00:00Z".parse().expect("ts"),
+        &DeviceId("test-device".into()),
+    );
+    let texts = |parts: Vec<(RecordKind, js_sys::JsString)>| {
+        parts
+            .into_iter()
+            .map(|(kind, text)| (kind, String::from(text)))
+            .collect::<Vec<_>>()
+    };
+    // A record written on its own (not in a batch) is stored in the same
+    // form: a booking with empty optional fields, made a tombstone.
+    let booking = community
+        .bookings
+        .iter()
+        .find(|b| b.series_id.is_none() && b.check_in.is_none())
+        .expect("a plain booking");
+    assert!(store
+        .tombstone::<Booking>(
+            booking.meta.id,
+            "2026-11-28T00:00:00Z".parse().expect("ts"),
+            &DeviceId("tab".into()),
+        )
+        .await
+        .expect("tombstone"));
+    let stored = store.community().await.expect("read");
+
+    let whole = texts(store.community_text(&[]).await.expect("text"));
+    let file = ExchangeDocument::spliced(&header, &whole);
+    let expected = ExchangeDocument {
+        header: header.clone(),
+        records: stored.clone(),
+    }
+    .to_json();
+    assert_eq!(file, expected, "the same file as the records would make");
+
+    let shared = texts(store.community_text(REDACTED_FIELDS).await.expect("text"));
+    let read = linli::exchange::read_document(&ExchangeDocument::spliced(&header, &shared))
+        .expect("reads back");
+    let mut redacted = stored.clone();
+    redact(&mut redacted);
+    assert_eq!(read.records, redacted);
+    assert!(read.records.volunteers.iter().all(|v| v.phone.is_empty()));
+    assert!(stored.volunteers.iter().any(|v| !v.phone.is_empty()));
+    assert_eq!(
+        store.community().await.expect("read"),
+        stored,
+        "nothing stored changed"
+    );
+    store.close();
+}
+
 #[cfg(feature = "fault-injection")]
 #[wasm_bindgen_test]
 async fn an_import_aborted_midway_leaves_nothing_behind() {

@@ -1,6 +1,6 @@
 // Where Linli spends its time: records a CPU profile (DevTools protocol
 // `Profiler`) of one import into an empty phone, one import of the same
-// file again and one export, and prints the functions with the most self
+// file again, one export and one cold start (a new tab to Today's data), and prints the functions with the most self
 // time in each. Point it at a build that keeps wasm names — scripts/bench.sh
 // --profile makes one — so Rust functions show by name.
 //
@@ -91,6 +91,16 @@ try {
     await page.evaluate(() => performance.clearMarks());
     await Promise.all([page.waitForEvent('download'), page.getByTestId('export-all').click()]);
     await waitMark('linli-export-ready');
+  });
+  // A cold start: a new tab, profiled from before its navigation.
+  const tab = await context.newPage();
+  const tabCdp = await context.newCDPSession(tab);
+  await tabCdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+  await tabCdp.send('Profiler.enable');
+  await tabCdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await profiled(tab, tabCdp, 'cold-start', async () => {
+    await tab.goto('/');
+    await tab.waitForFunction(() => performance.getEntriesByName('linli-today-ready').length > 0, null, { timeout: 120_000, polling: 100 });
   });
 } finally {
   await context.close();

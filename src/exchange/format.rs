@@ -76,18 +76,25 @@ pub enum Covers {
     MyRequests { organiser: String },
 }
 
+impl Header {
+    /// The header of a file this app makes now.
+    pub fn new(covers: Covers, at: Timestamp, device: &DeviceId) -> Self {
+        Header {
+            format: FORMAT_NAME.to_string(),
+            format_version: FORMAT_VERSION,
+            app_version: APP_VERSION.to_string(),
+            exported_at: at,
+            device_id: device.clone(),
+            covers,
+            redacted: false,
+        }
+    }
+}
+
 impl ExchangeDocument {
     pub fn new(records: Community, covers: Covers, at: Timestamp, device: &DeviceId) -> Self {
         ExchangeDocument {
-            header: Header {
-                format: FORMAT_NAME.to_string(),
-                format_version: FORMAT_VERSION,
-                app_version: APP_VERSION.to_string(),
-                exported_at: at,
-                device_id: device.clone(),
-                covers,
-                redacted: false,
-            },
+            header: Header::new(covers, at, device),
             records,
         }
     }
@@ -97,6 +104,54 @@ impl ExchangeDocument {
         // Serialising plain records to a string cannot fail.
         serde_json::to_string(self).unwrap_or_default()
     }
+
+    /// The file as pieces: text, and where each kind's records go as the
+    /// JSON array the store already holds as text. Joined, they are the
+    /// same text as [`to_json`](Self::to_json): a backup of the whole
+    /// community never parses its records into Rust only to write them
+    /// out again (nor copies them into Rust at all).
+    pub fn pieces(header: &Header) -> Vec<Piece> {
+        let mut out = Vec::with_capacity(2 * RecordKind::ALL.len() + 1);
+        let mut text = String::from("{\"header\":");
+        text.push_str(&serde_json::to_string(header).unwrap_or_default());
+        text.push_str(",\"records\":{");
+        for (i, kind) in RecordKind::ALL.iter().enumerate() {
+            if i > 0 {
+                text.push(',');
+            }
+            text.push('"');
+            text.push_str(kind.plural());
+            text.push_str("\":");
+            out.push(Piece::Text(std::mem::take(&mut text)));
+            out.push(Piece::Records(*kind));
+        }
+        out.push(Piece::Text("}}".to_string()));
+        out
+    }
+
+    /// [`pieces`](Self::pieces) joined with each kind's JSON array (a kind
+    /// not given is an empty list).
+    pub fn spliced(header: &Header, records: &[(RecordKind, String)]) -> String {
+        let mut out = String::new();
+        for piece in Self::pieces(header) {
+            match piece {
+                Piece::Text(text) => out.push_str(&text),
+                Piece::Records(kind) => match records.iter().find(|(k, _)| *k == kind) {
+                    Some((_, text)) => out.push_str(text),
+                    None => out.push_str("[]"),
+                },
+            }
+        }
+        out
+    }
+}
+
+/// A part of a file made by [`ExchangeDocument::pieces`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Piece {
+    Text(String),
+    /// Every record of the kind, as a JSON array.
+    Records(RecordKind),
 }
 
 /// Why a file could not be read at all.

@@ -15,6 +15,15 @@ pub struct Outgoing {
     pub text: String,
 }
 
+/// An exchange file's name: a redacted one says so.
+pub fn document_name(what: &str, redacted: bool, day: Date) -> String {
+    if redacted {
+        file_name(&format!("{what}-shared"), day, "json")
+    } else {
+        file_name(what, day, "json")
+    }
+}
+
 /// `linli-backup-2026-11-27.json`: what, and the community's date.
 pub fn file_name(what: &str, day: Date, ext: &str) -> String {
     format!("linli-{what}-{day}.{ext}")
@@ -36,13 +45,8 @@ impl Outgoing {
         }
         let mut document = ExchangeDocument::new(records, covers, at, device);
         document.header.redacted = redacted;
-        let what = if redacted {
-            format!("{what}-shared")
-        } else {
-            what.to_string()
-        };
         Outgoing {
-            name: file_name(&what, day, "json"),
+            name: document_name(what, redacted, day),
             mime: "application/json",
             text: document.to_json(),
         }

@@ -2,7 +2,7 @@
 //! its records point at (a roster carries its volunteers), so it imports
 //! cleanly on a phone that has never seen them.
 
-use crate::domain::{Community, Place, Volunteer};
+use crate::domain::{Community, Place, RecordKind, Volunteer};
 use jiff::civil::Date;
 use std::collections::HashSet;
 use uuid::Uuid;
@@ -112,6 +112,7 @@ pub fn my_requests(c: &Community, me: &Volunteer) -> Community {
 /// records keep their ids and times, so a redacted file still merges; it
 /// is meant for reading, not for restoring.
 pub fn redact(c: &mut Community) {
+    // Keep in step with REDACTED_FIELDS (a test checks they agree).
     for v in &mut c.volunteers {
         v.phone.clear();
         v.room.clear();
@@ -121,3 +122,13 @@ pub fn redact(c: &mut Community) {
         b.organiser.room.clear();
     }
 }
+
+/// What [`redact`] blanks, as paths into a record's JSON object: for a
+/// file made from the stored JSON without reading it into records.
+pub const REDACTED_FIELDS: &[(RecordKind, &[&[&str]])] = &[
+    (RecordKind::Volunteer, &[&["phone"], &["room"]]),
+    (
+        RecordKind::Booking,
+        &[&["organiser", "phone"], &["organiser", "room"]],
+    ),
+];

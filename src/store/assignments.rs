@@ -3,6 +3,7 @@
 //! leads assigning from two tabs cannot overfill a shift or double-book a
 //! volunteer.
 
+use super::bulk;
 use super::error::StoreError;
 use super::repo::Store;
 use super::schema::{IndexName, META_STORE, SYNC_LOG};
@@ -194,7 +195,7 @@ impl Store {
             )
             .collect();
         for v in volunteers {
-            stores.people.put(v).serde()?;
+            bulk::put_record(&stores.people, &v)?;
         }
         for (index, assignment) in assignments.into_iter().enumerate() {
             let id = assignment.meta.id;
@@ -218,7 +219,7 @@ impl Store {
                     });
                 }
             }
-            stores.assignments.put(assignment).serde()?;
+            bulk::put_record(&stores.assignments, &assignment)?;
         }
         note_changes(&tx, changed).await?;
         tx.commit().await?;
@@ -262,7 +263,7 @@ impl Store {
             }
         }
         let changed = doc_id(RecordKind::Shift, shift.meta.id);
-        stores.shifts.put(shift).serde()?;
+        bulk::put_record(&stores.shifts, &shift)?;
         note_changes(&tx, [changed]).await?;
         tx.commit().await?;
         Ok(())
@@ -286,7 +287,7 @@ impl Store {
             return Err(SaveAssignmentError::ShiftHasPeople);
         }
         shift.meta.tombstone(now, device);
-        stores.shifts.put(shift).serde()?;
+        bulk::put_record(&stores.shifts, &shift)?;
         note_changes(&tx, [doc_id(RecordKind::Shift, id)]).await?;
         tx.commit().await?;
         Ok(())
@@ -339,7 +340,7 @@ impl Store {
         let mut changed = Vec::new();
         for shift in plan.create.into_iter().chain(plan.remove) {
             changed.push(doc_id(RecordKind::Shift, shift.meta.id));
-            stores.shifts.put(shift).serde()?;
+            bulk::put_record(&stores.shifts, &shift)?;
         }
         note_changes(&tx, changed).await?;
         tx.commit().await?;

@@ -3,6 +3,7 @@
 //! land overlapping bookings — IndexedDB runs overlapping readwrite
 //! transactions one after the other.
 
+use super::bulk;
 use super::error::StoreError;
 use super::repo::Store;
 use super::schema::{IndexName, META_STORE, SYNC_LOG};
@@ -116,7 +117,7 @@ impl Store {
                 // Dropping the transaction aborts it: nothing is written.
                 return Err(SaveBookingError::Refused { index, refusals });
             }
-            store.put(booking.clone()).serde()?;
+            bulk::put_record(&store, &booking)?;
             saved.push(booking);
         }
         note_changes(

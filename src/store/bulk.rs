@@ -6,8 +6,10 @@
 //! chunk of records crosses as one JSON text: the browser's own `JSON.parse`
 //! builds the objects, and each goes to IndexedDB as a page written in
 //! JavaScript would put it. Reading back is the mirror: `getAll`, one
-//! `JSON.stringify`, one parse in Rust. The stored objects are the same
-//! either way, so single-record reads and writes keep using serde.
+//! `JSON.stringify`, one parse in Rust. Every record is stored in this one
+//! form (`put_record` for writes of one; serde-wasm-bindgen would leave
+//! out a `None` that serde_json writes as null), because a backup is made
+//! straight from the stored objects' text. Single-record reads use serde.
 
 use super::error::{StoreError, StoreErrorKind, StoreResult};
 use crate::domain::{AnyRecord, Record, RecordKind};
@@ -87,6 +89,21 @@ async fn queue_group(
             settled(&request).await;
         }
     }
+    Ok(())
+}
+
+/// Puts one record as the bulk writes do: its serde_json text, parsed by
+/// the browser. (serde-wasm-bindgen would leave a `None` field out where
+/// serde_json writes null; a backup is made of the stored objects' text,
+/// so every record is stored in the one form.)
+pub(super) fn put_record<R: serde::Serialize>(
+    store: &indexed_db_futures::object_store::ObjectStore<'_>,
+    record: &R,
+) -> Result<(), indexed_db_futures::error::Error> {
+    // Records are plain data with string keys: serialising cannot fail.
+    let text = serde_json::to_string(record).unwrap_or_default();
+    let object = js_sys::JSON::parse(&text)?;
+    store.as_sys().put(&object)?;
     Ok(())
 }
 
@@ -224,6 +241,39 @@ pub(super) async fn read_json(tx: &Transaction<'_>, kind: RecordKind) -> StoreRe
     Ok(js_sys::JSON::stringify(&rows)
         .map_err(|e| failure(tx, e))?
         .into())
+}
+
+/// Every record of a kind as one JSON array, left in the browser, with
+/// the string fields at `paths` emptied in every object first.
+pub(super) async fn read_js_json(
+    tx: &Transaction<'_>,
+    kind: RecordKind,
+    paths: &[&[&str]],
+) -> StoreResult<js_sys::JsString> {
+    let rows = get_all(tx, kind).await?;
+    if !paths.is_empty() {
+        let empty = JsValue::from_str("");
+        for row in js_sys::Array::from(&rows).iter() {
+            for path in paths {
+                let Some((field, parents)) = path.split_last() else {
+                    continue;
+                };
+                let mut object = row.clone();
+                for parent in parents {
+                    object = js_sys::Reflect::get(&object, &JsValue::from_str(parent))
+                        .unwrap_or(JsValue::UNDEFINED);
+                }
+                let field = JsValue::from_str(field);
+                let is_text = js_sys::Reflect::get(&object, &field)
+                    .map(|v| v.is_string())
+                    .unwrap_or(false);
+                if is_text {
+                    js_sys::Reflect::set(&object, &field, &empty).map_err(|e| failure(tx, e))?;
+                }
+            }
+        }
+    }
+    js_sys::JSON::stringify(&rows).map_err(|e| failure(tx, e))
 }
 
 /// Every record of a kind in `tx`'s store, tombstones included.

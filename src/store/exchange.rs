@@ -25,6 +25,29 @@ impl Store {
         Ok(community)
     }
 
+    /// Every record of every kind, tombstones included, as of one moment,
+    /// as each kind's JSON array — the browser's text, for a backup to be
+    /// made of without copying it into Rust. `blank` names fields emptied
+    /// on the way (a redacted file's phones and rooms:
+    /// `exchange::slices::REDACTED_FIELDS`).
+    pub async fn community_text(
+        &self,
+        blank: &[(RecordKind, &[&[&str]])],
+    ) -> StoreResult<Vec<(RecordKind, js_sys::JsString)>> {
+        let names: Vec<&str> = RecordKind::ALL.iter().map(|k| k.plural()).collect();
+        let tx = self.tx(&names, TransactionMode::Readonly).await?;
+        let mut out = Vec::with_capacity(RecordKind::ALL.len());
+        for kind in RecordKind::ALL {
+            let paths = blank
+                .iter()
+                .find(|(k, _)| *k == kind)
+                .map(|(_, paths)| *paths)
+                .unwrap_or_default();
+            out.push((kind, bulk::read_js_json(&tx, kind, paths).await?));
+        }
+        Ok(out)
+    }
+
     /// Writes an import's records, all or none.
     pub async fn import(&self, writes: Vec<AnyRecord>) -> StoreResult<()> {
         let mut batch = Batch::default();

@@ -381,7 +381,7 @@ impl Store {
             return Ok(false);
         };
         record.meta_mut().tombstone(now, device);
-        store.put(record).serde()?.await?;
+        bulk::put_record(&store, &record)?;
         note_changes(&tx, [crate::sync::doc_id(R::KIND, id)]).await?;
         tx.commit().await?;
         Ok(true)

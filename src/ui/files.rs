@@ -62,7 +62,12 @@ fn method(object: &JsValue, name: &str) -> Option<Function> {
 
 /// Hands `text` to the user as a file called `name`.
 pub async fn deliver(name: &str, mime: &str, text: &str) -> Result<Delivered, FileError> {
-    let parts = Array::of1(&JsValue::from_str(text));
+    deliver_parts(name, mime, Array::of1(&JsValue::from_str(text))).await
+}
+
+/// Hands the strings `parts`, one after another, to the user as a file
+/// called `name` (a big file's parts need not be joined first).
+pub async fn deliver_parts(name: &str, mime: &str, parts: Array) -> Result<Delivered, FileError> {
     // Web Share with files has no crate of its own: it is called through
     // the navigator object, where the browser has it.
     let navigator: JsValue = window().navigator().into();

@@ -246,6 +246,15 @@ test('the published schema compiles in a strict validator and every file the app
   const shared = await download(page, 'export-all');
   expect(JSON.parse(shared.text).header.redacted).toBe(true);
   expect(valid(shared.text)).toEqual([]);
+  // The shared file holds no phone or room; the backup keeps them; nothing else differs.
+  const [full, cut] = [JSON.parse(backup.text).records, JSON.parse(shared.text).records];
+  expect(full.volunteers.some((v) => v.phone !== '')).toBe(true);
+  expect(cut.volunteers.every((v) => v.phone === '' && v.room === '')).toBe(true);
+  expect(cut.bookings.every((b) => b.organiser.phone === '' && b.organiser.room === '')).toBe(true);
+  const blanked = structuredClone(full);
+  for (const v of blanked.volunteers) Object.assign(v, { phone: '', room: '' });
+  for (const b of blanked.bookings) Object.assign(b.organiser, { phone: '', room: '' });
+  expect(cut).toEqual(blanked);
   await page.locator('[data-tab=rosters]').click();
   await page.getByRole('link', { name: '美食节' }).click();
   await page.getByTestId('roster-more').locator('summary').click();

@@ -14,6 +14,9 @@ use std::collections::BTreeSet;
 /// rows, not finding them, is what a keystroke costs.
 const PAGE_ROWS: usize = 50;
 
+/// Rows drawn in the frame of a keystroke: about a phone screen's worth.
+const FIRST_ROWS: usize = 12;
+
 async fn load(state: AppState) -> StoreResult<Vec<Volunteer>> {
     let mut list = state.store().list::<Volunteer>().await?;
     list.sort_by(|a, b| (!a.active, &a.teams, &a.name).cmp(&(!b.active, &b.teams, &b.name)));
@@ -72,12 +75,44 @@ fn VolunteerSearch(list: Vec<Volunteer>) -> impl IntoView {
     });
     // Rows drawn; back to one page whenever the search changes.
     let limit = RwSignal::new(PAGE_ROWS);
-    Effect::new(move |_| {
+    // Whether the rows after the first screen are drawn too: not until
+    // the frame with the first ones has been painted.
+    let all_drawn = RwSignal::new(true);
+    let search = StoredValue::new(0u64);
+    Effect::new(move |seen: Option<()>| {
         matches.track();
+        if seen.is_none() {
+            return;
+        }
+        all_drawn.set(false);
         if limit.get_untracked() != PAGE_ROWS {
             limit.set(PAGE_ROWS);
         }
+        search.update_value(|n| *n += 1);
+        let this = search.get_value();
+        // After the paint: a frame, then a task.
+        request_animation_frame(move || {
+            set_timeout(
+                move || {
+                    // A later keystroke has its own turn.
+                    if search.try_get_value() == Some(this) {
+                        all_drawn.set(true);
+                    }
+                },
+                std::time::Duration::ZERO,
+            );
+        });
     });
+    // Rows `from..to` of the matches (as far as there are).
+    let rows = move |from: usize, to: usize| {
+        let shown = matches.with(|m| m[from.min(m.len())..to.min(m.len())].to_vec());
+        list.with_value(|all| {
+            shown
+                .iter()
+                .map(|&i| view! { <VolunteerItem volunteer=all[i].0.clone() /> })
+                .collect_view()
+        })
+    };
     let select = |label: &'static str,
                   all: BTreeSet<String>,
                   value: RwSignal<String>,
@@ -111,18 +146,22 @@ fn VolunteerSearch(list: Vec<Volunteer>) -> impl IntoView {
                 }
             }}
         </p>
+        {move || matches.with(Vec::is_empty).then(|| view! {
+            <p class="empty">{t!(i18n, volunteers.none_match)}</p>
+        })}
+        <ul class="list people-list" data-testid="volunteer-list" hidden=move || matches.with(Vec::is_empty)>
+            // A phone screen's rows first; the rest of the page once that
+            // frame is painted, so a keystroke shows its answer at once.
+            {move || rows(0, FIRST_ROWS.min(limit.get()))}
+            // Not redrawn by a keystroke itself (the flag goes down first).
+            {move || {
+                let to = limit.get();
+                all_drawn.get().then(|| untrack(|| rows(FIRST_ROWS, to)))
+            }}
+        </ul>
         {move || {
-            let (shown, left) = matches.with(|m| {
-                let rows = limit.get().min(m.len());
-                (m[..rows].to_vec(), m.len() - rows)
-            });
-            if shown.is_empty() {
-                return view! { <p class="empty">{t!(i18n, volunteers.none_match)}</p> }.into_any();
-            }
-            let rows = list.with_value(|all| {
-                shown.iter().map(|&i| view! { <VolunteerItem volunteer=all[i].0.clone() /> }).collect_view()
-            });
-            let more = (left > 0).then(|| {
+            let left = matches.with(Vec::len).saturating_sub(limit.get());
+            (left > 0).then(|| {
                 let next = left.min(PAGE_ROWS);
                 view! {
                     <button
@@ -134,11 +173,7 @@ fn VolunteerSearch(list: Vec<Volunteer>) -> impl IntoView {
                         {t!(i18n, volunteers.show_more, count = next, left = left)}
                     </button>
                 }
-            });
-            view! {
-                <ul class="list people-list" data-testid="volunteer-list">{rows}</ul>
-                {more}
-            }.into_any()
+            })
         }}
     }
 }

@@ -2,13 +2,16 @@
 //! Data tab, the one saved first before a phone is replaced or emptied,
 //! and Today's reminder when the last one is old.
 
-use super::exports::{document, RedactChoice};
+use super::exports::{stamp, RedactChoice};
 use crate::domain::backup_reminder::{backup_due, BackupDue};
+use crate::exchange::outgoing::document_name;
+use crate::exchange::slices::REDACTED_FIELDS;
 use crate::exchange::Covers;
+use crate::exchange::{ExchangeDocument, Header, Piece};
 use crate::store::StoreErrorKind;
 use crate::ui::components::Failure;
 use crate::ui::durable;
-use crate::ui::files::{deliver, Delivered};
+use crate::ui::files::{deliver_parts, Delivered};
 use crate::ui::format;
 use crate::ui::i18n::*;
 use crate::ui::marks;
@@ -22,10 +25,26 @@ use leptos::prelude::*;
 async fn backup(state: AppState, redacted: bool) -> Result<(String, Delivered), StoreErrorKind> {
     let store = state.store();
     marks::mark("linli-export-start");
-    let records = store.community().await.map_err(|e| e.kind)?;
-    let file = document(state, records, Covers::Everything, "backup", redacted);
+    let blank = if redacted { REDACTED_FIELDS } else { &[] };
+    let records = store.community_text(blank).await.map_err(|e| e.kind)?;
+    let (at, day) = stamp(state);
+    let mut header = Header::new(Covers::Everything, at, &state.device.get_value());
+    header.redacted = redacted;
+    let name = document_name("backup", redacted, day);
+    // The records stay the browser's text: the file is made of them
+    // as they are, between the header's pieces.
+    let parts = js_sys::Array::new();
+    for piece in ExchangeDocument::pieces(&header) {
+        match piece {
+            Piece::Text(text) => parts.push(&text.into()),
+            Piece::Records(kind) => match records.iter().find(|(k, _)| *k == kind) {
+                Some((_, text)) => parts.push(text),
+                None => parts.push(&"[]".into()),
+            },
+        };
+    }
     marks::mark("linli-export-ready");
-    let how = deliver(&file.name, file.mime, &file.text)
+    let how = deliver_parts(&name, "application/json", parts)
         .await
         .map_err(|e| e.kind())?;
     if !redacted && how != Delivered::Cancelled {
@@ -37,7 +56,7 @@ async fn backup(state: AppState, redacted: bool) -> Result<(String, Delivered), 
             .map_err(|e| e.kind)?;
         state.refresh();
     }
-    Ok((file.name, how))
+    Ok((name, how))
 }
 
 /// The backup made before replacing or emptying this phone: true once the
