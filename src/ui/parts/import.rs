@@ -92,6 +92,7 @@ async fn examine(
         stage.set(Stage::Refused(ReadError::NotJson { line: 0, column: 0 }));
         return Ok(());
     };
+    marks::mark("linli-import-read");
     let document = match import::read(&text) {
         Ok(d) => d,
         Err(e) => {
@@ -99,6 +100,7 @@ async fn examine(
             return Ok(());
         }
     };
+    marks::mark("linli-import-parsed");
     let records = document.records.len();
     stage.set(Stage::Busy(Step::Checking { records }));
     let_the_page_breathe().await;
@@ -109,10 +111,12 @@ async fn examine(
             return Err(e.kind);
         }
     };
+    marks::mark("linli-import-local");
     if let Err(problems) = import::check(&document, &local) {
         stage.set(Stage::Invalid(problems));
         return Ok(());
     }
+    marks::mark("linli-import-checked");
     stage.set(Stage::Busy(Step::Comparing { records }));
     let_the_page_breathe().await;
     let comparison = import::compare(document, &local);
