@@ -6,12 +6,11 @@
 //
 //   node scripts/bench/profile.mjs <dist> <data.json> [--top 25] [--throttle 4 (default)]
 import { chromium } from '@playwright/test';
-import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdtempSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { ROOT, CHROMIUM, serve } from './common.mjs';
 
-const ROOT = resolve(import.meta.dirname, '..', '..');
 const [distArg, dataArg] = process.argv.slice(2).filter((a) => !a.startsWith('--') && isNaN(Number(a)));
 const args = process.argv.slice(2);
 const top = Number(args[args.indexOf('--top') + 1]) || 25;
@@ -19,16 +18,9 @@ const throttle = Number(args[args.indexOf('--throttle') + 1]) || 4;
 const dist = resolve(distArg ?? 'dist');
 const text = readFileSync(resolve(dataArg ?? 'target/bench/medium-7.json'), 'utf8');
 const PORT = 8272;
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
-const server = spawn('node', [join(ROOT, 'scripts/serve-dist.mjs'), dist, String(PORT)], { stdio: 'ignore' });
+const server = await serve(dist, PORT);
 process.on('exit', () => server.kill());
-for (let i = 0; i < 100; i++) {
-  try {
-    if ((await fetch(`http://127.0.0.1:${PORT}/`)).ok) break;
-  } catch {}
-  await new Promise((r) => setTimeout(r, 100));
-}
 
 /** Self time per function (ms), biggest first. */
 function selfTimes(profile) {

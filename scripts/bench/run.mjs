@@ -7,48 +7,21 @@
 //
 //   node scripts/bench/run.mjs <big.json> [--runs 5] [--no-lighthouse]
 import { chromium } from '@playwright/test';
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdtempSync, copyFileSync, symlinkSync, mkdirSync } from 'node:fs';
 import { tmpdir, cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { sizes, total as sum } from '../file-sizes.mjs';
+import { ROOT, CHROMIUM, THROTTLE, LAUNCH, PHONE, median, serve, throttled } from './common.mjs';
 
-const ROOT = resolve(import.meta.dirname, '..', '..');
 const args = process.argv.slice(2);
 const dataFile = resolve(args.find((a) => !a.startsWith('--') && isNaN(Number(a))) ?? 'target/bench/big-7.json');
 const runs = Number(args[args.indexOf('--runs') + 1]) || 5;
 const lighthouse = !args.includes('--no-lighthouse');
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const THROTTLE = 4;
 const APP_PORT = 8270;
 const REF_PORT = 8271;
-const LAUNCH = { executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] };
-const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, acceptDownloads: true };
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 const log = (...a) => console.error('[bench]', ...a);
-
-function serve(dir, port, probe = '/') {
-  const server = spawn('node', [join(ROOT, 'scripts/serve-dist.mjs'), dir, String(port)], { stdio: 'ignore' });
-  return new Promise(async (ok, fail) => {
-    for (let i = 0; i < 100; i++) {
-      try {
-        if ((await fetch(`http://127.0.0.1:${port}${probe}`)).ok) return ok(server);
-      } catch {}
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    fail(new Error(`no server on ${port}`));
-  });
-}
-
-async function throttled(context, page) {
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
-  return cdp;
-}
 
 /** The page's performance marks, by name: the last of each. */
 async function marks(page) {
@@ -241,7 +214,7 @@ const refs = mkdtempSync(join(tmpdir(), 'linli-refs-'));
 for (const f of ['raw.html', 'dexie.html']) copyFileSync(join(ROOT, 'scripts/bench', f), join(refs, f));
 copyFileSync(join(ROOT, 'scripts/bench/node_modules/dexie/dist/dexie.mjs'), join(refs, 'dexie.mjs'));
 const app = await serve(join(ROOT, 'dist'), APP_PORT);
-const refServer = await serve(refs, REF_PORT, '/raw.html');
+const refServer = await serve(refs, REF_PORT, { probe: '/raw.html' });
 const browser = await chromium.launch(LAUNCH);
 const base = `http://127.0.0.1:${APP_PORT}`;
 let result;

@@ -11,47 +11,25 @@
 // Run through scripts/bench.sh (or: node scripts/bench/sync.mjs <big.json>).
 // Writes target/bench/sync.json and prints a table.
 import { chromium } from '@playwright/test';
-import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdtempSync, copyFileSync, mkdirSync } from 'node:fs';
 import { tmpdir, cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startCouch } from '../couchdb/test-server.mjs';
 import { setUpCommunity } from '../couchdb/setup.mjs';
+import { ROOT, THROTTLE, LAUNCH, PHONE, median, serve, throttled } from './common.mjs';
 
-const ROOT = resolve(import.meta.dirname, '..', '..');
 const args = process.argv.slice(2);
 const dataFile = resolve(args.find((a) => !a.startsWith('--') && isNaN(Number(a))) ?? 'target/bench/big-7.json');
 const runs = Number(args[args.indexOf('--runs') + 1]) || 3;
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const THROTTLE = 4;
 const COUCH_PORT = 5990;
 const APP_PORT = 8272;
 const REF_PORT = 8273;
-const LAUNCH = { executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] };
-const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, acceptDownloads: true };
 const BIG = 'big';
 const SMALL = 'small';
 const USER = { name: 'li', password: 'li-bench', role: 'committee' };
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 const log = (...a) => console.error('[sync bench]', ...a);
 const KIND = { spaces: 'space', bookings: 'booking', volunteers: 'volunteer', activities: 'activity', shifts: 'shift', assignments: 'assignment' };
-
-function serve(dir, port, couch, probe = '/') {
-  const server = spawn('node', [join(ROOT, 'scripts/serve-dist.mjs'), dir, String(port), couch], { stdio: 'ignore' });
-  return new Promise(async (ok, fail) => {
-    for (let i = 0; i < 100; i++) {
-      try {
-        if ((await fetch(`http://127.0.0.1:${port}${probe}`)).ok) return ok(server);
-      } catch {}
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    fail(new Error(`no server on ${port}`));
-  });
-}
 
 /** Fills a community's databases on the server as committee phones would have. */
 async function fill(couch, community, records) {
@@ -75,11 +53,6 @@ async function fill(couch, community, records) {
   await put(community, all);
   await put(`${community}-public`, open);
   return all.length;
-}
-
-async function throttled(context, page) {
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
 }
 
 async function waitForMark(page, name, after = 0, timeout = 600_000) {
@@ -176,8 +149,8 @@ try {
   await setUpCommunity({ server: couch.url, admin: couch.admin, community: SMALL });
   const count = await fill(couch, BIG, records);
   log(`server filled: ${count} records`);
-  app = await serve(join(ROOT, 'dist'), APP_PORT, couch.url);
-  refServer = await serve(refs, REF_PORT, couch.url, '/pouch.html');
+  app = await serve(join(ROOT, 'dist'), APP_PORT, { couch: couch.url });
+  refServer = await serve(refs, REF_PORT, { couch: couch.url, probe: '/pouch.html' });
   browser = await chromium.launch(LAUNCH);
   const base = `http://127.0.0.1:${APP_PORT}`;
 

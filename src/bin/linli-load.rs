@@ -12,9 +12,7 @@
 //!     --phones 50 --seconds 60   (accounts phone1…phoneN, password "load")
 
 use jiff::Timestamp;
-use linli::domain::{
-    Booking, BookingStatus, Community, DeviceId, LocalDateTime, Meta, Organiser, Record, Space,
-};
+use linli::domain::{Booking, Community, DeviceId, LocalDateTime, Meta, Organiser, Record, Space};
 use linli::sync::memory::MemoryPhone;
 use linli::sync::{pull, push, ChangesPage, Database, DocResult, Seq, Server, ServerError};
 use serde::Deserialize;
@@ -282,22 +280,12 @@ fn booking(space: Uuid, slot: u64, device: &DeviceId) -> Booking {
         .expect("a fixed-width time");
     Booking {
         meta: Meta::new(Uuid::new_v4(), Timestamp::now(), device),
-        space_id: space,
         title: format!("{} #{slot}", device.0),
-        purpose: String::new(),
         organiser: Organiser {
             name: device.0.clone(),
             ..Organiser::default()
         },
-        start,
-        end: start.plus_minutes(60),
-        expected_attendees: 5,
-        status: BookingStatus::Confirmed,
-        series_id: None,
-        check_in: None,
-        notes: String::new(),
-        status_change: None,
-        requested_by: None,
+        ..Booking::stand_in(space, start, start.plus_minutes(60), 5)
     }
 }
 
