@@ -237,6 +237,39 @@ async fn tombstones_hide_records_but_keep_them() {
 }
 
 #[wasm_bindgen_test]
+async fn a_phone_holds_records_until_only_tombstones_are_left() {
+    let empty = store_with("holds-empty", &Community::default()).await;
+    assert!(!empty.holds_records().await.expect("empty"));
+    empty.close();
+
+    let community = demo();
+    let full = store_with("holds-full", &community).await;
+    assert!(full.holds_records().await.expect("full"));
+    full.close();
+
+    // More tombstones than one page read, and the live record last by id.
+    let mut bookings = community.bookings.clone();
+    bookings.sort_by_key(|b| b.meta.id.to_string());
+    assert!(bookings.len() > 70, "{} bookings", bookings.len());
+    let last = bookings.pop().expect("a booking");
+    let gone = Community {
+        bookings: bookings
+            .into_iter()
+            .map(|mut b| {
+                b.meta.deleted = true;
+                b
+            })
+            .collect(),
+        ..Community::default()
+    };
+    let store = store_with("holds-tombstones", &gone).await;
+    assert!(!store.holds_records().await.expect("tombstones only"));
+    store.put(last).await.expect("put");
+    assert!(store.holds_records().await.expect("one live"));
+    store.close();
+}
+
+#[wasm_bindgen_test]
 async fn a_batch_whose_fiftieth_write_fails_changes_nothing() {
     let community = demo();
     let store = Store::open(&unique_name("batch")).await.expect("open");

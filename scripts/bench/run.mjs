@@ -82,7 +82,7 @@ async function linli(browser, base, text) {
   const profile = mkdtempSync(join(tmpdir(), 'linli-bench-'));
   const context = await chromium.launchPersistentContext(profile, { ...LAUNCH, ...PHONE, baseURL: base });
   const page = context.pages()[0] ?? (await context.newPage());
-  const out = { importEmpty: [], importAgain: [], coldStart: [], export: [], search: [], bookingSave: [] };
+  const out = { importEmpty: [], importAgain: [], coldStart: [], coldStartSteps: [], export: [], search: [], bookingSave: [] };
   try {
     await page.goto('/');
     await page.getByTestId('start-empty').click();
@@ -126,8 +126,12 @@ async function linli(browser, base, text) {
       await tab.goto('/');
       await waitForMark(tab, 'linli-today-ready');
       const m = await marks(tab);
+      // Where a cold start's time goes: the wasm running, the database
+      // open, the app's state read, Today's data painted.
+      const steps = ['boot-wasm', 'boot-store', 'boot-state', 'today-ready'].map((n) => Math.round(m[`linli-${n}`]));
       out.coldStart.push(m['linli-today-ready']);
-      log('cold start', m['linli-today-ready']);
+      out.coldStartSteps.push(steps);
+      log('cold start', m['linli-today-ready'], steps.join(' / '));
       await tab.close();
     }
 
@@ -235,6 +239,10 @@ try {
     first_load: load,
     linli: {
       cold_start_ms: m(app.coldStart),
+      cold_start_slowest_ms: Math.round(Math.max(...app.coldStart)),
+      // Medians of the moments (ms from navigation) the wasm ran, the
+      // database opened, the state was read, Today was painted.
+      cold_start_steps_ms: [0, 1, 2, 3].map((i) => m(app.coldStartSteps.map((s) => s[i]))),
       import_empty_ms: importEmpty,
       import_empty_preview_ms: m(app.importEmpty.map((r) => r.preview)),
       import_empty_write_ms: m(app.importEmpty.map((r) => r.write)),
@@ -271,17 +279,18 @@ const L = result.linli;
 const rows = [
   ['first visit, brotli', `${result.first_load.total.brotli} B`, '', '', '≤ 204,800 B'],
   ['first visit, gzip / raw', `${result.first_load.total.gzip} / ${result.first_load.total.raw} B`, '', '', ''],
-  ['cold start to Today', `${L.cold_start_ms} ms`, '', '', '≤ 1,000 ms'],
-  ['import into empty', `${L.import_empty_ms} ms`, `${result.references.raw_indexeddb.write_ms} ms (${result.ratios.import_vs_raw}×)`, `${result.references.dexie.write_ms} ms (${result.ratios.import_vs_dexie}×)`, '≤ 3,000 ms, ≤ 1.2× raw'],
+  ['cold start to Today (slowest run)', `${L.cold_start_ms} ms (${L.cold_start_slowest_ms} ms)`, '', '', '≤ 800 ms every run'],
+  ['  at: wasm runs / database open / state read / Today painted', L.cold_start_steps_ms.join(' / ') + ' ms', '', '', ''],
+  ['import into empty', `${L.import_empty_ms} ms`, `${result.references.raw_indexeddb.write_ms} ms (${result.ratios.import_vs_raw}×)`, `${result.references.dexie.write_ms} ms (${result.ratios.import_vs_dexie}×)`, '≤ Dexie'],
   ['  of which check + preview', `${L.import_empty_preview_ms} ms`, '', '', ''],
   ['  of which write', `${L.import_empty_write_ms} ms`, '', '', ''],
-  ['import again (all unchanged)', `${L.import_again_ms} ms`, '', '', ''],
+  ['import again (all unchanged)', `${L.import_again_ms} ms`, '', '', '≤ 1,500 ms'],
   ['  steps: text / parse / phone read / check / compare', Object.values(L.import_again_steps_ms).map((v) => `${v}`).join(' / ') + ' ms', '', '', ''],
-  ['export everything', `${L.export_ms} ms`, `${result.references.raw_indexeddb.read_ms} ms (${result.ratios.export_vs_raw_read}×)`, `${result.references.dexie.read_ms} ms (${result.ratios.export_vs_dexie_read}×)`, '≤ 1,500 ms'],
+  ['export everything', `${L.export_ms} ms`, `${result.references.raw_indexeddb.read_ms} ms (${result.ratios.export_vs_raw_read}×)`, `${result.references.dexie.read_ms} ms (${result.ratios.export_vs_dexie_read}×)`, '≤ 1.3× raw'],
   ['search, per keystroke', `${L.search_keystroke_ms} ms`, '', '', '≤ 16 ms'],
-  ['booking save', `${L.booking_save_ms} ms`, '', '', '≤ 50 ms'],
+  ['booking save', `${L.booking_save_ms} ms`, '', '', '≤ 20 ms'],
 ];
-if (result.lighthouse) rows.push(['Lighthouse perf / a11y / best', `${result.lighthouse.performance} / ${result.lighthouse.accessibility} / ${result.lighthouse['best-practices']}`, '', '', '100 / 100 / 100']);
+if (result.lighthouse) rows.push(['Lighthouse perf / a11y / best', `${result.lighthouse.performance} / ${result.lighthouse.accessibility} / ${result.lighthouse['best-practices']}`, '', '', '≥ 95 / 100 / 100']);
 const table = ['| figure | Linli | raw IndexedDB | Dexie.js | target |', '|---|---|---|---|---|', ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 console.log(`${records} records, ${(result.data.bytes / 2 ** 20).toFixed(1)} MB; CPU ${THROTTLE}× throttled; median of ${runs}; ${result.machine.cpu}, ${result.machine.cpus} cores; Chromium ${result.machine.chromium}\n`);
 console.log(table);

@@ -357,6 +357,18 @@ impl Store {
         Ok(counts)
     }
 
+    /// Whether the phone holds any live record, without counting them.
+    pub async fn holds_records(&self) -> StoreResult<bool> {
+        let names: Vec<&str> = RecordKind::ALL.iter().map(|k| k.plural()).collect();
+        let tx = self.tx(&names, TransactionMode::Readonly).await?;
+        for kind in RecordKind::ALL {
+            if bulk::any_live(&tx, kind).await? {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
     /// Saves one record.
     pub async fn put<R: Record>(&self, record: R) -> StoreResult<()> {
         let mut batch = Batch::default();

@@ -15,10 +15,12 @@ use leptos_router::path;
 /// Entry point of the browser build: opens the store, then shows the app.
 pub fn start() {
     console_error_panic_hook::set_once();
+    super::marks::mark("linli-boot-wasm");
     // The reactive executor starts with the first mount, so the opening
     // itself runs on the plain wasm-bindgen executor.
     wasm_bindgen_futures::spawn_local(async {
         let opened = open_state().await;
+        super::marks::mark("linli-boot-state");
         remove_boot_placeholder();
         match opened {
             Ok(state) => leptos::mount::mount_to_body(move || {
@@ -43,11 +45,12 @@ fn remove_boot_placeholder() {
 
 async fn open_state() -> Result<AppState, StoreError> {
     let store = Store::open(schema::DB_NAME).await?;
+    super::marks::mark("linli-boot-store");
     let device = store.device_id(|| RandomIds.next_id().to_string()).await?;
     let settings = store.settings().await?;
     // A phone that already holds records (restored, or from an earlier
     // version) never sees the first-run screen.
-    let onboarding = !settings.onboarded && store.counts().await?.total() == 0;
+    let onboarding = !settings.onboarded && !store.holds_records().await?;
     let connection = store.connection().await?;
     Ok(AppState::new(
         store, device, settings, onboarding, connection,

@@ -1,5 +1,7 @@
 //! Performance marks at the moments the benchmark measures (scripts/bench):
-//! Today's first data on screen, an import's steps, an export, a booking
+//! a cold start's steps (`linli-boot-wasm` when the wasm runs,
+//! `linli-boot-store` when the database is open, `linli-boot-state` when
+//! the app's state is read), Today's first data on screen, an import's steps, an export, a booking
 //! save, a sync round (`linli-sync-start`, `linli-sync-done`). A mark costs next to nothing and is invisible to users.
 
 use std::cell::Cell;

@@ -40,47 +40,42 @@ struct TodayData {
     empty_phone: bool,
 }
 
+/// Today's reads are independent, so they run side by side: a cold start
+/// waits for the slowest of them, not for their sum.
 async fn load(state: AppState) -> StoreResult<TodayData> {
     let store = state.store();
     let today = state.now_local().date();
     let midnight = |d: Date| LocalDateTime::new(d, ClockTime::MIDNIGHT);
     let tomorrow = add_days(today, 1);
-    let spaces = store.space_names().await?;
-    let bookings = store
-        .bookings_between(midnight(today), midnight(tomorrow))
-        .await?;
-    let activities: HashMap<_, _> = store
-        .list::<Activity>()
-        .await?
-        .into_iter()
-        .map(|a| (a.meta.id, a))
-        .collect();
-    let mut shifts = Vec::new();
-    for shift in store
-        .shifts_between(midnight(today), midnight(tomorrow))
-        .await?
-    {
-        let assignments = store.assignments_of_shift(shift.meta.id).await?;
+    let (spaces, bookings, day_shifts, week, mine, holds_records) = futures::try_join!(
+        store.space_names(),
+        store.bookings_between(midnight(today), midnight(tomorrow)),
+        store.shifts_between(midnight(today), midnight(tomorrow)),
+        store.bookings_between(midnight(tomorrow), midnight(add_days(today, 8))),
+        load_my_bookings(state),
+        store.holds_records(),
+    )?;
+    let store = &store;
+    let shifts = futures::future::try_join_all(day_shifts.into_iter().map(|shift| async move {
+        let (assignments, activity) = futures::try_join!(
+            store.assignments_of_shift(shift.meta.id),
+            store.get_live::<Activity>(shift.activity_id),
+        )?;
         let coverage = coverage(&shift, &assignments);
-        let activity = activities.get(&shift.activity_id).cloned();
-        shifts.push(TodayShift {
+        StoreResult::Ok(TodayShift {
             shift,
             activity,
             coverage,
-        });
-    }
-    let week = store
-        .bookings_between(midnight(tomorrow), midnight(add_days(today, 8)))
-        .await?;
+        })
+    }))
+    .await?;
     let upcoming = group_by_day(week, |b| b.start.date());
-    let mine = load_my_bookings(state).await?;
     let my_shifts = match &mine {
         Some(m) => load_my_shifts(state, &m.me).await?,
         None => Vec::new(),
     };
-    let empty_phone = store.counts().await?.total() == 0;
     Ok(TodayData {
-        empty_phone,
+        empty_phone: !holds_records,
         mine,
         my_shifts,
         today,
