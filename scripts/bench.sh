@@ -45,7 +45,7 @@ fi
 if [ -n "$profile" ]; then
   # The same release build, without wasm-opt and with its names kept, so
   # the profile shows Rust functions by name.
-  sed 's/data-wasm-opt="z"/data-wasm-opt="0" data-keep-debug/' index.html > index.profile.html
+  sed 's/data-wasm-opt="0"/data-wasm-opt="0" data-keep-debug/' index.html > index.profile.html
   trap 'rm -f index.profile.html' EXIT
   trunk build --release=true --dist target/bench/profile-dist index.profile.html 2>&1 | grep -vE '^\s+Compiling ' | tail -n 2
   node scripts/bench/profile.mjs target/bench/profile-dist "$data" "${pass[@]}"

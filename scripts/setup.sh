@@ -61,6 +61,15 @@ if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WBG_VERSI
   cargo install wasm-bindgen-cli --version "=$WBG_VERSION"
 fi
 
+# wasm-split-cli splits the release wasm into the main module and the
+# screens' chunks (scripts/split.mjs); its version matches the
+# wasm_split_helpers crate Leptos uses (Cargo.lock).
+SPLIT_VERSION="0.2.4"
+if ! cargo install --list | grep -qx "wasm_split_cli_support v$SPLIT_VERSION:"; then
+  say "installing wasm-split-cli $SPLIT_VERSION (about 4 minutes on 2 cores)"
+  cargo install wasm_split_cli_support --locked --version "=$SPLIT_VERSION" --features build-binary
+fi
+
 # npm packages: wasm-opt (binaryen 132), Playwright, axe.
 lock_hash="$(sha256sum package-lock.json | cut -d' ' -f1)"
 if [ "$(cat node_modules/.linli-lock-hash 2>/dev/null || true)" != "$lock_hash" ]; then

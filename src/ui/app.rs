@@ -3,7 +3,8 @@
 use super::components::{ErrorPanel, Header, TabBar};
 use super::i18n::*;
 use super::locale;
-use super::pages::*;
+use super::pages::{FirstRunPage, NotFoundPage, TodayPage};
+use super::screens::{Lazy, Screen};
 use super::state::AppState;
 use crate::domain::{IdSource, RandomIds};
 use crate::store::{schema, Store, StoreError};
@@ -89,31 +90,31 @@ fn App() -> impl IntoView {
                     <main id="main" class="page" tabindex="-1">
                         <Routes fallback=|| view! { <NotFoundPage /> }>
                             <Route path=path!("/") view=TodayPage />
-                            <Route path=path!("/spaces") view=SpacesPage />
-                            <Route path=path!("/find") view=FindSpacePage />
-                            <Route path=path!("/spaces/new") view=NewSpacePage />
-                            <Route path=path!("/spaces/:id") view=SpaceDetailPage />
-                            <Route path=path!("/spaces/:id/edit") view=EditSpacePage />
-                            <Route path=path!("/spaces/:id/book") view=BookPage />
-                            <Route path=path!("/spaces/:id/door") view=DoorSheetPage />
-                            <Route path=path!("/my-bookings") view=MyBookingsPage />
-                            <Route path=path!("/bookings/:id") view=BookingDetailPage />
-                            <Route path=path!("/bookings/:id/edit") view=EditBookingPage />
-                            <Route path=path!("/rosters") view=RostersPage />
-                            <Route path=path!("/rosters/new") view=NewActivityPage />
-                            <Route path=path!("/rosters/:id") view=ActivityDetailPage />
-                            <Route path=path!("/rosters/:id/edit") view=EditActivityPage />
-                            <Route path=path!("/rosters/:id/shifts/new") view=NewShiftPage />
-                            <Route path=path!("/rosters/:id/generate") view=GenerateShiftsPage />
-                            <Route path=path!("/rosters/:id/check-in") view=CheckInPage />
-                            <Route path=path!("/rosters/:id/print") view=RosterSheetPage />
-                            <Route path=path!("/shifts/:id") view=ShiftDetailPage />
-                            <Route path=path!("/shifts/:id/edit") view=EditShiftPage />
-                            <Route path=path!("/volunteers") view=VolunteersPage />
-                            <Route path=path!("/volunteers/new") view=NewVolunteerPage />
-                            <Route path=path!("/volunteers/:id") view=VolunteerDetailPage />
-                            <Route path=path!("/volunteers/:id/edit") view=EditVolunteerPage />
-                            <Route path=path!("/data") view=DataPage />
+                            <Route path=path!("/spaces") view=|| view! { <Lazy screen=Screen::Spaces /> } />
+                            <Route path=path!("/find") view=|| view! { <Lazy screen=Screen::FindSpace /> } />
+                            <Route path=path!("/spaces/new") view=|| view! { <Lazy screen=Screen::NewSpace /> } />
+                            <Route path=path!("/spaces/:id") view=|| view! { <Lazy screen=Screen::SpaceDetail /> } />
+                            <Route path=path!("/spaces/:id/edit") view=|| view! { <Lazy screen=Screen::EditSpace /> } />
+                            <Route path=path!("/spaces/:id/book") view=|| view! { <Lazy screen=Screen::Book /> } />
+                            <Route path=path!("/spaces/:id/door") view=|| view! { <Lazy screen=Screen::DoorSheet /> } />
+                            <Route path=path!("/my-bookings") view=|| view! { <Lazy screen=Screen::MyBookings /> } />
+                            <Route path=path!("/bookings/:id") view=|| view! { <Lazy screen=Screen::BookingDetail /> } />
+                            <Route path=path!("/bookings/:id/edit") view=|| view! { <Lazy screen=Screen::EditBooking /> } />
+                            <Route path=path!("/rosters") view=|| view! { <Lazy screen=Screen::Rosters /> } />
+                            <Route path=path!("/rosters/new") view=|| view! { <Lazy screen=Screen::NewActivity /> } />
+                            <Route path=path!("/rosters/:id") view=|| view! { <Lazy screen=Screen::ActivityDetail /> } />
+                            <Route path=path!("/rosters/:id/edit") view=|| view! { <Lazy screen=Screen::EditActivity /> } />
+                            <Route path=path!("/rosters/:id/shifts/new") view=|| view! { <Lazy screen=Screen::NewShift /> } />
+                            <Route path=path!("/rosters/:id/generate") view=|| view! { <Lazy screen=Screen::GenerateShifts /> } />
+                            <Route path=path!("/rosters/:id/check-in") view=|| view! { <Lazy screen=Screen::CheckIn /> } />
+                            <Route path=path!("/rosters/:id/print") view=|| view! { <Lazy screen=Screen::RosterSheet /> } />
+                            <Route path=path!("/shifts/:id") view=|| view! { <Lazy screen=Screen::ShiftDetail /> } />
+                            <Route path=path!("/shifts/:id/edit") view=|| view! { <Lazy screen=Screen::EditShift /> } />
+                            <Route path=path!("/volunteers") view=|| view! { <Lazy screen=Screen::Volunteers /> } />
+                            <Route path=path!("/volunteers/new") view=|| view! { <Lazy screen=Screen::NewVolunteer /> } />
+                            <Route path=path!("/volunteers/:id") view=|| view! { <Lazy screen=Screen::VolunteerDetail /> } />
+                            <Route path=path!("/volunteers/:id/edit") view=|| view! { <Lazy screen=Screen::EditVolunteer /> } />
+                            <Route path=path!("/data") view=|| view! { <Lazy screen=Screen::Data /> } />
                         </Routes>
                     </main>
                     <TabBar />

@@ -20,6 +20,7 @@ mod pages;
 mod parts;
 pub(crate) mod pwa;
 mod save;
+pub(crate) mod screens;
 mod state;
 mod sync;
 mod tabs;

@@ -86,7 +86,11 @@ fn register(container: ServiceWorkerContainer, pwa: Pwa) {
             // No worker (a private window, an odd host): the app still runs.
             return;
         };
-        let registration: ServiceWorkerRegistration = registration.unchecked_into();
+        // Anything else (a stub that blocks workers resolves with nothing)
+        // is treated as no worker.
+        let Ok(registration) = registration.dyn_into::<ServiceWorkerRegistration>() else {
+            return;
+        };
         // A build that finished installing on an earlier visit.
         if has_controller && registration.waiting().is_some() {
             pwa.update_ready.set(true);

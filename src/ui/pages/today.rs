@@ -103,6 +103,7 @@ pub fn TodayPage() -> impl IntoView {
 fn TodayView(data: TodayData) -> impl IntoView {
     let i18n = use_i18n();
     crate::ui::marks::today_painted();
+    crate::ui::screens::fetch_all_chunks();
     let today = data.today;
     let short: u32 = data.shifts.iter().map(|s| s.coverage.short_by()).sum();
     let (n_bookings, n_shifts) = (data.bookings.len(), data.shifts.len());
