@@ -25,6 +25,10 @@ const CHUNK: usize = 2000;
 
 /// Queues `(record, must_be_new)` writes on `tx`, a chunk at a time. A
 /// failed request aborts the transaction; [`commit`] then says why.
+///
+/// After queuing a chunk it waits for the chunk before, not for this one:
+/// IndexedDB stores one chunk while the page prepares the next, and the
+/// page still paints and takes taps between chunks.
 pub(super) async fn queue_writes(
     tx: &Transaction<'_>,
     ops: impl IntoIterator<Item = (AnyRecord, bool)>,
@@ -32,12 +36,18 @@ pub(super) async fn queue_writes(
     let mut group: Vec<AnyRecord> = Vec::new();
     let mut group_key: Option<(RecordKind, bool)> = None;
     let mut queued = 0usize;
+    let mut previous: Option<IdbRequest> = None;
     for (record, insert) in ops {
         let key = (record.kind(), insert);
         if group_key != Some(key) || group.len() == CHUNK {
             if let Some((kind, insert)) = group_key {
                 queued += group.len();
-                queue_group(tx, kind, insert, &group, queued).await?;
+                let last = queue_group(tx, kind, insert, &group, queued)?;
+                if group.len() == CHUNK {
+                    if let Some(before) = previous.replace(last) {
+                        settled(&before).await;
+                    }
+                }
             }
             group.clear();
             group_key = Some(key);
@@ -46,20 +56,20 @@ pub(super) async fn queue_writes(
     }
     if let Some((kind, insert)) = group_key {
         queued += group.len();
-        queue_group(tx, kind, insert, &group, queued).await?;
+        queue_group(tx, kind, insert, &group, queued)?;
     }
     Ok(())
 }
 
-/// Puts (or adds) one group of records of one kind, then waits until
-/// IndexedDB has taken the last of them.
-async fn queue_group(
+/// Puts (or adds) one group of records of one kind; the request of the
+/// last of them, to wait on.
+fn queue_group(
     tx: &Transaction<'_>,
     kind: RecordKind,
     insert: bool,
     records: &[AnyRecord],
     queued_after: usize,
-) -> StoreResult<()> {
+) -> StoreResult<IdbRequest> {
     let text = json_array(records)?;
     let objects: js_sys::Array = js_sys::JSON::parse(&text)
         .map_err(|e| failure(tx, e))?
@@ -84,12 +94,7 @@ async fn queue_group(
         #[cfg(not(feature = "fault-injection"))]
         let _ = (i, queued_after);
     }
-    if let Some(request) = last {
-        if records.len() == CHUNK {
-            settled(&request).await;
-        }
-    }
-    Ok(())
+    last.ok_or_else(|| StoreError::new(StoreErrorKind::Failed, "an empty group of writes"))
 }
 
 /// Puts one record as the bulk writes do: its serde_json text, parsed by
