@@ -97,7 +97,11 @@ fn register(container: ServiceWorkerContainer, pwa: Pwa) {
         }
         watch_installs(&registration, pwa);
         // Look for a newer build now; the browser also looks on navigation.
-        let _ = registration.update();
+        // With the server unreachable the look fails: awaited here, so the
+        // failure is not an unhandled rejection.
+        if let Ok(looking) = registration.update() {
+            let _ = wasm_bindgen_futures::JsFuture::from(looking).await;
+        }
     });
 }
 
