@@ -13,7 +13,7 @@ use indexed_db_futures::transaction::TransactionMode;
 impl Store {
     /// Every record of every kind, tombstones included, as of one moment.
     pub async fn community(&self) -> StoreResult<Community> {
-        let names: Vec<&str> = RecordKind::ALL.iter().map(|k| k.plural()).collect();
+        let names = schema::record_store_names();
         let tx = self.tx(&names, TransactionMode::Readonly).await?;
         let mut community = Community::default();
         for kind in RecordKind::ALL {
@@ -34,7 +34,7 @@ impl Store {
         &self,
         blank: &[(RecordKind, &[&[&str]])],
     ) -> StoreResult<Vec<(RecordKind, js_sys::JsString)>> {
-        let names: Vec<&str> = RecordKind::ALL.iter().map(|k| k.plural()).collect();
+        let names = schema::record_store_names();
         let tx = self.tx(&names, TransactionMode::Readonly).await?;
         let mut out = Vec::with_capacity(RecordKind::ALL.len());
         for kind in RecordKind::ALL {

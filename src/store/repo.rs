@@ -348,7 +348,7 @@ impl Store {
 
     /// Live record counts of every kind, read in one transaction.
     pub async fn counts(&self) -> StoreResult<Counts> {
-        let names: Vec<&str> = RecordKind::ALL.iter().map(|k| k.plural()).collect();
+        let names = schema::record_store_names();
         let tx = self.tx(&names, TransactionMode::Readonly).await?;
         let mut counts = Counts::default();
         for kind in RecordKind::ALL {
@@ -359,7 +359,7 @@ impl Store {
 
     /// Whether the phone holds any live record, without counting them.
     pub async fn holds_records(&self) -> StoreResult<bool> {
-        let names: Vec<&str> = RecordKind::ALL.iter().map(|k| k.plural()).collect();
+        let names = schema::record_store_names();
         let tx = self.tx(&names, TransactionMode::Readonly).await?;
         for kind in RecordKind::ALL {
             if bulk::any_live(&tx, kind).await? {

@@ -76,9 +76,14 @@ impl IndexName {
     }
 }
 
+/// The stores of the records, one per kind.
+pub fn record_store_names() -> Vec<&'static str> {
+    RecordKind::ALL.iter().map(|k| k.plural()).collect()
+}
+
 /// Every store name, records first, then meta and the sync stores.
 pub fn all_store_names() -> Vec<&'static str> {
-    let mut names: Vec<&'static str> = RecordKind::ALL.iter().map(|k| k.plural()).collect();
+    let mut names = record_store_names();
     names.extend([META_STORE, SYNC_LOG, SYNC_KNOWN]);
     names
 }

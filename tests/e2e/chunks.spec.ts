@@ -1,29 +1,17 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { test, expect, guard, fixClock, loadDemo } from './fixtures';
+import { test, expect, guard, fixClock, loadDemo, controlled } from './fixtures';
+import { ROOT, serve, stop } from './server';
 
 // The release build splits every screen but Today into chunks
 // (src/ui/screens.rs, scripts/split.mjs). These check what that must not
 // cost: offline use of screens never opened, and a clear message, never a
 // panic, when a chunk cannot be fetched.
 
-const ROOT = join(__dirname, '..', '..');
 const CHUNK = /\/(split_|chunk_)[^/]*\.wasm$/;
-
-async function serve(port: number): Promise<ChildProcess> {
-  const server = spawn('node', [join(ROOT, 'scripts/serve-dist.mjs'), join(ROOT, 'dist'), String(port)], { stdio: 'ignore' });
-  for (let i = 0; i < 50; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/`)).ok) return server;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('the static server did not start');
-}
 
 test('a first visit fetches the screens after Today, and with the server gone every screen opens, even ones never opened', async ({ browser }) => {
   const port = 8290 + test.info().parallelIndex;
-  const server = await serve(port);
+  const server = await serve(join(ROOT, 'dist'), port);
   const base = `http://127.0.0.1:${port}`;
   const context = await browser.newContext({ baseURL: base, viewport: { width: 390, height: 844 } });
   try {
@@ -43,12 +31,7 @@ test('a first visit fetches the screens after Today, and with the server gone ev
     // Once Today is painted the page fetches every chunk, and the service
     // worker has cached them all by the time it controls the page.
     await expect.poll(() => before.length).toBeGreaterThan(3);
-    await page.evaluate(async () => {
-      await navigator.serviceWorker.ready;
-      if (!navigator.serviceWorker.controller) {
-        await new Promise((done) => navigator.serviceWorker.addEventListener('controllerchange', done, { once: true }));
-      }
-    });
+    await controlled(page);
     const cached = await page.evaluate(async () => {
       const names = await caches.keys();
       const urls: string[] = [];
@@ -58,8 +41,7 @@ test('a first visit fetches the screens after Today, and with the server gone ev
     const chunks = cached.filter((u) => /^\/(split_|chunk_)/.test(u));
     expect(chunks.length, 'chunks in the service worker cache').toBeGreaterThan(3);
 
-    server.kill();
-    await new Promise((r) => server.once('exit', r));
+    await stop(server);
     // A new tab: a fresh wasm instance, with nothing of the screens in memory.
     const tab = await context.newPage();
     await fixClock(tab);
@@ -85,7 +67,7 @@ test('a first visit fetches the screens after Today, and with the server gone ev
     expect(problems).toEqual([]);
     expect(tabProblems).toEqual([]);
   } finally {
-    if (server.exitCode === null && server.signalCode === null) server.kill();
+    await stop(server);
     await context.close();
   }
 });

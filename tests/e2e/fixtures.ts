@@ -73,6 +73,16 @@ export async function loadDemo(page: Page) {
   await expect(page.getByTestId('today-bookings')).toBeVisible();
 }
 
+/** Waits until the service worker controls the page: from then on, no network is needed. */
+export async function controlled(page: Page) {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((done) => navigator.serviceWorker.addEventListener('controllerchange', done, { once: true }));
+    }
+  });
+}
+
 /** The record counts shown on the Data tab. */
 export async function recordCounts(page: Page): Promise<Record<string, string>> {
   await page.locator('[data-tab=data]').click();

@@ -1,40 +1,11 @@
 import { Page, Browser, BrowserContext } from '@playwright/test';
-import { spawn, ChildProcess } from 'node:child_process';
 import { cp, readFile, writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test, expect, loadDemo, recordCounts, bookGymFriday } from './fixtures';
+import { test, expect, loadDemo, recordCounts, bookGymFriday, controlled } from './fixtures';
+import { ROOT, serve, stop } from './server';
 
 const NOW = new Date('2026-12-02T09:10:00+08:00');
-const ROOT = join(__dirname, '..', '..');
-
-/** Waits until the service worker controls the page: from then on, no network is needed. */
-async function controlled(page: Page) {
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller) {
-      await new Promise((done) => navigator.serviceWorker.addEventListener('controllerchange', done, { once: true }));
-    }
-  });
-}
-
-/** A static server of its own, so a test can stop it. */
-async function serve(dir: string, port: number): Promise<ChildProcess> {
-  const server = spawn('node', [join(ROOT, 'scripts/serve-dist.mjs'), dir, String(port)], { stdio: 'ignore' });
-  for (let i = 0; i < 50; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/`)).ok) return server;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('the static server did not start');
-}
-
-async function stop(server: ChildProcess) {
-  if (server.exitCode !== null || server.signalCode !== null) return;
-  server.kill();
-  await new Promise((r) => server.once('exit', r));
-}
 
 /** A phone of its own, talking to the server on `port`. */
 async function phoneAt(browser: Browser, port: number): Promise<[BrowserContext, Page]> {
