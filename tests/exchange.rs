@@ -49,7 +49,45 @@ fn a_backup_reads_back_exactly() {
     let text = d.to_json();
     assert_eq!(read_document(&text), Ok(d.clone()));
     // A byte-order mark (Windows editors add one) does not matter.
-    assert_eq!(read_document(&format!("\u{feff}{text}")), Ok(d));
+    assert_eq!(read_document(&format!("\u{feff}{text}")), Ok(d.clone()));
+    // Read as the phone reads a chosen file: its bytes.
+    assert_eq!(read_document_bytes(text.as_bytes()), Ok(d.clone()));
+    assert_eq!(
+        read_document_bytes(format!("\u{feff}{text}").as_bytes()),
+        Ok(d)
+    );
+}
+
+#[test]
+fn bytes_that_are_not_utf8_are_refused_where_they_start() {
+    let text = doc(demo(1)).to_json();
+    let pretty = text.replacen(",", ",\n", 3);
+    let mut bytes = pretty.into_bytes();
+    // A Latin-1 "é" inside the fourth line, after `"x`.
+    let fourth = bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'\n')
+        .nth(2)
+        .map(|(i, _)| i + 1)
+        .expect("three line breaks");
+    bytes.splice(fourth..fourth, *b"\"x\xe9\",");
+    assert_eq!(
+        read_document_bytes(&bytes),
+        Err(ReadError::NotJson { line: 4, column: 3 })
+    );
+}
+
+#[test]
+fn a_sound_header_then_broken_json_says_where_it_breaks() {
+    let whole = doc(demo(1)).to_json();
+    assert!(whole.starts_with("{\"header\":"), "the header comes first");
+    let broken = whole.replacen("\"records\":{", "\"records\":{,", 1);
+    let at = broken.find(":{,").expect("the break") + 3;
+    assert_eq!(
+        read_document(&broken),
+        Err(ReadError::NotJson { line: 1, column: at })
+    );
 }
 
 #[test]

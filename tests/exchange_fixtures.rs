@@ -14,9 +14,10 @@ const FOLDER: &str = "tests/fixtures/exchange";
 /// comes, a v2 file joins and the v1 file goes on proving the migration.
 const EARLIER_FORMAT_FILES: &[&str] = &["v1-small-community.json"];
 
-/// What reading `text` into an empty phone comes to, in a few words.
-fn outcome(text: &str) -> String {
-    let document = match read_document(text) {
+/// What reading a file's bytes (as a phone reads a chosen file) into an
+/// empty phone comes to, in a few words.
+fn outcome(bytes: &[u8]) -> String {
+    let document = match read_document_bytes(bytes) {
         Ok(d) => d,
         Err(ReadError::NotJson { .. }) => return "not json".into(),
         Err(ReadError::NotLinli) => return "not linli".into(),
@@ -71,8 +72,8 @@ fn each_fixture_file_reads_as_expected() {
         let want = expected
             .get(&name)
             .unwrap_or_else(|| panic!("{name} has no entry in expected.json"));
-        let text = std::fs::read_to_string(&path).expect("fixture text");
-        assert_eq!(outcome(&text), want.native, "{name}");
+        let bytes = std::fs::read(&path).expect("fixture file");
+        assert_eq!(outcome(&bytes), want.native, "{name}");
         seen.push(name);
     }
     assert_eq!(

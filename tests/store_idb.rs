@@ -546,6 +546,35 @@ async fn saving_a_booking_checks_the_rules_inside_its_transaction() {
 }
 
 #[wasm_bindgen_test]
+async fn a_buffer_wider_than_the_form_allows_still_finds_the_booking_it_reaches() {
+    use linli::store::SaveBookingError;
+    // A space from a file may carry a buffer the form refuses (over a
+    // day); the save reads bookings further back than usual for it.
+    let mut community = demo();
+    community.spaces[0].rules.buffer_minutes = 3000;
+    let store = store_with("wide-buffer", &community).await;
+    let now = at("2026-11-27T08:00");
+    let first = new_booking(&community, 40, "2026-12-16T08:00", "2026-12-16T09:00");
+    store
+        .save_booking(first.clone(), now)
+        .await
+        .expect("a free slot saves");
+    // 48 hours after the first ends: inside 3,000 minutes, and starting
+    // more than two days after it.
+    let later = new_booking(&community, 41, "2026-12-18T09:00", "2026-12-18T10:00");
+    match store.save_booking(later, now).await {
+        Err(SaveBookingError::Refused { refusals, .. }) => assert!(
+            refusals.iter().any(
+                |r| matches!(r, BookingRefusal::Overlaps { other, .. } if *other == first.meta.id)
+            ),
+            "{refusals:?}"
+        ),
+        other => panic!("expected the buffer to refuse it, got {other:?}"),
+    }
+    store.close();
+}
+
+#[wasm_bindgen_test]
 async fn two_tabs_racing_for_one_slot_cannot_both_win() {
     let community = demo();
     let name = unique_name("race");

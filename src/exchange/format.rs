@@ -211,6 +211,30 @@ impl ReadError {
     }
 }
 
+/// Reads a file's bytes: UTF-8 text (a byte-order mark is skipped), then
+/// as [`read_document`]. Bytes that are not UTF-8 are no JSON; where they
+/// start is said as a line and column, as for broken JSON.
+pub fn read_document_bytes(bytes: &[u8]) -> Result<ExchangeDocument, ReadError> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge {
+            limit_bytes: MAX_FILE_BYTES,
+        });
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => read_document(text),
+        Err(e) => {
+            let before = &bytes[..e.valid_up_to()];
+            let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+            let line_start = before
+                .iter()
+                .rposition(|b| *b == b'\n')
+                .map_or(0, |i| i + 1);
+            let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+            Err(ReadError::NotJson { line, column })
+        }
+    }
+}
+
 /// Reads a file's text, migrating an earlier format version to this one.
 pub fn read_document(text: &str) -> Result<ExchangeDocument, ReadError> {
     if text.len() > MAX_FILE_BYTES {
@@ -223,8 +247,11 @@ pub fn read_document(text: &str) -> Result<ExchangeDocument, ReadError> {
     // built): a file of the current version is then read straight into
     // its records, and only an older one goes through a JSON tree to be
     // migrated. For a 20 MB file the tree was a third of the reading.
-    let header = match serde_json::from_str::<HeaderProbe>(text) {
-        Ok(probe) => probe.header,
+    let header = match leading_header(text).map_or_else(
+        || serde_json::from_str::<HeaderProbe>(text).map(|probe| probe.header),
+        |header| Ok(Some(header)),
+    ) {
+        Ok(header) => header,
         Err(_) => {
             // Broken JSON says where; valid JSON of another shape (a list,
             // a bare string) is simply not a Linli file.
@@ -252,6 +279,13 @@ pub fn read_document(text: &str) -> Result<ExchangeDocument, ReadError> {
     }
     if version == FORMAT_VERSION {
         return serde_json::from_str(text).map_err(|e| {
+            // Broken JSON after a sound header says where, as without one.
+            if let Err(broken) = serde_json::from_str::<serde::de::IgnoredAny>(text) {
+                return ReadError::NotJson {
+                    line: broken.line(),
+                    column: broken.column(),
+                };
+            }
             let value = serde_json::from_str(text).unwrap_or_default();
             malformed(&value, &e)
         });
@@ -262,6 +296,17 @@ pub fn read_document(text: &str) -> Result<ExchangeDocument, ReadError> {
     })?;
     let value = migrate(value, version);
     ExchangeDocument::deserialize(&value).map_err(|e| malformed(&value, &e))
+}
+
+/// The header of a file that starts with it, as every file this app
+/// writes does: read alone, without scanning the records after it (the
+/// full read that follows checks the whole file).
+fn leading_header(text: &str) -> Option<serde_json::Map<String, Value>> {
+    let rest = text.trim_start().strip_prefix('{')?;
+    let rest = rest.trim_start().strip_prefix("\"header\"")?;
+    let rest = rest.trim_start().strip_prefix(':')?;
+    let mut reader = serde_json::Deserializer::from_str(rest);
+    serde_json::Map::deserialize(&mut reader).ok()
 }
 
 /// Just the header of a file; everything else is skipped unread.

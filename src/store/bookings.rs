@@ -4,18 +4,19 @@
 //! transactions one after the other.
 
 use super::bulk;
-use super::error::StoreError;
+use super::error::{StoreError, StoreErrorKind};
 use super::repo::Store;
 use super::schema::{IndexName, META_STORE, SYNC_LOG};
-use super::sync::note_changes;
+use super::sync::{ask_connected, connected, log_changes};
 use crate::domain::booking_rules::{conflict_window, needs_rule_check};
 use crate::domain::{
     check_booking, Booking, BookingRefusal, LocalDateTime, Record, RecordKind, Space,
 };
 use crate::sync::doc_id;
-use indexed_db_futures::prelude::*;
-use indexed_db_futures::transaction::TransactionMode;
-use indexed_db_futures::KeyRange;
+use crate::domain::Interval;
+use indexed_db_futures::transaction::{Transaction, TransactionMode};
+use wasm_bindgen::JsValue;
+use web_sys::{IdbKeyRange, IdbRequest};
 
 /// Why bookings were not saved. Nothing was written in either case.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -44,6 +45,47 @@ impl From<indexed_db_futures::error::Error> for SaveBookingError {
     }
 }
 
+/// The widest buffer the space form takes (under a day): the window read
+/// for nearby bookings is asked for before the space's own rules are known.
+const USUAL_BUFFER: u16 = 24 * 60 - 1;
+
+/// The reads one booking's check needs, asked for together.
+struct Asked {
+    space: IdbRequest,
+    nearby: Option<IdbRequest>,
+    stored: IdbRequest,
+}
+
+/// Asks for the bookings of `booking`'s space that may collide with it in
+/// a space with `buffer` minutes; extra ones are harmless (the check
+/// measures each against the space's real buffer).
+fn ask_nearby(
+    tx: &Transaction<'_>,
+    booking: &Booking,
+    interval: Interval,
+    buffer: u16,
+) -> Result<IdbRequest, SaveBookingError> {
+    let (from, to) = conflict_window(interval, buffer);
+    let id = JsValue::from_str(&booking.space_id.to_string());
+    let lower = js_sys::Array::of2(&id, &JsValue::from_str(&from.to_string()));
+    let upper = js_sys::Array::of2(&id, &JsValue::from_str(&to.to_string()));
+    let range = IdbKeyRange::bound_with_lower_open_and_upper_open(&lower, &upper, false, true)
+        .map_err(|e| StoreError::from(indexed_db_futures::error::Error::from(e)))?;
+    Ok(bulk::ask_index(
+        tx,
+        Booking::KIND.plural(),
+        IndexName::BookingsBySpaceStart.name(),
+        &range,
+    )?)
+}
+
+/// A stored record's JSON, read into Rust.
+fn parsed<T: serde::de::DeserializeOwned>(json: Option<String>) -> Result<Option<T>, StoreError> {
+    json.map(|text| serde_json::from_str(&text))
+        .transpose()
+        .map_err(|e| StoreError::new(StoreErrorKind::Unreadable, e.to_string()))
+}
+
 impl Store {
     /// Checks and saves one booking (new, edited, or with a new status).
     pub async fn save_booking(
@@ -68,36 +110,40 @@ impl Store {
                 TransactionMode::Readwrite,
             )
             .await?;
-        let spaces = tx.object_store(space_store)?;
         let store = tx.object_store(booking_store)?;
+        // Whether the change log is kept is asked beside the first
+        // booking's reads: every read of a save is asked for at once and
+        // the answers collected after, one wait instead of one per read.
+        let asked_connected = ask_connected(&tx)?;
         // Occurrences moved together (a series edit) are checked against
         // each other's new times, never against their own old ones.
         let moving: std::collections::HashSet<_> = bookings.iter().map(|b| b.meta.id).collect();
         let mut saved: Vec<Booking> = Vec::new();
         for (index, booking) in bookings.into_iter().enumerate() {
-            let space: Option<Space> = spaces.get(booking.space_id.to_string()).serde()?.await?;
+            let interval = booking.interval();
+            let asked = Asked {
+                space: bulk::ask_get(&tx, space_store, &booking.space_id.to_string().into())?,
+                nearby: match interval {
+                    Some(interval) => Some(ask_nearby(&tx, &booking, interval, USUAL_BUFFER)?),
+                    None => None,
+                },
+                stored: bulk::ask_get(&tx, booking_store, &booking.meta.id.to_string().into())?,
+            };
+            let space: Option<Space> = parsed(bulk::answer_json(&tx, &asked.space).await?)?;
             let Some(space) = space.filter(|s| !s.meta.deleted) else {
                 return Err(SaveBookingError::NoSuchSpace { index });
             };
-            let mut nearby = match booking.interval() {
-                Some(interval) => {
-                    let (from, to) = conflict_window(interval, space.rules.buffer_minutes);
-                    let id = booking.space_id.to_string();
-                    let range = KeyRange::Bound(
-                        (id.clone(), from.to_string()),
-                        false,
-                        (id, to.to_string()),
-                        true,
-                    );
-                    let rows = store
-                        .index(IndexName::BookingsBySpaceStart.name())?
-                        .get_all::<Booking>()
-                        .with_query::<(String, String), _>(range)
-                        .serde()?
-                        .await?;
-                    rows.collect::<Result<Vec<Booking>, _>>()?
+            let mut nearby: Vec<Booking> = match (&asked.nearby, interval) {
+                // A buffer wider than usual (a space from a file) reads its
+                // own wider window.
+                (Some(_), Some(interval)) if space.rules.buffer_minutes > USUAL_BUFFER => {
+                    let request = ask_nearby(&tx, &booking, interval, space.rules.buffer_minutes)?;
+                    parsed(bulk::answer_json(&tx, &request).await?)?.unwrap_or_default()
                 }
-                None => Vec::new(),
+                (Some(request), _) => {
+                    parsed(bulk::answer_json(&tx, request).await?)?.unwrap_or_default()
+                }
+                (None, _) => Vec::new(),
             };
             // Earlier items of this same save count with their new times.
             nearby.retain(|b| !b.meta.deleted && !moving.contains(&b.meta.id));
@@ -107,7 +153,7 @@ impl Store {
                     .filter(|s| s.space_id == booking.space_id)
                     .cloned(),
             );
-            let stored: Option<Booking> = store.get(booking.meta.id.to_string()).serde()?.await?;
+            let stored: Option<Booking> = parsed(bulk::answer_json(&tx, &asked.stored).await?)?;
             let refusals = if needs_rule_check(stored.as_ref(), &booking) {
                 check_booking(&booking, &space, &nearby, now)
             } else {
@@ -120,11 +166,12 @@ impl Store {
             bulk::put_record(&store, &booking)?;
             saved.push(booking);
         }
-        note_changes(
+        let connected = connected(&tx, &asked_connected).await?;
+        log_changes(
             &tx,
+            connected,
             saved.iter().map(|b| doc_id(RecordKind::Booking, b.meta.id)),
-        )
-        .await?;
+        )?;
         tx.commit().await?;
         Ok(())
     }

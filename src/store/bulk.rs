@@ -12,7 +12,7 @@
 //! straight from the stored objects' text. Single-record reads use serde.
 
 use super::error::{StoreError, StoreErrorKind, StoreResult};
-use crate::domain::{AnyRecord, Record, RecordKind};
+use crate::domain::{AnyRecord, Community, Record, RecordKind};
 use indexed_db_futures::internals::SystemRepr;
 use indexed_db_futures::transaction::Transaction;
 use wasm_bindgen::JsValue;
@@ -117,6 +117,32 @@ async fn get_all(tx: &Transaction<'_>, kind: RecordKind) -> StoreResult<JsValue>
     get_all_in(tx, kind.plural(), None).await
 }
 
+/// Every record of every kind in `tx`, tombstones included. The reads of
+/// all kinds are asked for at once and collected in turn, so IndexedDB
+/// reads one kind while the page parses the one before.
+pub(super) async fn read_community(tx: &Transaction<'_>) -> StoreResult<Community> {
+    let mut requests = Vec::with_capacity(RecordKind::ALL.len());
+    for kind in RecordKind::ALL {
+        let store = tx
+            .as_sys()
+            .object_store(kind.plural())
+            .map_err(|e| failure(tx, e))?;
+        requests.push((kind, store.get_all().map_err(|e| failure(tx, e))?));
+    }
+    let mut community = Community::default();
+    for (kind, request) in requests {
+        settled(&request).await;
+        let rows = request.result().map_err(|e| failure(tx, e))?;
+        let text: String = js_sys::JSON::stringify(&rows)
+            .map_err(|e| failure(tx, e))?
+            .into();
+        community
+            .set_from_json(kind, &text)
+            .map_err(|e| StoreError::new(StoreErrorKind::Unreadable, e.to_string()))?;
+    }
+    Ok(community)
+}
+
 /// The stored objects of `store` within `range` (all when `None`).
 async fn get_all_in(
     tx: &Transaction<'_>,
@@ -194,12 +220,44 @@ pub(super) async fn get_json(
     store: &str,
     key: &JsValue,
 ) -> StoreResult<Option<String>> {
+    let request = ask_get(tx, store, key)?;
+    answer_json(tx, &request).await
+}
+
+/// Asks for the object of `store` under `key`, without waiting: a write
+/// asks for everything it reads at once and then collects the answers
+/// ([`answer_json`]), one wait instead of one per read.
+pub(super) fn ask_get(tx: &Transaction<'_>, store: &str, key: &JsValue) -> StoreResult<IdbRequest> {
     let store = tx
         .as_sys()
         .object_store(store)
         .map_err(|e| failure(tx, e))?;
-    let request = store.get(key).map_err(|e| failure(tx, e))?;
-    settled(&request).await;
+    store.get(key).map_err(|e| failure(tx, e))
+}
+
+/// Asks for the objects of an index of `store` within `range`, without
+/// waiting (see [`ask_get`]).
+pub(super) fn ask_index(
+    tx: &Transaction<'_>,
+    store: &str,
+    index: &str,
+    range: &IdbKeyRange,
+) -> StoreResult<IdbRequest> {
+    let store = tx
+        .as_sys()
+        .object_store(store)
+        .map_err(|e| failure(tx, e))?;
+    let index = store.index(index).map_err(|e| failure(tx, e))?;
+    index.get_all_with_key(range).map_err(|e| failure(tx, e))
+}
+
+/// The answer to a request asked earlier, as JSON; `None` when nothing
+/// was found under its key.
+pub(super) async fn answer_json(
+    tx: &Transaction<'_>,
+    request: &IdbRequest,
+) -> StoreResult<Option<String>> {
+    settled(request).await;
     let value = request.result().map_err(|e| failure(tx, e))?;
     if value.is_undefined() {
         return Ok(None);
@@ -216,17 +274,8 @@ pub(super) async fn read_index_json(
     index: &str,
     range: &IdbKeyRange,
 ) -> StoreResult<String> {
-    let store = tx
-        .as_sys()
-        .object_store(store)
-        .map_err(|e| failure(tx, e))?;
-    let index = store.index(index).map_err(|e| failure(tx, e))?;
-    let request = index.get_all_with_key(range).map_err(|e| failure(tx, e))?;
-    settled(&request).await;
-    let rows = request.result().map_err(|e| failure(tx, e))?;
-    Ok(js_sys::JSON::stringify(&rows)
-        .map_err(|e| failure(tx, e))?
-        .into())
+    let request = ask_index(tx, store, index, range)?;
+    Ok(answer_json(tx, &request).await?.unwrap_or_default())
 }
 
 /// Deletes the objects of `store` within `range`.
@@ -356,7 +405,11 @@ fn failure(tx: &Transaction<'_>, e: JsValue) -> StoreError {
 
 /// Resolves once `request` succeeded or failed (the transaction reports
 /// which). The handlers are plain JS functions: nothing to keep alive.
+/// A request asked earlier may be done already; its events are gone then.
 async fn settled(request: &IdbRequest) {
+    if request.ready_state() == web_sys::IdbRequestReadyState::Done {
+        return;
+    }
     let done = js_sys::Promise::new(&mut |resolve, _| {
         request.set_onsuccess(Some(&resolve));
         request.set_onerror(Some(&resolve));

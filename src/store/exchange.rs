@@ -3,7 +3,7 @@
 //! replaced — in one transaction.
 
 use super::bulk;
-use super::error::{StoreError, StoreErrorKind, StoreResult};
+use super::error::StoreResult;
 use super::repo::{Batch, BatchOp, Store};
 use super::schema;
 use super::sync::{doc_of, note_changes};
@@ -15,14 +15,7 @@ impl Store {
     pub async fn community(&self) -> StoreResult<Community> {
         let names = schema::record_store_names();
         let tx = self.tx(&names, TransactionMode::Readonly).await?;
-        let mut community = Community::default();
-        for kind in RecordKind::ALL {
-            let text = bulk::read_json(&tx, kind).await?;
-            community
-                .set_from_json(kind, &text)
-                .map_err(|e| StoreError::new(StoreErrorKind::Unreadable, e.to_string()))?;
-        }
-        Ok(community)
+        bulk::read_community(&tx).await
     }
 
     /// Every record of every kind, tombstones included, as of one moment,

@@ -123,6 +123,34 @@ pub(super) async fn note_changes(
     add_log(tx, docs.into_iter().collect(), None)
 }
 
+/// Asks whether a server is connected, without waiting: a write that
+/// reads other things asks this beside them, then passes the answer
+/// ([`connected`]) to [`log_changes`].
+pub(super) fn ask_connected(tx: &Transaction<'_>) -> StoreResult<web_sys::IdbRequest> {
+    bulk::ask_get(tx, META_STORE, &JsValue::from_str(KEY_CONNECTION))
+}
+
+/// The answer to [`ask_connected`].
+pub(super) async fn connected(
+    tx: &Transaction<'_>,
+    request: &web_sys::IdbRequest,
+) -> StoreResult<bool> {
+    Ok(bulk::answer_json(tx, request).await?.is_some())
+}
+
+/// [`note_changes`] for a write that already knows whether a server is
+/// connected.
+pub(super) fn log_changes(
+    tx: &Transaction<'_>,
+    connected: bool,
+    docs: impl IntoIterator<Item = String>,
+) -> StoreResult<()> {
+    if !connected {
+        return Ok(());
+    }
+    add_log(tx, docs.into_iter().collect(), None)
+}
+
 fn add_log(tx: &Transaction<'_>, docs: Vec<String>, from: Option<Database>) -> StoreResult<()> {
     if docs.is_empty() {
         return Ok(());
@@ -166,15 +194,6 @@ async fn get_record(
     AnyRecord::from_value(kind, &value)
         .map(Some)
         .map_err(unreadable)
-}
-
-async fn read_community(tx: &Transaction<'_>) -> StoreResult<Community> {
-    let mut community = Community::default();
-    for kind in RecordKind::ALL {
-        let text = bulk::read_json(tx, kind).await?;
-        community.set_from_json(kind, &text).map_err(unreadable)?;
-    }
-    Ok(community)
 }
 
 /// Records of an index with one key prefix (`[id, …]` or `id`).
@@ -496,7 +515,7 @@ impl Local for Store {
             }
         }
         let records = if docs.len() > READ_ALL_FROM {
-            read_community(&tx)
+            bulk::read_community(&tx)
                 .await?
                 .into_records()
                 .into_iter()
@@ -523,7 +542,7 @@ impl Local for Store {
         let tx = self.tx(&all_stores(), TransactionMode::Readonly).await?;
         let seen = log_head(&tx).await?;
         let records = if around.len() > READ_ALL_FROM {
-            read_community(&tx).await?
+            bulk::read_community(&tx).await?
         } else {
             gather_around(&tx, around).await?
         };

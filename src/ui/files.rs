@@ -120,10 +120,12 @@ pub fn chosen_file(input: &web_sys::HtmlInputElement) -> Option<web_sys::File> {
     input.files().and_then(|list| list.get(0))
 }
 
-/// The text of a file, chosen or shared. The browser decodes it as UTF-8.
-pub async fn blob_text(blob: &web_sys::Blob) -> Result<String, FileError> {
-    let text = JsFuture::from(blob.text()).await?;
-    Ok(text.as_string().unwrap_or_default())
+/// The bytes of a file, chosen or shared. Copied into the app as they
+/// are: decoding to the browser's text and encoding again for Rust took
+/// most of a second for a big community's backup.
+pub async fn blob_bytes(blob: &web_sys::Blob) -> Result<Vec<u8>, FileError> {
+    let buffer = JsFuture::from(blob.array_buffer()).await?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
 /// Where public/sw.js leaves a file another app shared to Linli (the

@@ -10,7 +10,7 @@ use crate::exchange::import::{self, Comparison};
 use crate::exchange::{ImportProblem, KindCounts, ReadError, Resolution, Settler};
 use crate::store::StoreErrorKind;
 use crate::ui::components::Failure;
-use crate::ui::files::{blob_text, chosen_file, let_the_page_breathe, take_shared_file};
+use crate::ui::files::{blob_bytes, chosen_file, let_the_page_breathe, take_shared_file};
 use crate::ui::format::exchange::{conflict_text, kind_name, problem, read_error};
 use crate::ui::format::{self, I18n};
 use crate::ui::i18n::*;
@@ -70,6 +70,12 @@ struct Preview {
     me: String,
 }
 
+/// Why reading a file and the phone stopped.
+enum Halt {
+    Refused(ReadError),
+    Store(StoreErrorKind),
+}
+
 /// Steps 1–3 for a file chosen or shared: the preview, or why not.
 async fn examine(
     state: AppState,
@@ -88,30 +94,34 @@ async fn examine(
         megabytes: blob.size() / 1_048_576.0,
     }));
     let_the_page_breathe().await;
-    let Ok(text) = blob_text(&blob).await else {
-        stage.set(Stage::Refused(ReadError::NotJson { line: 0, column: 0 }));
-        return Ok(());
+    // The phone's records are read while the file is read and parsed:
+    // neither waits for the other, and a file refused stops both.
+    let file = async {
+        let bytes = blob_bytes(&blob)
+            .await
+            .map_err(|_| Halt::Refused(ReadError::NotJson { line: 0, column: 0 }))?;
+        marks::mark("linli-import-read");
+        let document = import::read_bytes(&bytes).map_err(Halt::Refused)?;
+        marks::mark("linli-import-parsed");
+        Ok(document)
     };
-    marks::mark("linli-import-read");
-    let document = match import::read(&text) {
-        Ok(d) => d,
-        Err(e) => {
+    let store = state.store();
+    let phone = async { store.community().await.map_err(|e| Halt::Store(e.kind)) };
+    let (document, local) = match futures::try_join!(file, phone) {
+        Ok(both) => both,
+        Err(Halt::Refused(e)) => {
             stage.set(Stage::Refused(e));
             return Ok(());
         }
-    };
-    marks::mark("linli-import-parsed");
-    let records = document.records.len();
-    stage.set(Stage::Busy(Step::Checking { records }));
-    let_the_page_breathe().await;
-    let local = match state.store().community().await {
-        Ok(c) => c,
-        Err(e) => {
+        Err(Halt::Store(kind)) => {
             stage.set(Stage::Idle);
-            return Err(e.kind);
+            return Err(kind);
         }
     };
     marks::mark("linli-import-local");
+    let records = document.records.len();
+    stage.set(Stage::Busy(Step::Checking { records }));
+    let_the_page_breathe().await;
     if let Err(problems) = import::check(&document, &local) {
         stage.set(Stage::Invalid(problems));
         return Ok(());
