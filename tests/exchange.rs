@@ -86,7 +86,10 @@ fn a_sound_header_then_broken_json_says_where_it_breaks() {
     let at = broken.find(":{,").expect("the break") + 3;
     assert_eq!(
         read_document(&broken),
-        Err(ReadError::NotJson { line: 1, column: at })
+        Err(ReadError::NotJson {
+            line: 1,
+            column: at
+        })
     );
 }
 

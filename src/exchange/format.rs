@@ -229,7 +229,10 @@ pub fn read_document_bytes(bytes: &[u8]) -> Result<ExchangeDocument, ReadError> 
                 .iter()
                 .rposition(|b| *b == b'\n')
                 .map_or(0, |i| i + 1);
-            let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+            let column = String::from_utf8_lossy(&before[line_start..])
+                .chars()
+                .count()
+                + 1;
             Err(ReadError::NotJson { line, column })
         }
     }

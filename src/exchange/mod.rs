@@ -15,7 +15,8 @@ pub mod slices;
 pub mod validate;
 
 pub use format::{
-    read_document, read_document_bytes, BrokenPlace, Covers, ExchangeDocument, Header, Piece, ReadError, FORMAT_VERSION,
+    read_document, read_document_bytes, BrokenPlace, Covers, ExchangeDocument, Header, Piece,
+    ReadError, FORMAT_VERSION,
 };
 pub use merge::{
     apply, plan_import, resolve, settle, Conflict, ImportPlan, KindCounts, Resolution, Settler,

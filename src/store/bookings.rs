@@ -9,11 +9,11 @@ use super::repo::Store;
 use super::schema::{IndexName, META_STORE, SYNC_LOG};
 use super::sync::{ask_connected, connected, log_changes};
 use crate::domain::booking_rules::{conflict_window, needs_rule_check};
+use crate::domain::Interval;
 use crate::domain::{
     check_booking, Booking, BookingRefusal, LocalDateTime, Record, RecordKind, Space,
 };
 use crate::sync::doc_id;
-use crate::domain::Interval;
 use indexed_db_futures::transaction::{Transaction, TransactionMode};
 use wasm_bindgen::JsValue;
 use web_sys::{IdbKeyRange, IdbRequest};
