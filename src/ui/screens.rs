@@ -58,14 +58,14 @@ impl From<leptos::wasm_split::SplitLoaderError> for ChunkMissing {
 macro_rules! chunk {
     ($chunk:ident, $preload:ident, fn $name:ident($screen:ident) $body:block) => {
         #[cfg_attr(
-                                    all(target_arch = "wasm32", not(debug_assertions)),
-                                    leptos::wasm_split::wasm_split(
-                                        $chunk,
-                                        wasm_split_path = ::leptos::wasm_split,
-                                        fallible,
-                                        preload($preload)
-                                    )
-                                )]
+                            all(target_arch = "wasm32", not(debug_assertions)),
+                            leptos::wasm_split::wasm_split(
+                                $chunk,
+                                wasm_split_path = ::leptos::wasm_split,
+                                fallible,
+                                preload($preload)
+                            )
+                        )]
         fn $name($screen: Screen) -> Result<AnyView, ChunkMissing> {
             Ok($body)
         }
