@@ -131,11 +131,7 @@ pub(super) async fn read_community(tx: &Transaction<'_>) -> StoreResult<Communit
     }
     let mut community = Community::default();
     for (kind, request) in requests {
-        settled(&request).await;
-        let rows = request.result().map_err(|e| failure(tx, e))?;
-        let text: String = js_sys::JSON::stringify(&rows)
-            .map_err(|e| failure(tx, e))?
-            .into();
+        let text = answer_json(tx, &request).await?.unwrap_or_default();
         community
             .set_from_json(kind, &text)
             .map_err(|e| StoreError::new(StoreErrorKind::Unreadable, e.to_string()))?;
