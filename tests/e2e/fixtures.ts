@@ -87,12 +87,12 @@ export async function controlled(page: Page) {
 export async function recordCounts(page: Page): Promise<Record<string, string>> {
   await page.locator('[data-tab=data]').click();
   const table = page.getByTestId('record-counts');
-  await expect(table).toBeVisible();
-  const out: Record<string, string> = {};
-  for (const cell of await table.locator('td[data-kind]').all()) {
-    out[(await cell.getAttribute('data-kind')) ?? ''] = (await cell.textContent()) ?? '';
-  }
-  return out;
+  await expect(table.locator('td[data-kind=total]')).toBeVisible();
+  // The whole table in one read: a sync writing meanwhile redraws it, and
+  // cell-by-cell reads could straddle two drawings (or none).
+  return table.evaluate((t) =>
+    Object.fromEntries([...t.querySelectorAll('td[data-kind]')].map((c) => [c.getAttribute('data-kind') ?? '', c.textContent ?? ''])),
+  );
 }
 
 /** Fails when the page is wider than the phone: a phone browser would zoom out. */
