@@ -216,6 +216,7 @@ fn patrols() -> DutyTemplate {
         place: "小区东门".into(),
         required_skill: None,
         weekdays: vec![],
+        days: DutyDays::Weekdays,
         stagger_minutes: 0,
     }
 }
@@ -234,6 +235,7 @@ fn a_daily_template_makes_six_patrols_a_day_and_a_staggered_one_shifts_alternate
         &mut ids,
         ts(),
         &device(),
+        &HolidayCalendar::shipped(),
     );
     assert_eq!(plan.create.len(), 42);
     assert!(plan
@@ -250,7 +252,7 @@ fn a_daily_template_makes_six_patrols_a_day_and_a_staggered_one_shifts_alternate
         weekdays: vec![1, 2],
         ..patrols()
     };
-    let slots = staggered.slots(from, to);
+    let slots = staggered.slots(from, to, &HolidayCalendar::shipped());
     // Monday and Tuesday only; Tuesday (the second day) half an hour later.
     assert_eq!(slots.len(), 12);
     assert_eq!(slots[0].0, at("2026-12-07T07:00"));
@@ -291,6 +293,7 @@ fn regenerating_keeps_staffed_shifts_and_replaces_the_rest() {
         &mut ids,
         ts(),
         &device(),
+        &HolidayCalendar::shipped(),
     );
     assert_eq!(first.create.len(), 6);
     // Same template again: nothing to do.
@@ -303,6 +306,7 @@ fn regenerating_keeps_staffed_shifts_and_replaces_the_rest() {
         &mut ids,
         ts(),
         &device(),
+        &HolidayCalendar::shipped(),
     );
     assert_eq!(
         (again.create.len(), again.remove.len(), again.keep.len()),
@@ -324,6 +328,7 @@ fn regenerating_keeps_staffed_shifts_and_replaces_the_rest() {
         &mut ids,
         ts(),
         &device(),
+        &HolidayCalendar::shipped(),
     );
     assert_eq!(plan.keep.len(), 1);
     assert_eq!(plan.keep[0].start, at("2026-12-07T07:00"));
@@ -688,4 +693,50 @@ fn a_form_makes_a_new_record_or_changes_one_keeping_its_id_and_history() {
     resting.active = false;
     let kept = v.into_record(Some(resting), later, &device(), &mut ids);
     assert_eq!((kept.meta.id, kept.active), (new.meta.id, false));
+}
+
+#[test]
+fn a_workday_patrol_skips_national_day_and_covers_the_make_up_saturday() {
+    let holidays = HolidayCalendar::shipped();
+    let workdays = DutyTemplate {
+        days: DutyDays::Workdays,
+        starts: vec![clock("19:00")],
+        ..patrols()
+    };
+    // 2026: 1–7 October off, Saturday 10 October worked (调休).
+    let slots = workdays.slots(date(2026, 9, 28), date(2026, 10, 11), &holidays);
+    let days: Vec<String> = slots.iter().map(|(s, _)| s.date().to_string()).collect();
+    assert_eq!(
+        days,
+        [
+            "2026-09-28",
+            "2026-09-29",
+            "2026-09-30",
+            "2026-10-08",
+            "2026-10-09",
+            "2026-10-10"
+        ]
+    );
+    // Spring Festival 2026: 15–23 February off, Saturdays 14 and 28 worked.
+    let spring = workdays.slots(date(2026, 2, 9), date(2026, 3, 1), &holidays);
+    let days: Vec<String> = spring.iter().map(|(s, _)| s.date().to_string()).collect();
+    assert_eq!(
+        days,
+        [
+            "2026-02-09",
+            "2026-02-10",
+            "2026-02-11",
+            "2026-02-12",
+            "2026-02-13",
+            "2026-02-14",
+            "2026-02-24",
+            "2026-02-25",
+            "2026-02-26",
+            "2026-02-27",
+            "2026-02-28"
+        ]
+    );
+    // Ticked weekdays ignore the arrangement: every day of the holiday.
+    let daily = patrols().slots(date(2026, 10, 1), date(2026, 10, 7), &holidays);
+    assert_eq!(daily.len(), 7 * 6);
 }

@@ -3,6 +3,7 @@
 //! into shifts for a period — and regenerated without touching shifts that
 //! already have people.
 
+use super::holidays::HolidayCalendar;
 use super::meta::{DeviceId, IdSource, Meta};
 use super::shift::Shift;
 use super::time::{add_days, weekday_number, ClockTime, LocalDateTime};
@@ -31,10 +32,26 @@ pub struct DutyTemplate {
     /// Days of the week it runs (1 = Monday); empty means every day.
     #[serde(default)]
     pub weekdays: Vec<u8>,
+    /// Which days it runs on: the weekdays picked, or the working days of
+    /// the holiday arrangement.
+    #[serde(default)]
+    pub days: DutyDays,
     /// Minutes added to every start on alternate days (错时), so that the
     /// same hour is not always the one left uncovered.
     #[serde(default)]
     pub stagger_minutes: i16,
+}
+
+/// Which days a template's shifts fall on.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DutyDays {
+    /// The weekdays picked (all of them when none is), holidays or not.
+    #[default]
+    Weekdays,
+    /// Working days: Monday to Friday without public holidays, with the
+    /// weekend days made workdays (调休上班).
+    Workdays,
 }
 
 /// Why a template cannot generate shifts.
@@ -86,13 +103,23 @@ impl DutyTemplate {
     }
 
     /// The (start, end) of every shift from `from` to `to`, both included.
-    pub fn slots(&self, from: Date, to: Date) -> Vec<(LocalDateTime, LocalDateTime)> {
+    pub fn slots(
+        &self,
+        from: Date,
+        to: Date,
+        holidays: &HolidayCalendar,
+    ) -> Vec<(LocalDateTime, LocalDateTime)> {
         let mut out = Vec::new();
         let mut day = from;
         let mut index = 0i64;
         while day <= to && index < MAX_PERIOD_DAYS {
-            let runs =
-                self.weekdays.is_empty() || self.weekdays.contains(&weekday_number(day.weekday()));
+            let runs = match self.days {
+                DutyDays::Weekdays => {
+                    self.weekdays.is_empty()
+                        || self.weekdays.contains(&weekday_number(day.weekday()))
+                }
+                DutyDays::Workdays => holidays.is_workday(day),
+            };
             if runs {
                 let offset = if index % 2 == 1 {
                     self.stagger_minutes as i64
@@ -115,7 +142,7 @@ impl DutyTemplate {
 
     /// Plans the shifts of `activity` for the period against what exists.
     /// `existing` are the activity's shifts; `staffed` the ids of those
-    /// that have someone on them.
+    /// that have someone on them; `holidays` says which days are worked.
     #[allow(clippy::too_many_arguments)]
     pub fn plan(
         &self,
@@ -127,6 +154,7 @@ impl DutyTemplate {
         ids: &mut impl IdSource,
         now: Timestamp,
         device: &DeviceId,
+        holidays: &HolidayCalendar,
     ) -> ShiftPlan {
         let mut plan = ShiftPlan::default();
         let in_period: Vec<&Shift> = existing
@@ -139,7 +167,7 @@ impl DutyTemplate {
                     && s.start.date() <= to
             })
             .collect();
-        let slots = self.slots(from, to);
+        let slots = self.slots(from, to, holidays);
         let mut covered: HashSet<(LocalDateTime, LocalDateTime)> = HashSet::new();
         for shift in in_period {
             let slot = (shift.start, shift.end);

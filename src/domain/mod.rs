@@ -10,6 +10,7 @@ pub mod booking_form;
 pub mod booking_rules;
 pub mod demo;
 pub mod duty_template;
+pub mod holidays;
 pub mod meta;
 pub mod record;
 pub mod recurrence;
@@ -34,7 +35,8 @@ pub use booking::{
 pub use booking_rules::{
     check_booking, free_spaces, suggest_times, BookingRefusal, SuggestionRequest,
 };
-pub use duty_template::{DutyTemplate, ShiftPlan, TemplateProblem};
+pub use duty_template::{DutyDays, DutyTemplate, ShiftPlan, TemplateProblem};
+pub use holidays::{DayMark, HolidayArrangement, HolidayCalendar, HolidayDay};
 pub use meta::{ChangedBy, DeviceId, IdSource, Meta, RandomIds, SeededIds};
 pub use record::{AnyRecord, Community, EachKind, EachKindPair, Record, RecordKind};
 pub use recurrence::{preview_series, OccurrenceCheck, Recurrence, Repeat, Until};

@@ -2,7 +2,7 @@
 //! each problem tied to its field.
 
 use super::activity::{Activity, ActivityKind, Place};
-use super::duty_template::{DutyTemplate, TemplateProblem};
+use super::duty_template::{DutyDays, DutyTemplate, TemplateProblem};
 use super::meta::{DeviceId, IdSource, Meta};
 use super::shift::Shift;
 use super::time::{ClockTime, LocalDateTime};
@@ -286,6 +286,8 @@ pub struct TemplateDraft {
     pub skill: String,
     /// Ticked weekdays (1 = Monday); none ticked means every day.
     pub weekdays: Vec<u8>,
+    /// Weekdays as ticked, or the working days of the holiday arrangement.
+    pub days: DutyDays,
     pub stagger: String,
     pub from: String,
     pub to: String,
@@ -337,6 +339,7 @@ pub fn read_template_draft(d: &TemplateDraft) -> Result<(DutyTemplate, Date, Dat
         place: d.place.trim().to_string(),
         required_skill: Some(d.skill.trim().to_string()).filter(|s| !s.is_empty()),
         weekdays: d.weekdays.clone(),
+        days: d.days,
         stagger_minutes: stagger,
     };
     for p in template.problems(from, to) {

@@ -1,13 +1,14 @@
 //! What every page shares: the open store, this device, its settings, and
 //! a revision counter that pages re-read on after every write.
 
-use crate::domain::{DeviceId, LocalDateTime, Settings, Volunteer};
+use crate::domain::{DeviceId, HolidayCalendar, LocalDateTime, Settings, Volunteer};
 use crate::store::{Store, StoreResult};
 use crate::sync::{Connection, Role};
 use jiff::Timestamp;
 use leptos::prelude::*;
 use std::future::Future;
 use std::rc::Rc;
+use std::sync::Arc;
 
 #[derive(Clone, Copy)]
 pub struct AppState {
@@ -20,6 +21,8 @@ pub struct AppState {
     pub revision: RwSignal<u64>,
     /// The sync server this phone is connected to, if any.
     pub connection: RwSignal<Option<Connection>>,
+    /// Public holidays and make-up workdays (调休) the phone knows.
+    pub holidays: RwSignal<Arc<HolidayCalendar>>,
 }
 
 impl AppState {
@@ -37,6 +40,7 @@ impl AppState {
             onboarding: RwSignal::new(onboarding),
             revision: RwSignal::new(0),
             connection: RwSignal::new(connection),
+            holidays: RwSignal::new(Arc::new(HolidayCalendar::shipped())),
         }
     }
 

@@ -3,6 +3,7 @@
 use crate::domain::{Booking, BookingStatus};
 use crate::ui::format;
 use crate::ui::i18n::*;
+use super::DayMarkNote;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use std::collections::HashMap;
@@ -52,7 +53,7 @@ pub fn BookingDays(
             {days.into_iter().map(|(day, list)| {
                 let spaces = spaces.clone();
                 view! {
-                    <h3 class="day-heading">{move || format::date_label(i18n, day)}</h3>
+                    <h3 class="day-heading">{move || format::date_label(i18n, day)} " " <DayMarkNote date=Signal::stored(day) /></h3>
                     <ul class="list">
                         {list.into_iter().map(|b| {
                             let name = spaces.get(&b.space_id).cloned().unwrap_or_default();

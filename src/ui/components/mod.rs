@@ -1,6 +1,7 @@
 //! Pieces shared by several screens, by what they are for.
 
 mod bookings;
+mod calendar;
 mod chrome;
 mod feedback;
 mod people;
@@ -8,6 +9,7 @@ mod roster;
 mod screen;
 
 pub use bookings::{BookingDays, BookingItem, Done};
+pub use calendar::DayMarkNote;
 pub use chrome::{Header, Loading, TabBar, WeekdayPicks};
 pub use feedback::{when_loaded, ErrorPanel, Failure, RefusalList};
 pub use people::{MeSwitch, Phone};

@@ -5,7 +5,9 @@ pub mod sync;
 
 use super::i18n::*;
 use crate::domain::time::weekday_number;
-use crate::domain::{ActivityKind, AssignmentStatus, BookingStatus, LocalDateTime, SpaceKind};
+use crate::domain::{
+    ActivityKind, AssignmentStatus, BookingStatus, DayMark, LocalDateTime, SpaceKind,
+};
 use crate::store::StoreErrorKind;
 use jiff::civil::Date;
 use leptos_i18n::I18nContext;
@@ -39,6 +41,39 @@ pub fn month_name(i18n: I18n, month: i8) -> String {
         10 => t_string!(i18n, month.oct).to_string(),
         11 => t_string!(i18n, month.nov).to_string(),
         _ => t_string!(i18n, month.dec).to_string(),
+    }
+}
+
+/// A holiday's name in the reader's language: the State Council's names
+/// are known ("国庆节、中秋节" is two); any other stays as the file wrote it.
+pub fn holiday_name(i18n: I18n, name: &str) -> String {
+    let one = |part: &str| match part.trim() {
+        "元旦" => t_string!(i18n, holiday.n_new_year).to_string(),
+        "春节" => t_string!(i18n, holiday.n_spring).to_string(),
+        "清明节" => t_string!(i18n, holiday.n_qingming).to_string(),
+        "劳动节" => t_string!(i18n, holiday.n_labour).to_string(),
+        "端午节" => t_string!(i18n, holiday.n_dragon_boat).to_string(),
+        "中秋节" => t_string!(i18n, holiday.n_mid_autumn).to_string(),
+        "国庆节" => t_string!(i18n, holiday.n_national).to_string(),
+        other => other.to_string(),
+    };
+    let parts: Vec<String> = name.split('、').map(one).collect();
+    parts.join(if i18n.get_locale() == Locale::en {
+        ", "
+    } else {
+        "、"
+    })
+}
+
+/// "法定假日：国庆节" / "调休上班（国庆节）" for a marked date.
+pub fn day_mark(i18n: I18n, mark: DayMark<'_>) -> String {
+    match mark {
+        DayMark::Holiday(name) => {
+            t_string!(i18n, holiday.off, name = holiday_name(i18n, name)).to_string()
+        }
+        DayMark::MakeUpWorkday(name) => {
+            t_string!(i18n, holiday.workday, name = holiday_name(i18n, name)).to_string()
+        }
     }
 }
 

@@ -209,9 +209,14 @@ fn BookForm(
             ))
         },
         move |list: SeriesPreview| {
+            // Public holidays are left out unless ticked: a weekly class
+            // does not meet on 国庆 by default.
+            let holidays = state.holidays.get_untracked();
             chosen.set(
                 list.iter()
-                    .filter(|(_, c)| *c == OccurrenceCheck::Fits)
+                    .filter(|(b, c)| {
+                        *c == OccurrenceCheck::Fits && holidays.holiday(b.start.date()).is_none()
+                    })
                     .map(|(b, _)| b.meta.id)
                     .collect(),
             );

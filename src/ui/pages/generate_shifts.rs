@@ -3,9 +3,9 @@
 //! never touched.
 
 use crate::domain::roster_form::{read_template_draft, RosterField, TemplateDraft};
-use crate::domain::{Activity, Assignment, DutyTemplate, RandomIds, Shift, ShiftPlan};
+use crate::domain::{Activity, Assignment, DutyDays, DutyTemplate, RandomIds, Shift, ShiftPlan};
 use crate::store::{SaveAssignmentError, StoreError, StoreResult};
-use crate::ui::components::{form_page, Failure, WeekdayPicks};
+use crate::ui::components::{form_page, DayMarkNote, Failure, WeekdayPicks};
 use crate::ui::format;
 use crate::ui::forms::{draft_input, problem_of, Problems};
 use crate::ui::i18n::*;
@@ -80,6 +80,7 @@ fn GenerateForm(activity: Activity) -> impl IntoView {
                 &mut RandomIds,
                 Timestamp::now(),
                 &state.device.get_value(),
+                &state.holidays.get_untracked(),
             );
             Ok((made, people_on))
         },
@@ -147,13 +148,29 @@ fn GenerateForm(activity: Activity) -> impl IntoView {
             </div>
             {draft_input(draft, move || t_string!(i18n, roster_form.place).to_string(), "place", "text", |d| d.place.clone(), |d, v| d.place = v, none)}
             {draft_input(draft, move || t_string!(i18n, roster_form.skill).to_string(), "skill", "text", |d| d.skill.clone(), |d, v| d.skill = v, none)}
-            <fieldset class="fieldset">
-                <legend>{t!(i18n, roster_form.weekdays)}</legend>
-                <WeekdayPicks
-                    ticked=move |wd| draft.with(|d| d.weekdays.contains(&wd))
-                    pick=move |wd, on| draft.update(|d| { d.weekdays.retain(|x| *x != wd); if on { d.weekdays.push(wd); } })
-                />
+            <fieldset class="fieldset" data-testid="duty-days">
+                <legend>{t!(i18n, holiday.days)}</legend>
+                {[(DutyDays::Weekdays, "weekdays"), (DutyDays::Workdays, "workdays")].map(|(rule, key)| view! {
+                    <label class="check">
+                        <input type="radio" name="duty-days" value=key
+                            prop:checked=move || draft.with(|d| d.days == rule)
+                            on:change=move |_| { draft.update(|d| d.days = rule); stale(); } />
+                        <span>{move || match rule {
+                            DutyDays::Weekdays => t_string!(i18n, holiday.weekdays),
+                            DutyDays::Workdays => t_string!(i18n, holiday.workdays),
+                        }}</span>
+                    </label>
+                }).collect_view()}
             </fieldset>
+            <Show when=move || draft.with(|d| d.days == DutyDays::Weekdays)>
+                <fieldset class="fieldset">
+                    <legend>{t!(i18n, roster_form.weekdays)}</legend>
+                    <WeekdayPicks
+                        ticked=move |wd| draft.with(|d| d.weekdays.contains(&wd))
+                        pick=move |wd, on| draft.update(|d| { d.weekdays.retain(|x| *x != wd); if on { d.weekdays.push(wd); } })
+                    />
+                </fieldset>
+            </Show>
             <div class="field-row dates">
                 {draft_input(draft, move || t_string!(i18n, roster_form.from).to_string(), "from", "date", |d| d.from.clone(), |d, v| d.from = v, p(RosterField::StartsOn))}
                 {draft_input(draft, move || t_string!(i18n, roster_form.to).to_string(), "to", "date", |d| d.to.clone(), |d, v| d.to = v, p(RosterField::EndsOn))}
@@ -176,7 +193,7 @@ fn GenerateForm(activity: Activity) -> impl IntoView {
                             let (start, end, day) = (s.start, s.end, s.start.date());
                             view! {
                                 <li class="item" data-plan=what>
-                                    <span class="item-time">{move || format!("{} {}", format::date_label(i18n, day), format::time_range(i18n, start, end))}</span>
+                                    <span class="item-time">{move || format!("{} {}", format::date_label(i18n, day), format::time_range(i18n, start, end))} <DayMarkNote date=Signal::stored(day) /></span>
                                     <span class="item-main">{s.role.clone()}</span>
                                     {match what {
                                         "remove" => Some(view! { <span class="badge badge-off">{t!(i18n, roster_form.will_remove)}</span> }.into_any()),

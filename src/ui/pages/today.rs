@@ -3,7 +3,7 @@
 use crate::domain::time::{add_days, group_by_day};
 use crate::domain::{coverage, Activity, Booking, ClockTime, Coverage, LocalDateTime, Shift};
 use crate::store::StoreResult;
-use crate::ui::components::{when_loaded, BookingDays, BookingItem, CoverageBadge};
+use crate::ui::components::{when_loaded, BookingDays, BookingItem, CoverageBadge, DayMarkNote};
 use crate::ui::format;
 use crate::ui::i18n::*;
 use crate::ui::parts::backup::BackupReminder;
@@ -113,7 +113,7 @@ fn TodayView(data: TodayData) -> impl IntoView {
     let empty_phone = data.empty_phone;
     let no_spaces = !empty_phone && data.spaces.is_empty();
     view! {
-        <p class="page-date" data-testid="today-date">{move || format::date_label(i18n, today)}</p>
+        <p class="page-date" data-testid="today-date">{move || format::date_label(i18n, today)} " " <DayMarkNote date=Signal::stored(today) /></p>
         <Show when=move || empty_phone>
             <p class="empty" data-testid="empty-hint">{t!(i18n, today.empty_community)}</p>
         </Show>

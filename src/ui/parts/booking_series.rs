@@ -7,6 +7,7 @@ use crate::domain::{Booking, OccurrenceCheck, SeriesScope};
 use crate::ui::components::WeekdayPicks;
 use crate::ui::format;
 use crate::ui::i18n::*;
+use crate::ui::state::use_app;
 use leptos::prelude::*;
 use std::collections::HashSet;
 use uuid::Uuid;
@@ -127,6 +128,7 @@ pub fn SeriesPreviewList(
     save: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let holidays = use_app().holidays.get_untracked();
     let n = move || chosen.with(HashSet::len);
     view! {
         <section aria-labelledby="series-preview" data-testid="series-preview">
@@ -141,8 +143,10 @@ pub fn SeriesPreviewList(
                         OccurrenceCheck::Fits => Vec::new(),
                         OccurrenceCheck::Refused(r) => r.clone(),
                     };
+                    let holiday = holidays.holiday(day).map(str::to_string);
+                    let on_holiday = holiday.is_some();
                     view! {
-                        <li class="item" data-testid="occurrence" data-fits=fits.to_string()>
+                        <li class="item" data-testid="occurrence" data-fits=fits.to_string() data-holiday=on_holiday.to_string()>
                             <input type="checkbox" disabled=!fits
                                 aria-label=move || format::date_label(i18n, day)
                                 prop:checked=move || chosen.with(|c| c.contains(&id))
@@ -153,10 +157,12 @@ pub fn SeriesPreviewList(
                             <span class="item-main">
                                 <span class="item-title">{move || format!("{} {}", format::date_label(i18n, day), format::time_range(i18n, start, end))}</span>
                                 <span class="item-sub">
-                                    {if fits {
-                                        view! { <span class="text-ok">{t!(i18n, series.fits)}</span> }.into_any()
-                                    } else {
-                                        view! { <span class="text-alert">{reasons.iter().map(|r| format::refusal(i18n, r)).collect::<Vec<_>>().join(" ")}</span> }.into_any()
+                                    {match (fits, holiday) {
+                                        (true, Some(name)) => view! {
+                                            <span class="day-mark holiday">{move || t_string!(i18n, holiday.skipped, name = format::holiday_name(i18n, &name)).to_string()}</span>
+                                        }.into_any(),
+                                        (true, None) => view! { <span class="text-ok">{t!(i18n, series.fits)}</span> }.into_any(),
+                                        (false, _) => view! { <span class="text-alert">{reasons.iter().map(|r| format::refusal(i18n, r)).collect::<Vec<_>>().join(" ")}</span> }.into_any(),
                                     }}
                                 </span>
                             </span>

@@ -4,7 +4,7 @@
 use crate::domain::booking_rules::{day_slots, day_span, DaySlot, SlotState};
 use crate::domain::time::add_days;
 use crate::domain::{Booking, Space};
-use crate::ui::components::{kept, when_loaded};
+use crate::ui::components::{kept, when_loaded, DayMarkNote};
 use crate::ui::format;
 use crate::ui::i18n::*;
 use crate::ui::state::use_app;
@@ -56,7 +56,7 @@ pub fn SpaceDay(space: Space) -> impl IntoView {
                 </label>
                 <button type="button" class="chip-button" aria-label=move || t_string!(i18n, day.next) on:click=move |_| shift_day(1)>"›"</button>
             </div>
-            <p class="page-note">{move || format::date_label(i18n, day.get())}</p>
+            <p class="page-note">{move || format::date_label(i18n, day.get())} " " <DayMarkNote date=day /></p>
             {move || when_loaded(slots.get(), move |list: Vec<DaySlot>| {
                 if list.is_empty() {
                     return view! { <p class="empty">{t!(i18n, day.closed)}</p> }.into_any();

@@ -4,7 +4,7 @@
 use crate::domain::booking_rules::day_span;
 use crate::domain::time::{add_days, group_by_day, weekday_number};
 use crate::domain::{Booking, Space};
-use crate::ui::components::{kept, when_loaded};
+use crate::ui::components::{kept, when_loaded, DayMarkNote};
 use crate::ui::format;
 use crate::ui::i18n::*;
 use crate::ui::state::use_app;
@@ -57,7 +57,7 @@ pub fn SpaceWeek(space: Space) -> impl IntoView {
                             let list = days.iter().find(|(d, _)| *d == date).map(|(_, l)| l.clone()).unwrap_or_default();
                             view! {
                                 <li class="item week-day" class:today=date == today>
-                                    <span class="item-time">{move || format::date_label(i18n, date)}</span>
+                                    <span class="item-time">{move || format::date_label(i18n, date)} <DayMarkNote date=Signal::stored(date) /></span>
                                     <span class="item-main">
                                         {if list.is_empty() {
                                             view! {
