@@ -1,6 +1,7 @@
 //! Every file in `tests/fixtures/exchange/` read as the import reads it:
 //! the earlier-format files load, each broken or hostile one is refused
-//! with the reason `expected.json` names. The Playwright suite imports the
+//! with the reason `expected.json` names, and a holiday arrangement (a
+//! file of holiday-cn's shape) reads as one or is refused with its reason. The Playwright suite imports the
 //! same files through the app and checks the message a resident sees.
 
 use linli::domain::Community;
@@ -17,8 +18,17 @@ const EARLIER_FORMAT_FILES: &[&str] = &["v1-small-community.json"];
 /// What reading a file's bytes (as a phone reads a chosen file) into an
 /// empty phone comes to, in a few words.
 fn outcome(bytes: &[u8]) -> String {
-    let document = match read_document_bytes(bytes) {
-        Ok(d) => d,
+    let document = match holidays::read_incoming(bytes) {
+        Ok(holidays::Incoming::Exchange(d)) => d,
+        Ok(holidays::Incoming::Holidays(a)) => {
+            let off = a.days.iter().filter(|d| d.is_off_day).count();
+            return format!(
+                "holidays {}: {off} off, {} worked",
+                a.year,
+                a.days.len() - off
+            );
+        }
+        Err(ReadError::Holidays(p)) => return format!("holidays: {p:?}"),
         Err(ReadError::NotJson { .. }) => return "not json".into(),
         Err(ReadError::NotLinli) => return "not linli".into(),
         Err(ReadError::TooNew { version }) => return format!("too new: {version}"),

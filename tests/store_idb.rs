@@ -343,6 +343,28 @@ async fn a_version_1_database_opens_under_the_current_schema() {
         community.len()
     );
     assert!(store.settings().await.expect("settings").onboarded);
+    // The store added since (version 3) takes a holiday arrangement.
+    let year = linli::domain::holidays::HolidayYear::new(
+        linli::domain::HolidayArrangement {
+            year: 2027,
+            papers: vec![],
+            days: vec![linli::domain::HolidayDay {
+                name: "元旦".into(),
+                date: jiff::civil::date(2027, 1, 1),
+                is_off_day: true,
+            }],
+        },
+        jiff::Timestamp::UNIX_EPOCH,
+        &linli::domain::DeviceId("upgrade".into()),
+    );
+    store.put(year.clone()).await.expect("put a holiday year");
+    assert_eq!(
+        store
+            .list_all::<linli::domain::holidays::HolidayYear>()
+            .await
+            .expect("holiday years"),
+        vec![year]
+    );
     // Every index of the current schema answers.
     let (from, to) = (at("2026-11-01T00:00"), at("2027-01-01T00:00"));
     assert_eq!(

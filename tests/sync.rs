@@ -332,6 +332,8 @@ fn the_public_database_takes_spaces_and_bookings_without_phones_or_rooms() {
     assert_eq!(doc["organiser"]["name"], json!("陈敏"));
     assert!(Database::Public.takes(RecordKind::Booking));
     assert!(Database::Public.takes(RecordKind::Space));
+    // Residents' phones mark holidays too.
+    assert!(Database::Public.takes(RecordKind::HolidayYear));
     for kind in [
         RecordKind::Volunteer,
         RecordKind::Activity,
@@ -381,6 +383,29 @@ fn a_change_goes_up_and_comes_down_on_another_phone_and_nothing_goes_twice() {
     committee_sync(&b, &server).expect("sync");
     committee_sync(&a, &server).expect("sync");
     assert_eq!(a.community().spaces, vec![s]);
+}
+
+#[test]
+fn a_holiday_arrangement_loaded_on_one_phone_reaches_the_other() {
+    let server = SimServer::default();
+    let (a, b) = (Phone::new("a"), Phone::new("b"));
+    let year = linli::domain::holidays::HolidayYear::new(
+        HolidayArrangement {
+            year: 2027,
+            papers: vec![],
+            days: vec![HolidayDay {
+                name: "元旦".into(),
+                date: jiff::civil::date(2027, 1, 1),
+                is_off_day: true,
+            }],
+        },
+        ts("2026-12-01T00:00:00Z"),
+        &a.device,
+    );
+    a.write(vec![year.clone().into_any()]);
+    assert_eq!(committee_sync(&a, &server).expect("sync").sent, 1);
+    committee_sync(&b, &server).expect("sync");
+    assert_eq!(b.community().holiday_years, vec![year]);
 }
 
 #[test]

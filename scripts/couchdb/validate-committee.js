@@ -13,10 +13,22 @@ function (newDoc, oldDoc, userCtx) {
   if (newDoc._deleted) {
     refuse('邻里的记录不直接删除，用删除标记 / Linli records are never deleted outright: use the deleted field');
   }
-  var m = /^(space|booking|volunteer|activity|shift|assignment):([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/.exec(newDoc._id);
+  var m = /^(space|booking|volunteer|activity|shift|assignment|holiday_year):([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/.exec(newDoc._id);
   if (!m) refuse('文档编号不是“类型:UUID” / The document id is not kind:UUID');
   var kind = m[1];
   if (newDoc.id !== m[2]) refuse('记录的 id 与文档编号不符 / The record id differs from the document id');
+  // A year's holiday arrangement, in holiday-cn's shape.
+  function holidays() {
+    if (typeof newDoc.year !== 'number' || newDoc.year < 2000 || newDoc.year > 2100) {
+      refuse('节假日安排的年份不对 / A holiday arrangement needs a year from 2000 to 2100');
+    }
+    if (!Array.isArray(newDoc.days) || newDoc.days.length > 120) refuse('节假日安排缺少日期 / A holiday arrangement needs its days');
+    newDoc.days.forEach(function (d) {
+      if (!d || typeof d.name !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(d.date) || typeof d.isOffDay !== 'boolean') {
+        refuse('节假日安排里有一天写得不对 / A day of the holiday arrangement is malformed');
+      }
+    });
+  }
   function text(field) {
     if (typeof newDoc[field] !== 'string') refuse('缺少文字字段 ' + field + ' / Missing text field ' + field);
   }
@@ -40,4 +52,5 @@ function (newDoc, oldDoc, userCtx) {
   if (kind === 'activity') { text('title'); }
   if (kind === 'shift') { text('activity_id'); text('role'); span(); number('needed_min'); number('needed_max'); }
   if (kind === 'assignment') { text('shift_id'); text('volunteer_id'); text('status'); }
+  if (kind === 'holiday_year') holidays();
 }

@@ -1,5 +1,6 @@
 // validate_doc_update of a community's public database: spaces and
-// bookings with no phone numbers or rooms. Committee accounts fill it
+// bookings with no phone numbers or rooms, and the holiday arrangements
+// the committee loaded. Committee accounts fill it
 // from their phones; a resident may add a booking request in their own
 // name and cancel it, nothing more. _security lets committee and
 // resident accounts read it; nobody else.
@@ -15,16 +16,29 @@ function (newDoc, oldDoc, userCtx) {
   if (newDoc._deleted) {
     refuse('邻里的记录不直接删除，用删除标记 / Linli records are never deleted outright: use the deleted field');
   }
-  var m = /^(space|booking):([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/.exec(newDoc._id);
-  if (!m) refuse('公开数据库只收场地和预约 / The public database holds only spaces and bookings');
+  var m = /^(space|booking|holiday_year):([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/.exec(newDoc._id);
+  if (!m) refuse('公开数据库只收场地、预约和节假日安排 / The public database holds only spaces, bookings and holiday arrangements');
   var kind = m[1];
   if (newDoc.id !== m[2]) refuse('记录的 id 与文档编号不符 / The record id differs from the document id');
+  // A year's holiday arrangement, in holiday-cn's shape.
+  function holidays() {
+    if (typeof newDoc.year !== 'number' || newDoc.year < 2000 || newDoc.year > 2100) {
+      refuse('节假日安排的年份不对 / A holiday arrangement needs a year from 2000 to 2100');
+    }
+    if (!Array.isArray(newDoc.days) || newDoc.days.length > 120) refuse('节假日安排缺少日期 / A holiday arrangement needs its days');
+    newDoc.days.forEach(function (d) {
+      if (!d || typeof d.name !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(d.date) || typeof d.isOffDay !== 'boolean') {
+        refuse('节假日安排里有一天写得不对 / A day of the holiday arrangement is malformed');
+      }
+    });
+  }
   function text(field) {
     if (typeof newDoc[field] !== 'string') refuse('缺少文字字段 ' + field + ' / Missing text field ' + field);
   }
   text('created_at'); text('updated_at'); text('device_id');
   if (newDoc.deleted !== undefined && typeof newDoc.deleted !== 'boolean') refuse('deleted 必须是 true 或 false / deleted must be true or false');
   if (kind === 'space') text('name');
+  if (kind === 'holiday_year') holidays();
   if (kind === 'booking') {
     var times = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
     text('space_id'); text('title');
@@ -40,6 +54,7 @@ function (newDoc, oldDoc, userCtx) {
   if (committee) return;
 
   // A resident's account.
+  if (kind === 'holiday_year') refuse('节假日安排由居委导入 / The committee loads holiday arrangements');
   if (kind !== 'booking') refuse('居民不能改场地 / Residents may not change a space');
   if (!oldDoc) {
     if (newDoc.status !== 'requested') refuse('居民只能申请预约，由居委确认 / Residents request bookings; the committee confirms them');

@@ -24,9 +24,14 @@ pub const MAX_NAME_CHARS: usize = 40;
 
 /// One date of an arrangement.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct HolidayDay {
     /// The holiday it belongs to: "国庆节", also on its make-up workdays.
     pub name: String,
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        schemars(with = "crate::domain::time::SchemaDate")
+    )]
     pub date: Date,
     /// True for a day off; false for a weekend day worked instead (调休上班).
     #[serde(rename = "isOffDay")]
@@ -36,6 +41,7 @@ pub struct HolidayDay {
 /// One year's arrangement in the shape holiday-cn publishes it, which is
 /// also the shape of a file a committee loads.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct HolidayArrangement {
     pub year: i16,
     /// The State Council notices it was taken from.
@@ -48,11 +54,35 @@ pub struct HolidayArrangement {
 /// backups and sync. Its id follows from the year, so two phones loading
 /// the same year hold one record.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct HolidayYear {
     #[serde(flatten)]
     pub meta: Meta,
     #[serde(flatten)]
     pub arrangement: HolidayArrangement,
+}
+
+impl HolidayYear {
+    /// A record of `arrangement`, made on this phone now.
+    pub fn new(
+        arrangement: HolidayArrangement,
+        now: jiff::Timestamp,
+        device: &super::meta::DeviceId,
+    ) -> Self {
+        HolidayYear {
+            meta: Meta::new(holiday_year_id(arrangement.year), now, device),
+            arrangement,
+        }
+    }
+
+    /// The texts a file may not make overlong: the holiday names.
+    pub fn texts(&self) -> Vec<(&'static str, &str)> {
+        self.arrangement
+            .days
+            .iter()
+            .map(|d| ("name", d.name.as_str()))
+            .collect()
+    }
 }
 
 /// The record id of a year's arrangement.
@@ -64,8 +94,11 @@ pub fn holiday_year_id(year: i16) -> Uuid {
 }
 
 /// Why an arrangement file is refused.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum ArrangementProblem {
+    /// It has `year` and `days`, but a field of the wrong kind.
+    Unreadable,
     /// The year is outside 2000–2100.
     Year(i16),
     NoDays,

@@ -1,6 +1,7 @@
 //! The record types as one family: what the store and the file format
 //! iterate over.
 
+use super::holidays::HolidayYear;
 use super::{Activity, Assignment, Booking, Meta, Shift, Space, Volunteer};
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use uuid::Uuid;
@@ -16,16 +17,19 @@ pub enum RecordKind {
     Activity,
     Shift,
     Assignment,
+    /// A year's public holidays and make-up workdays, loaded from a file.
+    HolidayYear,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 6] = [
+    pub const ALL: [RecordKind; 7] = [
         RecordKind::Space,
         RecordKind::Booking,
         RecordKind::Volunteer,
         RecordKind::Activity,
         RecordKind::Shift,
         RecordKind::Assignment,
+        RecordKind::HolidayYear,
     ];
 
     /// Singular name, as serde writes the kind: the start of a record's
@@ -38,6 +42,7 @@ impl RecordKind {
             RecordKind::Activity => "activity",
             RecordKind::Shift => "shift",
             RecordKind::Assignment => "assignment",
+            RecordKind::HolidayYear => "holiday_year",
         }
     }
 
@@ -50,6 +55,7 @@ impl RecordKind {
             RecordKind::Activity => "activities",
             RecordKind::Shift => "shifts",
             RecordKind::Assignment => "assignments",
+            RecordKind::HolidayYear => "holiday_years",
         }
     }
 }
@@ -180,7 +186,8 @@ records!(
     Volunteer volunteers,
     Activity activities,
     Shift shifts,
-    Assignment assignments
+    Assignment assignments,
+    HolidayYear holiday_years
 );
 
 /// Everything one community holds, grouped by kind.
@@ -193,6 +200,9 @@ pub struct Community {
     pub activities: Vec<Activity>,
     pub shifts: Vec<Shift>,
     pub assignments: Vec<Assignment>,
+    /// Absent from files made before holiday arrangements travelled.
+    #[serde(default)]
+    pub holiday_years: Vec<HolidayYear>,
 }
 
 impl Community {

@@ -167,6 +167,8 @@ pub enum ReadError {
     TooLarge { limit_bytes: usize },
     /// A Linli file whose contents do not fit the format: where and why.
     Malformed { path: String, message: String },
+    /// A holiday arrangement file that cannot be loaded: the first reason.
+    Holidays(crate::domain::holidays::ArrangementProblem),
 }
 
 /// Where a malformed file broke, in the words of the records: the third

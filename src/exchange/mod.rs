@@ -5,6 +5,7 @@
 
 pub mod csv_export;
 pub mod format;
+pub mod holidays;
 pub mod ics;
 pub mod import;
 pub mod merge;

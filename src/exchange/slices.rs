@@ -63,6 +63,7 @@ pub fn roster(c: &Community, activity: Uuid) -> Community {
         activities,
         shifts,
         assignments,
+        ..Community::default()
     }
 }
 

@@ -2,6 +2,7 @@
 //! (times, capacities, head-counts) and every reference (an assignment's
 //! shift and volunteer exist in the file or on this phone).
 
+use crate::domain::holidays::{holiday_year_id, ArrangementProblem};
 use crate::domain::{Community, EachKind, Record, RecordKind};
 use std::collections::HashSet;
 use uuid::Uuid;
@@ -36,6 +37,8 @@ pub enum ProblemReason {
     },
     /// Overlaps an earlier live booking of the same space in this file.
     OverlapsInFile,
+    /// A holiday arrangement that would be refused as a file of its own.
+    Holidays(ArrangementProblem),
 }
 
 /// The longest text a field may hold, in characters.
@@ -129,6 +132,19 @@ pub fn validate_records(file: &Community, local: &Community) -> Vec<ImportProble
     {
         if v.name.trim().is_empty() {
             problem(K::Volunteer, i, v.meta.id, "name", P::Empty);
+        }
+    }
+    for (i, h) in file
+        .holiday_years
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| !r.meta.deleted)
+    {
+        // The id follows from the year, so every phone holds one record a year.
+        let wrong_id = h.meta.id != holiday_year_id(h.arrangement.year);
+        let first = h.arrangement.problems().into_iter().next();
+        if let Some(p) = first.or(wrong_id.then_some(ArrangementProblem::Unreadable)) {
+            problem(K::HolidayYear, i, h.meta.id, "days", P::Holidays(p));
         }
     }
     for (i, a) in file

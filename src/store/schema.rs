@@ -12,7 +12,7 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::KeyPath;
 
 pub const DB_NAME: &str = "linli";
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 /// Key-value store for the device id, settings and backup times.
 pub const META_STORE: &str = "meta";
 /// The change log: one entry per transaction that changed records while
@@ -88,9 +88,20 @@ pub fn all_store_names() -> Vec<&'static str> {
     names
 }
 
+/// The record kinds version 1 had a store for (a kind added later gets
+/// its store in a step of its own).
+const KINDS_OF_VERSION_1: [RecordKind; 6] = [
+    RecordKind::Space,
+    RecordKind::Booking,
+    RecordKind::Volunteer,
+    RecordKind::Activity,
+    RecordKind::Shift,
+    RecordKind::Assignment,
+];
+
 /// Version 1: a store per record kind keyed by `id`, the indexes, and meta.
 fn step_1(db: &Database) -> indexed_db_futures::Result<()> {
-    for kind in RecordKind::ALL {
+    for kind in KINDS_OF_VERSION_1 {
         let store = db
             .create_object_store(kind.plural())
             .with_key_path(KeyPath::One("id"))
@@ -121,11 +132,20 @@ fn step_2(db: &Database) -> indexed_db_futures::Result<()> {
     Ok(())
 }
 
+/// Version 3: the holiday arrangements loaded from files.
+fn step_3(db: &Database) -> indexed_db_futures::Result<()> {
+    db.create_object_store(RecordKind::HolidayYear.plural())
+        .with_key_path(KeyPath::One("id"))
+        .build()?;
+    Ok(())
+}
+
 /// The upgrade step that brings a database to `version`.
 fn step(version: u32, db: &Database) -> indexed_db_futures::Result<()> {
     match version {
         1 => step_1(db),
         2 => step_2(db),
+        3 => step_3(db),
         _ => Ok(()),
     }
 }

@@ -13,8 +13,8 @@ use uuid::Uuid;
 pub enum Database {
     /// Every record; only committee accounts may read or write it.
     Committee,
-    /// Spaces and bookings without phone numbers or rooms: residents read
-    /// it and leave their requests in it.
+    /// Spaces and bookings without phone numbers or rooms, and the holiday
+    /// arrangements: residents read it and leave their requests in it.
     Public,
 }
 
@@ -41,7 +41,10 @@ impl Database {
     pub fn takes(self, kind: RecordKind) -> bool {
         match self {
             Database::Committee => true,
-            Database::Public => matches!(kind, RecordKind::Space | RecordKind::Booking),
+            Database::Public => matches!(
+                kind,
+                RecordKind::Space | RecordKind::Booking | RecordKind::HolidayYear
+            ),
         }
     }
 

@@ -27,6 +27,7 @@ pub fn start() {
             Ok(state) => leptos::mount::mount_to_body(move || {
                 provide_context(state);
                 super::tabs::listen(move || state.heard_from_other_tab());
+                state.follow_holidays();
                 view! { <App /> }
             }),
             Err(err) => {

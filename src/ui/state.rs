@@ -1,6 +1,7 @@
 //! What every page shares: the open store, this device, its settings, and
 //! a revision counter that pages re-read on after every write.
 
+use crate::domain::holidays::HolidayYear;
 use crate::domain::{DeviceId, HolidayCalendar, LocalDateTime, Settings, Volunteer};
 use crate::store::{Store, StoreResult};
 use crate::sync::{Connection, Role};
@@ -92,6 +93,26 @@ impl AppState {
                 state.settings.set(settings);
             }
             state.revision.update(|r| *r += 1);
+        });
+    }
+
+    /// Keeps `holidays` as the shipped years with those loaded on this
+    /// phone, read again after every write (here, in another tab, by sync).
+    pub fn follow_holidays(&self) {
+        let state = *self;
+        Effect::new(move |_| {
+            state.track();
+            leptos::task::spawn_local(async move {
+                let Ok(years) = state.store().list_all::<HolidayYear>().await else {
+                    // The shipped years stay; a store that cannot be read
+                    // says so on the screens that need it.
+                    return;
+                };
+                let next = HolidayCalendar::with_loaded(&years);
+                if state.holidays.with_untracked(|c| **c != next) {
+                    state.holidays.set(Arc::new(next));
+                }
+            });
         });
     }
 

@@ -1,5 +1,8 @@
 import { Page } from '@playwright/test';
-import { test, expect, loadDemo } from './fixtures';
+import { join } from 'node:path';
+import { test, expect, loadDemo, recordCounts, downloadFile } from './fixtures';
+
+const FIXTURES = join(__dirname, '..', 'fixtures', 'exchange');
 
 // China's 2026 arrangement, as shipped: 1–7 October off (国庆节), Saturday
 // 10 October worked instead (调休上班); 中秋节 25–27 September.
@@ -142,4 +145,62 @@ test('a patrol on working days skips 国庆 and covers the make-up Saturday', as
   await expect(page.getByTestId('shift-plan').locator('[data-plan=create]')).toHaveCount(8);
   await expect(page.getByTestId('shift-plan').getByTestId('day-mark').filter({ hasText: 'Public holiday: National Day' })).toHaveCount(7);
   await page.screenshot({ path: 'tests/e2e/artifacts/screens/holiday-roster-en.png', fullPage: true });
+});
+
+test('a committee loads a newer year from a file: it lists the series dates it touches, marks the calendar, and goes into the backup', async ({ page }) => {
+  await demoAt(page, '2026-12-02');
+  await openSpace(page, '安家院儿');
+  await page.getByTestId('book-space').click();
+  // Fridays 19:00–20:00 from 18 December, three times: the third is 1 January 2027.
+  await page.locator('input[name=date]').fill('2026-12-18');
+  await page.locator('input[name=start]').fill('19:00');
+  await page.locator('input[name=end]').fill('20:00');
+  await page.locator('input[name=title]').fill('周五合唱');
+  await page.locator('input[name=organiser]').fill('王芳');
+  await page.locator('select[name=repeat]').selectOption('weekly');
+  await page.locator('input[name=count]').fill('3');
+  await page.getByTestId('submit-booking').click();
+  // 2027 is not shipped: nothing is marked yet, and all three are ticked.
+  await expect(page.locator('[data-testid=occurrence][data-holiday=true]')).toHaveCount(0);
+  await expect(page.getByTestId('save-series')).toHaveText('保存选中的 3 次');
+  await page.getByTestId('save-series').click();
+  await expect(page.getByTestId('page-title')).toHaveText('安家院儿');
+
+  await page.locator('[data-tab=data]').click();
+  const before = await recordCounts(page);
+  await page.locator('input[name=import-file]').setInputFiles(join(FIXTURES, 'holidays-test-year.json'));
+  const preview = page.getByTestId('holiday-preview');
+  await expect(preview).toContainText('2027 年节假日安排');
+  await expect(page.getByTestId('holiday-counts')).toHaveText('放假 11 天，调休上班 1 天。');
+  await expect(page.getByTestId('holiday-affected').locator('li')).toHaveCount(1);
+  await expect(page.getByTestId('holiday-affected')).toContainText('1月1日 周五');
+  await expect(page.getByTestId('holiday-affected')).toContainText('周五合唱');
+  await page.screenshot({ path: 'tests/e2e/artifacts/screens/holiday-load-zh.png', fullPage: true });
+  // Nothing is written before the tap.
+  expect(await recordCounts(page)).toEqual(before);
+  await page.getByTestId('load-holidays').click();
+  await expect(page.getByTestId('holidays-loaded')).toHaveText('已导入 2027 年节假日安排。日历和重复预约会按它标注和跳过。');
+  const after = await recordCounts(page);
+  expect(after.holiday_years).toBe('1');
+  expect(after.total).toBe(String(Number(before.total) + 1));
+
+  // The booking is listed, not moved: it is still there on the holiday.
+  await page.reload();
+  await openSpace(page, '安家院儿');
+  await showDay(page, '2027-01-01');
+  await expect(page.getByTestId('day-view').getByTestId('day-mark')).toHaveText('法定假日：元旦');
+  await expect(page.getByTestId('slots').locator('[data-slot=taken]', { hasText: '周五合唱' }).first()).toBeVisible();
+
+  // The same file again replaces the year and touches nothing new.
+  await page.locator('[data-tab=data]').click();
+  await page.locator('input[name=import-file]').setInputFiles(join(FIXTURES, 'holidays-test-year.json'));
+  await expect(page.getByTestId('holiday-preview')).toContainText('这台手机已有这一年的安排');
+  await expect(page.getByTestId('holiday-affected-none')).toBeVisible();
+  await page.getByTestId('cancel-import').click();
+
+  // A backup carries it, so another phone gets the year with the records.
+  const backup = await downloadFile(page, 'export-all');
+  const doc = JSON.parse(backup.text);
+  expect(doc.records.holiday_years).toHaveLength(1);
+  expect(doc.records.holiday_years[0].year).toBe(2027);
 });

@@ -141,3 +141,20 @@ test('without credentials nothing is read or written', async () => {
   const wrong = await call('GET', `${COMMUNITY}-public`, Couch.auth('wang:not-the-password'));
   expect(wrong.status).toBe(401);
 });
+
+test('a holiday arrangement is the committee’s to load: a resident reads it, cannot write one, and a malformed one is refused', async () => {
+  const year = { _id: `holiday_year:${id(20)}`, id: id(20), ...stamp, year: 2027, papers: [], days: [{ name: '元旦', date: '2027-01-01', isOffDay: true }] };
+  expect((await call('PUT', `${COMMUNITY}-public/${year._id}`, committee, year)).status).toBe(201);
+  expect((await call('PUT', `${COMMUNITY}/${year._id}`, committee, year)).status).toBe(201);
+  expect((await call('GET', `${COMMUNITY}-public/${year._id}`, resident)).json.year).toBe(2027);
+  const own = { ...year, _id: `holiday_year:${id(21)}`, id: id(21), year: 2028 };
+  const refused = await call('PUT', `${COMMUNITY}-public/${own._id}`, resident, own);
+  expect(refused.status).toBe(403);
+  expect(refused.json.reason).toContain('The committee loads holiday arrangements');
+  const broken = { ...year, _id: `holiday_year:${id(22)}`, id: id(22), days: [{ name: '元旦', date: '1 January', isOffDay: 'yes' }] };
+  for (const db of [COMMUNITY, `${COMMUNITY}-public`]) {
+    const answer = await call('PUT', `${db}/${broken._id}`, committee, broken);
+    expect(answer.status).toBe(403);
+    expect(answer.json.reason).toContain('malformed');
+  }
+});

@@ -2,6 +2,7 @@
 //! each problem of a file, and each clash with this phone.
 
 use super::{date_label, time_range, I18n};
+use crate::domain::holidays::ArrangementProblem;
 use crate::domain::RecordKind;
 use crate::exchange::{Conflict, ImportProblem, ProblemReason, ReadError};
 use crate::ui::i18n::*;
@@ -17,6 +18,7 @@ pub fn kind_name(i18n: I18n, kind: RecordKind) -> String {
         RecordKind::Activity => t_string!(i18n, data.kind_activities),
         RecordKind::Shift => t_string!(i18n, data.kind_shifts),
         RecordKind::Assignment => t_string!(i18n, data.kind_assignments),
+        RecordKind::HolidayYear => t_string!(i18n, data.kind_holiday_years),
     }
     .to_string()
 }
@@ -53,6 +55,31 @@ pub fn read_error(i18n: I18n, e: &ReadError) -> String {
             None if path.is_empty() => t_string!(i18n, exchange.malformed_somewhere).to_string(),
             None => t_string!(i18n, exchange.malformed, path = path.clone()).to_string(),
         },
+        ReadError::Holidays(p) => arrangement_problem(i18n, p),
+    }
+}
+
+/// Why a holiday arrangement file is refused, ending like every refusal:
+/// nothing was changed.
+pub fn arrangement_problem(i18n: I18n, p: &ArrangementProblem) -> String {
+    let day = |d: &jiff::civil::Date| date_label(i18n, *d);
+    match p {
+        ArrangementProblem::Unreadable => t_string!(i18n, holiday.bad_unreadable).to_string(),
+        ArrangementProblem::Year(year) => {
+            t_string!(i18n, holiday.bad_year, year = *year).to_string()
+        }
+        ArrangementProblem::NoDays => t_string!(i18n, holiday.bad_no_days).to_string(),
+        ArrangementProblem::TooManyDays => t_string!(i18n, holiday.bad_too_many).to_string(),
+        ArrangementProblem::DateOutsideYear(d) => {
+            t_string!(i18n, holiday.bad_outside, date = d.to_string()).to_string()
+        }
+        ArrangementProblem::DateTwice(d) => {
+            t_string!(i18n, holiday.bad_twice, date = day(d)).to_string()
+        }
+        ArrangementProblem::Name(d) => t_string!(i18n, holiday.bad_name, date = day(d)).to_string(),
+        ArrangementProblem::WorkdayNotWeekend(d) => {
+            t_string!(i18n, holiday.bad_workday, date = day(d)).to_string()
+        }
     }
 }
 
@@ -80,6 +107,7 @@ pub fn problem_reason(i18n: I18n, reason: ProblemReason) -> String {
             t_string!(i18n, exchange.reason_too_long, limit = limit).to_string()
         }
         ProblemReason::OverlapsInFile => t_string!(i18n, exchange.reason_overlap).to_string(),
+        ProblemReason::Holidays(p) => arrangement_problem(i18n, &p),
         ProblemReason::MissingReference(kind) => {
             t_string!(i18n, exchange.reason_missing, kind = kind_name(i18n, kind)).to_string()
         }

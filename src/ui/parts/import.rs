@@ -4,8 +4,10 @@
 //! A file shared to the installed app arrives here the same way.
 
 use super::backup::backup_first;
-use crate::domain::{AnyRecord, Community, RecordKind};
+use crate::domain::holidays::{HolidayArrangement, HolidayYear};
+use crate::domain::{AnyRecord, Community, HolidayCalendar, RecordKind};
 use crate::exchange::format::MAX_FILE_BYTES;
+use crate::exchange::holidays::{self, Affected, AffectedLink, Incoming};
 use crate::exchange::import::{self, Comparison};
 use crate::exchange::{ImportProblem, KindCounts, ReadError, Resolution, Settler};
 use crate::store::StoreErrorKind;
@@ -19,6 +21,7 @@ use crate::ui::save::{act, save, Save};
 use crate::ui::state::{use_app, AppState};
 use jiff::Timestamp;
 use leptos::prelude::*;
+use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
@@ -36,6 +39,19 @@ enum Stage {
     Preview(Box<Preview>),
     Done(usize),
     Replaced,
+    /// A holiday arrangement file, before it is loaded.
+    Holidays(Box<HolidayPreview>),
+    /// The year of the arrangement just loaded.
+    HolidaysLoaded(i16),
+}
+
+/// A holiday arrangement file on screen: what it holds, whether it
+/// replaces a year the phone knows, and what saved occurrences it touches.
+#[derive(Clone)]
+struct HolidayPreview {
+    arrangement: HolidayArrangement,
+    replaces: bool,
+    affected: Vec<Affected>,
 }
 
 /// The steps of an import, in order, with how much each is working on.
@@ -101,13 +117,13 @@ async fn examine(
             .await
             .map_err(|_| Halt::Refused(ReadError::NotJson { line: 0, column: 0 }))?;
         marks::mark("linli-import-read");
-        let document = import::read_bytes(&bytes).map_err(Halt::Refused)?;
+        let incoming = holidays::read_incoming(&bytes).map_err(Halt::Refused)?;
         marks::mark("linli-import-parsed");
-        Ok(document)
+        Ok(incoming)
     };
     let store = state.store();
     let phone = async { store.community().await.map_err(|e| Halt::Store(e.kind)) };
-    let (document, local) = match futures::try_join!(file, phone) {
+    let (incoming, local) = match futures::try_join!(file, phone) {
         Ok(both) => both,
         Err(Halt::Refused(e)) => {
             stage.set(Stage::Refused(e));
@@ -119,6 +135,21 @@ async fn examine(
         }
     };
     marks::mark("linli-import-local");
+    let document = match incoming {
+        Incoming::Exchange(document) => document,
+        Incoming::Holidays(arrangement) => {
+            let before: Arc<HolidayCalendar> = state.holidays.get_untracked();
+            let today = state.now_local().date();
+            let (_, replaces, affected) = holidays::affected(&arrangement, &before, &local, today);
+            stage.set(Stage::Holidays(Box::new(HolidayPreview {
+                arrangement,
+                replaces,
+                affected,
+            })));
+            marks::mark("linli-import-preview");
+            return Ok(());
+        }
+    };
     let records = document.records.len();
     stage.set(Stage::Busy(Step::Checking { records }));
     let_the_page_breathe().await;
@@ -275,8 +306,34 @@ pub fn ImportSection() -> impl IntoView {
         }
     };
 
+    // A holiday arrangement is one record; a year loaded again replaces
+    // the one before it, keeping when it was first loaded.
+    let loading_holidays: Save<HolidayArrangement, StoreErrorKind> = save(
+        move |state, arrangement: HolidayArrangement| async move {
+            let year = arrangement.year;
+            let store = state.store();
+            let mut record = HolidayYear::new(arrangement, Timestamp::now(), &state.device.get_value());
+            if let Some(old) = store
+                .get::<HolidayYear>(record.meta.id)
+                .await
+                .map_err(|e| e.kind)?
+            {
+                record.meta.created_at = old.meta.created_at;
+            }
+            store.put(record).await.map_err(|e| e.kind)?;
+            Ok(year)
+        },
+        move |year| stage.set(Stage::HolidaysLoaded(year)),
+    );
+    let load_holidays = move |_| {
+        if let Stage::Holidays(p) = stage.get_untracked() {
+            loading_holidays.run(p.arrangement);
+        }
+    };
+
     view! {
         <h3>{t!(i18n, exchange.import)}</h3>
+        <Failure kind=loading_holidays.store_failure() />
         <Failure kind=examining.store_failure() />
         <Failure kind=shared.store_failure() />
         <Failure kind=writing.store_failure() />
@@ -288,8 +345,8 @@ pub fn ImportSection() -> impl IntoView {
             <span>{t!(i18n, exchange.choose)}</span>
             <input type="file" name="import-file" accept=".json,application/json" on:change=chosen />
         </label>
-        {move || stage_view(i18n, stage, choices, apply, replace)}
-        <Show when=move || matches!(stage.get(), Stage::Preview(_))>
+        {move || stage_view(i18n, stage, choices, apply, replace, load_holidays)}
+        <Show when=move || matches!(stage.get(), Stage::Preview(_) | Stage::Holidays(_))>
             <button type="button" class="button" data-testid="cancel-import" on:click=move |_| stage.set(Stage::Idle)>{t!(i18n, exchange.cancel)}</button>
         </Show>
         <p class="hint"><a href="/linli-exchange.schema.json" target="_blank">{t!(i18n, exchange.schema)}</a></p>
@@ -302,6 +359,7 @@ fn stage_view(
     choices: RwSignal<Vec<Resolution>>,
     apply: impl Fn(leptos::ev::MouseEvent) + Clone + Send + Sync + 'static,
     replace: impl Fn(leptos::ev::MouseEvent) + Clone + Send + Sync + 'static,
+    load_holidays: impl Fn(leptos::ev::MouseEvent) + Clone + Send + Sync + 'static,
 ) -> AnyView {
     match stage.get() {
         Stage::Idle => ().into_any(),
@@ -346,7 +404,60 @@ fn stage_view(
             <p class="notice" role="status" data-testid="replaced">{t!(i18n, exchange.replaced)}</p>
         }
         .into_any(),
+        Stage::Holidays(p) => holidays_view(i18n, *p, load_holidays),
+        Stage::HolidaysLoaded(year) => view! {
+            <p class="notice" role="status" data-testid="holidays-loaded">{t!(i18n, holiday.loaded, year = move || year)}</p>
+        }
+        .into_any(),
     }
+}
+
+fn holidays_view(
+    i18n: I18n,
+    p: HolidayPreview,
+    load: impl Fn(leptos::ev::MouseEvent) + Clone + Send + Sync + 'static,
+) -> AnyView {
+    let HolidayPreview {
+        arrangement,
+        replaces,
+        affected,
+    } = p;
+    let year = arrangement.year;
+    let off = arrangement.days.iter().filter(|d| d.is_off_day).count();
+    let work = arrangement.days.len() - off;
+    view! {
+        <section aria-labelledby="holiday-preview" data-testid="holiday-preview">
+            <h3 id="holiday-preview">{t!(i18n, holiday.preview_title, year = move || year)}</h3>
+            <p data-testid="holiday-counts">{t!(i18n, holiday.preview_counts, off = move || off, work = move || work)}</p>
+            <p class="hint">{move || if replaces { t_string!(i18n, holiday.replaces) } else { t_string!(i18n, holiday.adds) }}</p>
+            {if affected.is_empty() {
+                view! { <p class="notice" data-testid="holiday-affected-none">{t!(i18n, holiday.none_affected)}</p> }.into_any()
+            } else {
+                view! {
+                    <p>{t!(i18n, holiday.affected)}</p>
+                    <ul class="list" data-testid="holiday-affected">
+                        {affected.into_iter().map(|a| {
+                            let href = match a.link {
+                                AffectedLink::Booking(id) => format!("/bookings/{id}"),
+                                AffectedLink::Shift(id) => format!("/shifts/{id}"),
+                            };
+                            let (start, day) = (a.start, a.start.date());
+                            view! {
+                                <li class="item">
+                                    <span class="item-time">{move || format!("{} {}", format::date_label(i18n, day), start.clock())}</span>
+                                    <span class="item-main"><A href=href attr:class="item-title">{a.title}</A></span>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            <div class="actions-row">
+                <button type="button" class="button primary" data-testid="load-holidays" on:click=load>{t!(i18n, holiday.load)}</button>
+            </div>
+        </section>
+    }
+    .into_any()
 }
 
 fn preview_view(
