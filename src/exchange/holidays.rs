@@ -73,7 +73,20 @@ pub fn affected(
     let mut after = before.clone();
     after.set_year(arrangement);
     let replaces = before.years().contains(&arrangement.year);
-    let changed = before.changed_dates(&after);
+    let list = affected_between(before, &after, local, today);
+    (after, replaces, list)
+}
+
+/// The live occurrences from `today` on — bookings of a series and shifts
+/// — on dates whose mark differs between two calendars: for an
+/// arrangement that arrived some other way (sync, a backup).
+pub fn affected_between(
+    before: &HolidayCalendar,
+    after: &HolidayCalendar,
+    local: &Community,
+    today: Date,
+) -> Vec<Affected> {
+    let changed = before.changed_dates(after);
     let moved = |date: Date| date >= today && changed.binary_search(&date).is_ok();
     let mut out: Vec<Affected> = local
         .bookings
@@ -97,5 +110,5 @@ pub fn affected(
             }),
     );
     out.sort_by_key(|a| a.start);
-    (after, replaces, out)
+    out
 }

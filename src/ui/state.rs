@@ -2,9 +2,14 @@
 //! a revision counter that pages re-read on after every write.
 
 use crate::domain::holidays::HolidayYear;
-use crate::domain::{DeviceId, HolidayCalendar, LocalDateTime, Settings, Volunteer};
+use crate::domain::time::add_days;
+use crate::domain::{
+    ClockTime, Community, DeviceId, HolidayCalendar, LocalDateTime, Settings, Volunteer,
+};
+use crate::exchange::holidays::{affected_between, Affected};
 use crate::store::{Store, StoreResult};
 use crate::sync::{Connection, Role};
+use jiff::civil::Date;
 use jiff::Timestamp;
 use leptos::prelude::*;
 use std::future::Future;
@@ -24,6 +29,9 @@ pub struct AppState {
     pub connection: RwSignal<Option<Connection>>,
     /// Public holidays and make-up workdays (调休) the phone knows.
     pub holidays: RwSignal<Arc<HolidayCalendar>>,
+    /// Saved occurrences on dates whose arrangement changed because a year
+    /// came from another phone (sync, a backup): for a person to look at.
+    pub holiday_review: RwSignal<Vec<Affected>>,
 }
 
 impl AppState {
@@ -42,6 +50,7 @@ impl AppState {
             revision: RwSignal::new(0),
             connection: RwSignal::new(connection),
             holidays: RwSignal::new(Arc::new(HolidayCalendar::shipped())),
+            holiday_review: RwSignal::new(Vec::new()),
         }
     }
 
@@ -98,19 +107,73 @@ impl AppState {
 
     /// Keeps `holidays` as the shipped years with those loaded on this
     /// phone, read again after every write (here, in another tab, by sync).
+    /// When a year made on another phone changes the calendar after start,
+    /// the saved occurrences it touches go to `holiday_review`; a year
+    /// loaded from its file here was listed in the import's preview.
     pub fn follow_holidays(&self) {
         let state = *self;
+        // The loaded years as last read (year, when changed, where): to
+        // tell which ones are new, and from which phone.
+        let seen = StoredValue::new(None::<Vec<(i16, Timestamp, DeviceId)>>);
         Effect::new(move |_| {
             state.track();
             leptos::task::spawn_local(async move {
-                let Ok(years) = state.store().list_all::<HolidayYear>().await else {
+                let store = state.store();
+                let Ok(years) = store.list_all::<HolidayYear>().await else {
                     // The shipped years stay; a store that cannot be read
                     // says so on the screens that need it.
                     return;
                 };
+                let now: Vec<(i16, Timestamp, DeviceId)> = years
+                    .iter()
+                    .map(|y| {
+                        (
+                            y.arrangement.year,
+                            y.meta.updated_at,
+                            y.meta.device_id.clone(),
+                        )
+                    })
+                    .collect();
+                let earlier = seen.get_value();
+                seen.set_value(Some(now.clone()));
                 let next = HolidayCalendar::with_loaded(&years);
-                if state.holidays.with_untracked(|c| **c != next) {
-                    state.holidays.set(Arc::new(next));
+                let before = state.holidays.get_untracked();
+                if *before == next {
+                    return;
+                }
+                state.holidays.set(Arc::new(next.clone()));
+                // At start, and for a year loaded from its file on this
+                // phone (its preview listed what it touches), nothing to add.
+                let Some(earlier) = earlier else { return };
+                let me = state.device.get_value();
+                let from_elsewhere = now.iter().any(|y| !earlier.contains(y) && y.2 != me);
+                if !from_elsewhere {
+                    return;
+                }
+                let changed = before.changed_dates(&next);
+                let today = state.now_local().date();
+                let (Some(first), Some(last)) = (
+                    changed.iter().find(|d| **d >= today).copied(),
+                    changed.last().copied(),
+                ) else {
+                    return;
+                };
+                let midnight = |d: Date| LocalDateTime::new(d, ClockTime::MIDNIGHT);
+                let span = (midnight(first), midnight(add_days(last, 1)));
+                let (Ok(bookings), Ok(shifts)) = (
+                    store.bookings_between(span.0, span.1).await,
+                    store.shifts_between(span.0, span.1).await,
+                ) else {
+                    return;
+                };
+                let around = Community {
+                    bookings,
+                    shifts,
+                    ..Community::default()
+                };
+                let list = affected_between(&before, &next, &around, today);
+                if !list.is_empty() {
+                    state.holiday_review.set(list);
                 }
             });
         });

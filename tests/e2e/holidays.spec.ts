@@ -1,5 +1,6 @@
 import { Page } from '@playwright/test';
 import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { test, expect, loadDemo, recordCounts, downloadFile } from './fixtures';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'exchange');
@@ -180,6 +181,8 @@ test('a committee loads a newer year from a file: it lists the series dates it t
   expect(await recordCounts(page)).toEqual(before);
   await page.getByTestId('load-holidays').click();
   await expect(page.getByTestId('holidays-loaded')).toHaveText('已导入 2027 年节假日安排。日历和重复预约会按它标注和跳过。');
+  // Loaded here, after its own preview: nothing more to review.
+  await expect(page.getByTestId('holiday-review')).toHaveCount(0);
   const after = await recordCounts(page);
   expect(after.holiday_years).toBe('1');
   expect(after.total).toBe(String(Number(before.total) + 1));
@@ -203,4 +206,52 @@ test('a committee loads a newer year from a file: it lists the series dates it t
   const doc = JSON.parse(backup.text);
   expect(doc.records.holiday_years).toHaveLength(1);
   expect(doc.records.holiday_years[0].year).toBe(2027);
+});
+
+test('a year that arrives from another phone in a backup lists the saved series dates it touches, on Data and from Today', async ({ page }) => {
+  await demoAt(page, '2026-12-02');
+  await openSpace(page, '安家院儿');
+  await page.getByTestId('book-space').click();
+  await page.locator('input[name=date]').fill('2026-12-18');
+  await page.locator('input[name=start]').fill('19:00');
+  await page.locator('input[name=end]').fill('20:00');
+  await page.locator('input[name=title]').fill('周五合唱');
+  await page.locator('input[name=organiser]').fill('王芳');
+  await page.locator('select[name=repeat]').selectOption('weekly');
+  await page.locator('input[name=count]').fill('3');
+  await page.getByTestId('submit-booking').click();
+  await page.getByTestId('save-series').click();
+  await expect(page.getByTestId('page-title')).toHaveText('安家院儿');
+
+  // Another phone's backup, holding the 2027 arrangement it loaded.
+  await page.locator('[data-tab=data]').click();
+  const backup = JSON.parse((await downloadFile(page, 'export-all')).text);
+  const year = JSON.parse(await readFile(join(FIXTURES, 'holidays-test-year.json'), 'utf8'));
+  backup.records.holiday_years = [{
+    id: '686f6c69-6461-0000-8000-0000000007eb', // the id every phone gives 2027
+    created_at: '2026-12-01T01:00:00Z',
+    updated_at: '2026-12-01T01:00:00Z',
+    device_id: 'another-phone',
+    deleted: false,
+    ...year,
+  }];
+  await expect(page.getByTestId('holiday-review')).toHaveCount(0);
+  await page.locator('input[name=import-file]').setInputFiles({ name: 'backup.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(backup)) });
+  await expect(page.getByTestId('import-counts').locator('tr[data-kind=holiday_years] td[data-col=new]')).toHaveText('1');
+  await page.getByTestId('apply-import').click();
+  await expect(page.getByTestId('imported')).toBeVisible();
+  const review = page.getByTestId('holiday-review');
+  await expect(review).toContainText('其他手机带来了新的节假日安排');
+  await expect(review.locator('li')).toHaveCount(1);
+  await expect(review).toContainText('1月1日 周五');
+  await page.locator('[data-tab=today]').click();
+  await expect(page.getByTestId('holiday-pointer')).toHaveText('节假日安排有变：1 个已保存的预约或班次待查看');
+  await page.getByTestId('holiday-pointer').getByRole('link').click();
+  await review.getByRole('link', { name: '周五合唱' }).click();
+  await expect(page.getByTestId('page-title')).toHaveText('周五合唱');
+  await page.locator('[data-tab=data]').click();
+  await page.getByTestId('holiday-review-done').click();
+  await expect(page.getByTestId('holiday-review')).toHaveCount(0);
+  await page.locator('[data-tab=today]').click();
+  await expect(page.getByTestId('holiday-pointer')).toHaveCount(0);
 });

@@ -11,7 +11,7 @@ use crate::ui::parts::my_agenda::{
     load_my_bookings, load_my_shifts, MyAgenda, MyBookings, MyShifts, NobodyIsMe,
 };
 use crate::ui::parts::sync::ClashNotice;
-use crate::ui::state::{use_store_data, AppState};
+use crate::ui::state::{use_app, use_store_data, AppState};
 use jiff::civil::Date;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -125,6 +125,7 @@ fn TodayView(data: TodayData) -> impl IntoView {
         </Show>
         <BackupReminder />
         <ClashNotice />
+        <HolidayPointer />
         <dl class="stats">
             <div class="stat">
                 <dt>{t!(i18n, today.bookings_today)}</dt>
@@ -206,5 +207,21 @@ fn TodayView(data: TodayData) -> impl IntoView {
                 view! { <BookingDays days=data.upcoming spaces=spaces.clone() testid="upcoming" /> }.into_any()
             }}
         </section>
+    }
+}
+
+/// A holiday arrangement from another phone touched saved occurrences:
+/// the list is on the Data tab.
+#[component]
+fn HolidayPointer() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_app();
+    move || {
+        let count = state.holiday_review.with(Vec::len);
+        (count > 0).then(|| view! {
+            <p class="notice" role="status" data-testid="holiday-pointer">
+                <A href="/data#holiday-review">{t!(i18n, holiday.review_pointer, count = move || count)}</A>
+            </p>
+        })
     }
 }

@@ -306,21 +306,13 @@ pub fn ImportSection() -> impl IntoView {
         }
     };
 
-    // A holiday arrangement is one record; a year loaded again replaces
-    // the one before it, keeping when it was first loaded.
+    // A holiday arrangement is one record, one write; a year loaded again
+    // replaces the one before it (its id follows from the year).
     let loading_holidays: Save<HolidayArrangement, StoreErrorKind> = save(
         move |state, arrangement: HolidayArrangement| async move {
             let year = arrangement.year;
-            let store = state.store();
-            let mut record = HolidayYear::new(arrangement, Timestamp::now(), &state.device.get_value());
-            if let Some(old) = store
-                .get::<HolidayYear>(record.meta.id)
-                .await
-                .map_err(|e| e.kind)?
-            {
-                record.meta.created_at = old.meta.created_at;
-            }
-            store.put(record).await.map_err(|e| e.kind)?;
+            let record = HolidayYear::new(arrangement, Timestamp::now(), &state.device.get_value());
+            state.store().put(record).await.map_err(|e| e.kind)?;
             Ok(year)
         },
         move |year| stage.set(Stage::HolidaysLoaded(year)),
@@ -332,6 +324,7 @@ pub fn ImportSection() -> impl IntoView {
     };
 
     view! {
+        <HolidayReview />
         <h3>{t!(i18n, exchange.import)}</h3>
         <Failure kind=loading_holidays.store_failure() />
         <Failure kind=examining.store_failure() />
@@ -412,6 +405,47 @@ fn stage_view(
     }
 }
 
+/// The saved occurrences a holiday arrangement from another phone
+/// touches, until someone has looked at them.
+#[component]
+fn HolidayReview() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_app();
+    move || {
+        let list = state.holiday_review.get();
+        (!list.is_empty()).then(|| view! {
+            <section class="notice" id="holiday-review" aria-labelledby="holiday-review-title" data-testid="holiday-review">
+                <h3 id="holiday-review-title">{t!(i18n, holiday.review_title)}</h3>
+                <p>{t!(i18n, holiday.affected)}</p>
+                {affected_list(i18n, list)}
+                <button type="button" class="button small" data-testid="holiday-review-done"
+                    on:click=move |_| state.holiday_review.set(Vec::new())>{t!(i18n, holiday.review_done)}</button>
+            </section>
+        })
+    }
+}
+
+/// Each affected occurrence: its date and time, a link to it.
+fn affected_list(i18n: I18n, affected: Vec<Affected>) -> impl IntoView {
+    view! {
+        <ul class="list" data-testid="holiday-affected">
+            {affected.into_iter().map(|a| {
+                let href = match a.link {
+                    AffectedLink::Booking(id) => format!("/bookings/{id}"),
+                    AffectedLink::Shift(id) => format!("/shifts/{id}"),
+                };
+                let (start, day) = (a.start, a.start.date());
+                view! {
+                    <li class="item">
+                        <span class="item-time">{move || format!("{} {}", format::date_label(i18n, day), start.clock())}</span>
+                        <span class="item-main"><A href=href attr:class="item-title">{a.title}</A></span>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+}
+
 fn holidays_view(
     i18n: I18n,
     p: HolidayPreview,
@@ -435,21 +469,7 @@ fn holidays_view(
             } else {
                 view! {
                     <p>{t!(i18n, holiday.affected)}</p>
-                    <ul class="list" data-testid="holiday-affected">
-                        {affected.into_iter().map(|a| {
-                            let href = match a.link {
-                                AffectedLink::Booking(id) => format!("/bookings/{id}"),
-                                AffectedLink::Shift(id) => format!("/shifts/{id}"),
-                            };
-                            let (start, day) = (a.start, a.start.date());
-                            view! {
-                                <li class="item">
-                                    <span class="item-time">{move || format!("{} {}", format::date_label(i18n, day), start.clock())}</span>
-                                    <span class="item-main"><A href=href attr:class="item-title">{a.title}</A></span>
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ul>
+                    {affected_list(i18n, affected)}
                 }.into_any()
             }}
             <div class="actions-row">
