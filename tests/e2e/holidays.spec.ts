@@ -20,6 +20,20 @@ async function openSpace(page: Page, name: string) {
   await expect(page.getByTestId('page-title')).toHaveText(name);
 }
 
+/** 安家院儿's booking form filled as a weekly series, 19:00–20:00, and its preview asked for. */
+async function previewWeekly(page: Page, from: string, title: string, count: number) {
+  await openSpace(page, '安家院儿');
+  await page.getByTestId('book-space').click();
+  await page.locator('input[name=date]').fill(from);
+  await page.locator('input[name=start]').fill('19:00');
+  await page.locator('input[name=end]').fill('20:00');
+  await page.locator('input[name=title]').fill(title);
+  await page.locator('input[name=organiser]').fill('王芳');
+  await page.locator('select[name=repeat]').selectOption('weekly');
+  await page.locator('input[name=count]').fill(String(count));
+  await page.getByTestId('submit-booking').click();
+}
+
 async function showDay(page: Page, day: string) {
   await page.locator('input[name=day]').fill(day);
   await page.locator('input[name=day]').dispatchEvent('change');
@@ -57,17 +71,8 @@ test('Today, a space’s day and its week mark 国庆 and the make-up Saturday, 
 
 test('a weekly class over 国庆 leaves out the holiday unless it is ticked, and only the ticked dates are booked', async ({ page }) => {
   await demoAt(page, '2026-09-21');
-  await openSpace(page, '安家院儿');
-  await page.getByTestId('book-space').click();
   // Thursdays 19:00–20:00 from 24 September, five times: 1 October is 国庆.
-  await page.locator('input[name=date]').fill('2026-09-24');
-  await page.locator('input[name=start]').fill('19:00');
-  await page.locator('input[name=end]').fill('20:00');
-  await page.locator('input[name=title]').fill('书法班');
-  await page.locator('input[name=organiser]').fill('王芳');
-  await page.locator('select[name=repeat]').selectOption('weekly');
-  await page.locator('input[name=count]').fill('5');
-  await page.getByTestId('submit-booking').click();
+  await previewWeekly(page, '2026-09-24', '书法班', 5);
   const rows = page.getByTestId('occurrence');
   await expect(rows).toHaveCount(5);
   const holiday = rows.nth(1);
@@ -150,17 +155,8 @@ test('a patrol on working days skips 国庆 and covers the make-up Saturday', as
 
 test('a committee loads a newer year from a file: it lists the series dates it touches, marks the calendar, and goes into the backup', async ({ page }) => {
   await demoAt(page, '2026-12-02');
-  await openSpace(page, '安家院儿');
-  await page.getByTestId('book-space').click();
   // Fridays 19:00–20:00 from 18 December, three times: the third is 1 January 2027.
-  await page.locator('input[name=date]').fill('2026-12-18');
-  await page.locator('input[name=start]').fill('19:00');
-  await page.locator('input[name=end]').fill('20:00');
-  await page.locator('input[name=title]').fill('周五合唱');
-  await page.locator('input[name=organiser]').fill('王芳');
-  await page.locator('select[name=repeat]').selectOption('weekly');
-  await page.locator('input[name=count]').fill('3');
-  await page.getByTestId('submit-booking').click();
+  await previewWeekly(page, '2026-12-18', '周五合唱', 3);
   // 2027 is not shipped: nothing is marked yet, and all three are ticked.
   await expect(page.locator('[data-testid=occurrence][data-holiday=true]')).toHaveCount(0);
   await expect(page.getByTestId('save-series')).toHaveText('保存选中的 3 次');
@@ -210,16 +206,7 @@ test('a committee loads a newer year from a file: it lists the series dates it t
 
 test('a year that arrives from another phone in a backup lists the saved series dates it touches, on Data and from Today', async ({ page }) => {
   await demoAt(page, '2026-12-02');
-  await openSpace(page, '安家院儿');
-  await page.getByTestId('book-space').click();
-  await page.locator('input[name=date]').fill('2026-12-18');
-  await page.locator('input[name=start]').fill('19:00');
-  await page.locator('input[name=end]').fill('20:00');
-  await page.locator('input[name=title]').fill('周五合唱');
-  await page.locator('input[name=organiser]').fill('王芳');
-  await page.locator('select[name=repeat]').selectOption('weekly');
-  await page.locator('input[name=count]').fill('3');
-  await page.getByTestId('submit-booking').click();
+  await previewWeekly(page, '2026-12-18', '周五合唱', 3);
   await page.getByTestId('save-series').click();
   await expect(page.getByTestId('page-title')).toHaveText('安家院儿');
 
