@@ -247,6 +247,7 @@ fn cancelled_and_declined_bookings_free_their_slot_and_status_changes_are_record
             by: "陈敏".into(),
             reason: "改期".into(),
             device: Some(device()),
+            no_show: false,
         })
     );
     assert!(

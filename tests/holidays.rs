@@ -36,6 +36,7 @@ fn shift(id: u128, start: &str) -> Shift {
         place: String::new(),
         notes: String::new(),
         required_skill: None,
+        served: None,
     }
 }
 

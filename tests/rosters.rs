@@ -46,6 +46,7 @@ fn shift(id: u128, start: &str, end: &str, max: u32) -> Shift {
         place: String::new(),
         notes: String::new(),
         required_skill: None,
+        served: None,
     }
 }
 

@@ -110,6 +110,7 @@ fn cancelling_the_whole_series_records_why_and_skips_the_past() {
         by: "陈敏".into(),
         reason: "场地维修".into(),
         device: Some(device()),
+        no_show: false,
     };
     let cancelled = cancel_occurrences(
         &all[1],

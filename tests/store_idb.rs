@@ -1373,3 +1373,65 @@ mod sync_side {
         assert!(near.records.volunteers.is_empty());
     }
 }
+
+/// The report's reads by index range give the same month as counting
+/// over every record of the phone.
+#[wasm_bindgen_test]
+async fn a_months_report_reads_the_same_as_counting_everything() {
+    use linli::domain::report::{month_figures, Directory, Month, MonthRecords, Scope};
+    let mut community = demo();
+    // A tombstone in the month: never read, never counted.
+    community.bookings[0].meta.deleted = true;
+    let store = store_with("report", &community).await;
+    let november = Month::new(2026, 11).expect("month");
+    let mut read = store
+        .month_records(&[november, november.previous()])
+        .await
+        .expect("months");
+    assert_eq!(read.len(), 2);
+    assert_eq!(read[1].month, Some(november.previous()));
+    let records = read.swap_remove(0);
+    let (from, to) = november.span();
+    assert!(
+        !records.bookings.is_empty()
+            && !records.shifts.is_empty()
+            && !records.assignments.is_empty()
+    );
+    assert!(records
+        .bookings
+        .iter()
+        .all(|b| !b.meta.deleted && b.start >= from && b.start < to));
+    assert!(records
+        .shifts
+        .iter()
+        .all(|s| s.start >= from && s.start < to));
+    let shift_ids: std::collections::HashSet<_> =
+        records.shifts.iter().map(|s| s.meta.id).collect();
+    assert!(records
+        .assignments
+        .iter()
+        .all(|a| shift_ids.contains(&a.shift_id)));
+    let expected_assignments = community
+        .assignments
+        .iter()
+        .filter(|a| !a.meta.deleted && shift_ids.contains(&a.shift_id))
+        .count();
+    assert_eq!(records.assignments.len(), expected_assignments);
+
+    let directory = store.report_directory().await.expect("directory");
+    let everything = MonthRecords {
+        month: None,
+        bookings: community.bookings.clone(),
+        shifts: community.shifts.clone(),
+        assignments: community.assignments.clone(),
+    };
+    let all = Directory {
+        spaces: community.spaces.clone(),
+        activities: community.activities.clone(),
+        volunteers: community.volunteers.clone(),
+    };
+    let read = month_figures(&directory, &records, november, &Scope::Community);
+    let counted = month_figures(&all, &everything, november, &Scope::Community);
+    assert_eq!(read, counted);
+    assert!(read.minutes > 0 && read.activities_held() > 0);
+}

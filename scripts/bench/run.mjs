@@ -98,7 +98,7 @@ async function linli(browser, base, text) {
   const profile = mkdtempSync(join(tmpdir(), 'linli-bench-'));
   const context = await chromium.launchPersistentContext(profile, { ...LAUNCH, ...PHONE, baseURL: base });
   const page = context.pages()[0] ?? (await context.newPage());
-  const out = { importEmpty: [], importAgain: [], coldStart: [], coldStartSteps: [], export: [], search: [], bookingSave: [] };
+  const out = { importEmpty: [], importAgain: [], coldStart: [], coldStartSteps: [], export: [], search: [], bookingSave: [], report: [], reportTrend: [] };
   try {
     await page.goto('/');
     await page.getByTestId('start-empty').click();
@@ -193,6 +193,24 @@ async function linli(browser, base, text) {
       out.bookingSave.push(m['linli-booking-saved'] - m['linli-booking-save']);
       log('booking save', out.bookingSave.at(-1));
     }
+
+    // 7. Last month's report: the tap on the Data tab's link to the
+    //    month's figures, charts and tables drawn (then the 12-month trend).
+    for (let i = 0; i < runs; i++) {
+      await page.locator('[data-tab=data]').click();
+      await page.getByTestId('open-report').waitFor();
+      await page.evaluate(() => {
+        performance.clearMarks();
+        performance.mark('bench-report-tap');
+      });
+      await page.getByTestId('open-report').click();
+      await waitForMark(page, 'linli-report-drawn');
+      await waitForMark(page, 'linli-report-trend-drawn');
+      const m = await marks(page);
+      out.report.push(m['linli-report-drawn'] - m['bench-report-tap']);
+      out.reportTrend.push(m['linli-report-trend-drawn'] - m['bench-report-tap']);
+      log('monthly report', out.report.at(-1), 'with its trend', out.reportTrend.at(-1));
+    }
   } finally {
     await context.close();
   }
@@ -270,6 +288,8 @@ try {
       export_ms: exportMs,
       search_keystroke_ms: Math.round(median(app.search) * 10) / 10,
       booking_save_ms: Math.round(median(app.bookingSave) * 10) / 10,
+      report_month_ms: Math.round(median(app.report)),
+      report_trend_ms: Math.round(median(app.reportTrend)),
     },
     references: {
       raw_indexeddb: { write_ms: m(raw.write), read_ms: m(raw.read) },
@@ -305,6 +325,8 @@ const rows = [
   ['export everything', `${L.export_ms} ms`, `${result.references.raw_indexeddb.read_ms} ms (${result.ratios.export_vs_raw_read}×)`, `${result.references.dexie.read_ms} ms (${result.ratios.export_vs_dexie_read}×)`, '≤ 1.3× raw'],
   ['search, per keystroke', `${L.search_keystroke_ms} ms`, '', '', '≤ 16 ms'],
   ['booking save', `${L.booking_save_ms} ms`, '', '', '≤ 20 ms'],
+  ['monthly report, last month drawn', `${L.report_month_ms} ms`, '', '', '≤ 300 ms'],
+  ['  with its 12-month trend', `${L.report_trend_ms} ms`, '', '', ''],
 ];
 if (result.lighthouse) rows.push(['Lighthouse perf / a11y / best', `${result.lighthouse.performance} / ${result.lighthouse.accessibility} / ${result.lighthouse['best-practices']}`, '', '', '≥ 95 / 100 / 100']);
 const table = ['| figure | Linli | raw IndexedDB | Dexie.js | target |', '|---|---|---|---|---|', ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');

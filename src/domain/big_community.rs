@@ -260,6 +260,7 @@ pub fn big_community(
                 place: String::new(),
                 notes: String::new(),
                 required_skill: None,
+                served: None,
             };
             let past = end <= local_now;
             for _ in 0..size.people_per_shift {

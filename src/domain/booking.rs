@@ -73,6 +73,10 @@ pub struct StatusChange {
     /// without a name (files of earlier versions have none).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<DeviceId>,
+    /// True when a keeper released the slot because nobody came, so the
+    /// monthly report can count releases whatever language the reason is in.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub no_show: bool,
 }
 
 impl StatusChange {
@@ -207,6 +211,22 @@ impl Booking {
         self.change_status(from, BookingStatus::Cancelled, by, reason, now, device)
     }
 
+    /// Releases a confirmed booking nobody came to: cancelled, marked as a
+    /// no-show release.
+    pub fn release_as_no_show(
+        &mut self,
+        by: &str,
+        reason: &str,
+        now: Timestamp,
+        device: &DeviceId,
+    ) -> bool {
+        let released = self.cancel(by, reason, now, device);
+        if let (true, Some(change)) = (released, self.status_change.as_mut()) {
+            change.no_show = true;
+        }
+        released
+    }
+
     /// Records that the group arrived, and how many came.
     pub fn record_check_in(
         &mut self,
@@ -236,6 +256,7 @@ impl Booking {
             by: by.trim().to_string(),
             reason: reason.to_string(),
             device: Some(device.clone()),
+            no_show: false,
         });
         self.meta.touch(now, device);
         true

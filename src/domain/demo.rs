@@ -746,6 +746,7 @@ impl Demo {
                 by: "篮球社".to_string(),
                 reason: "下雨取消".to_string(),
                 device: Some(self.device.clone()),
+                no_show: false,
             });
         }
     }
@@ -798,6 +799,7 @@ impl Demo {
             place: place.to_string(),
             notes: String::new(),
             required_skill: skill.map(str::to_string),
+            served: None,
         };
         self.out.shifts.push(shift);
         self.out.shifts.len() - 1
@@ -1000,6 +1002,11 @@ impl Demo {
             );
             let people = if offset > 0 && offset % 3 == 0 { 1 } else { 2 };
             self.fill(shift, &pool, turn, people);
+            // Past rounds have their meals counted (服务人次), as a lead
+            // enters them when the round ends.
+            if offset < 0 {
+                self.out.shifts[shift].served = Some(14 + offset.rem_euclid(5) as u32);
+            }
             turn += 3;
         }
     }

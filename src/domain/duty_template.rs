@@ -196,6 +196,7 @@ impl DutyTemplate {
                 place: self.place.clone(),
                 notes: String::new(),
                 required_skill: self.required_skill.clone().filter(|s| !s.is_empty()),
+                served: None,
             });
         }
         plan.create.sort_by_key(|s| s.start);

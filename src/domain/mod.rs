@@ -14,6 +14,7 @@ pub mod holidays;
 pub mod meta;
 pub mod record;
 pub mod recurrence;
+pub mod report;
 pub mod roster_form;
 pub mod roster_rules;
 pub mod series;

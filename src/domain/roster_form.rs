@@ -226,7 +226,7 @@ impl ShiftFields {
         };
         Shift {
             meta,
-            activity_id: existing.map_or(activity, |s| s.activity_id),
+            activity_id: existing.as_ref().map_or(activity, |s| s.activity_id),
             role: self.role,
             start: self.start,
             end: self.end,
@@ -235,6 +235,7 @@ impl ShiftFields {
             place: self.place,
             notes: self.notes,
             required_skill: self.required_skill,
+            served: existing.and_then(|s| s.served),
         }
     }
 }

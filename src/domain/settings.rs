@@ -42,6 +42,9 @@ pub struct Settings {
     /// Days an unsaved change may wait before Today asks for a backup; 0 never.
     #[serde(default = "default_reminder_days")]
     pub backup_reminder_days: u16,
+    /// The community's name as reports print it ("安家社区"); empty until typed.
+    #[serde(default)]
+    pub community_name: String,
 }
 
 fn default_reminder_days() -> u16 {
@@ -57,6 +60,7 @@ impl Default for Settings {
             no_show_grace_minutes: DEFAULT_NO_SHOW_GRACE_MINUTES,
             roster_limits: FairnessLimits::default(),
             backup_reminder_days: DEFAULT_BACKUP_REMINDER_DAYS,
+            community_name: String::new(),
         }
     }
 }

@@ -1,7 +1,8 @@
 //! Shifts of an activity, how full they are, and when two overlap.
 
-use super::meta::Meta;
+use super::meta::{DeviceId, Meta};
 use super::time::{Interval, LocalDateTime};
+use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -25,6 +26,11 @@ pub struct Shift {
     pub notes: String,
     #[serde(default)]
     pub required_skill: Option<String>,
+    /// 服务人次: how many residents the shift served (meals delivered,
+    /// haircuts given), entered by its lead when the shift closes; the
+    /// monthly report adds them up.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub served: Option<u32>,
 }
 
 impl Shift {
@@ -42,6 +48,45 @@ impl Shift {
 impl Shift {
     pub fn interval(&self) -> Option<Interval> {
         Interval::new(self.start, self.end)
+    }
+
+    /// Enters (or, with `None`, clears) the 服务人次 of the shift.
+    pub fn record_served(&mut self, served: Option<u32>, now: Timestamp, device: &DeviceId) {
+        self.served = served;
+        self.meta.touch(now, device);
+    }
+}
+
+/// The most residents one shift is believed to serve: a typo guard.
+pub const MAX_SERVED: u32 = 100_000;
+
+/// Why a typed 服务人次 was not taken.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ServedProblem {
+    NotANumber,
+    TooMany,
+}
+
+/// The 服务人次 as typed: empty clears it; digits (full-width too, as
+/// Chinese keyboards type them) up to [`MAX_SERVED`].
+pub fn read_served(text: &str) -> Result<Option<u32>, ServedProblem> {
+    let digits: String = text
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            _ => c,
+        })
+        .collect();
+    if digits.is_empty() {
+        return Ok(None);
+    }
+    if !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(ServedProblem::NotANumber);
+    }
+    match digits.parse::<u32>() {
+        Ok(n) if n <= MAX_SERVED => Ok(Some(n)),
+        _ => Err(ServedProblem::TooMany),
     }
 }
 
@@ -94,5 +139,22 @@ pub fn shifts_overlap(a: &Shift, b: &Shift) -> bool {
     match (a.interval(), b.interval()) {
         (Some(x), Some(y)) => a.meta.id != b.meta.id && x.overlaps(y),
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn served_counts_are_read_as_typed() {
+        assert_eq!(read_served(""), Ok(None));
+        assert_eq!(read_served(" 40 "), Ok(Some(40)));
+        assert_eq!(read_served("１２０"), Ok(Some(120)));
+        assert_eq!(read_served("-3"), Err(ServedProblem::NotANumber));
+        assert_eq!(read_served("=1+1"), Err(ServedProblem::NotANumber));
+        assert_eq!(read_served("十"), Err(ServedProblem::NotANumber));
+        assert_eq!(read_served("100001"), Err(ServedProblem::TooMany));
+        assert_eq!(read_served("99999999999999"), Err(ServedProblem::TooMany));
     }
 }

@@ -46,6 +46,13 @@ fn to_text(header: &[&str], rows: Vec<Vec<String>>) -> String {
     format!("{BOM}{}", String::from_utf8_lossy(&bytes))
 }
 
+/// Any table shown on a screen, as the same rows (the monthly report's
+/// tables): the CSV rules above, header first.
+pub fn table_csv(header: &[String], rows: &[Vec<String>]) -> String {
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    to_text(&header, rows.to_vec())
+}
+
 fn hours(minutes: i64) -> String {
     format!("{:.2}", minutes as f64 / 60.0)
 }

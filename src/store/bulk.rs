@@ -15,7 +15,7 @@ use super::error::{StoreError, StoreErrorKind, StoreResult};
 use crate::domain::{AnyRecord, Community, Record, RecordKind};
 use indexed_db_futures::internals::SystemRepr;
 use indexed_db_futures::transaction::Transaction;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{IdbKeyRange, IdbRequest, IdbTransaction};
 
@@ -231,6 +231,15 @@ pub(super) fn ask_get(tx: &Transaction<'_>, store: &str, key: &JsValue) -> Store
     store.get(key).map_err(|e| failure(tx, e))
 }
 
+/// Asks for every object of `store`, without waiting (see [`ask_get`]).
+pub(super) fn ask_all(tx: &Transaction<'_>, store: &str) -> StoreResult<IdbRequest> {
+    let store = tx
+        .as_sys()
+        .object_store(store)
+        .map_err(|e| failure(tx, e))?;
+    store.get_all().map_err(|e| failure(tx, e))
+}
+
 /// Asks for the objects of an index of `store` within `range`, without
 /// waiting (see [`ask_get`]).
 pub(super) fn ask_index(
@@ -261,6 +270,46 @@ pub(super) async fn answer_json(
     Ok(js_sys::JSON::stringify(&value)
         .map_err(|e| failure(tx, e))?
         .as_string())
+}
+
+/// The answer to a request asked earlier, as JSON holding only the
+/// properties named in `keys` (at any depth): the browser leaves the rest
+/// out while it writes the text, so Rust neither copies nor parses it.
+pub(super) async fn answer_json_keeping(
+    tx: &Transaction<'_>,
+    request: &IdbRequest,
+    keys: &[&str],
+) -> StoreResult<String> {
+    settled(request).await;
+    let value = request.result().map_err(|e| failure(tx, e))?;
+    let keep: js_sys::Array = keys.iter().map(|k| JsValue::from_str(k)).collect();
+    Ok(js_sys::JSON::stringify_with_replacer(&value, &keep)
+        .map_err(|e| failure(tx, e))?
+        .into())
+}
+
+/// The answers to many requests asked earlier in `tx`, each an array
+/// (`getAll`), as one JSON array: one wait and one crossing into Rust
+/// instead of one per request. A transaction's requests finish in the
+/// order they were asked, so the last one settled means all did.
+pub(super) async fn answers_json(
+    tx: &Transaction<'_>,
+    requests: &[IdbRequest],
+) -> StoreResult<String> {
+    let Some(last) = requests.last() else {
+        return Ok("[]".into());
+    };
+    settled(last).await;
+    let mut all = js_sys::Array::new();
+    for request in requests {
+        let rows = request.result().map_err(|e| failure(tx, e))?;
+        if let Some(rows) = rows.dyn_ref::<js_sys::Array>() {
+            all = all.concat(rows);
+        }
+    }
+    Ok(js_sys::JSON::stringify(&all)
+        .map_err(|e| failure(tx, e))?
+        .into())
 }
 
 /// The objects of an index of `store` within `range`, as one JSON array.

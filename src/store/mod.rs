@@ -9,6 +9,7 @@ pub mod exchange;
 #[cfg(feature = "fault-injection")]
 pub mod faults;
 pub mod repo;
+mod report;
 pub mod schema;
 pub mod sync;
 

@@ -116,6 +116,7 @@ fn App() -> impl IntoView {
                             <Route path=path!("/volunteers/:id") view=|| view! { <Lazy screen=Screen::VolunteerDetail /> } />
                             <Route path=path!("/volunteers/:id/edit") view=|| view! { <Lazy screen=Screen::EditVolunteer /> } />
                             <Route path=path!("/data") view=|| view! { <Lazy screen=Screen::Data /> } />
+                            <Route path=path!("/report") view=|| view! { <Lazy screen=Screen::Report /> } />
                         </Routes>
                     </main>
                     <TabBar />

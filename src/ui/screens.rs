@@ -1,5 +1,5 @@
-//! The screens beyond Today, in four chunks (spaces and bookings, rosters,
-//! volunteers, data). The release build splits each chunk off the main
+//! The screens beyond Today, in five chunks (spaces and bookings, rosters,
+//! volunteers, data, the monthly report). The release build splits each chunk off the main
 //! wasm (`scripts/split.mjs`, run by Trunk after its build), so a first
 //! visit downloads the shell and Today; the chunks are fetched once Today
 //! is painted, and the service worker keeps them for offline use. In a
@@ -40,6 +40,7 @@ pub enum Screen {
     VolunteerDetail,
     EditVolunteer,
     Data,
+    Report,
 }
 
 /// The chunk's code did not arrive.
@@ -121,6 +122,13 @@ chunk!(data, preload_data, fn data_screen(screen) {
     }
 });
 
+chunk!(report, preload_report, fn report_screen(screen) {
+    match screen {
+        Screen::Report => view! { <ReportPage /> }.into_any(),
+        _ => view! { <NotFoundPage /> }.into_any(),
+    }
+});
+
 /// Builds `screen`'s view, fetching its chunk first if it is not here yet.
 async fn build(screen: Screen) -> Result<AnyView, ChunkMissing> {
     // In a release build each chunk function is async (it may fetch).
@@ -144,6 +152,7 @@ async fn build(screen: Screen) -> Result<AnyView, ChunkMissing> {
         | CheckIn | RosterSheet | ShiftDetail | EditShift => call!(rosters_screen),
         Volunteers | NewVolunteer | VolunteerDetail | EditVolunteer => call!(volunteers_screen),
         Data => call!(data_screen),
+        Report => call!(report_screen),
     }
 }
 
@@ -166,6 +175,7 @@ pub fn fetch_all_chunks() {
                 let _ = preload_rosters().await;
                 let _ = preload_volunteers().await;
                 let _ = preload_data().await;
+                let _ = preload_report().await;
             })
         });
     }

@@ -196,6 +196,9 @@ test('no serious or critical accessibility violations on any screen', async ({ p
   await page.getByTestId('today-bookings').locator('a.item-title').first().click();
   await expect(page.getByTestId('booking-status')).toBeVisible();
   await check('booking detail');
+  await page.goto('/report');
+  await expect(page.getByTestId('report-trend-chart')).toBeVisible();
+  await check('monthly report');
 });
 
 test('Today offers the demo only on an empty phone, and a first space once volunteers are in', async ({ page }) => {

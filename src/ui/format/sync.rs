@@ -3,6 +3,7 @@
 
 use super::exchange::{kind_name, problem_reason};
 use super::{date_label, I18n};
+use crate::domain::report::grouped;
 use crate::domain::CommunityZone as Zone;
 use crate::sync::doc::DocReason;
 use crate::sync::{parse_doc_id, AddressProblem, Direction, ServerError, SyncProblem};
@@ -69,12 +70,12 @@ pub fn status(
             Some(total) => t_string!(
                 i18n,
                 sync.status_working,
-                done = grouped(p.received),
-                total = grouped(total.max(p.received))
+                done = grouped(p.received as i64),
+                total = grouped(total.max(p.received) as i64)
             )
             .to_string(),
             None => {
-                t_string!(i18n, sync.status_working_plain, done = grouped(p.received)).to_string()
+                t_string!(i18n, sync.status_working_plain, done = grouped(p.received as i64)).to_string()
             }
         },
         Phase::Offline if pending == 0 => t_string!(i18n, sync.status_offline_none).to_string(),
@@ -99,19 +100,6 @@ pub fn status(
             None => t_string!(i18n, sync.status_connected).to_string(),
         },
     }
-}
-
-/// 58550 → "58,550".
-fn grouped(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// A document as a person can tell it: "预约 1a2b3c4d".

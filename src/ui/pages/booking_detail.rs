@@ -165,7 +165,7 @@ fn BookingView(
         let why = t_string!(i18n, booking.no_show_reason).to_string();
         apply(
             Done::Released,
-            Box::new(move |b, t| b.cancel(&by, &why, t, &d)),
+            Box::new(move |b, t| b.release_as_no_show(&by, &why, t, &d)),
         )
     };
     let bad_attendance = RwSignal::new(false);
@@ -193,6 +193,7 @@ fn BookingView(
             by: me.get_value(),
             reason: reason.get_untracked(),
             device: Some(state.device.get_value()),
+            no_show: false,
         };
         let list = series.with_value(|all| {
             cancel_occurrences(

@@ -43,6 +43,11 @@ pub fn DataPage() -> impl IntoView {
         <Show when=move || loaded.get()>
             <p class="notice" role="status">{t!(i18n, data.demo_loaded)}</p>
         </Show>
+        <section class="report-link" aria-labelledby="report-link">
+            <h2 id="report-link">{t!(i18n, data.report)}</h2>
+            <p class="hint">{t!(i18n, data.report_hint)}</p>
+            <A href="/report" attr:class="button" attr:data-testid="open-report">{t!(i18n, data.report)}</A>
+        </section>
         <section aria-labelledby="records">
             <h2 id="records">{t!(i18n, data.records)}</h2>
             {move || when_loaded(counts.get(), move |c: Counts| {

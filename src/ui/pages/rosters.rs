@@ -61,6 +61,7 @@ pub fn RostersPage() -> impl IntoView {
             <h1 data-testid="page-title">{t!(i18n, rosters.title)}</h1>
             <A href="/rosters/new" attr:class="button small" attr:data-testid="add-activity">{t!(i18n, roster_form.new_activity)}</A>
         </div>
+        <p><A href="/report" attr:class="button small" attr:data-testid="open-report">{t!(i18n, rosters.report)}</A></p>
         {move || when_loaded(data.get(), |(list, week): (Vec<ActivitySummary>, GapSummary)| {
             if list.is_empty() {
                 return view! { <p class="empty">{t!(i18n, rosters.empty)}</p> }.into_any();
