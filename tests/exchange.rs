@@ -581,6 +581,39 @@ fn ics_events_have_stable_uids_and_utc_times() {
 }
 
 #[test]
+fn an_event_with_a_reminder_carries_one_valarm_and_a_cancelled_one_none() {
+    use linli::exchange::ics::*;
+    let c = demo(8);
+    let shift = c.shifts.iter().find(|s| !s.meta.deleted).expect("a shift");
+    let text = calendar(
+        "我的班次",
+        &[CalendarEvent::of_shift(shift, "美食节").reminding(60)],
+        CommunityZone::Shanghai,
+    );
+    let alarm = "BEGIN:VALARM\r\nACTION:DISPLAY\r\n";
+    assert_eq!(text.matches(alarm).count(), 1, "{text}");
+    assert!(
+        text.contains("TRIGGER:-PT60M\r\nEND:VALARM\r\nEND:VEVENT"),
+        "{text}"
+    );
+    // 0 is "no reminder"; a cancelled event never rings.
+    let none = calendar(
+        "我的班次",
+        &[CalendarEvent::of_shift(shift, "美食节").reminding(0)],
+        CommunityZone::Shanghai,
+    );
+    assert!(!none.contains("VALARM"));
+    let mut gone = shift.clone();
+    gone.meta.deleted = true;
+    let cancelled = calendar(
+        "我的班次",
+        &[CalendarEvent::of_shift(&gone, "美食节").reminding(30)],
+        CommunityZone::Shanghai,
+    );
+    assert!(cancelled.contains("STATUS:CANCELLED") && !cancelled.contains("VALARM"));
+}
+
+#[test]
 fn a_volunteer_put_into_overlapping_shifts_by_a_file_is_a_conflict() {
     let here = demo(9);
     let mine = here

@@ -741,3 +741,205 @@ fn a_workday_patrol_skips_national_day_and_covers_the_make_up_saturday() {
     let daily = patrols().slots(date(2026, 10, 1), date(2026, 10, 7), &holidays);
     assert_eq!(daily.len(), 7 * 6);
 }
+
+// Waiting lists (候补).
+
+fn joined(id: u128, shift: &Shift, volunteer: &Volunteer, minute: i64) -> Assignment {
+    let when = ts() + jiff::SignedDuration::from_mins(minute);
+    Assignment::waiting(
+        Meta::new(Uuid::from_u128(id), when, &device()),
+        shift.meta.id,
+        volunteer.meta.id,
+    )
+}
+
+fn waiting(
+    entry: Assignment,
+    volunteer: &Volunteer,
+    theirs: Vec<(Assignment, Shift)>,
+) -> waiting_list::Waiting {
+    waiting_list::Waiting {
+        entry,
+        volunteer: Some(volunteer.clone()),
+        theirs,
+    }
+}
+
+#[test]
+fn the_waiting_list_moves_in_the_first_who_joined_and_may_take_the_place() {
+    let mut patrol = shift(10, "2026-12-05T07:00", "2026-12-05T08:00", 1);
+    patrol.required_skill = Some("急救".into());
+    let before = at("2026-12-04T20:00");
+    let (a, b, c, d) = (
+        volunteer(1, "甲", &["急救"]),
+        volunteer(2, "乙", &[]),
+        volunteer(3, "丙", &["急救"]),
+        volunteer(4, "丁", &["急救"]),
+    );
+    let mut gone = on(100, &patrol, &a);
+    gone.withdraw(ts(), &device());
+    // 乙 joined first but lacks the skill; 丙 is on a shift at that time; 丁 may.
+    let other = shift(11, "2026-12-05T07:30", "2026-12-05T09:00", 3);
+    let list = vec![
+        waiting(joined(200, &patrol, &d, 30), &d, vec![]),
+        waiting(joined(201, &patrol, &b, 10), &b, vec![]),
+        waiting(
+            joined(202, &patrol, &c, 20),
+            &c,
+            vec![(on(101, &other, &c), other.clone())],
+        ),
+    ];
+    let on_shift: Vec<Assignment> = std::iter::once(gone.clone())
+        .chain(list.iter().map(|w| w.entry.clone()))
+        .collect();
+    let none = FairnessLimits::default();
+    let order: Vec<Uuid> = waiting_list::queue(patrol.meta.id, on_shift.iter())
+        .iter()
+        .map(|a| a.volunteer_id)
+        .collect();
+    assert_eq!(
+        order,
+        [b.meta.id, c.meta.id, d.meta.id],
+        "joined first, first"
+    );
+    assert_eq!(
+        waiting_list::first_to_move_in(&patrol, &on_shift, &list, none, before),
+        Some(Uuid::from_u128(200))
+    );
+    // Full again (甲 back on it): nobody moves.
+    let full: Vec<Assignment> = on_shift
+        .iter()
+        .cloned()
+        .chain([on(102, &patrol, &a)])
+        .collect();
+    assert_eq!(
+        waiting_list::first_to_move_in(&patrol, &full, &list, none, before),
+        None
+    );
+    // Once the shift has started, the list no longer fills it.
+    assert_eq!(
+        waiting_list::first_to_move_in(&patrol, &on_shift, &list, none, at("2026-12-05T07:00")),
+        None
+    );
+    // An inactive volunteer is passed over too.
+    let mut retired = d.clone();
+    retired.active = false;
+    let list = vec![waiting(joined(200, &patrol, &d, 30), &retired, vec![])];
+    assert_eq!(
+        waiting_list::first_to_move_in(&patrol, &on_shift, &list, none, before),
+        None
+    );
+}
+
+proptest! {
+    #[test]
+    fn a_waiting_list_never_moves_in_someone_who_breaks_a_guard(
+        people in prop::collection::vec((any::<bool>(), any::<bool>(), prop::collection::vec(0..10usize, 0..4), 0..500i64), 1..8),
+        filled in 0..3usize,
+        per_day in prop::option::of(30u32..300),
+        rest in prop::option::of(0u16..120),
+    ) {
+        let shifts = morning_shifts();
+        let target = {
+            let mut s = shifts[4].clone();
+            s.needed_max = 2;
+            s.required_skill = Some("急救".into());
+            s
+        };
+        let limits = FairnessLimits { max_minutes_per_day: per_day, max_consecutive_shifts: None, min_rest_minutes: rest };
+        let before = at("2026-12-04T20:00");
+        let mut on_shift: Vec<Assignment> = (0..filled as u128)
+            .map(|i| on(9000 + i, &target, &volunteer(8000 + i, "在岗", &[])))
+            .collect();
+        let mut list = Vec::new();
+        for (i, (active, skilled, others, minute)) in people.into_iter().enumerate() {
+            let i = i as u128;
+            let mut v = volunteer(100 + i, &format!("候补{i}"), if skilled { &["急救"] } else { &[] });
+            v.active = active;
+            let theirs: Vec<(Assignment, Shift)> = others
+                .into_iter()
+                .filter(|k| *k != 4)
+                .enumerate()
+                .map(|(j, k)| (on(3000 + i * 10 + j as u128, &shifts[k], &v), shifts[k].clone()))
+                .collect();
+            let entry = joined(500 + i, &target, &v, minute);
+            on_shift.push(entry.clone());
+            list.push(waiting(entry, &v, theirs));
+        }
+        let chosen = waiting_list::first_to_move_in(&target, &on_shift, &list, limits, before);
+        let passes = |w: &waiting_list::Waiting| {
+            let check = check_assignment(w.volunteer.as_ref().expect("v"), &target, &on_shift, &w.theirs, limits);
+            check.allowed() && check.warnings.is_empty()
+        };
+        let queue: Vec<Uuid> = waiting_list::queue(target.meta.id, on_shift.iter()).iter().map(|a| a.meta.id).collect();
+        match chosen {
+            Some(id) => {
+                let w = list.iter().find(|w| w.entry.meta.id == id).expect("from the list");
+                prop_assert!(passes(w), "moved in someone a guard refuses");
+                // Everyone ahead of them in the queue could not take it.
+                for ahead in queue.iter().take_while(|q| **q != id) {
+                    let w = list.iter().find(|w| w.entry.meta.id == *ahead).expect("listed");
+                    prop_assert!(!passes(w));
+                }
+            }
+            None => prop_assert!(filled >= 2 || list.iter().all(|w| !passes(w))),
+        }
+    }
+}
+
+#[test]
+fn shifts_i_can_take_are_the_open_ones_i_am_free_and_skilled_for_soonest_first() {
+    let me = volunteer(1, "我", &["急救"]);
+    let other = volunteer(2, "别人", &[]);
+    let now = at("2026-12-02T09:10");
+    let mine = shift(10, "2026-12-05T07:00", "2026-12-05T08:00", 2);
+    let clash = shift(11, "2026-12-05T07:30", "2026-12-05T08:30", 2);
+    let full = shift(12, "2026-12-06T07:00", "2026-12-06T08:00", 1);
+    let mut skilled = shift(13, "2026-12-04T07:00", "2026-12-04T08:00", 2);
+    skilled.required_skill = Some("急救".into());
+    let mut unskilled_for = shift(14, "2026-12-04T09:00", "2026-12-04T10:00", 2);
+    unskilled_for.required_skill = Some("驾驶".into());
+    let past = shift(15, "2026-12-02T08:00", "2026-12-02T10:00", 2);
+    let far = shift(16, "2026-12-16T09:10", "2026-12-16T10:00", 2);
+    let last_day = shift(17, "2026-12-16T09:00", "2026-12-16T10:00", 2);
+    let open = shift(18, "2026-12-03T19:00", "2026-12-03T21:00", 3);
+    let shifts = vec![
+        mine.clone(),
+        clash,
+        full.clone(),
+        skilled,
+        unskilled_for,
+        past,
+        far,
+        last_day,
+        open,
+    ];
+    let on_shifts = vec![on(100, &mine, &me), on(101, &full, &other)];
+    let theirs = vec![(on(100, &mine, &me), mine.clone())];
+    let ids: Vec<u128> = open_shifts::shifts_i_can_take(
+        &me,
+        &shifts,
+        &on_shifts,
+        &theirs,
+        FairnessLimits::default(),
+        now,
+    )
+    .iter()
+    .map(|s| s.meta.id.as_u128())
+    .collect();
+    // Not mine (already on it), the clash, the full one, the skill I lack,
+    // the one that started, or what starts 14 days on or later.
+    assert_eq!(ids, [18, 13, 17]);
+    // A fairness limit counts too: at most an hour a day leaves out the
+    // two-hour evening shift.
+    let limits = FairnessLimits {
+        max_minutes_per_day: Some(60),
+        ..FairnessLimits::default()
+    };
+    let ids: Vec<u128> =
+        open_shifts::shifts_i_can_take(&me, &shifts, &on_shifts, &theirs, limits, now)
+            .iter()
+            .map(|s| s.meta.id.as_u128())
+            .collect();
+    assert_eq!(ids, [13, 17]);
+}

@@ -649,6 +649,15 @@ async fn one_place_shift(tag: &str) -> (String, Shift, Volunteer, Volunteer) {
     (name, shift, a, b)
 }
 
+/// The instant of a roster save in these tests: a day before the shifts.
+fn moment() -> Moment {
+    Moment {
+        now: "2026-11-28T00:00:00Z".parse().expect("ts"),
+        local: at("2026-11-28T08:00"),
+        device: DeviceId("tab".into()),
+    }
+}
+
 fn assignment(n: u128, shift: &Shift, v: &Volunteer) -> Assignment {
     Assignment::new(
         Meta::new(
@@ -668,8 +677,8 @@ async fn two_leads_racing_for_the_last_place_cannot_both_win() {
     let tab_b = Store::open(&name).await.expect("tab b");
     let limits = FairnessLimits::default();
     let (ra, rb) = futures::join!(
-        tab_a.save_assignments(vec![], vec![assignment(1, &shift, &a)], limits),
-        tab_b.save_assignments(vec![], vec![assignment(2, &shift, &b)], limits)
+        tab_a.save_assignments(vec![], vec![assignment(1, &shift, &a)], limits, moment()),
+        tab_b.save_assignments(vec![], vec![assignment(2, &shift, &b)], limits, moment())
     );
     assert!(
         ra.is_ok() != rb.is_ok(),
@@ -730,8 +739,12 @@ async fn deleting_or_regenerating_a_shift_while_someone_signs_up_never_drops_the
                 tab_a.delete_shift(shift.meta.id, now, &device).await
             }
         };
-        let sign_up =
-            tab_b.save_assignments(vec![], vec![assignment(10 + round, &shift, &a)], limits);
+        let sign_up = tab_b.save_assignments(
+            vec![],
+            vec![assignment(10 + round, &shift, &a)],
+            limits,
+            moment(),
+        );
         let (removed, signed) = if delete_first {
             futures::join!(removal, sign_up)
         } else {
@@ -826,7 +839,7 @@ async fn assigning_checks_and_writes_in_one_transaction() {
     let limits = FairnessLimits::default();
     let first = assignment(1, &shift, &a);
     store
-        .save_assignments(vec![], vec![first.clone()], limits)
+        .save_assignments(vec![], vec![first.clone()], limits, moment())
         .await
         .expect("a free place");
 
@@ -840,6 +853,7 @@ async fn assigning_checks_and_writes_in_one_transaction() {
             vec![walk_in.clone()],
             vec![assignment(2, &shift, &walk_in)],
             limits,
+            moment(),
         )
         .await
     {
@@ -861,7 +875,12 @@ async fn assigning_checks_and_writes_in_one_transaction() {
         &DeviceId("tab".into()),
     );
     store
-        .save_assignments(vec![], vec![gives_up, assignment(3, &shift, &b)], limits)
+        .save_assignments(
+            vec![],
+            vec![gives_up, assignment(3, &shift, &b)],
+            limits,
+            moment(),
+        )
         .await
         .expect("a swap frees the place it fills");
     let live: Vec<Assignment> = store
@@ -882,9 +901,97 @@ async fn assigning_checks_and_writes_in_one_transaction() {
         &DeviceId("tab".into()),
     );
     store
-        .save_assignments(vec![], vec![arrived], limits)
+        .save_assignments(vec![], vec![arrived], limits, moment())
         .await
         .expect("check-in saves");
+    store.close();
+}
+
+#[wasm_bindgen_test]
+async fn a_withdrawal_moves_in_the_first_waiting_person_who_passes_every_guard() {
+    let (name, shift, a, b) = one_place_shift("waiting").await;
+    let store = Store::open(&name).await.expect("open");
+    let limits = FairnessLimits::default();
+    // 丙 joined the list first but is on another shift at the same time.
+    let mut c = b.clone();
+    c.meta.id = uuid::Uuid::from_u128(0xF0C);
+    c.name = "丙".into();
+    let mut clash = shift.clone();
+    clash.meta.id = uuid::Uuid::from_u128(0x5_1F8);
+    let mut seed = Batch::default();
+    seed.put(c.clone()).put(clash.clone());
+    store.write(seed).await.expect("seed");
+    store
+        .save_assignments(
+            vec![],
+            vec![assignment(1, &shift, &a), assignment(2, &clash, &c)],
+            limits,
+            moment(),
+        )
+        .await
+        .expect("a on the shift, 丙 on the other");
+    let joined = |n: u128, v: &Volunteer, when: &str| {
+        Assignment::waiting(
+            Meta::new(
+                uuid::Uuid::from_u128(0xB00 + n),
+                when.parse().expect("ts"),
+                &DeviceId("tab".into()),
+            ),
+            shift.meta.id,
+            v.meta.id,
+        )
+    };
+    let (first, second) = (
+        joined(1, &c, "2026-11-27T01:00:00Z"),
+        joined(2, &b, "2026-11-27T02:00:00Z"),
+    );
+    let moved = store
+        .save_assignments(
+            vec![],
+            vec![first.clone(), second.clone()],
+            limits,
+            moment(),
+        )
+        .await
+        .expect("joining a full shift's list needs no place");
+    assert!(moved.is_empty());
+
+    let mut gives_up = assignment(1, &shift, &a);
+    gives_up.withdraw(moment().now, &moment().device);
+    let moved = store
+        .save_assignments(vec![], vec![gives_up], limits, moment())
+        .await
+        .expect("withdrawal");
+    assert_eq!(moved.len(), 1);
+    assert_eq!(moved[0].meta.id, second.meta.id, "乙 moved in, 丙 skipped");
+    let on_shift = store
+        .assignments_of_shift(shift.meta.id)
+        .await
+        .expect("read");
+    let live: Vec<&Assignment> = on_shift
+        .iter()
+        .filter(|x| x.counts_toward_coverage())
+        .collect();
+    assert_eq!(live.len(), 1);
+    assert_eq!(live[0].volunteer_id, b.meta.id);
+    assert_eq!(live[0].moved_in_at, Some(moment().now));
+    assert!(
+        on_shift
+            .iter()
+            .any(|x| x.meta.id == first.meta.id && x.is_waiting()),
+        "丙 still waits"
+    );
+
+    // A place freed once the shift has started is not filled from the list.
+    let mut late = moment();
+    late.local = at("2027-01-05T07:30");
+    let mut no_show = live[0].clone();
+    no_show.mark_no_show(late.now, &late.device);
+    let moved = store
+        .save_assignments(vec![], vec![no_show], limits, late.clone())
+        .await
+        .expect("no-show");
+    assert!(moved.is_empty());
     store.close();
 }
 

@@ -18,6 +18,8 @@ pub enum AssignmentStatus {
     Completed,
     NoShow,
     Cancelled,
+    /// On the shift's waiting list (候补): holds no place until moved in.
+    Waiting,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -35,6 +37,13 @@ pub struct Assignment {
     /// A lead's correction of the hours, which wins over the times.
     #[serde(default)]
     pub correction: Option<HoursCorrection>,
+    /// When the waiting list moved this volunteer onto the shift.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        schemars(with = "Option<crate::domain::time::SchemaInstant>")
+    )]
+    pub moved_in_at: Option<Timestamp>,
 }
 
 impl Assignment {
@@ -69,8 +78,13 @@ impl Assignment {
         !self.meta.deleted
             && !matches!(
                 self.status,
-                AssignmentStatus::Cancelled | AssignmentStatus::NoShow
+                AssignmentStatus::Cancelled | AssignmentStatus::NoShow | AssignmentStatus::Waiting
             )
+    }
+
+    /// Waiting for a place on a full shift.
+    pub fn is_waiting(&self) -> bool {
+        !self.meta.deleted && self.status == AssignmentStatus::Waiting
     }
 
     /// Minutes given: a lead's correction if any; else check-out minus
@@ -105,7 +119,24 @@ impl Assignment {
             check_in: None,
             check_out: None,
             correction: None,
+            moved_in_at: None,
         }
+    }
+
+    /// `volunteer` on the waiting list of a full `shift`; their place in
+    /// the queue is when they joined (`meta.created_at`).
+    pub fn waiting(meta: Meta, shift_id: Uuid, volunteer_id: Uuid) -> Self {
+        Assignment {
+            status: AssignmentStatus::Waiting,
+            ..Assignment::new(meta, shift_id, volunteer_id)
+        }
+    }
+
+    /// A place came free: off the waiting list and onto the shift.
+    pub fn move_in(&mut self, now: Timestamp, device: &DeviceId) {
+        self.status = AssignmentStatus::SignedUp;
+        self.moved_in_at = Some(now);
+        self.meta.touch(now, device);
     }
 
     /// Arrived at `at`. Checking in again keeps the first time.

@@ -279,6 +279,7 @@ pub fn big_community(
                     check_in,
                     check_out,
                     correction: None,
+                    moved_in_at: None,
                 });
             }
             out.shifts.push(shift);

@@ -856,6 +856,7 @@ impl Demo {
             check_in,
             check_out,
             correction: None,
+            moved_in_at: None,
         };
         self.out.assignments.push(assignment);
         true

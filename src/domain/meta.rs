@@ -10,6 +10,16 @@ use uuid::Uuid;
 #[serde(transparent)]
 pub struct DeviceId(pub String);
 
+/// When and where a user action happens: the instant (for the records'
+/// meta), the community's wall clock (for rules about what has started),
+/// and this phone.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Moment {
+    pub now: Timestamp,
+    pub local: super::time::LocalDateTime,
+    pub device: DeviceId,
+}
+
 impl DeviceId {
     /// The first characters of the id: enough to tell a committee's few
     /// phones apart on a screen or a printout.

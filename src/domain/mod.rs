@@ -12,6 +12,7 @@ pub mod demo;
 pub mod duty_template;
 pub mod holidays;
 pub mod meta;
+pub mod open_shifts;
 pub mod record;
 pub mod recurrence;
 pub mod report;
@@ -25,6 +26,7 @@ pub mod space_form;
 pub mod time;
 pub mod volunteer;
 pub mod volunteer_form;
+pub mod waiting_list;
 
 pub use activity::{Activity, ActivityKind, Place};
 pub use assignment::{
@@ -38,7 +40,7 @@ pub use booking_rules::{
 };
 pub use duty_template::{DutyDays, DutyTemplate, ShiftPlan, TemplateProblem};
 pub use holidays::{DayMark, HolidayArrangement, HolidayCalendar, HolidayDay};
-pub use meta::{ChangedBy, DeviceId, IdSource, Meta, RandomIds, SeededIds};
+pub use meta::{ChangedBy, DeviceId, IdSource, Meta, Moment, RandomIds, SeededIds};
 pub use record::{AnyRecord, Community, EachKind, EachKindPair, Record, RecordKind};
 pub use recurrence::{preview_series, OccurrenceCheck, Recurrence, Repeat, Until};
 pub use roster_rules::{

@@ -19,6 +19,24 @@ pub const DEFAULT_BACKUP_REMINDER_DAYS: u16 = 7;
 /// The longest the settings accept: a year. 0 turns the reminder off.
 pub const MAX_BACKUP_REMINDER_DAYS: u16 = 365;
 
+/// Minutes before a shift when the phone's calendar reminds (VALARM in
+/// every .ics the app writes), unless this phone set another; 0 none.
+pub const DEFAULT_SHIFT_ALARM_MINUTES: u16 = 60;
+
+/// Minutes before a booking when the phone's calendar reminds.
+pub const DEFAULT_BOOKING_ALARM_MINUTES: u16 = 30;
+
+/// The earliest reminder the settings accept: a day ahead.
+pub const MAX_ALARM_MINUTES: u16 = 1440;
+
+fn default_shift_alarm() -> u16 {
+    DEFAULT_SHIFT_ALARM_MINUTES
+}
+
+fn default_booking_alarm() -> u16 {
+    DEFAULT_BOOKING_ALARM_MINUTES
+}
+
 fn default_grace() -> u16 {
     DEFAULT_NO_SHOW_GRACE_MINUTES
 }
@@ -45,6 +63,12 @@ pub struct Settings {
     /// The community's name as reports print it ("安家社区"); empty until typed.
     #[serde(default)]
     pub community_name: String,
+    /// Minutes before a shift a calendar file's reminder rings; 0 none.
+    #[serde(default = "default_shift_alarm")]
+    pub shift_alarm_minutes: u16,
+    /// Minutes before a booking a calendar file's reminder rings; 0 none.
+    #[serde(default = "default_booking_alarm")]
+    pub booking_alarm_minutes: u16,
 }
 
 fn default_reminder_days() -> u16 {
@@ -61,6 +85,8 @@ impl Default for Settings {
             roster_limits: FairnessLimits::default(),
             backup_reminder_days: DEFAULT_BACKUP_REMINDER_DAYS,
             community_name: String::new(),
+            shift_alarm_minutes: DEFAULT_SHIFT_ALARM_MINUTES,
+            booking_alarm_minutes: DEFAULT_BOOKING_ALARM_MINUTES,
         }
     }
 }
@@ -73,6 +99,11 @@ pub fn parse_whole_up_to(text: &str, max: u16) -> Option<u16> {
 /// Reads a grace time typed into the settings form.
 pub fn parse_grace_minutes(text: &str) -> Option<u16> {
     parse_whole_up_to(text, MAX_NO_SHOW_GRACE_MINUTES)
+}
+
+/// Reads a calendar reminder's minutes typed into the settings form.
+pub fn parse_alarm_minutes(text: &str) -> Option<u16> {
+    parse_whole_up_to(text, MAX_ALARM_MINUTES)
 }
 
 /// Reads the backup reminder's number of days typed into the settings form.

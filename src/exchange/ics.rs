@@ -1,7 +1,9 @@
 //! iCalendar (.ics) for phone calendars: "my shifts" and a space's
 //! bookings. Each event's UID is its record id, so importing a newer file
 //! updates the events instead of adding copies; times are written in UTC
-//! from the community's zone, so every calendar shows them right.
+//! from the community's zone, so every calendar shows them right. An
+//! event may carry a reminder (VALARM) so the phone's calendar rings
+//! before it, offline.
 
 use crate::domain::{Booking, BookingStatus, CommunityZone, LocalDateTime, Shift};
 use jiff::Timestamp;
@@ -16,6 +18,8 @@ pub struct CalendarEvent {
     pub description: String,
     pub changed: Timestamp,
     pub cancelled: bool,
+    /// Minutes before the start the phone's calendar reminds; 0 none.
+    pub alarm_minutes: u16,
 }
 
 impl CalendarEvent {
@@ -29,6 +33,7 @@ impl CalendarEvent {
             description: shift.notes.clone(),
             changed: shift.meta.updated_at,
             cancelled: shift.meta.deleted,
+            alarm_minutes: 0,
         }
     }
 
@@ -46,6 +51,15 @@ impl CalendarEvent {
                     booking.status,
                     BookingStatus::Cancelled | BookingStatus::Declined
                 ),
+            alarm_minutes: 0,
+        }
+    }
+
+    /// The same event, reminding `minutes` before it starts (0: never).
+    pub fn reminding(self, minutes: u16) -> Self {
+        CalendarEvent {
+            alarm_minutes: minutes,
+            ..self
         }
     }
 }
@@ -119,6 +133,14 @@ pub fn calendar(name: &str, events: &[CalendarEvent], zone: CommunityZone) -> St
                 "CONFIRMED"
             }
         ));
+        // The phone's own calendar rings, with no server and no network.
+        if e.alarm_minutes > 0 && !e.cancelled {
+            lines.push("BEGIN:VALARM".to_string());
+            lines.push("ACTION:DISPLAY".to_string());
+            lines.push(format!("DESCRIPTION:{}", escape(&e.summary)));
+            lines.push(format!("TRIGGER:-PT{}M", e.alarm_minutes));
+            lines.push("END:VALARM".to_string());
+        }
         lines.push("END:VEVENT".to_string());
     }
     lines.push("END:VCALENDAR".to_string());

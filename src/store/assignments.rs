@@ -9,9 +9,10 @@ use super::repo::Store;
 use super::schema::{IndexName, META_STORE, SYNC_LOG};
 use super::sync::note_changes;
 use crate::domain::roster_rules::assignment_needs_check;
+use crate::domain::waiting_list::{first_to_move_in, Waiting};
 use crate::domain::{
-    check_assignment, AssignRefusal, Assignment, DeviceId, FairnessLimits, Record, RecordKind,
-    Shift, ShiftPlan, Volunteer,
+    check_assignment, AssignRefusal, Assignment, DeviceId, FairnessLimits, Moment, Record,
+    RecordKind, Shift, ShiftPlan, Volunteer,
 };
 use crate::sync::doc_id;
 use indexed_db_futures::object_store::ObjectStore;
@@ -167,6 +168,50 @@ impl<'a> RosterStores<'a> {
         }
         Ok(out)
     }
+
+    /// Fills the free places of `shift` from its waiting list, first
+    /// joined first, skipping whoever a guard would refuse; returns who
+    /// moved in. Runs inside the transaction that freed the place.
+    async fn move_in_from_waiting_list(
+        &self,
+        shift: Uuid,
+        limits: FairnessLimits,
+        moment: &Moment,
+    ) -> Result<Vec<Assignment>, SaveAssignmentError> {
+        let Some(shift) = self.shift(shift).await? else {
+            return Ok(Vec::new());
+        };
+        let mut moved = Vec::new();
+        loop {
+            let on_shift = self
+                .assignments_by(IndexName::AssignmentsByShift, shift.meta.id)
+                .await?;
+            let mut waiting = Vec::new();
+            for entry in on_shift.iter().filter(|a| a.is_waiting()) {
+                waiting.push(Waiting {
+                    entry: entry.clone(),
+                    volunteer: self.volunteer(entry.volunteer_id).await?,
+                    theirs: self
+                        .theirs(entry.volunteer_id, entry.meta.id, shift.meta.id)
+                        .await?,
+                });
+            }
+            let Some(next) = first_to_move_in(&shift, &on_shift, &waiting, limits, moment.local)
+            else {
+                return Ok(moved);
+            };
+            let Some(mut entry) = waiting
+                .into_iter()
+                .map(|w| w.entry)
+                .find(|e| e.meta.id == next)
+            else {
+                return Ok(moved);
+            };
+            entry.move_in(moment.now, &moment.device);
+            bulk::put_record(&self.assignments, &entry)?;
+            moved.push(entry);
+        }
+    }
 }
 
 impl Store {
@@ -176,16 +221,21 @@ impl Store {
 
     /// Saves `volunteers` (a walk-in, an edit) and then `assignments`, in
     /// one transaction, in order: a withdrawal listed before a cover frees
-    /// the place the cover takes. All are saved, or none.
+    /// the place the cover takes. All are saved, or none. A place freed
+    /// (a withdrawal, a no-show) before its shift starts then goes to the
+    /// shift's waiting list, in the same transaction; the entries moved in
+    /// are returned.
     pub async fn save_assignments(
         &self,
         volunteers: Vec<Volunteer>,
         assignments: Vec<Assignment>,
         limits: FairnessLimits,
-    ) -> Result<(), SaveAssignmentError> {
+        moment: Moment,
+    ) -> Result<Vec<Assignment>, SaveAssignmentError> {
         let tx = self.roster_tx().await?;
         let stores = RosterStores::of(&tx)?;
-        let changed: Vec<String> = volunteers
+        let mut freed: Vec<Uuid> = Vec::new();
+        let mut changed: Vec<String> = volunteers
             .iter()
             .map(|v| doc_id(RecordKind::Volunteer, v.meta.id))
             .chain(
@@ -219,11 +269,33 @@ impl Store {
                     });
                 }
             }
+            let frees = stored
+                .as_ref()
+                .is_some_and(Assignment::counts_toward_coverage)
+                && !assignment.counts_toward_coverage();
+            if frees && !freed.contains(&assignment.shift_id) {
+                freed.push(assignment.shift_id);
+            }
             bulk::put_record(&stores.assignments, &assignment)?;
         }
+        // After the whole list: a cover listed after a withdrawal keeps
+        // the place it was given.
+        let mut moved = Vec::new();
+        for shift in freed {
+            moved.extend(
+                stores
+                    .move_in_from_waiting_list(shift, limits, &moment)
+                    .await?,
+            );
+        }
+        changed.extend(
+            moved
+                .iter()
+                .map(|a| doc_id(RecordKind::Assignment, a.meta.id)),
+        );
         note_changes(&tx, changed).await?;
         tx.commit().await?;
-        Ok(())
+        Ok(moved)
     }
 
     /// Saves a new or changed shift. The people already on it are checked

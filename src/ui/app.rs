@@ -77,6 +77,7 @@ fn App() -> impl IntoView {
     super::pwa::provide();
     let state = super::state::use_app();
     super::sync::SyncState::provide(state);
+    super::elder::ElderMode::provide();
     view! {
         <I18nSubContextProvider initial_locale=Signal::stored(locale::chosen())>
             <DocumentLanguage />
@@ -111,6 +112,7 @@ fn App() -> impl IntoView {
                             <Route path=path!("/rosters/:id/print") view=|| view! { <Lazy screen=Screen::RosterSheet /> } />
                             <Route path=path!("/shifts/:id") view=|| view! { <Lazy screen=Screen::ShiftDetail /> } />
                             <Route path=path!("/shifts/:id/edit") view=|| view! { <Lazy screen=Screen::EditShift /> } />
+                            <Route path=path!("/open-shifts") view=|| view! { <Lazy screen=Screen::OpenShifts /> } />
                             <Route path=path!("/volunteers") view=|| view! { <Lazy screen=Screen::Volunteers /> } />
                             <Route path=path!("/volunteers/new") view=|| view! { <Lazy screen=Screen::NewVolunteer /> } />
                             <Route path=path!("/volunteers/:id") view=|| view! { <Lazy screen=Screen::VolunteerDetail /> } />
@@ -126,11 +128,18 @@ fn App() -> impl IntoView {
     }
 }
 
-/// Keeps `<html lang>` on the interface language (screen readers, fonts).
+/// Keeps `<html lang>` on the interface language (screen readers, fonts)
+/// and `<html class>` on elder mode (the stylesheet's `html.elder`).
 #[component]
 fn DocumentLanguage() -> impl IntoView {
     let i18n = use_i18n();
-    view! { <Html attr:lang=move || i18n.get_locale().as_str() /> }
+    let elder = super::elder::use_elder();
+    view! {
+        <Html
+            attr:lang=move || i18n.get_locale().as_str()
+            attr:class=move || if elder.is_on() { "elder" } else { "" }
+        />
+    }
 }
 
 #[component]

@@ -11,6 +11,7 @@ mod app;
 mod components;
 mod demo;
 mod durable;
+mod elder;
 mod files;
 mod format;
 mod forms;

@@ -35,6 +35,9 @@ pub enum Screen {
     RosterSheet,
     ShiftDetail,
     EditShift,
+    OpenShifts,
+    /// Today's "shifts I can take", a part of Today kept in this chunk.
+    TodayOpenShifts,
     Volunteers,
     NewVolunteer,
     VolunteerDetail,
@@ -59,14 +62,14 @@ impl From<leptos::wasm_split::SplitLoaderError> for ChunkMissing {
 macro_rules! chunk {
     ($chunk:ident, $preload:ident, fn $name:ident($screen:ident) $body:block) => {
         #[cfg_attr(
-                            all(target_arch = "wasm32", not(debug_assertions)),
-                            leptos::wasm_split::wasm_split(
-                                $chunk,
-                                wasm_split_path = ::leptos::wasm_split,
-                                fallible,
-                                preload($preload)
-                            )
-                        )]
+                                    all(target_arch = "wasm32", not(debug_assertions)),
+                                    leptos::wasm_split::wasm_split(
+                                        $chunk,
+                                        wasm_split_path = ::leptos::wasm_split,
+                                        fallible,
+                                        preload($preload)
+                                    )
+                                )]
         fn $name($screen: Screen) -> Result<AnyView, ChunkMissing> {
             Ok($body)
         }
@@ -101,6 +104,8 @@ chunk!(rosters, preload_rosters, fn rosters_screen(screen) {
         Screen::RosterSheet => view! { <RosterSheetPage /> }.into_any(),
         Screen::ShiftDetail => view! { <ShiftDetailPage /> }.into_any(),
         Screen::EditShift => view! { <EditShiftPage /> }.into_any(),
+        Screen::OpenShifts => view! { <OpenShiftsPage /> }.into_any(),
+        Screen::TodayOpenShifts => view! { <crate::ui::parts::open_shifts::OpenShiftsOnToday /> }.into_any(),
         _ => view! { <NotFoundPage /> }.into_any(),
     }
 });
@@ -149,7 +154,9 @@ async fn build(screen: Screen) -> Result<AnyView, ChunkMissing> {
         Spaces | FindSpace | NewSpace | SpaceDetail | EditSpace | Book | DoorSheet | MyBookings
         | BookingDetail | EditBooking => call!(spaces_screen),
         Rosters | NewActivity | ActivityDetail | EditActivity | NewShift | GenerateShifts
-        | CheckIn | RosterSheet | ShiftDetail | EditShift => call!(rosters_screen),
+        | CheckIn | RosterSheet | ShiftDetail | EditShift | OpenShifts | TodayOpenShifts => {
+            call!(rosters_screen)
+        }
         Volunteers | NewVolunteer | VolunteerDetail | EditVolunteer => call!(volunteers_screen),
         Data => call!(data_screen),
         Report => call!(report_screen),

@@ -221,6 +221,16 @@ impl AppState {
             .with_untracked(|s| s.zone)
             .local(Timestamp::now())
     }
+
+    /// Now, on the community's clock, on this phone: what a write records.
+    pub fn moment(&self) -> crate::domain::Moment {
+        let now = Timestamp::now();
+        crate::domain::Moment {
+            now,
+            local: self.settings.with_untracked(|s| s.zone).local(now),
+            device: self.device.get_value(),
+        }
+    }
 }
 
 /// Loads data through the store, and loads it again after every write.

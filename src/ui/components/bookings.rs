@@ -1,9 +1,9 @@
 //! Bookings in lists, and the notice of what was just done to one.
 
+use super::DayMarkNote;
 use crate::domain::{Booking, BookingStatus};
 use crate::ui::format;
 use crate::ui::i18n::*;
-use super::DayMarkNote;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use std::collections::HashMap;

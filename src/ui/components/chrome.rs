@@ -24,21 +24,43 @@ pub fn Header() -> impl IntoView {
         <header class="app-bar">
             <span class="app-name">{t!(i18n, app.name)}</span>
             <crate::ui::pwa::OfflineBadge />
-            // The accessible name starts with the visible word (WCAG 2.5.3),
-            // and that word is marked as the language it is in.
-            <button
-                type="button"
-                class="lang-switch"
-                data-testid="lang-switch"
-                aria-label=move || t_string!(i18n, app.switch_language_label)
-                on:click=switch
-            >
-                <span lang=move || match i18n.get_locale() {
-                    Locale::zh_CN => "en",
-                    Locale::en => "zh-CN",
-                }>{t!(i18n, app.switch_language)}</span>
-            </button>
+            <div class="bar-actions">
+                <ElderSwitch />
+                // The accessible name starts with the visible word (WCAG 2.5.3),
+                // and that word is marked as the language it is in.
+                <button
+                    type="button"
+                    class="lang-switch"
+                    data-testid="lang-switch"
+                    aria-label=move || t_string!(i18n, app.switch_language_label)
+                    on:click=switch
+                >
+                    <span lang=move || match i18n.get_locale() {
+                        Locale::zh_CN => "en",
+                        Locale::en => "zh-CN",
+                    }>{t!(i18n, app.switch_language)}</span>
+                </button>
+            </div>
         </header>
+    }
+}
+
+/// 长辈模式 on or off in one tap; pressed shows as a tick, not by colour.
+#[component]
+fn ElderSwitch() -> impl IntoView {
+    let i18n = use_i18n();
+    let elder = crate::ui::elder::use_elder();
+    view! {
+        <button
+            type="button"
+            class="elder-switch"
+            data-testid="elder-switch"
+            aria-pressed=move || if elder.is_on() { "true" } else { "false" }
+            on:click=move |_| elder.toggle()
+        >
+            <span class="elder-tick" aria-hidden="true">{move || if elder.is_on() { "✓ " } else { "" }}</span>
+            {t!(i18n, app.elder_mode)}
+        </button>
     }
 }
 

@@ -119,6 +119,7 @@ pub fn assignment_status(i18n: I18n, status: AssignmentStatus) -> String {
         AssignmentStatus::Completed => t_string!(i18n, assignment_status.completed),
         AssignmentStatus::NoShow => t_string!(i18n, assignment_status.no_show),
         AssignmentStatus::Cancelled => t_string!(i18n, assignment_status.cancelled),
+        AssignmentStatus::Waiting => t_string!(i18n, assignment_status.waiting),
     }
     .to_string()
 }

@@ -74,9 +74,12 @@ pub fn status(
                 total = grouped(total.max(p.received) as i64)
             )
             .to_string(),
-            None => {
-                t_string!(i18n, sync.status_working_plain, done = grouped(p.received as i64)).to_string()
-            }
+            None => t_string!(
+                i18n,
+                sync.status_working_plain,
+                done = grouped(p.received as i64)
+            )
+            .to_string(),
         },
         Phase::Offline if pending == 0 => t_string!(i18n, sync.status_offline_none).to_string(),
         Phase::Offline => t_string!(i18n, sync.status_offline, count = pending).to_string(),

@@ -55,7 +55,11 @@ async fn load(state: AppState, id: Uuid, day: Date) -> StoreResult<Option<CheckI
     let mut people = Vec::new();
     for shift in &shifts {
         for a in store.assignments_of_shift(shift.meta.id).await? {
-            if a.status == AssignmentStatus::Cancelled || a.meta.deleted {
+            if matches!(
+                a.status,
+                AssignmentStatus::Cancelled | AssignmentStatus::Waiting
+            ) || a.meta.deleted
+            {
                 continue;
             }
             if let Some(v) = by_id.get(&a.volunteer_id) {
@@ -115,10 +119,10 @@ fn CheckInView(data: CheckInDay) -> impl IntoView {
             let limits = state.settings.with_untracked(|s| s.roster_limits);
             state
                 .store()
-                .save_assignments(volunteers, list, limits)
+                .save_assignments(volunteers, list, limits, state.moment())
                 .await
         },
-        |()| {},
+        |_moved: Vec<Assignment>| {},
     );
     let save =
         move |volunteers: Vec<Volunteer>, list: Vec<Assignment>| saving.run((volunteers, list));

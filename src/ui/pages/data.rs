@@ -1,8 +1,8 @@
 //! Data: what this phone holds, and the demo for an empty phone.
 
 use crate::domain::settings::{
-    parse_grace_minutes, parse_reminder_days, read_limits, LimitField, Settings,
-    MAX_BACKUP_REMINDER_DAYS, MAX_NO_SHOW_GRACE_MINUTES,
+    parse_alarm_minutes, parse_grace_minutes, parse_reminder_days, read_limits, LimitField,
+    Settings, MAX_ALARM_MINUTES, MAX_BACKUP_REMINDER_DAYS, MAX_NO_SHOW_GRACE_MINUTES,
 };
 use crate::domain::RecordKind;
 use crate::store::{schema, Counts, StoreError, StoreErrorKind};
@@ -170,6 +170,13 @@ fn Preferences() -> impl IntoView {
             .to_string(),
     );
     let bad_days = RwSignal::new(false);
+    let (shift_alarm, booking_alarm) = state
+        .settings
+        .with_untracked(|s| (s.shift_alarm_minutes, s.booking_alarm_minutes));
+    let shift_alarm = RwSignal::new(shift_alarm.to_string());
+    let booking_alarm = RwSignal::new(booking_alarm.to_string());
+    let bad_shift_alarm = RwSignal::new(false);
+    let bad_booking_alarm = RwSignal::new(false);
     let saved = RwSignal::new(false);
     let store: Save<Settings, StoreError> = act(
         |state, next: Settings| async move { state.update_settings(|s| *s = next).await },
@@ -185,16 +192,24 @@ fn Preferences() -> impl IntoView {
             &rest.get_untracked(),
         );
         let days = parse_reminder_days(&reminder_days.get_untracked());
+        let shift_alarm = parse_alarm_minutes(&shift_alarm.get_untracked());
+        let booking_alarm = parse_alarm_minutes(&booking_alarm.get_untracked());
         bad.set(minutes.is_none());
         bad_days.set(days.is_none());
+        bad_shift_alarm.set(shift_alarm.is_none());
+        bad_booking_alarm.set(booking_alarm.is_none());
         bad_limits.set(limits.clone().err().unwrap_or_default());
-        let (Some(minutes), Ok(limits), Some(days)) = (minutes, limits, days) else {
+        let (Some(minutes), Ok(limits), Some(days), Some(shift_alarm), Some(booking_alarm)) =
+            (minutes, limits, days, shift_alarm, booking_alarm)
+        else {
             return;
         };
         store.run(Settings {
             no_show_grace_minutes: minutes,
             roster_limits: limits,
             backup_reminder_days: days,
+            shift_alarm_minutes: shift_alarm,
+            booking_alarm_minutes: booking_alarm,
             ..state.settings.get_untracked()
         });
     };
@@ -222,6 +237,18 @@ fn Preferences() -> impl IntoView {
                     move || t_string!(i18n, data.reminder_days).to_string(),
                     move || t_string!(i18n, data.reminder_hint).to_string(),
                     move || t_string!(i18n, data.reminder_bad).to_string(),
+                )}
+                {number_setting(
+                    NumberSetting { name: "shift-alarm", max: MAX_ALARM_MINUTES, value: shift_alarm, bad: bad_shift_alarm },
+                    move || t_string!(i18n, data.shift_alarm).to_string(),
+                    move || t_string!(i18n, data.alarm_hint).to_string(),
+                    move || t_string!(i18n, data.alarm_bad).to_string(),
+                )}
+                {number_setting(
+                    NumberSetting { name: "booking-alarm", max: MAX_ALARM_MINUTES, value: booking_alarm, bad: bad_booking_alarm },
+                    move || t_string!(i18n, data.booking_alarm).to_string(),
+                    move || t_string!(i18n, data.alarm_hint).to_string(),
+                    move || t_string!(i18n, data.alarm_bad).to_string(),
                 )}
                 <fieldset class="fieldset">
                     <legend>{t!(i18n, data.limits)}</legend>

@@ -2,6 +2,7 @@
 //! taking someone off, and finding cover when someone gives it up.
 
 use crate::domain::time::{add_days, ClockTime};
+use crate::domain::waiting_list;
 use crate::domain::{
     check_assignment, Activity, AssignRefusal, AssignWarning, Assignment, AssignmentStatus,
     IdSource, LocalDateTime, Meta, RandomIds, Shift, Volunteer,
@@ -93,15 +94,22 @@ fn ShiftView(data: ShiftData) -> impl IntoView {
     let data = StoredValue::new(data);
 
     // Saves assignments through the store's guards, which check again.
+    // Who the last save moved in from the waiting list, kept across the
+    // reload that follows the save.
+    let moved_in = kept("moved-in", Vec::<Uuid>::new);
     let saving: Save<Vec<Assignment>, SaveAssignmentError> = save(
         |state, list| async move {
             let limits = state.settings.with_untracked(|s| s.roster_limits);
-            state.store().save_assignments(vec![], list, limits).await
+            state
+                .store()
+                .save_assignments(vec![], list, limits, state.moment())
+                .await
         },
-        |()| {},
+        move |moved: Vec<Assignment>| moved_in.set(moved.iter().map(|a| a.volunteer_id).collect()),
     );
     let save = move |list: Vec<Assignment>| {
         feedback.set(Feedback::default());
+        moved_in.set(Vec::new());
         saving.run(list);
     };
     // Refused by the check here, or by the store's (another tab was quicker).
@@ -116,10 +124,29 @@ fn ShiftView(data: ShiftData) -> impl IntoView {
             here
         }
     };
+    // Someone waiting who is put on the shift leaves the list as they go.
     let new_assignment = move |volunteer: Uuid| {
         let device = state.device.get_value();
+        let waiting = data.with_value(|d| {
+            d.on_shift()
+                .into_iter()
+                .find(|a| a.volunteer_id == volunteer && a.is_waiting())
+        });
+        if let Some(mut entry) = waiting {
+            entry.move_in(Timestamp::now(), &device);
+            return entry;
+        }
         let meta = Meta::new(RandomIds.next_id(), Timestamp::now(), &device);
         Assignment::new(meta, data.with_value(|d| d.shift.meta.id), volunteer)
+    };
+    let join_waiting_list = move |volunteer: Uuid| {
+        let device = state.device.get_value();
+        let meta = Meta::new(RandomIds.next_id(), Timestamp::now(), &device);
+        save(vec![Assignment::waiting(
+            meta,
+            data.with_value(|d| d.shift.meta.id),
+            volunteer,
+        )]);
     };
     // Adds someone; a missing skill asks first unless `anyway`.
     let assign = move |volunteer: Uuid, anyway: bool| {
@@ -157,12 +184,50 @@ fn ShiftView(data: ShiftData) -> impl IntoView {
     };
 
     let me = data.with_value(|d| d.me.clone());
-    let can_sign_up = me.as_ref().is_some_and(|m| {
-        !on_shift
-            .iter()
-            .any(|a| a.volunteer_id == m.meta.id && a.counts_toward_coverage())
-    }) && !coverage.is_full();
     let me_id = me.map(|m| m.meta.id);
+    let me_on_it = me_id.is_some_and(|m| {
+        on_shift
+            .iter()
+            .any(|a| a.volunteer_id == m && a.counts_toward_coverage())
+    });
+    let queue: Vec<Assignment> = waiting_list::queue(shift.meta.id, on_shift.iter())
+        .into_iter()
+        .cloned()
+        .collect();
+    let my_place = me_id.and_then(|m| queue.iter().position(|a| a.volunteer_id == m));
+    let my_entry = my_place.map(|i| queue[i].clone());
+    let can_sign_up = me_id.is_some() && !me_on_it && my_place.is_none() && !coverage.is_full();
+    // A full shift that has not started takes names for its waiting list.
+    let can_wait = me_id.is_some()
+        && !me_on_it
+        && my_place.is_none()
+        && coverage.is_full()
+        && state.now_local() < shift.start;
+    let name_of = move |id: Uuid| {
+        data.with_value(|d| {
+            d.volunteers
+                .get(&id)
+                .map(|v| v.name.clone())
+                .unwrap_or_default()
+        })
+    };
+    let waiting_names: Vec<(Uuid, String)> = queue
+        .iter()
+        .map(|a| {
+            let name = name_of(a.volunteer_id);
+            (a.volunteer_id, name)
+        })
+        .collect();
+    let moved_names = move || {
+        moved_in.with(|ids| {
+            data.with_value(|d| {
+                ids.iter()
+                    .filter_map(|id| d.volunteers.get(id).map(|v| v.name.clone()))
+                    .collect::<Vec<_>>()
+                    .join("、")
+            })
+        })
+    };
     let title = data.with_value(|d| d.activity.as_ref().map(|a| (a.meta.id, a.title.clone())));
     let role = shift.role.clone();
     let heading = {
@@ -180,14 +245,14 @@ fn ShiftView(data: ShiftData) -> impl IntoView {
     let skill = shift.required_skill.clone();
     let people: Vec<(Assignment, String)> = on_shift
         .into_iter()
-        .filter(|a| a.status != AssignmentStatus::Cancelled)
+        .filter(|a| {
+            !matches!(
+                a.status,
+                AssignmentStatus::Cancelled | AssignmentStatus::Waiting
+            )
+        })
         .map(|a| {
-            let name = data.with_value(|d| {
-                d.volunteers
-                    .get(&a.volunteer_id)
-                    .map(|v| v.name.clone())
-                    .unwrap_or_default()
-            });
+            let name = name_of(a.volunteer_id);
             (a, name)
         })
         .collect();
@@ -232,9 +297,28 @@ fn ShiftView(data: ShiftData) -> impl IntoView {
                 <button type="button" class="button" data-testid="assign-anyway" on:click=move |_| assign(volunteer, true)>{t!(i18n, shift.assign_anyway)}</button>
             </section>
         })}
+        {move || {
+            let names = moved_names();
+            (!names.is_empty()).then(|| view! {
+                <p class="notice" role="status" data-testid="moved-in">{t!(i18n, waiting.moved_in, names = move || names.clone())}</p>
+            })
+        }}
         {can_sign_up.then(|| view! {
             <button type="button" class="button primary" data-testid="sign-me-up"
                 on:click=move |_| { if let Some(id) = me_id { assign(id, false) } }>{t!(i18n, shift.sign_me_up)}</button>
+        })}
+        {can_wait.then(|| view! {
+            <p class="hint">{t!(i18n, waiting.full_hint)}</p>
+            <button type="button" class="button primary" data-testid="join-waiting-list"
+                on:click=move |_| { if let Some(id) = me_id { join_waiting_list(id) } }>{t!(i18n, waiting.join)}</button>
+        })}
+        {my_entry.map(|entry| {
+            let place = my_place.unwrap_or(0) + 1;
+            view! {
+                <p class="notice" role="status" data-testid="my-waiting-place">{t!(i18n, waiting.my_place, place = move || place)}</p>
+                <button type="button" class="button" data-testid="leave-waiting-list"
+                    on:click=move |_| take_off(entry.clone())>{t!(i18n, waiting.leave)}</button>
+            }
         })}
 
         <section aria-labelledby="on-shift">
@@ -244,6 +328,7 @@ fn ShiftView(data: ShiftData) -> impl IntoView {
                 {people.get_value().into_iter().map(|(a, name)| {
                     let status = a.status;
                     let live = a.counts_toward_coverage();
+                    let came_from_list = a.moved_in_at.is_some() && live;
                     let (a1, a2) = (a.clone(), a.clone());
                     let id = a.meta.id;
                     let cover_name = name.clone();
@@ -251,7 +336,10 @@ fn ShiftView(data: ShiftData) -> impl IntoView {
                         <li class="item" data-testid="on-shift-person">
                             <span class="item-main">
                                 <A href=format!("/volunteers/{}", a.volunteer_id) attr:class="item-title">{name.clone()}</A>
-                                <span class="item-sub">{move || format::assignment_status(i18n, status)}</span>
+                                <span class="item-sub">
+                                    <span>{move || format::assignment_status(i18n, status)}</span>
+                                    {came_from_list.then(|| view! { <span data-testid="came-from-list">{t!(i18n, waiting.came_from_list)}</span> })}
+                                </span>
                             </span>
                             {live.then(|| view! {
                                 <span class="item-actions">
@@ -268,6 +356,20 @@ fn ShiftView(data: ShiftData) -> impl IntoView {
                 }).collect_view()}
             </ul>
         </section>
+
+        {(!waiting_names.is_empty()).then(|| view! {
+            <section aria-labelledby="waiting-list">
+                <h2 id="waiting-list">{t!(i18n, waiting.title)}</h2>
+                <p class="hint">{t!(i18n, waiting.order_hint)}</p>
+                <ol class="list" data-testid="waiting-list">
+                    {waiting_names.into_iter().map(|(id, name)| view! {
+                        <li class="item" data-testid="waiting-person">
+                            <A href=format!("/volunteers/{id}") attr:class="item-title">{name}</A>
+                        </li>
+                    }).collect_view()}
+                </ol>
+            </section>
+        })}
 
         <section aria-labelledby="add-volunteer">
             <h2 id="add-volunteer">{t!(i18n, shift.add)}</h2>

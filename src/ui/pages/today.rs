@@ -4,13 +4,16 @@ use crate::domain::time::{add_days, group_by_day};
 use crate::domain::{coverage, Activity, Booking, ClockTime, Coverage, LocalDateTime, Shift};
 use crate::store::StoreResult;
 use crate::ui::components::{when_loaded, BookingDays, BookingItem, CoverageBadge, DayMarkNote};
+use crate::ui::elder::use_elder;
 use crate::ui::format;
 use crate::ui::i18n::*;
 use crate::ui::parts::backup::BackupReminder;
 use crate::ui::parts::my_agenda::{
-    load_my_bookings, load_my_shifts, MyAgenda, MyBookings, MyShifts, NobodyIsMe,
+    load_my_bookings, load_my_shifts, MyAgenda, MyBookings, MyShift, MyShiftItem, MyShifts,
+    NobodyIsMe,
 };
 use crate::ui::parts::sync::ClashNotice;
+use crate::ui::screens::{Lazy, Screen};
 use crate::ui::state::{use_app, use_store_data, AppState};
 use jiff::civil::Date;
 use leptos::prelude::*;
@@ -35,7 +38,7 @@ struct TodayData {
     shifts: Vec<TodayShift>,
     upcoming: Vec<(Date, Vec<Booking>)>,
     mine: Option<MyBookings>,
-    my_shifts: Vec<(Shift, String)>,
+    my_shifts: Vec<MyShift>,
     /// Nothing at all on this phone: the demo is one tap away on Data.
     empty_phone: bool,
 }
@@ -89,13 +92,20 @@ async fn load(state: AppState) -> StoreResult<TodayData> {
 #[component]
 pub fn TodayPage() -> impl IntoView {
     let i18n = use_i18n();
+    let elder = use_elder();
     let data = use_store_data(load);
     view! {
         <div class="title-row">
             <h1 data-testid="page-title">{t!(i18n, today.title)}</h1>
-            <A href="/find" attr:class="button small" attr:data-testid="find-space">{t!(i18n, find.button)}</A>
+            {move || (!elder.is_on()).then(|| view! {
+                <A href="/find" attr:class="button small" attr:data-testid="find-space">{t!(i18n, find.button)}</A>
+            })}
         </div>
-        {move || when_loaded(data.get(), move |d: TodayData| view! { <TodayView data=d /> })}
+        {move || when_loaded(data.get(), move |d: TodayData| if elder.is_on() {
+            view! { <SimpleToday data=d /> }.into_any()
+        } else {
+            view! { <TodayView data=d /> }.into_any()
+        })}
     }
 }
 
@@ -153,7 +163,8 @@ fn TodayView(data: TodayData) -> impl IntoView {
                 None => view! { <NobodyIsMe /> }.into_any(),
             }}
         </section>
-        {data.mine.map(|m| view! { <MyShifts me=m.me.meta.id shifts=data.my_shifts /> })}
+        {data.mine.clone().map(|m| view! { <MyShifts me=m.me.meta.id shifts=data.my_shifts /> })}
+        {data.mine.is_some().then(|| view! { <Lazy screen=Screen::TodayOpenShifts /> })}
 
         <section aria-labelledby="today-bookings">
             <h2 id="today-bookings">{t!(i18n, today.bookings_today)}</h2>
@@ -208,6 +219,106 @@ fn TodayView(data: TodayData) -> impl IntoView {
             }}
         </section>
     }
+}
+
+/// Today in elder mode: my next booking, my next shift, today's
+/// activities and one button to book a space — nothing to add up.
+#[component]
+fn SimpleToday(data: TodayData) -> impl IntoView {
+    let i18n = use_i18n();
+    crate::ui::marks::today_painted();
+    crate::ui::screens::fetch_all_chunks();
+    let today = data.today;
+    let activities = activities_of_the_day(&data.shifts);
+    let next_shift = data.my_shifts.first().cloned();
+    view! {
+        <p class="page-date" data-testid="today-date">{move || format::date_label(i18n, today)} " " <DayMarkNote date=Signal::stored(today) /></p>
+        <Show when=move || data.empty_phone>
+            <p class="empty" data-testid="empty-hint">{t!(i18n, today.empty_community)}</p>
+        </Show>
+        <BackupReminder />
+        <ClashNotice />
+        <HolidayPointer />
+        <A href="/find" attr:class="button primary wide" attr:data-testid="elder-book">{t!(i18n, today.elder_book)}</A>
+
+        <section aria-labelledby="my-next-booking">
+            <h2 id="my-next-booking">{t!(i18n, today.elder_next_booking)}</h2>
+            {match data.mine.clone() {
+                Some(mine) => view! { <MyAgenda mine=mine limit=1 /> }.into_any(),
+                None => view! { <NobodyIsMe /> }.into_any(),
+            }}
+        </section>
+
+        {data.mine.is_some().then(|| view! {
+            <section aria-labelledby="my-next-shift">
+                <h2 id="my-next-shift">{t!(i18n, today.elder_next_shift)}</h2>
+                {match next_shift {
+                    Some(shift) => view! {
+                        <ul class="list" data-testid="my-next-shift"><MyShiftItem shift=shift /></ul>
+                    }.into_any(),
+                    None => view! { <p class="empty">{t!(i18n, me.no_shifts)}</p> }.into_any(),
+                }}
+            </section>
+        })}
+
+        <section aria-labelledby="today-activities">
+            <h2 id="today-activities">{t!(i18n, today.elder_activities)}</h2>
+            {if activities.is_empty() {
+                view! { <p class="empty">{t!(i18n, today.elder_no_activities)}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="list" data-testid="today-activities">
+                        {activities.into_iter().map(|a| {
+                            let (start, end) = (a.start, a.end);
+                            view! {
+                                <li class="item">
+                                    <span class="item-time">{move || format::time_range(i18n, start, end)}</span>
+                                    <span class="item-main">
+                                        <A href=format!("/rosters/{}", a.id) attr:class="item-title">{a.title}</A>
+                                    </span>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+/// One of today's activities: from its first shift's start to its last
+/// shift's end.
+struct DayActivity {
+    id: uuid::Uuid,
+    title: String,
+    start: LocalDateTime,
+    end: LocalDateTime,
+}
+
+/// Today's shifts as the activities they belong to, earliest first.
+fn activities_of_the_day(shifts: &[TodayShift]) -> Vec<DayActivity> {
+    let mut out: Vec<DayActivity> = Vec::new();
+    for s in shifts {
+        let id = s.shift.activity_id;
+        match out.iter_mut().find(|a| a.id == id) {
+            Some(a) => {
+                a.start = a.start.min(s.shift.start);
+                a.end = a.end.max(s.shift.end);
+            }
+            None => out.push(DayActivity {
+                id,
+                title: s
+                    .activity
+                    .as_ref()
+                    .map(|a| a.title.clone())
+                    .unwrap_or_default(),
+                start: s.shift.start,
+                end: s.shift.end,
+            }),
+        }
+    }
+    out.sort_by_key(|a| a.start);
+    out
 }
 
 /// A holiday arrangement from another phone touched saved occurrences:

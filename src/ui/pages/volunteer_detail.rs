@@ -219,10 +219,10 @@ fn ShiftLine(
             let limits = state.settings.with_untracked(|s| s.roster_limits);
             state
                 .store()
-                .save_assignments(vec![], vec![next], limits)
+                .save_assignments(vec![], vec![next], limits, state.moment())
                 .await
         },
-        move |()| {
+        move |_moved: Vec<Assignment>| {
             open.set(false);
             reason.set(String::new());
         },

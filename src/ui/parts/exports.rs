@@ -210,12 +210,14 @@ pub fn SpaceExports(space: Uuid) -> impl IntoView {
             .first()
             .map(|s| s.name.clone())
             .unwrap_or_default();
+        let (zone, alarm) = state
+            .settings
+            .with_untracked(|s| (s.zone, s.booking_alarm_minutes));
         let events: Vec<CalendarEvent> = slice
             .bookings
             .iter()
-            .map(|b| CalendarEvent::of_booking(b, &name))
+            .map(|b| CalendarEvent::of_booking(b, &name).reminding(alarm))
             .collect();
-        let zone = state.settings.with_untracked(|s| s.zone);
         Ok(Outgoing::calendar(
             "bookings",
             stamp(state).1,
@@ -317,15 +319,20 @@ pub fn MyShiftsCalendar(me: Uuid) -> impl IntoView {
             .collect();
         let shifts: HashMap<Uuid, &Shift> = c.shifts.iter().map(|s| (s.meta.id, s)).collect();
         let today = state.now_local().date();
+        let (zone, alarm) = state
+            .settings
+            .with_untracked(|s| (s.zone, s.shift_alarm_minutes));
         let events: Vec<CalendarEvent> = c
             .assignments
             .iter()
             .filter(|a| a.volunteer_id == me && a.counts_toward_coverage())
             .filter_map(|a| shifts.get(&a.shift_id))
             .filter(|s| s.start.date() >= today)
-            .map(|s| CalendarEvent::of_shift(s, titles.get(&s.activity_id).copied().unwrap_or("")))
+            .map(|s| {
+                CalendarEvent::of_shift(s, titles.get(&s.activity_id).copied().unwrap_or(""))
+                    .reminding(alarm)
+            })
             .collect();
-        let zone = state.settings.with_untracked(|s| s.zone);
         let name = t_string!(i18n, me.shifts).to_string();
         Ok(Outgoing::calendar(
             "my-shifts",

@@ -8,6 +8,7 @@ pub mod booking_series;
 pub mod exports;
 pub mod import;
 pub mod my_agenda;
+pub mod open_shifts;
 pub mod report_charts;
 pub mod shift_people;
 pub mod space_day;

@@ -3,7 +3,7 @@
 //! on "my bookings".
 
 use crate::domain::time::{add_days, group_by_day};
-use crate::domain::{Activity, Booking, ClockTime, LocalDateTime, Shift, Volunteer};
+use crate::domain::{Activity, Assignment, Booking, ClockTime, LocalDateTime, Shift, Volunteer};
 use crate::store::StoreResult;
 use crate::ui::components::BookingDays;
 use crate::ui::format;
@@ -75,45 +75,63 @@ pub fn MyAgenda(mine: MyBookings, limit: usize) -> impl IntoView {
 /// How many of my next shifts Today shows.
 const MY_SHIFTS_SHOWN: usize = 5;
 
+/// One of my next shifts: the activity's title, and whether the waiting
+/// list moved me onto it.
+#[derive(Clone)]
+pub struct MyShift {
+    pub shift: Shift,
+    pub title: String,
+    pub moved_in: bool,
+}
+
 /// My next shifts (not ended, still counting), earliest first, with the
 /// activity's title.
-pub async fn load_my_shifts(state: AppState, me: &Volunteer) -> StoreResult<Vec<(Shift, String)>> {
+pub async fn load_my_shifts(state: AppState, me: &Volunteer) -> StoreResult<Vec<MyShift>> {
     let store = state.store();
     let store = &store;
     let now = state.now_local();
     // One read per shift, side by side: a long-serving volunteer has
     // hundreds of past assignments.
-    let taken = store
+    let taken: Vec<Assignment> = store
         .assignments_of_volunteer(me.meta.id)
         .await?
         .into_iter()
-        .filter(|a| a.counts_toward_coverage());
+        .filter(|a| a.counts_toward_coverage())
+        .collect();
     let shifts = futures::future::try_join_all(
-        taken.map(|a| async move { store.get_live::<Shift>(a.shift_id).await }),
+        taken
+            .iter()
+            .map(|a| async move { store.get_live::<Shift>(a.shift_id).await }),
     )
     .await?;
-    let mut coming: Vec<Shift> = shifts
-        .into_iter()
-        .flatten()
-        .filter(|s| s.end > now)
+    let mut coming: Vec<(Shift, bool)> = taken
+        .iter()
+        .zip(shifts)
+        .filter_map(|(a, s)| s.map(|s| (s, a.moved_in_at.is_some())))
+        .filter(|(s, _)| s.end > now)
         .collect();
-    coming.sort_by_key(|s| s.start);
+    coming.sort_by_key(|(s, _)| s.start);
     coming.truncate(MY_SHIFTS_SHOWN);
-    let out = futures::future::try_join_all(coming.into_iter().map(|shift| async move {
-        let title = store
-            .get::<Activity>(shift.activity_id)
-            .await?
-            .map(|a| a.title)
-            .unwrap_or_default();
-        StoreResult::Ok((shift, title))
-    }))
-    .await?;
+    let out =
+        futures::future::try_join_all(coming.into_iter().map(|(shift, moved_in)| async move {
+            let title = store
+                .get::<Activity>(shift.activity_id)
+                .await?
+                .map(|a| a.title)
+                .unwrap_or_default();
+            StoreResult::Ok(MyShift {
+                shift,
+                title,
+                moved_in,
+            })
+        }))
+        .await?;
     Ok(out)
 }
 
 /// My next shifts, each a link to the shift.
 #[component]
-pub fn MyShifts(me: Uuid, shifts: Vec<(Shift, String)>) -> impl IntoView {
+pub fn MyShifts(me: Uuid, shifts: Vec<MyShift>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section aria-labelledby="my-shifts">
@@ -127,24 +145,40 @@ pub fn MyShifts(me: Uuid, shifts: Vec<(Shift, String)>) -> impl IntoView {
             } else {
                 view! {
                     <ul class="list" data-testid="my-shifts">
-                        {shifts.into_iter().map(|(s, title)| {
-                            let (start, end, day) = (s.start, s.end, s.start.date());
-                            view! {
-                                <li class="item">
-                                    <span class="item-time">
-                                        <span class="item-day">{move || format::date_label(i18n, day)}</span>
-                                        {move || format::time_range(i18n, start, end)}
-                                    </span>
-                                    <span class="item-main">
-                                        <A href=format!("/shifts/{}", s.meta.id) attr:class="item-title">{title}</A>
-                                        <span class="item-sub">{s.role.clone()}</span>
-                                    </span>
-                                </li>
-                            }
-                        }).collect_view()}
+                        {shifts.into_iter().map(|m| view! { <MyShiftItem shift=m /> }).collect_view()}
                     </ul>
                 }.into_any()
             }}
         </section>
+    }
+}
+
+/// One of my shifts: when, what, and a word when the waiting list put me
+/// on it.
+#[component]
+pub fn MyShiftItem(shift: MyShift) -> impl IntoView {
+    let i18n = use_i18n();
+    let MyShift {
+        shift: s,
+        title,
+        moved_in,
+    } = shift;
+    let (start, end, day) = (s.start, s.end, s.start.date());
+    view! {
+        <li class="item">
+            <span class="item-time">
+                <span class="item-day">{move || format::date_label(i18n, day)}</span>
+                {move || format::time_range(i18n, start, end)}
+            </span>
+            <span class="item-main">
+                <A href=format!("/shifts/{}", s.meta.id) attr:class="item-title">{title}</A>
+                <span class="item-sub">{s.role.clone()}</span>
+                {moved_in.then(|| view! {
+                    <span class="item-sub" data-testid="my-moved-in">
+                        <span class="badge badge-ok">{t!(i18n, waiting.on_today)}</span>
+                    </span>
+                })}
+            </span>
+        </li>
     }
 }

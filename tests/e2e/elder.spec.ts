@@ -1,0 +1,152 @@
+import { Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { test, expect, loadDemo, expectNoSideways, TABS } from './fixtures';
+
+// 长辈模式: what MIIT's age-friendly rules ask of text, targets and
+// contrast, on every tab, at the narrowest and widest phones, in both
+// languages.
+
+/** What a screen in elder mode breaks, as readable lines (empty: nothing). */
+async function elderProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    const visible = (el: Element) => {
+      const r = el.getBoundingClientRect();
+      const s = getComputedStyle(el);
+      return r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && !el.closest('.sr-only, .visually-hidden, [aria-hidden=true]');
+    };
+    const name = (el: Element) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} "${(el.textContent ?? '').trim().slice(0, 24)}"`;
+    for (const el of document.querySelectorAll('main *, .app-bar *')) {
+      if (!visible(el) || el.closest('svg')) continue;
+      const s = getComputedStyle(el);
+      const ownText = [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? '').trim() !== '');
+      const size = parseFloat(s.fontSize);
+      if (ownText && size < 19.9) out.push(`text ${size}px: ${name(el)}`);
+      if (ownText && ['P', 'LI'].includes(el.tagName)) {
+        const lh = parseFloat(s.lineHeight);
+        if (!(lh >= 1.5 * size - 0.1)) out.push(`line height ${s.lineHeight} at ${size}px: ${name(el)}`);
+      }
+      // Text cut off by its box: a clipped box narrower than its content.
+      if (['hidden', 'clip'].includes(s.overflowX) && el.scrollWidth > el.clientWidth + 1 && ownText) {
+        out.push(`clipped: ${name(el)}`);
+      }
+    }
+    for (const h of document.querySelectorAll('main h1, main h2')) {
+      if (visible(h) && parseFloat(getComputedStyle(h).fontSize) <= 20) out.push(`heading not larger than text: ${name(h)}`);
+    }
+    // Targets: every control a finger presses, except links inside a sentence.
+    const targets = 'main button, main a.button, main input:not([type=checkbox]):not([type=radio]), main select, main summary, main a.item-title, main .check, .app-bar button, .tab-bar a';
+    for (const el of document.querySelectorAll(targets)) {
+      if (!visible(el)) continue;
+      const r = el.getBoundingClientRect();
+      if (r.height < 55.5) out.push(`target ${Math.round(r.height)}px high: ${name(el)}`);
+    }
+    return out;
+  });
+}
+
+async function axeProblems(page: Page, where: string): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag2aaa', 'best-practice']).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${where}: ${v.id} ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
+}
+
+test('elder mode is one tap in the top bar, stays on this phone, and makes Today my next booking, my next shift, today’s activities and one button', async ({ page }) => {
+  await loadDemo(page);
+  // "Me": someone on a 美食节 shift, so my next shift is there to show.
+  await page.locator('[data-tab=rosters]').click();
+  await page.getByRole('link', { name: '美食节' }).click();
+  await page.locator('main a.person').filter({ hasText: /已报名|已确认/ }).first().click();
+  await page.getByTestId('this-is-me').click();
+  await expect(page.getByTestId('is-me')).toBeVisible();
+
+  // What the usual Today says, to compare with the simple one.
+  await page.locator('[data-tab=today]').click();
+  await expect(page.getByTestId('my-shifts')).toBeVisible();
+  const firstShift = ((await page.getByTestId('my-shifts').locator('a.item-title').first().textContent()) ?? '').trim();
+  const myBookings = page.getByTestId('my-bookings');
+  const firstBooking = (await myBookings.count()) ? ((await myBookings.locator('a.item-title').first().textContent()) ?? '').trim() : null;
+  const todays = [...new Set((await page.getByTestId('today-shifts').locator('a.item-title').allTextContents()).map((t) => t.trim()))];
+  expect(todays.length).toBeGreaterThan(0);
+  await expect(page.locator('.stats')).toBeVisible();
+
+  const on = page.getByTestId('elder-switch');
+  await expect(on).toHaveAttribute('aria-pressed', 'false');
+  await on.click();
+  await expect(on).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.locator('html')).toHaveClass(/\belder\b/);
+
+  await expect(page.locator('.stats')).toHaveCount(0);
+  await expect(page.getByTestId('find-space')).toHaveCount(0);
+  await expect(page.getByTestId('upcoming')).toHaveCount(0);
+  await expect(page.getByTestId('my-next-shift').locator('a.item-title')).toHaveText(firstShift);
+  await expect(page.getByTestId('my-next-shift').locator('li')).toHaveCount(1);
+  if (firstBooking) {
+    await expect(page.getByTestId('my-bookings').locator('a.item-title')).toHaveText([firstBooking]);
+  } else {
+    await expect(page.getByTestId('my-bookings-empty')).toBeVisible();
+  }
+  await expect(page.getByTestId('today-activities').locator('a.item-title')).toHaveText(todays);
+  expect(await elderProblems(page)).toEqual([]);
+  await page.screenshot({ path: 'tests/e2e/artifacts/screens/elder-today-zh.png', fullPage: true });
+
+  // The one button books a space.
+  await page.getByTestId('elder-book').click();
+  await expect(page).toHaveURL(/\/find$/);
+
+  // Remembered on this phone, across a reload; off again in one tap.
+  await page.reload();
+  await expect(page.getByTestId('elder-switch')).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.locator('html')).toHaveClass(/\belder\b/);
+  await page.locator('[data-tab=today]').click();
+  await expect(page.getByTestId('elder-book')).toBeVisible();
+  await page.getByTestId('elder-switch').click();
+  await expect(page.locator('.stats')).toBeVisible();
+  await page.reload();
+  await expect(page.getByTestId('elder-switch')).toHaveAttribute('aria-pressed', 'false');
+  await expect(page.locator('html')).not.toHaveClass(/\belder\b/);
+});
+
+for (const width of [360, 430]) {
+  test(`every tab in elder mode at ${width} px, Chinese and English: 20 px text, 56 px targets, AAA contrast, nothing sideways or cut off`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 844 });
+    await loadDemo(page);
+    await page.getByTestId('elder-switch').click();
+    const found: string[] = [];
+    for (const lang of ['zh', 'en'] as const) {
+      if (lang === 'en') await page.getByTestId('lang-switch').click();
+      const screens: [string, () => Promise<void>][] = TABS.map((tab) => [tab.id, async () => {
+        await page.locator(`[data-tab=${tab.id}]`).click();
+        await expect(page.getByTestId('page-title')).toHaveText(tab[lang]);
+      }]);
+      screens.push(['space', async () => {
+        await page.locator('[data-tab=spaces]').click();
+        await page.locator('main .card-title a').first().click();
+        await expect(page.getByTestId('book-space')).toBeVisible();
+      }]);
+      screens.push(['booking-form', async () => {
+        await page.getByTestId('book-space').click();
+        await expect(page.getByTestId('submit-booking')).toBeVisible();
+      }]);
+      screens.push(['roster', async () => {
+        await page.locator('[data-tab=rosters]').click();
+        await page.getByRole('link', { name: '美食节' }).click();
+        await expect(page.getByTestId('shift').first()).toBeVisible();
+      }]);
+      screens.push(['report', async () => {
+        await page.goto('/report');
+        await expect(page.getByTestId('report-trend-chart')).toBeVisible();
+      }]);
+      for (const [where, open] of screens) {
+        await open();
+        await expect(page.locator('.loading')).toHaveCount(0);
+        await expectNoSideways(page);
+        found.push(...(await elderProblems(page)).map((p) => `${lang} ${where}: ${p}`));
+        found.push(...(await axeProblems(page, `${lang} ${where}`)));
+        await page.screenshot({ path: `tests/e2e/artifacts/screens/elder-${where}-${lang}-${width}.png` });
+      }
+    }
+    expect(found).toEqual([]);
+  });
+}
