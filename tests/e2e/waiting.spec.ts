@@ -1,5 +1,5 @@
 import { Page } from '@playwright/test';
-import { test, expect } from './fixtures';
+import { test, expect, NOW } from './fixtures';
 
 // 候补 and 我能报名的班次, from an empty phone on Wednesday 2 December 2026,
 // 09:10 in Shanghai (the fixtures' clock): every shift here is tonight.
@@ -87,6 +87,8 @@ test('a full shift takes a waiting list; a withdrawal moves in the first who may
   await expect(page.getByTestId('sign-me-up')).toHaveCount(0);
   await page.getByTestId('join-waiting-list').click();
   await expect(page.getByTestId('my-waiting-place')).toHaveText('你在候补名单第 1 位。');
+  // A minute later (the page clock is fixed; the queue is the time joined).
+  await page.clock.setFixedTime(new Date(NOW.getTime() + 60_000));
   await beMe(page, '乙');
   await openShift(page, '夜间巡逻', '巡逻');
   await page.getByTestId('join-waiting-list').click();
