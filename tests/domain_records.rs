@@ -41,6 +41,7 @@ fn booking(id: u128, space: u128, start: &str, end: &str) -> Booking {
         notes: String::new(),
         status_change: None,
         requested_by: None,
+        moved_in_at: None,
     }
 }
 

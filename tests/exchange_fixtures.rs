@@ -19,7 +19,7 @@ const EARLIER_FORMAT_FILES: &[&str] = &["v1-small-community.json"];
 /// empty phone comes to, in a few words.
 fn outcome(bytes: &[u8]) -> String {
     let document = match holidays::read_incoming(bytes) {
-        Ok(holidays::Incoming::Exchange(d)) => d,
+        Ok(holidays::Incoming::Exchange(d)) => *d,
         Ok(holidays::Incoming::Holidays(a)) => {
             let off = a.days.iter().filter(|d| d.is_off_day).count();
             return format!(

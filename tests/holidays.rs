@@ -122,7 +122,7 @@ fn a_loaded_year_travels_in_a_backup_and_a_bad_one_in_a_file_is_a_problem() {
     );
     let text = file.to_json();
     let read = match read_incoming(text.as_bytes()) {
-        Ok(Incoming::Exchange(d)) => d,
+        Ok(Incoming::Exchange(d)) => *d,
         other => panic!("a backup reads as one: {other:?}"),
     };
     assert_eq!(read.records.holiday_years, vec![record.clone()]);
@@ -130,7 +130,7 @@ fn a_loaded_year_travels_in_a_backup_and_a_bad_one_in_a_file_is_a_problem() {
     // A file from before arrangements travelled has no such section.
     let old = text.replace(",\"holiday_years\":[", ",\"ignored\":[");
     let read = match read_incoming(old.as_bytes()) {
-        Ok(Incoming::Exchange(d)) => d,
+        Ok(Incoming::Exchange(d)) => *d,
         other => panic!("{other:?}"),
     };
     assert!(read.records.holiday_years.is_empty());

@@ -766,6 +766,51 @@ fn waiting(
 }
 
 #[test]
+fn where_i_stand_with_a_shift_on_it_waiting_or_free_to_sign_up_or_wait() {
+    use waiting_list::{standing, Standing};
+    let patrol = shift(10, "2026-12-05T07:00", "2026-12-05T08:00", 1);
+    let before = at("2026-12-04T20:00");
+    let (a, b, c, d) = (
+        volunteer(1, "甲", &[]),
+        volunteer(2, "乙", &[]),
+        volunteer(3, "丙", &[]),
+        volunteer(4, "丁", &[]),
+    );
+    assert_eq!(
+        standing(&patrol, &[], a.meta.id, before),
+        Standing::MaySignUp
+    );
+    let on_shift = vec![
+        on(100, &patrol, &a),
+        joined(201, &patrol, &c, 20),
+        joined(200, &patrol, &b, 10),
+    ];
+    assert_eq!(
+        standing(&patrol, &on_shift, a.meta.id, before),
+        Standing::On
+    );
+    assert_eq!(
+        standing(&patrol, &on_shift, b.meta.id, before),
+        Standing::Waiting {
+            place: 1,
+            entry: Box::new(on_shift[2].clone())
+        }
+    );
+    assert!(matches!(
+        standing(&patrol, &on_shift, c.meta.id, before),
+        Standing::Waiting { place: 2, .. }
+    ));
+    assert_eq!(
+        standing(&patrol, &on_shift, d.meta.id, before),
+        Standing::MayWait
+    );
+    assert_eq!(
+        standing(&patrol, &on_shift, d.meta.id, at("2026-12-05T07:10")),
+        Standing::Closed
+    );
+}
+
+#[test]
 fn the_waiting_list_moves_in_the_first_who_joined_and_may_take_the_place() {
     let mut patrol = shift(10, "2026-12-05T07:00", "2026-12-05T08:00", 1);
     patrol.required_skill = Some("急救".into());

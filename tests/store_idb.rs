@@ -568,6 +568,95 @@ async fn saving_a_booking_checks_the_rules_inside_its_transaction() {
 }
 
 #[wasm_bindgen_test]
+async fn a_cancelled_booking_goes_to_the_first_on_its_waiting_list_in_the_same_save() {
+    use linli::store::SaveBookingError;
+    let community = demo();
+    let store = store_with("slot-waiting", &community).await;
+    let now = at("2026-11-27T08:00");
+    let holder = new_booking(&community, 50, "2026-12-16T19:00", "2026-12-16T20:00");
+    store
+        .save_booking(holder.clone(), now)
+        .await
+        .expect("free slot");
+    let joined = |n: u128, when: &str| {
+        let mut b = new_booking(&community, n, "2026-12-16T19:00", "2026-12-16T20:00").waiting();
+        b.meta.created_at = when.parse().expect("ts");
+        b
+    };
+    let (first, second) = (
+        joined(51, "2026-11-27T01:00:00Z"),
+        joined(52, "2026-11-27T02:00:00Z"),
+    );
+    // Joined in the other order: the queue is the time joined, not the save.
+    for entry in [&second, &first] {
+        let moved = store
+            .save_booking(entry.clone(), now)
+            .await
+            .expect("joining a taken slot");
+        assert!(moved.is_empty(), "the slot is still held");
+    }
+    // The waiting list still keeps every other rule.
+    let mut too_many = joined(53, "2026-11-27T03:00:00Z");
+    too_many.expected_attendees = 10_000;
+    match store.save_booking(too_many.clone(), now).await {
+        Err(SaveBookingError::Refused { refusals, .. }) => assert!(
+            refusals
+                .iter()
+                .all(|r| matches!(r, BookingRefusal::OverCapacity { .. })),
+            "{refusals:?}"
+        ),
+        other => panic!("expected over capacity, got {other:?}"),
+    }
+    assert_eq!(
+        store.get::<Booking>(too_many.meta.id).await.expect("get"),
+        None
+    );
+
+    let mut cancelled = holder.clone();
+    let at_cancel: jiff::Timestamp = "2026-11-27T05:00:00Z".parse().expect("ts");
+    assert!(cancelled.cancel("陈敏", "", at_cancel, &DeviceId("keeper".into())));
+    let moved = store.save_booking(cancelled, now).await.expect("cancel");
+    assert_eq!(
+        moved.iter().map(|b| b.meta.id).collect::<Vec<_>>(),
+        vec![first.meta.id]
+    );
+    let stored = store
+        .get::<Booking>(first.meta.id)
+        .await
+        .expect("get")
+        .expect("kept");
+    assert!(stored.is_live(), "moved in: {:?}", stored.status);
+    assert_eq!(
+        stored.moved_in_at,
+        Some(at_cancel),
+        "stamped with the cancellation"
+    );
+    let still = store
+        .get::<Booking>(second.meta.id)
+        .await
+        .expect("get")
+        .expect("kept");
+    assert!(still.is_waiting(), "the second keeps waiting");
+
+    // A time that is free when someone asks to wait for it is simply theirs.
+    let free = joined(54, "2026-11-27T06:00:00Z");
+    let mut free = free;
+    (free.start, free.end) = (at("2026-12-16T15:00"), at("2026-12-16T16:00"));
+    let moved = store
+        .save_booking(free.clone(), now)
+        .await
+        .expect("free time");
+    assert_eq!(moved.len(), 1);
+    assert!(store
+        .get::<Booking>(free.meta.id)
+        .await
+        .expect("get")
+        .expect("kept")
+        .is_live());
+    store.close();
+}
+
+#[wasm_bindgen_test]
 async fn a_buffer_wider_than_the_form_allows_still_finds_the_booking_it_reaches() {
     use linli::store::SaveBookingError;
     // A space from a file may carry a buffer the form refuses (over a

@@ -45,7 +45,7 @@ function (newDoc, oldDoc, userCtx) {
   if (kind === 'space') { text('name'); number('capacity'); }
   if (kind === 'booking') {
     text('space_id'); text('title'); span(); number('expected_attendees');
-    if (['requested', 'confirmed', 'declined', 'cancelled'].indexOf(newDoc.status) === -1) refuse('预约状态不对 / Unknown booking status');
+    if (['requested', 'confirmed', 'declined', 'cancelled', 'waiting'].indexOf(newDoc.status) === -1) refuse('预约状态不对 / Unknown booking status');
     if (!newDoc.organiser || typeof newDoc.organiser.name !== 'string') refuse('缺少预约人 / Missing organiser');
   }
   if (kind === 'volunteer') { text('name'); }

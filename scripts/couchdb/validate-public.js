@@ -44,7 +44,7 @@ function (newDoc, oldDoc, userCtx) {
     text('space_id'); text('title');
     if (!times.test(newDoc.start) || !times.test(newDoc.end)) refuse('开始和结束时间格式不对 / start and end must be times');
     if (!(newDoc.end > newDoc.start)) refuse('结束必须晚于开始 / The end must be after the start');
-    if (['requested', 'confirmed', 'declined', 'cancelled'].indexOf(newDoc.status) === -1) refuse('预约状态不对 / Unknown booking status');
+    if (['requested', 'confirmed', 'declined', 'cancelled', 'waiting'].indexOf(newDoc.status) === -1) refuse('预约状态不对 / Unknown booking status');
     var o = newDoc.organiser;
     if (!o || typeof o.name !== 'string') refuse('缺少预约人 / Missing organiser');
     if ((o.phone || '') !== '' || (o.room || '') !== '') {
@@ -57,17 +57,22 @@ function (newDoc, oldDoc, userCtx) {
   if (kind === 'holiday_year') refuse('节假日安排由居委导入 / The committee loads holiday arrangements');
   if (kind !== 'booking') refuse('居民不能改场地 / Residents may not change a space');
   if (!oldDoc) {
-    if (newDoc.status !== 'requested') refuse('居民只能申请预约，由居委确认 / Residents request bookings; the committee confirms them');
+    if (newDoc.status !== 'requested' && newDoc.status !== 'waiting') refuse('居民只能申请预约或候补，由居委确认 / Residents request bookings or wait for a time; the committee confirms them');
     if (newDoc.requested_by !== userCtx.name) refuse('申请必须用自己的账号 / A request must be in your own name');
     if (newDoc.deleted) refuse('不能申请已删除的预约 / A request cannot be deleted already');
     return;
   }
-  if (oldDoc.requested_by !== userCtx.name) refuse('只能取消自己的申请 / You may only cancel your own requests');
-  if (newDoc.status !== 'cancelled' || ['requested', 'confirmed'].indexOf(oldDoc.status) === -1) {
-    refuse('居民只能取消自己的申请 / Residents may only cancel their own requests');
+  // A time a resident's cancellation freed goes to its waiting list: the
+  // resident's phone moves the first in line in, as a request only.
+  var movingIn = oldDoc.status === 'waiting' && newDoc.status === 'requested' && typeof newDoc.moved_in_at === 'string';
+  if (!movingIn) {
+    if (oldDoc.requested_by !== userCtx.name) refuse('只能取消自己的申请 / You may only cancel your own requests');
+    if (newDoc.status !== 'cancelled' || ['requested', 'confirmed', 'waiting'].indexOf(oldDoc.status) === -1) {
+      refuse('居民只能取消自己的申请 / Residents may only cancel their own requests');
+    }
   }
   // Nothing but the status and who changed it, when and where.
-  var free = { _rev: 1, _revisions: 1, status: 1, status_change: 1, updated_at: 1, device_id: 1 };
+  var free = { _rev: 1, _revisions: 1, status: 1, status_change: 1, updated_at: 1, device_id: 1, moved_in_at: movingIn ? 1 : 0 };
   var keys = {};
   var k;
   for (k in oldDoc) keys[k] = 1;

@@ -175,6 +175,7 @@ pub fn big_community(
                 notes: String::new(),
                 status_change: None,
                 requested_by: None,
+                moved_in_at: None,
             }
         };
         // Series j: weekday j % 7, slot (j / 7) % 4, block of 26 weeks j / 28.

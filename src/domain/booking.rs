@@ -16,6 +16,9 @@ pub enum BookingStatus {
     Confirmed,
     Declined,
     Cancelled,
+    /// On a taken slot's waiting list (候补): holds no slot; becomes a
+    /// request (or a booking) when the slot comes free and the rules allow.
+    Waiting,
 }
 
 impl BookingStatus {
@@ -122,6 +125,13 @@ pub struct Booking {
     /// and only it, cancel the request.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub requested_by: Option<String>,
+    /// When the slot came free and this entry moved off the waiting list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        schemars(with = "Option<crate::domain::time::SchemaInstant>")
+    )]
+    pub moved_in_at: Option<Timestamp>,
 }
 
 impl Booking {
@@ -162,12 +172,37 @@ impl Booking {
             notes: String::new(),
             status_change: None,
             requested_by: None,
+            moved_in_at: None,
         }
     }
 
     /// True when the booking holds its space's time.
     pub fn is_live(&self) -> bool {
         !self.meta.deleted && self.status.holds_slot()
+    }
+
+    /// On a waiting list rather than holding a slot.
+    pub fn is_waiting(&self) -> bool {
+        !self.meta.deleted && self.status == BookingStatus::Waiting
+    }
+
+    /// The same booking put on the waiting list of the slot it wanted.
+    pub fn waiting(mut self) -> Booking {
+        self.status = BookingStatus::Waiting;
+        self
+    }
+
+    /// The slot came free: off the waiting list, as a request, or as a
+    /// booking where the space needs no approval. A resident's account
+    /// asked for a request, so a request it stays.
+    pub fn move_in(&mut self, needs_approval: bool, at: Timestamp, device: &DeviceId) {
+        self.status = if needs_approval || self.requested_by.is_some() {
+            BookingStatus::Requested
+        } else {
+            BookingStatus::Confirmed
+        };
+        self.moved_in_at = Some(at);
+        self.meta.touch(at, device);
     }
 
     /// The booking as a resident's account asks for it: a request,
@@ -202,9 +237,10 @@ impl Booking {
         )
     }
 
-    /// Cancels a live booking; the record stays, its slot is freed.
+    /// Cancels a live booking (its slot is freed) or leaves a waiting
+    /// list; the record stays.
     pub fn cancel(&mut self, by: &str, reason: &str, now: Timestamp, device: &DeviceId) -> bool {
-        if !self.is_live() {
+        if !self.is_live() && !self.is_waiting() {
             return false;
         }
         let from = self.status;
@@ -220,7 +256,7 @@ impl Booking {
         now: Timestamp,
         device: &DeviceId,
     ) -> bool {
-        let released = self.cancel(by, reason, now, device);
+        let released = self.is_live() && self.cancel(by, reason, now, device);
         if let (true, Some(change)) = (released, self.status_change.as_mut()) {
             change.no_show = true;
         }

@@ -250,6 +250,7 @@ impl BookingFields {
             notes: String::new(),
             status_change: None,
             requested_by: None,
+            moved_in_at: None,
         }
     }
 

@@ -390,6 +390,7 @@ impl Demo {
             notes: String::new(),
             status_change: None,
             requested_by: None,
+            moved_in_at: None,
         };
         if self
             .out

@@ -8,6 +8,7 @@ pub mod big_community;
 pub mod booking;
 pub mod booking_form;
 pub mod booking_rules;
+pub mod booking_waiting;
 pub mod demo;
 pub mod duty_template;
 pub mod holidays;

@@ -66,3 +66,52 @@ pub fn first_to_move_in(
         (check.allowed() && check.warnings.is_empty()).then_some(entry.meta.id)
     })
 }
+
+/// Where one volunteer stands with a shift, as its screen offers it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Standing {
+    /// On the shift.
+    On,
+    /// On its waiting list; `place` 1 is the next to move in.
+    Waiting {
+        place: usize,
+        entry: Box<Assignment>,
+    },
+    /// A place is free to sign up for.
+    MaySignUp,
+    /// Full and not started: the waiting list takes the name.
+    MayWait,
+    /// Full and already started: nothing to offer.
+    Closed,
+}
+
+/// Where `volunteer` stands with `shift`, given everyone on it or waiting.
+pub fn standing(
+    shift: &Shift,
+    on_shift: &[Assignment],
+    volunteer: Uuid,
+    now: LocalDateTime,
+) -> Standing {
+    let mine = |a: &&Assignment| a.shift_id == shift.meta.id && a.volunteer_id == volunteer;
+    if on_shift
+        .iter()
+        .filter(mine)
+        .any(|a| a.counts_toward_coverage())
+    {
+        return Standing::On;
+    }
+    let order = queue(shift.meta.id, on_shift);
+    if let Some(i) = order.iter().position(|a| a.volunteer_id == volunteer) {
+        return Standing::Waiting {
+            place: i + 1,
+            entry: Box::new(order[i].clone()),
+        };
+    }
+    if !super::assignment::coverage(shift, on_shift).is_full() {
+        Standing::MaySignUp
+    } else if now < shift.start {
+        Standing::MayWait
+    } else {
+        Standing::Closed
+    }
+}

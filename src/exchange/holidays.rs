@@ -13,8 +13,9 @@ use uuid::Uuid;
 /// What a file chosen on the Data tab turned out to be.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Incoming {
-    /// A Linli file: records to check, compare and merge.
-    Exchange(ExchangeDocument),
+    /// A Linli file: records to check, compare and merge (boxed: it is
+    /// far bigger than an arrangement).
+    Exchange(Box<ExchangeDocument>),
     /// A year's public holidays and make-up workdays.
     Holidays(HolidayArrangement),
 }
@@ -23,7 +24,7 @@ pub enum Incoming {
 /// object with `year` and `days`), or why it is neither.
 pub fn read_incoming(bytes: &[u8]) -> Result<Incoming, ReadError> {
     match read_document_bytes(bytes) {
-        Ok(document) => Ok(Incoming::Exchange(document)),
+        Ok(document) => Ok(Incoming::Exchange(Box::new(document))),
         Err(ReadError::NotLinli) => read_arrangement(bytes).map(Incoming::Holidays),
         Err(e) => Err(e),
     }

@@ -86,13 +86,16 @@ pub fn space_bookings(c: &Community, space: Uuid, from: Date, to: Date) -> Commu
     }
 }
 
-/// What `me` has asked for and still waits on (requested bookings), with
-/// their spaces: the file a resident sends the keeper.
+/// What `me` has asked for and still waits on (requests, and places on
+/// waiting lists), with their spaces: the file a resident sends the keeper.
 pub fn my_requests(c: &Community, me: &Volunteer) -> Community {
     let bookings: Vec<_> = c
         .bookings
         .iter()
-        .filter(|b| !b.meta.deleted && b.status == crate::domain::BookingStatus::Requested)
+        .filter(|b| {
+            use crate::domain::BookingStatus::{Requested, Waiting};
+            !b.meta.deleted && matches!(b.status, Requested | Waiting)
+        })
         .filter(|b| b.organiser.is(me))
         .cloned()
         .collect();

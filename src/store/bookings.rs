@@ -9,6 +9,7 @@ use super::repo::Store;
 use super::schema::{IndexName, META_STORE, SYNC_LOG};
 use super::sync::{ask_connected, connected, log_changes};
 use crate::domain::booking_rules::{conflict_window, needs_rule_check};
+use crate::domain::booking_waiting::{check_waiting, freed_by, move_in_window, moving_in};
 use crate::domain::Interval;
 use crate::domain::{
     check_booking, Booking, BookingRefusal, LocalDateTime, Record, RecordKind, Space,
@@ -66,7 +67,17 @@ fn ask_nearby(
     buffer: u16,
 ) -> Result<IdbRequest, SaveBookingError> {
     let (from, to) = conflict_window(interval, buffer);
-    let id = JsValue::from_str(&booking.space_id.to_string());
+    ask_space_between(tx, booking.space_id, from, to)
+}
+
+/// Asks for the bookings of `space` starting from `from` up to `to`.
+fn ask_space_between(
+    tx: &Transaction<'_>,
+    space: uuid::Uuid,
+    from: LocalDateTime,
+    to: LocalDateTime,
+) -> Result<IdbRequest, SaveBookingError> {
+    let id = JsValue::from_str(&space.to_string());
     let lower = js_sys::Array::of2(&id, &JsValue::from_str(&from.to_string()));
     let upper = js_sys::Array::of2(&id, &JsValue::from_str(&to.to_string()));
     let range = IdbKeyRange::bound_with_lower_open_and_upper_open(&lower, &upper, false, true)
@@ -87,22 +98,25 @@ fn parsed<T: serde::de::DeserializeOwned>(json: Option<String>) -> Result<Option
 }
 
 impl Store {
-    /// Checks and saves one booking (new, edited, or with a new status).
+    /// Checks and saves one booking (new, edited, with a new status, or
+    /// on a waiting list); returns the waiting entries that moved in.
     pub async fn save_booking(
         &self,
         booking: Booking,
         now: LocalDateTime,
-    ) -> Result<(), SaveBookingError> {
+    ) -> Result<Vec<Booking>, SaveBookingError> {
         self.save_bookings(vec![booking], now).await
     }
 
     /// Checks and saves several bookings — e.g. the fitting dates of a
-    /// series — in one transaction: all are saved, or none.
+    /// series — in one transaction: all are saved, or none. A slot they
+    /// free goes to its waiting list in the same transaction: the entries
+    /// that moved in are returned.
     pub async fn save_bookings(
         &self,
         bookings: Vec<Booking>,
         now: LocalDateTime,
-    ) -> Result<(), SaveBookingError> {
+    ) -> Result<Vec<Booking>, SaveBookingError> {
         let (space_store, booking_store) = (RecordKind::Space.plural(), Booking::KIND.plural());
         let tx = self
             .tx(
@@ -119,6 +133,8 @@ impl Store {
         // each other's new times, never against their own old ones.
         let moving: std::collections::HashSet<_> = bookings.iter().map(|b| b.meta.id).collect();
         let mut saved: Vec<Booking> = Vec::new();
+        // What each saved booking frees, in its space.
+        let mut freed: Vec<(Space, Interval, Booking)> = Vec::new();
         for (index, booking) in bookings.into_iter().enumerate() {
             let interval = booking.interval();
             let asked = Asked {
@@ -154,25 +170,56 @@ impl Store {
                     .cloned(),
             );
             let stored: Option<Booking> = parsed(bulk::answer_json(&tx, &asked.stored).await?)?;
-            let refusals = if needs_rule_check(stored.as_ref(), &booking) {
-                check_booking(&booking, &space, &nearby, now)
-            } else {
-                Vec::new()
+            let refusals = match needs_rule_check(stored.as_ref(), &booking) {
+                false => Vec::new(),
+                true if booking.is_waiting() => check_waiting(&booking, &space, &nearby, now),
+                true => check_booking(&booking, &space, &nearby, now),
             };
             if !refusals.is_empty() {
                 // Dropping the transaction aborts it: nothing is written.
                 return Err(SaveBookingError::Refused { index, refusals });
             }
             bulk::put_record(&store, &booking)?;
+            if let Some(interval) = freed_by(stored.as_ref(), &booking) {
+                // A move frees the old slot in the old space.
+                let old_space = match &stored {
+                    Some(old) if old.space_id != space.meta.id => {
+                        let asked =
+                            bulk::ask_get(&tx, space_store, &old.space_id.to_string().into())?;
+                        parsed(bulk::answer_json(&tx, &asked).await?)?
+                    }
+                    _ => Some(space.clone()),
+                };
+                if let Some(old_space) = old_space {
+                    freed.push((old_space, interval, booking.clone()));
+                }
+            }
             saved.push(booking);
+        }
+        // The waiting lists are read after every write of this save, so
+        // each entry is checked against the bookings as they now stand.
+        let mut moved_in: Vec<Booking> = Vec::new();
+        for (space, interval, change) in freed {
+            let (from, to) = move_in_window(interval, space.rules.buffer_minutes);
+            let request = ask_space_between(&tx, space.meta.id, from, to)?;
+            let around: Vec<Booking> =
+                parsed(bulk::answer_json(&tx, &request).await?)?.unwrap_or_default();
+            let (at, device) = (change.meta.updated_at, &change.meta.device_id);
+            for entry in moving_in(&space, interval, &around, now, at, device) {
+                bulk::put_record(&store, &entry)?;
+                moved_in.push(entry);
+            }
         }
         let connected = connected(&tx, &asked_connected).await?;
         log_changes(
             &tx,
             connected,
-            saved.iter().map(|b| doc_id(RecordKind::Booking, b.meta.id)),
+            saved
+                .iter()
+                .chain(&moved_in)
+                .map(|b| doc_id(RecordKind::Booking, b.meta.id)),
         )?;
         tx.commit().await?;
-        Ok(())
+        Ok(moved_in)
     }
 }

@@ -75,6 +75,7 @@ pub fn booking(id: u128, start: &str, end: &str) -> Booking {
         notes: String::new(),
         status_change: None,
         requested_by: None,
+        moved_in_at: None,
     }
 }
 

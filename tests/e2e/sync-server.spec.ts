@@ -158,3 +158,24 @@ test('a holiday arrangement is the committee’s to load: a resident reads it, c
     expect(answer.json.reason).toContain('malformed');
   }
 });
+
+test("a resident may wait for a taken time in their own name, and move the next in line in as a request only", async () => {
+  const waiting = booking(10, { requested_by: 'wang', status: 'waiting', start: '2026-12-05T11:00', end: '2026-12-05T12:00' });
+  const joined = await call('PUT', `${COMMUNITY}-public/${waiting._id}`, resident, waiting);
+  expect(joined.status).toBe(201);
+  const posing = await call('PUT', `${COMMUNITY}-public/booking:${id(11)}`, resident, booking(11, { requested_by: 'zhao', status: 'waiting' }));
+  expect(posing.status).toBe(403);
+
+  // zhao's entry behind a time wang's phone freed: moved in as a request.
+  const theirs = booking(12, { requested_by: 'zhao', status: 'waiting', start: '2026-12-06T11:00', end: '2026-12-06T12:00' });
+  const made = await call('PUT', `${COMMUNITY}-public/${theirs._id}`, Couch.auth('zhao:zhao-pw'), theirs);
+  expect(made.status).toBe(201);
+  const moved = { ...theirs, _rev: made.json.rev, updated_at: '2026-12-01T03:00:00Z', device_id: 'phone-w', moved_in_at: '2026-12-01T03:00:00Z' };
+  expect((await call('PUT', `${COMMUNITY}-public/${theirs._id}`, resident, { ...moved, status: 'confirmed' })).status).toBe(403);
+  expect((await call('PUT', `${COMMUNITY}-public/${theirs._id}`, resident, { ...moved, status: 'requested', title: '改了' })).status).toBe(403);
+  expect((await call('PUT', `${COMMUNITY}-public/${theirs._id}`, resident, { ...moved, status: 'requested' })).status).toBe(201);
+
+  // Leaving one's own list is a cancellation.
+  const left = { ...waiting, _rev: joined.json.rev, status: 'cancelled', updated_at: '2026-12-01T04:00:00Z' };
+  expect((await call('PUT', `${COMMUNITY}-public/${waiting._id}`, resident, left)).status).toBe(201);
+});

@@ -19,11 +19,12 @@ pub fn BookingItem(
     let status = booking.status;
     let (start, end) = (booking.start, booking.end);
     let status_class = match status {
-        BookingStatus::Requested => "badge badge-wait",
+        BookingStatus::Requested | BookingStatus::Waiting => "badge badge-wait",
         BookingStatus::Confirmed => "badge badge-ok",
         _ => "badge badge-off",
     };
     let attendance = booking.check_in.map(|c| c.attendance);
+    let moved_in = booking.moved_in_at.is_some() && booking.is_live();
     view! {
         <li class="item booking-item" data-status=format!("{status:?}").to_lowercase()>
             <span class="item-time">{move || format::time_range(i18n, start, end)}</span>
@@ -33,6 +34,7 @@ pub fn BookingItem(
                     {space_name.map(|n| view! { <span class="item-space">{n}</span> })}
                     <span>{booking.organiser.name.clone()}</span>
                     {attendance.map(|n| view! { <span>{t!(i18n, booking.checked_in, count = move || n)}</span> })}
+                    {moved_in.then(|| view! { <span data-testid="booking-moved-in">{t!(i18n, slot_waiting.came_from_list)}</span> })}
                 </span>
             </span>
             <span class=status_class>{move || format::booking_status(i18n, status)}</span>
@@ -79,10 +81,14 @@ pub enum Done {
     Cancelled,
     Released,
     CheckedIn,
+    /// Put on a taken slot's waiting list.
+    Joined,
+    /// Off a waiting list.
+    Left,
 }
 
 impl Done {
-    const ALL: [Done; 7] = [
+    const ALL: [Done; 9] = [
         Done::Created,
         Done::Changed,
         Done::Approved,
@@ -90,6 +96,8 @@ impl Done {
         Done::Cancelled,
         Done::Released,
         Done::CheckedIn,
+        Done::Joined,
+        Done::Left,
     ];
 
     pub fn key(self) -> &'static str {
@@ -101,6 +109,8 @@ impl Done {
             Done::Cancelled => "cancelled",
             Done::Released => "released",
             Done::CheckedIn => "checked-in",
+            Done::Joined => "joined",
+            Done::Left => "left",
         }
     }
 
@@ -119,8 +129,9 @@ impl Done {
             Done::Created | Done::Changed => b.is_live(),
             Done::Approved => b.status == BookingStatus::Confirmed,
             Done::Declined => b.status == BookingStatus::Declined,
-            Done::Cancelled | Done::Released => b.status == BookingStatus::Cancelled,
+            Done::Cancelled | Done::Released | Done::Left => b.status == BookingStatus::Cancelled,
             Done::CheckedIn => b.check_in.is_some(),
+            Done::Joined => b.is_waiting(),
         }
     }
 
@@ -137,6 +148,8 @@ impl Done {
             Done::Cancelled => t_string!(i18n, booking.done_cancelled),
             Done::Released => t_string!(i18n, booking.done_released),
             Done::CheckedIn => t_string!(i18n, booking.done_checked_in),
+            Done::Joined => t_string!(i18n, slot_waiting.done_joined),
+            Done::Left => t_string!(i18n, slot_waiting.done_left),
         }
         .to_string()
     }

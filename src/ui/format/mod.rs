@@ -107,6 +107,7 @@ pub fn booking_status(i18n: I18n, status: BookingStatus) -> String {
         BookingStatus::Confirmed => t_string!(i18n, booking_status.confirmed),
         BookingStatus::Declined => t_string!(i18n, booking_status.declined),
         BookingStatus::Cancelled => t_string!(i18n, booking_status.cancelled),
+        BookingStatus::Waiting => t_string!(i18n, booking_status.waiting),
     }
     .to_string()
 }

@@ -7,6 +7,7 @@ use crate::domain::booking_form::{
     read_booking_draft, read_repeat, BookingDraft, BookingField, BookingProblem, RepeatKind, Wanted,
 };
 use crate::domain::booking_rules::day_span;
+use crate::domain::booking_waiting::only_taken;
 use crate::domain::series::edit_occurrences;
 use crate::domain::time::add_days;
 use crate::domain::{
@@ -85,30 +86,54 @@ enum Write {
     Occurrences(Vec<Booking>),
     /// The dates of a new series ticked in its preview.
     Series(Vec<Booking>),
+    /// A new booking put on the waiting list of the slot it wants.
+    Wait(Box<Booking>),
 }
 
+/// Where a write leads: the booking it made (if one) and what to say.
+type Next = (Option<Uuid>, Option<Done>);
+
 /// Writes `what`; on success, where to go next.
-async fn write(state: AppState, what: Write) -> Result<String, Outcome> {
+async fn write(state: AppState, what: Write) -> Result<Next, Outcome> {
     let now = state.now_local();
     let store = state.store();
     match what {
         Write::One(booking) => {
             crate::ui::marks::mark("linli-booking-save");
             match store.save_booking(*booking.clone(), now).await {
-                Ok(()) => {
+                Ok(_) => {
                     crate::ui::marks::mark("linli-booking-saved");
-                    Ok(booking.meta.id.to_string())
+                    Ok((Some(booking.meta.id), None))
                 }
                 Err(SaveBookingError::Refused { refusals, .. }) => {
-                    Err(alternatives(state, &booking, refusals, now).await)
+                    let can_wait = only_taken(&refusals);
+                    let mut outcome = alternatives(state, &booking, refusals, now).await;
+                    outcome.can_wait = can_wait;
+                    Err(outcome)
                 }
+                Err(e) => Err(Outcome::failed(e)),
+            }
+        }
+        Write::Wait(booking) => {
+            let id = booking.meta.id;
+            match store.save_booking(booking.waiting(), now).await {
+                // The time came free before the entry joined: it moved
+                // straight in, and says so as a new booking.
+                Ok(moved) if moved.iter().any(|b| b.meta.id == id) => {
+                    Ok((Some(id), Some(Done::Created)))
+                }
+                Ok(_) => Ok((Some(id), Some(Done::Joined))),
+                Err(SaveBookingError::Refused { refusals, .. }) => Err(Outcome {
+                    refusals,
+                    ..Outcome::default()
+                }),
                 Err(e) => Err(Outcome::failed(e)),
             }
         }
         Write::Occurrences(changes) => {
             let dates: Vec<Date> = changes.iter().map(|b| b.start.date()).collect();
             match store.save_bookings(changes, now).await {
-                Ok(()) => Ok(String::new()),
+                Ok(_) => Ok((None, None)),
                 // Which date of the series broke which rule.
                 Err(SaveBookingError::Refused { index, refusals }) => Err(Outcome {
                     refusals,
@@ -119,7 +144,7 @@ async fn write(state: AppState, what: Write) -> Result<String, Outcome> {
             }
         }
         Write::Series(picked) => match store.save_bookings(picked, now).await {
-            Ok(()) => Ok(String::new()),
+            Ok(_) => Ok((None, None)),
             // Someone booked in between: the fresh refusal shows on the form.
             Err(SaveBookingError::Refused { refusals, .. }) => Err(Outcome {
                 refusals,
@@ -149,6 +174,8 @@ fn BookForm(
         end: query.get("end"),
         people: query.get("people"),
     };
+    // The day view's "候补" on a taken slot: the form joins its waiting list.
+    let to_wait = existing.is_none() && query.get("wait").is_some();
     let draft = RwSignal::new(match &existing {
         Some(b) => BookingDraft::of(b),
         None => BookingDraft::new(state.now_local(), &rules, me.as_ref(), wanted),
@@ -174,17 +201,17 @@ fn BookForm(
     let space_id = space.meta.id;
     let space_name = space.name.clone();
     let needs_approval = rules.needs_approval;
-    let saving: Save<Write, Outcome> = save(write, move |to: String| {
-        let link = match to.parse::<Uuid>() {
-            Ok(id) => Done::link(
-                if editing {
+    let saving: Save<Write, Outcome> = save(write, move |(to, done): Next| {
+        let link = match to {
+            Some(id) => Done::link(
+                done.unwrap_or(if editing {
                     Done::Changed
                 } else {
                     Done::Created
-                },
+                }),
                 id,
             ),
-            Err(_) => match existing.get_value() {
+            None => match existing.get_value() {
                 Some(b) => Done::link(Done::Changed, b.meta.id),
                 None => format!("/spaces/{space_id}"),
             },
@@ -225,15 +252,13 @@ fn BookForm(
     );
     let outcome = move || saving.failure().unwrap_or_default();
 
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    // The booking the form describes; None while a field is unreadable.
+    let drafted = move || {
         tried.set(true);
         let d = draft.get_untracked();
-        let Ok(fields) = read_booking_draft(&d) else {
-            return;
-        };
+        let fields = read_booking_draft(&d).ok()?;
         let (now, device) = (Timestamp::now(), state.device.get_value());
-        let booking = match existing.get_value() {
+        Some(match existing.get_value() {
             Some(old) => fields.apply_to(old, now, &device),
             None => {
                 let new =
@@ -243,7 +268,24 @@ fn BookForm(
                     None => new,
                 }
             }
+        })
+    };
+    let join_waiting = Callback::new(move |()| {
+        if let Some(booking) = drafted() {
+            saving.run(Write::Wait(Box::new(booking)));
+        }
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(booking) = drafted() else {
+            return;
         };
+        let d = draft.get_untracked();
+        if to_wait && d.repeat == RepeatKind::Once {
+            saving.run(Write::Wait(Box::new(booking)));
+            return;
+        }
+        let (now, device) = (Timestamp::now(), state.device.get_value());
         if d.repeat != RepeatKind::Once {
             // An unreadable repeat is said under its fields.
             let Ok(Some(rec)) = read_repeat(&d, booking.start.date()) else {
@@ -342,6 +384,7 @@ fn BookForm(
         <Show when=move || needs_approval>
             <p class="hint">{t!(i18n, book.needs_approval)}</p>
         </Show>
+        {to_wait.then(|| view! { <p class="hint" data-testid="slot-taken-hint">{t!(i18n, slot_waiting.taken_hint)}</p> })}
         <form class="form" on:submit=submit novalidate=true>
             // The date on a row of its own and the two times on the next,
             // so a 360 px phone shows every value whole.
@@ -366,12 +409,15 @@ fn BookForm(
             </Show>
             <Failure kind=saving.store_failure() />
             <Failure kind=previewing.store_failure() />
-            <Refusal outcome=Signal::derive(outcome) pick_time=pick_time />
+            <Refusal outcome=Signal::derive(outcome) pick_time=pick_time
+                join_waiting=(!editing).then_some(join_waiting) />
             <button type="submit" class="button primary" data-testid="submit-booking" disabled=move || busy.get()>
                 {move || if busy.get() {
                     t_string!(i18n, book.saving)
                 } else if repeating() {
                     t_string!(i18n, series.preview)
+                } else if to_wait {
+                    t_string!(i18n, slot_waiting.join)
                 } else if editing {
                     t_string!(i18n, book.save_changes)
                 } else {

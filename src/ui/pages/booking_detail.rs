@@ -2,6 +2,7 @@
 //! with it — approve, decline, cancel, check in, release a no-show.
 
 use crate::domain::booking_rules::may_release_as_no_show;
+use crate::domain::booking_waiting::{move_in_window, place_in_queue, waiting_behind};
 use crate::domain::series::cancel_occurrences;
 use crate::domain::{
     masked_phone, Booking, BookingStatus, ChangedBy, SeriesScope, Space, StatusChange,
@@ -19,9 +20,40 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use uuid::Uuid;
 
-/// The booking, its space, the other occurrences of its series, and the
-/// name of this phone's user (recorded on status changes).
-type Loaded = (Booking, Option<Space>, Vec<Booking>, String);
+/// The booking, its space, the other occurrences of its series, the name
+/// of this phone's user (recorded on status changes), and its slot's
+/// waiting list.
+type Loaded = (Booking, Option<Space>, Vec<Booking>, String, SlotQueue);
+
+/// A slot's waiting list as one booking sees it.
+#[derive(Clone, Default, PartialEq)]
+struct SlotQueue {
+    /// This booking's place, when it is waiting (1 for the first).
+    place: Option<usize>,
+    /// Who waits for this booking's time, first first (a live booking).
+    behind: Vec<String>,
+    /// Who moved in when this booking gave its time up.
+    moved_in_after: Vec<String>,
+}
+
+fn slot_queue(booking: &Booking, space: &Space, around: &[Booking]) -> SlotQueue {
+    let names = |list: Vec<&Booking>| list.into_iter().map(|b| b.organiser.name.clone()).collect();
+    let interval = booking.interval();
+    let moved_in_after = around.iter().filter(|b| {
+        // A move-in carries the stamp of the change that freed the time.
+        b.is_live()
+            && b.moved_in_at == Some(booking.meta.updated_at)
+            && !booking.is_live()
+            && b.interval()
+                .zip(interval)
+                .is_some_and(|(a, i)| a.overlaps(i.widened(space.rules.buffer_minutes)))
+    });
+    SlotQueue {
+        place: place_in_queue(booking, around),
+        behind: names(waiting_behind(booking, space, around)),
+        moved_in_after: names(moved_in_after.collect()),
+    }
+}
 
 /// A change to the booking; false when it does not apply.
 type StatusEdit = Box<dyn FnOnce(&mut Booking, Timestamp) -> bool>;
@@ -42,7 +74,15 @@ async fn load(state: AppState, id: Uuid) -> StoreResult<Option<Loaded>> {
             .collect(),
         None => Vec::new(),
     };
-    Ok(Some((booking, space, series, state.my_name().await)))
+    let queue = match (&space, booking.interval()) {
+        (Some(space), Some(interval)) => {
+            let (from, to) = move_in_window(interval, space.rules.buffer_minutes);
+            let around = store.bookings_of_space(space.meta.id, from, to).await?;
+            slot_queue(&booking, space, &around)
+        }
+        _ => SlotQueue::default(),
+    };
+    Ok(Some((booking, space, series, state.my_name().await, queue)))
 }
 
 #[component]
@@ -50,7 +90,7 @@ pub fn BookingDetailPage() -> impl IntoView {
     detail_page(
         "/spaces",
         load,
-        |(booking, space, series, me)| view! { <BookingView booking=booking space=space series=series me=me /> },
+        |(booking, space, series, me, queue)| view! { <BookingView booking=booking space=space series=series me=me queue=queue /> },
     )
 }
 
@@ -60,6 +100,7 @@ fn BookingView(
     space: Option<Space>,
     series: Vec<Booking>,
     me: String,
+    queue: SlotQueue,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app();
@@ -109,7 +150,7 @@ fn BookingView(
                 .store()
                 .save_bookings(list, state.now_local())
                 .await
-                .map(|()| what)
+                .map(|_| what)
         },
         move |what: Done| {
             navigate(
@@ -149,6 +190,7 @@ fn BookingView(
             Box::new(move |b, t| b.decline(&by, &why, t, &d)),
         )
     };
+    let waiting = status == BookingStatus::Waiting;
     let cancel = move |_| {
         let (d, by, why) = (
             state.device.get_value(),
@@ -156,7 +198,7 @@ fn BookingView(
             reason.get_untracked(),
         );
         apply(
-            Done::Cancelled,
+            if waiting { Done::Left } else { Done::Cancelled },
             Box::new(move |b, t| b.cancel(&by, &why, t, &d)),
         )
     };
@@ -219,7 +261,9 @@ fn BookingView(
         .map(|c| c.changed_by(&here))
         .filter(|by| *by != ChangedBy::Unknown);
     // A group that has arrived is not cancelled; its record stays as it was.
-    let cancellable = (manages || own_request) && booking.is_live() && booking.check_in.is_none();
+    let cancellable = (manages || own_request)
+        && (booking.is_live() || booking.is_waiting())
+        && booking.check_in.is_none();
     let reason_shown = booking
         .status_change
         .as_ref()
@@ -271,6 +315,7 @@ fn BookingView(
             })}
         </dl>
         {in_series.then(|| view! { <p class="hint">{t!(i18n, series.part_of)}</p> })}
+        <SlotQueueView queue=queue moved_in=booking.moved_in_at.is_some() && booking.is_live() />
         {reason_shown.map(|r| view! { <p class="muted">{t!(i18n, booking.reason_shown, reason = move || r.clone())}</p> })}
         {changed_by.map(|by| view! { <p class="muted" data-testid="changed-by">{move || t_string!(i18n, booking.changed_by, by = format::changed_by(i18n, &by)).to_string()}</p> })}
 
@@ -304,7 +349,13 @@ fn BookingView(
                             <button type="button" class="button" data-testid="release" on:click=release>{t!(i18n, booking.release)}</button>
                         })}
                         <button type="button" class="button danger" data-testid="cancel" on:click=cancel>
-                            {move || if in_series { t_string!(i18n, series.cancel_one) } else { t_string!(i18n, booking.cancel) }}
+                            {move || if waiting {
+                                t_string!(i18n, slot_waiting.leave)
+                            } else if in_series {
+                                t_string!(i18n, series.cancel_one)
+                            } else {
+                                t_string!(i18n, booking.cancel)
+                            }}
                         </button>
                         {in_series.then(|| view! {
                             <button type="button" class="button danger" data-testid="cancel-following" on:click=cancel_following>{t!(i18n, series.cancel_following)}</button>
@@ -313,5 +364,37 @@ fn BookingView(
                     </div>
                 })}
         </div>
+    }
+}
+
+/// The booking's place on its slot's waiting list, who waits behind a
+/// live booking, and who moved in when it gave its time up.
+#[component]
+fn SlotQueueView(queue: SlotQueue, moved_in: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let SlotQueue {
+        place,
+        behind,
+        moved_in_after,
+    } = queue;
+    let count = behind.len();
+    let after = moved_in_after.join("、");
+    view! {
+        {moved_in.then(|| view! { <p class="notice" data-testid="booking-came-from-list">{t!(i18n, slot_waiting.came_from_list)}</p> })}
+        {place.map(|place| view! {
+            <p class="notice" data-testid="slot-queue-place">{t!(i18n, slot_waiting.my_place, place = move || place)}</p>
+            <p class="hint">{t!(i18n, slot_waiting.order_hint)}</p>
+        })}
+        {(!after.is_empty()).then(|| view! {
+            <p class="notice" role="status" data-testid="moved-in-after">{move || t_string!(i18n, slot_waiting.moved_in_after, names = after.clone()).to_string()}</p>
+        })}
+        {(count > 0).then(|| view! {
+            <section aria-labelledby="slot-waiting" data-testid="slot-waiting-list">
+                <h2 id="slot-waiting">{t!(i18n, slot_waiting.behind, count = move || count)}</h2>
+                <ol class="list compact">
+                    {behind.into_iter().map(|name| view! { <li class="item" data-testid="slot-waiting-person">{name}</li> }).collect_view()}
+                </ol>
+            </section>
+        })}
     }
 }

@@ -2,7 +2,7 @@
 //! taking someone off, and finding cover when someone gives it up.
 
 use crate::domain::time::{add_days, ClockTime};
-use crate::domain::waiting_list;
+use crate::domain::waiting_list::{self, Standing};
 use crate::domain::{
     check_assignment, Activity, AssignRefusal, AssignWarning, Assignment, AssignmentStatus,
     IdSource, LocalDateTime, Meta, RandomIds, Shift, Volunteer,
@@ -185,24 +185,17 @@ fn ShiftView(data: ShiftData) -> impl IntoView {
 
     let me = data.with_value(|d| d.me.clone());
     let me_id = me.map(|m| m.meta.id);
-    let me_on_it = me_id.is_some_and(|m| {
-        on_shift
-            .iter()
-            .any(|a| a.volunteer_id == m && a.counts_toward_coverage())
-    });
+    let mine = me_id.map(|m| waiting_list::standing(&shift, &on_shift, m, state.now_local()));
+    let can_sign_up = mine == Some(Standing::MaySignUp);
+    let can_wait = mine == Some(Standing::MayWait);
+    let waiting_place = match mine {
+        Some(Standing::Waiting { place, entry }) => Some((place, entry)),
+        _ => None,
+    };
     let queue: Vec<Assignment> = waiting_list::queue(shift.meta.id, on_shift.iter())
         .into_iter()
         .cloned()
         .collect();
-    let my_place = me_id.and_then(|m| queue.iter().position(|a| a.volunteer_id == m));
-    let my_entry = my_place.map(|i| queue[i].clone());
-    let can_sign_up = me_id.is_some() && !me_on_it && my_place.is_none() && !coverage.is_full();
-    // A full shift that has not started takes names for its waiting list.
-    let can_wait = me_id.is_some()
-        && !me_on_it
-        && my_place.is_none()
-        && coverage.is_full()
-        && state.now_local() < shift.start;
     let name_of = move |id: Uuid| {
         data.with_value(|d| {
             d.volunteers
@@ -312,12 +305,11 @@ fn ShiftView(data: ShiftData) -> impl IntoView {
             <button type="button" class="button primary" data-testid="join-waiting-list"
                 on:click=move |_| { if let Some(id) = me_id { join_waiting_list(id) } }>{t!(i18n, waiting.join)}</button>
         })}
-        {my_entry.map(|entry| {
-            let place = my_place.unwrap_or(0) + 1;
+        {waiting_place.map(|(place, entry)| {
             view! {
                 <p class="notice" role="status" data-testid="my-waiting-place">{t!(i18n, waiting.my_place, place = move || place)}</p>
                 <button type="button" class="button" data-testid="leave-waiting-list"
-                    on:click=move |_| take_off(entry.clone())>{t!(i18n, waiting.leave)}</button>
+                    on:click=move |_| take_off((*entry).clone())>{t!(i18n, waiting.leave)}</button>
             }
         })}
 

@@ -31,7 +31,8 @@ async fn load(state: AppState) -> StoreResult<Vec<SpaceToday>> {
         .map(|space| {
             let mine = bookings
                 .iter()
-                .filter(|b| b.space_id == space.meta.id)
+                // A waiting entry holds no time: not one of the day's bookings.
+                .filter(|b| b.space_id == space.meta.id && !b.is_waiting())
                 .cloned()
                 .collect();
             let open_today = !space.periods_on(weekday).is_empty();

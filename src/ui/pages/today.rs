@@ -58,6 +58,10 @@ async fn load(state: AppState) -> StoreResult<TodayData> {
         load_my_bookings(state),
         store.holds_records(),
     )?;
+    // A waiting entry holds no time: the day's lists show what happens.
+    let (mut bookings, mut week) = (bookings, week);
+    bookings.retain(|b| !b.is_waiting());
+    week.retain(|b| !b.is_waiting());
     let store = &store;
     let shifts = futures::future::try_join_all(day_shifts.into_iter().map(|shift| async move {
         let (assignments, activity) = futures::try_join!(

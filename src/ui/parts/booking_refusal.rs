@@ -28,6 +28,8 @@ pub struct Outcome {
     pub failure: Option<StoreErrorKind>,
     /// The occurrence refused, when several dates were saved together.
     pub on_date: Option<Date>,
+    /// Only the time was taken: its waiting list may be joined.
+    pub can_wait: bool,
 }
 
 impl Outcome {
@@ -47,11 +49,13 @@ impl Shown for Outcome {
 }
 
 /// Why the booking was refused, the free times nearby (a tap puts one in
-/// the form) and other spaces free then.
+/// the form), other spaces free then, and — when only the time was taken —
+/// the way onto its waiting list.
 #[component]
 pub fn Refusal(
     outcome: Signal<Outcome>,
     pick_time: impl Fn(Interval) + Copy + Send + Sync + 'static,
+    #[prop(default = None)] join_waiting: Option<Callback<()>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     move || {
@@ -60,8 +64,19 @@ pub fn Refusal(
             times,
             spaces,
             on_date,
+            can_wait,
             ..
         } = outcome.get();
+        let waiting = join_waiting.filter(|_| can_wait).map(|join| {
+            view! {
+                <div class="action-group" data-testid="slot-waiting-offer">
+                    <p class="hint">{t!(i18n, slot_waiting.join_hint)}</p>
+                    <button type="button" class="button" data-testid="join-slot-waiting-list" on:click=move |_| join.run(())>
+                        {t!(i18n, slot_waiting.join)}
+                    </button>
+                </div>
+            }
+        });
         let prefix = move || {
             on_date
                 .map(|d| {
@@ -76,6 +91,7 @@ pub fn Refusal(
             .collect();
         view! {
             <RefusalList items=items title=t_string!(i18n, book.refused).to_string() testid="refusal">
+                {waiting}
                 <h3>{t!(i18n, book.try_times)}</h3>
                 {if times.is_empty() {
                     view! { <p class="muted">{t!(i18n, book.no_times)}</p> }.into_any()

@@ -18,7 +18,6 @@ use crate::ui::state::{use_app, AppState};
 use jiff::civil::Date;
 use jiff::Timestamp;
 use leptos::prelude::*;
-use std::collections::HashMap;
 use uuid::Uuid;
 
 /// How far ahead a space's bookings are exported unless the user says.
@@ -216,6 +215,8 @@ pub fn SpaceExports(space: Uuid) -> impl IntoView {
         let events: Vec<CalendarEvent> = slice
             .bookings
             .iter()
+            // A waiting entry is not on the calendar until it moves in.
+            .filter(|b| !b.is_waiting())
             .map(|b| CalendarEvent::of_booking(b, &name).reminding(alarm))
             .collect();
         Ok(Outgoing::calendar(
@@ -311,26 +312,42 @@ pub fn MyRequestsExport() -> impl IntoView {
 pub fn MyShiftsCalendar(me: Uuid) -> impl IntoView {
     let i18n = use_i18n();
     let file = move |state: AppState| async move {
-        let c = everything(state).await?;
-        let titles: HashMap<Uuid, &str> = c
-            .activities
-            .iter()
-            .map(|a: &Activity| (a.meta.id, a.title.as_str()))
-            .collect();
-        let shifts: HashMap<Uuid, &Shift> = c.shifts.iter().map(|s| (s.meta.id, s)).collect();
+        // My shifts only, by the volunteer index: not the whole community.
+        let store = state.store();
         let today = state.now_local().date();
+        let taken = store
+            .assignments_of_volunteer(me)
+            .await
+            .map_err(|e| e.kind)?;
+        // Deleted shifts too: their events go out cancelled, so the
+        // phone's calendar drops them.
+        let shifts = futures::future::try_join_all(
+            taken
+                .iter()
+                .filter(|a| a.counts_toward_coverage())
+                .map(|a| store.get::<Shift>(a.shift_id)),
+        )
+        .await
+        .map_err(|e| e.kind)?;
+        let mine: Vec<Shift> = shifts
+            .into_iter()
+            .flatten()
+            .filter(|s| s.start.date() >= today)
+            .collect();
+        let activities = futures::future::try_join_all(
+            mine.iter().map(|s| store.get::<Activity>(s.activity_id)),
+        )
+        .await
+        .map_err(|e| e.kind)?;
         let (zone, alarm) = state
             .settings
             .with_untracked(|s| (s.zone, s.shift_alarm_minutes));
-        let events: Vec<CalendarEvent> = c
-            .assignments
+        let events: Vec<CalendarEvent> = mine
             .iter()
-            .filter(|a| a.volunteer_id == me && a.counts_toward_coverage())
-            .filter_map(|a| shifts.get(&a.shift_id))
-            .filter(|s| s.start.date() >= today)
-            .map(|s| {
-                CalendarEvent::of_shift(s, titles.get(&s.activity_id).copied().unwrap_or(""))
-                    .reminding(alarm)
+            .zip(activities)
+            .map(|(s, a)| {
+                let title = a.map(|a| a.title).unwrap_or_default();
+                CalendarEvent::of_shift(s, &title).reminding(alarm)
             })
             .collect();
         let name = t_string!(i18n, me.shifts).to_string();

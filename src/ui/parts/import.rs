@@ -136,7 +136,7 @@ async fn examine(
     };
     marks::mark("linli-import-local");
     let document = match incoming {
-        Incoming::Exchange(document) => document,
+        Incoming::Exchange(document) => *document,
         Incoming::Holidays(arrangement) => {
             let before: Arc<HolidayCalendar> = state.holidays.get_untracked();
             let today = state.now_local().date();

@@ -4,7 +4,7 @@
 
 use crate::domain::time::{add_days, group_by_day};
 use crate::domain::{Activity, Assignment, Booking, ClockTime, LocalDateTime, Shift, Volunteer};
-use crate::store::StoreResult;
+use crate::store::{Store, StoreResult};
 use crate::ui::components::BookingDays;
 use crate::ui::format;
 use crate::ui::i18n::*;
@@ -84,30 +84,38 @@ pub struct MyShift {
     pub moved_in: bool,
 }
 
+/// The shifts `me` is on (still counting toward coverage, not deleted),
+/// with the assignment that puts them there: what my agenda shows and
+/// what the roster guards weigh for "shifts I can take".
+pub async fn my_live_shifts(store: &Store, me: Uuid) -> StoreResult<Vec<(Assignment, Shift)>> {
+    let taken: Vec<Assignment> = store
+        .assignments_of_volunteer(me)
+        .await?
+        .into_iter()
+        .filter(|a| a.counts_toward_coverage())
+        .collect();
+    // One read per shift, side by side: a long-serving volunteer has
+    // hundreds of past assignments.
+    let shifts =
+        futures::future::try_join_all(taken.iter().map(|a| store.get_live::<Shift>(a.shift_id)))
+            .await?;
+    Ok(taken
+        .into_iter()
+        .zip(shifts)
+        .filter_map(|(a, s)| s.map(|s| (a, s)))
+        .collect())
+}
+
 /// My next shifts (not ended, still counting), earliest first, with the
 /// activity's title.
 pub async fn load_my_shifts(state: AppState, me: &Volunteer) -> StoreResult<Vec<MyShift>> {
     let store = state.store();
     let store = &store;
     let now = state.now_local();
-    // One read per shift, side by side: a long-serving volunteer has
-    // hundreds of past assignments.
-    let taken: Vec<Assignment> = store
-        .assignments_of_volunteer(me.meta.id)
+    let mut coming: Vec<(Shift, bool)> = my_live_shifts(store, me.meta.id)
         .await?
         .into_iter()
-        .filter(|a| a.counts_toward_coverage())
-        .collect();
-    let shifts = futures::future::try_join_all(
-        taken
-            .iter()
-            .map(|a| async move { store.get_live::<Shift>(a.shift_id).await }),
-    )
-    .await?;
-    let mut coming: Vec<(Shift, bool)> = taken
-        .iter()
-        .zip(shifts)
-        .filter_map(|(a, s)| s.map(|s| (s, a.moved_in_at.is_some())))
+        .map(|(a, s)| (s, a.moved_in_at.is_some()))
         .filter(|(s, _)| s.end > now)
         .collect();
     coming.sort_by_key(|(s, _)| s.start);

@@ -7,6 +7,7 @@ use crate::store::{SaveAssignmentError, StoreResult};
 use crate::ui::components::{when_loaded, Failure, RefusalList};
 use crate::ui::format;
 use crate::ui::i18n::*;
+use crate::ui::parts::my_agenda::my_live_shifts;
 use crate::ui::save::{save, Save};
 use crate::ui::state::{use_store_data, AppState};
 use jiff::Timestamp;
@@ -30,23 +31,13 @@ pub async fn load_open_shifts(state: AppState, me: &Volunteer) -> StoreResult<Ve
     let shifts = store
         .shifts_between(now, now.plus_minutes(OPEN_SHIFT_DAYS * 24 * 60))
         .await?;
-    let (on_shifts, mine) = futures::try_join!(
+    // Today shows these beside my agenda, from a chunk loaded later: it
+    // reads my shifts through the same helper rather than waiting on it.
+    let (on_shifts, theirs) = futures::try_join!(
         futures::future::try_join_all(shifts.iter().map(|s| store.assignments_of_shift(s.meta.id))),
-        store.assignments_of_volunteer(me.meta.id),
+        my_live_shifts(store, me.meta.id),
     )?;
     let on_shifts: Vec<Assignment> = on_shifts.into_iter().flatten().collect();
-    let mine: Vec<Assignment> = mine
-        .into_iter()
-        .filter(|a| a.counts_toward_coverage())
-        .collect();
-    let their_shifts =
-        futures::future::try_join_all(mine.iter().map(|a| store.get_live::<Shift>(a.shift_id)))
-            .await?;
-    let theirs: Vec<(Assignment, Shift)> = mine
-        .into_iter()
-        .zip(their_shifts)
-        .filter_map(|(a, s)| s.map(|s| (a, s)))
-        .collect();
     let limits = state.settings.with_untracked(|s| s.roster_limits);
     let open: Vec<Shift> = shifts_i_can_take(me, &shifts, &on_shifts, &theirs, limits, now)
         .into_iter()

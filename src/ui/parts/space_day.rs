@@ -1,5 +1,6 @@
-//! A space's day, slot by slot: taken slots link to their booking, free
-//! ones go straight to the booking form with the time filled in.
+//! A space's day, slot by slot: taken slots link to their booking and to
+//! their waiting list, free ones go straight to the booking form with the
+//! time filled in.
 
 use crate::domain::booking_rules::{day_slots, day_span, DaySlot, SlotState};
 use crate::domain::time::add_days;
@@ -63,19 +64,32 @@ pub fn SpaceDay(space: Space) -> impl IntoView {
                 }
                 let space_id = space.with_value(|s| s.meta.id);
                 let shortest = space.with_value(|s| (s.rules.min_minutes as i64).max(s.rules.slot_minutes as i64));
+                let now = state.now_local();
                 view! {
                     <ul class="list slots" data-testid="slots">
                         {list.into_iter().map(|slot| {
                             let time = slot.start.clock().to_string();
+                            let end = slot.start.plus_minutes(shortest);
+                            let href = format!("/spaces/{space_id}/book?date={}&start={}&end={}", slot.start.date(), slot.start.clock(), end.clock());
                             let body = match slot.state {
                                 SlotState::Free => {
-                                    let end = slot.start.plus_minutes(shortest);
-                                    let href = format!("/spaces/{space_id}/book?date={}&start={}&end={}", slot.start.date(), slot.start.clock(), end.clock());
                                     view! { <A href=href attr:class="slot-free" attr:data-slot="free">{t!(i18n, day.free)}</A> }.into_any()
                                 }
-                                SlotState::Taken { booking, title } => view! {
-                                    <A href=format!("/bookings/{booking}") attr:class="slot-taken" attr:data-slot="taken">{title}</A>
-                                }.into_any(),
+                                SlotState::Taken { booking, title } => {
+                                    let wait = (slot.start > now).then(|| {
+                                        let label = time.clone();
+                                        view! {
+                                            <A href=format!("{href}&wait=1") attr:class="chip-button slot-wait" attr:data-testid="slot-wait"
+                                                attr:aria-label=move || t_string!(i18n, slot_waiting.slot_link_label, time = label.clone()).to_string()>
+                                                {t!(i18n, slot_waiting.slot_link)}
+                                            </A>
+                                        }
+                                    });
+                                    view! {
+                                        <A href=format!("/bookings/{booking}") attr:class="slot-taken" attr:data-slot="taken">{title}</A>
+                                        {wait}
+                                    }.into_any()
+                                }
                                 SlotState::Blocked => view! { <span class="slot-blocked muted" data-slot="blocked">{t!(i18n, day.blocked)}</span> }.into_any(),
                             };
                             view! { <li class="slot"><span class="slot-time">{time}</span>{body}</li> }
