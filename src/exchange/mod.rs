@@ -13,6 +13,7 @@ pub mod outgoing;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod schema;
 pub mod slices;
+pub mod transfer;
 pub mod validate;
 
 pub use format::{

@@ -13,6 +13,16 @@ pub struct Outgoing {
     pub name: String,
     pub mime: &'static str,
     pub text: String,
+    /// What an exchange file holds, in words a sending screen can show.
+    pub about: Option<About>,
+}
+
+/// An exchange file's subject (the activity or space it is about) and
+/// how many records it carries.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct About {
+    pub subject: Option<String>,
+    pub records: usize,
 }
 
 /// An exchange file's name: a redacted one says so.
@@ -43,12 +53,21 @@ impl Outgoing {
         if redacted {
             redact(&mut records);
         }
+        let about = About {
+            subject: records
+                .activities
+                .first()
+                .map(|a| a.title.clone())
+                .or_else(|| records.spaces.first().map(|s| s.name.clone())),
+            records: records.len(),
+        };
         let mut document = ExchangeDocument::new(records, covers, at, device);
         document.header.redacted = redacted;
         Outgoing {
             name: document_name(what, redacted, day),
             mime: "application/json",
             text: document.to_json(),
+            about: Some(about),
         }
     }
 
@@ -58,6 +77,7 @@ impl Outgoing {
             name: file_name(what, day, "csv"),
             mime: "text/csv;charset=utf-8",
             text,
+            about: None,
         }
     }
 
@@ -67,6 +87,7 @@ impl Outgoing {
             name: file_name(what, day, "ics"),
             mime: "text/calendar;charset=utf-8",
             text,
+            about: None,
         }
     }
 }

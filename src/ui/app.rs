@@ -78,6 +78,7 @@ fn App() -> impl IntoView {
     let state = super::state::use_app();
     super::sync::SyncState::provide(state);
     super::elder::ElderMode::provide();
+    super::qr::Handover::provide();
     view! {
         <I18nSubContextProvider initial_locale=Signal::stored(locale::chosen())>
             <DocumentLanguage />
@@ -119,6 +120,9 @@ fn App() -> impl IntoView {
                             <Route path=path!("/volunteers/:id/edit") view=|| view! { <Lazy screen=Screen::EditVolunteer /> } />
                             <Route path=path!("/data") view=|| view! { <Lazy screen=Screen::Data /> } />
                             <Route path=path!("/report") view=|| view! { <Lazy screen=Screen::Report /> } />
+                            <Route path=path!("/qr/send") view=|| view! { <Lazy screen=Screen::QrSend /> } />
+                            <Route path=path!("/qr/receive") view=|| view! { <Lazy screen=Screen::QrReceive /> } />
+                            <Route path=path!("/qr/poster") view=|| view! { <Lazy screen=Screen::FrontPoster /> } />
                         </Routes>
                     </main>
                     <TabBar />

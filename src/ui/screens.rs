@@ -1,5 +1,5 @@
-//! The screens beyond Today, in five chunks (spaces and bookings, rosters,
-//! volunteers, data, the monthly report). The release build splits each chunk off the main
+//! The screens beyond Today, in six chunks (spaces and bookings, rosters,
+//! volunteers, data, the monthly report, QR transfer). The release build splits each chunk off the main
 //! wasm (`scripts/split.mjs`, run by Trunk after its build), so a first
 //! visit downloads the shell and Today; the chunks are fetched once Today
 //! is painted, and the service worker keeps them for offline use. In a
@@ -44,6 +44,9 @@ pub enum Screen {
     EditVolunteer,
     Data,
     Report,
+    QrSend,
+    QrReceive,
+    FrontPoster,
 }
 
 /// The chunk's code did not arrive.
@@ -62,14 +65,14 @@ impl From<leptos::wasm_split::SplitLoaderError> for ChunkMissing {
 macro_rules! chunk {
     ($chunk:ident, $preload:ident, fn $name:ident($screen:ident) $body:block) => {
         #[cfg_attr(
-                                    all(target_arch = "wasm32", not(debug_assertions)),
-                                    leptos::wasm_split::wasm_split(
-                                        $chunk,
-                                        wasm_split_path = ::leptos::wasm_split,
-                                        fallible,
-                                        preload($preload)
-                                    )
-                                )]
+                                            all(target_arch = "wasm32", not(debug_assertions)),
+                                            leptos::wasm_split::wasm_split(
+                                                $chunk,
+                                                wasm_split_path = ::leptos::wasm_split,
+                                                fallible,
+                                                preload($preload)
+                                            )
+                                        )]
         fn $name($screen: Screen) -> Result<AnyView, ChunkMissing> {
             Ok($body)
         }
@@ -127,12 +130,42 @@ chunk!(data, preload_data, fn data_screen(screen) {
     }
 });
 
+chunk!(qr, preload_qr, fn qr_screen(screen) {
+    match screen {
+        Screen::QrSend => view! { <crate::ui::qr::send::QrSendPage /> }.into_any(),
+        Screen::QrReceive => view! { <crate::ui::qr::receive::QrReceivePage /> }.into_any(),
+        Screen::FrontPoster => view! { <crate::ui::qr::code::FrontPosterPage /> }.into_any(),
+        _ => view! { <NotFoundPage /> }.into_any(),
+    }
+});
+
 chunk!(report, preload_report, fn report_screen(screen) {
     match screen {
         Screen::Report => view! { <ReportPage /> }.into_any(),
         _ => view! { <NotFoundPage /> }.into_any(),
     }
 });
+
+/// The modules of `text`'s QR code, made in a chunk of their own: the
+/// sending screen and the printed sheets (two other chunks) share it, and
+/// the QR encoder stays out of the first visit.
+#[cfg_attr(
+    all(target_arch = "wasm32", not(debug_assertions)),
+    leptos::wasm_split::wasm_split(qrcode, wasm_split_path = ::leptos::wasm_split, fallible)
+)]
+fn qr_modules_here(text: String) -> Result<Option<(usize, Vec<bool>)>, ChunkMissing> {
+    Ok(crate::ui::qr::code::modules(&text))
+}
+
+/// `text`'s QR code as (width, dark modules); None when it does not fit a
+/// QR code or the chunk could not be fetched.
+pub async fn qr_modules(text: String) -> Option<(usize, Vec<bool>)> {
+    #[cfg(all(target_arch = "wasm32", not(debug_assertions)))]
+    let made = qr_modules_here(text).await;
+    #[cfg(not(all(target_arch = "wasm32", not(debug_assertions))))]
+    let made = qr_modules_here(text);
+    made.ok().flatten()
+}
 
 /// Builds `screen`'s view, fetching its chunk first if it is not here yet.
 async fn build(screen: Screen) -> Result<AnyView, ChunkMissing> {
@@ -160,6 +193,7 @@ async fn build(screen: Screen) -> Result<AnyView, ChunkMissing> {
         Volunteers | NewVolunteer | VolunteerDetail | EditVolunteer => call!(volunteers_screen),
         Data => call!(data_screen),
         Report => call!(report_screen),
+        QrSend | QrReceive | FrontPoster => call!(qr_screen),
     }
 }
 
@@ -183,6 +217,7 @@ pub fn fetch_all_chunks() {
                 let _ = preload_volunteers().await;
                 let _ = preload_data().await;
                 let _ = preload_report().await;
+                let _ = preload_qr().await;
             })
         });
     }

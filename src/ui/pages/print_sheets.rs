@@ -11,6 +11,7 @@ use crate::store::StoreResult;
 use crate::ui::components::detail_page;
 use crate::ui::format;
 use crate::ui::i18n::*;
+use crate::ui::qr::code::PosterCode;
 use crate::ui::state::AppState;
 use jiff::civil::Date;
 use leptos::prelude::*;
@@ -107,6 +108,7 @@ fn RosterSheetView(sheet: RosterSheet) -> impl IntoView {
         <PrintBar />
         <article class="sheet" data-testid="roster-sheet">
             <header class="sheet-head">
+                <PosterCode path=format!("/rosters/{}", a.meta.id) />
                 <h1 data-testid="page-title">{a.title.clone()}</h1>
                 <p>
                     {sheet.place}
@@ -230,6 +232,7 @@ fn DoorSheetView(sheet: DoorSheet) -> impl IntoView {
         <PrintBar />
         <article class="sheet door" data-testid="door-sheet">
             <header class="sheet-head">
+                <PosterCode path=format!("/spaces/{}/book", space.meta.id) />
                 <h1 data-testid="page-title">{space.name.clone()}</h1>
                 <p>
                     {space.location.clone()}

@@ -18,6 +18,7 @@ use crate::ui::state::{use_app, AppState};
 use jiff::civil::Date;
 use jiff::Timestamp;
 use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
 use uuid::Uuid;
 
 /// How far ahead a space's bookings are exported unless the user says.
@@ -70,6 +71,10 @@ pub fn ExportButton<F, Fut>(
     /// While true the button does nothing (its inputs are not valid yet).
     #[prop(optional, into)]
     disabled: Signal<bool>,
+    /// An exchange file: "用二维码发送" beside it, for phones with no
+    /// network between them.
+    #[prop(optional)]
+    qr: bool,
 ) -> impl IntoView
 where
     F: Fn(AppState) -> Fut + Copy + Send + Sync + 'static,
@@ -91,8 +96,21 @@ where
             }
         },
     );
+    let handover = crate::ui::qr::use_handover();
+    let navigate = use_navigate();
+    let by_qr: Save<(), StoreErrorKind> = act(
+        move |state, ()| async move { make(state).await },
+        move |file: Outgoing| {
+            handover.sending.set(Some(parcel(&file)));
+            navigate("/qr/send", Default::default());
+        },
+    );
     view! {
         <button type="button" class="button small" data-testid=testid on:click=move |_| export.run(()) disabled=move || disabled.get() || export.busy()>{label}</button>
+        {qr.then(|| view! {
+            <button type="button" class="button small" data-testid=format!("{testid}-qr") on:click=move |_| by_qr.run(()) disabled=move || disabled.get() || by_qr.busy()>{t!(i18n, qr.send)}</button>
+        })}
+        <Failure kind=by_qr.store_failure() />
         <Failure kind=export.store_failure() />
         {move || done.get().map(|name| view! { <p class="notice" role="status">{t!(i18n, exchange.exported, name = move || name.clone())}</p> })}
     }
@@ -137,7 +155,7 @@ pub fn RosterExports(activity: Uuid) -> impl IntoView {
     view! {
         <RedactChoice redacted=redacted />
         <div class="actions-row">
-            <ExportButton label=move || t_string!(i18n, exchange.share_roster).to_string() testid="export-roster" make=roster_file />
+            <ExportButton label=move || t_string!(i18n, exchange.share_roster).to_string() testid="export-roster" make=roster_file qr=true />
             <ExportButton label=move || t_string!(i18n, exchange.roster_csv).to_string() testid="export-roster-csv" make=roster_table />
         </div>
     }
@@ -243,7 +261,7 @@ pub fn SpaceExports(space: Uuid) -> impl IntoView {
             })}
             <RedactChoice redacted=redacted />
             <div class="actions-row">
-                <ExportButton label=move || t_string!(i18n, exchange.share_bookings).to_string() testid="export-bookings" make=file disabled=invalid />
+                <ExportButton label=move || t_string!(i18n, exchange.share_bookings).to_string() testid="export-bookings" make=file disabled=invalid qr=true />
                 <ExportButton label=move || t_string!(i18n, exchange.bookings_csv).to_string() testid="export-bookings-csv" make=table disabled=invalid />
                 <ExportButton label=move || t_string!(i18n, exchange.bookings_ics).to_string() testid="export-bookings-ics" make=ics disabled=invalid />
             </div>
@@ -304,7 +322,7 @@ pub fn MyRequestsExport() -> impl IntoView {
             false,
         ))
     };
-    view! { <ExportButton label=move || t_string!(i18n, exchange.send_requests).to_string() testid="export-requests" make=file /> }
+    view! { <ExportButton label=move || t_string!(i18n, exchange.send_requests).to_string() testid="export-requests" make=file qr=true /> }
 }
 
 /// "Add my shifts to my calendar".
@@ -382,4 +400,18 @@ pub fn HoursExport() -> impl IntoView {
         ))
     };
     view! { <ExportButton label=move || t_string!(i18n, exchange.hours_csv).to_string() testid="export-hours" make=file /> }
+}
+
+/// What the QR screen says it sends: the activity or space the file is
+/// about (else its name), and how many records.
+fn parcel(file: &Outgoing) -> crate::ui::qr::Parcel {
+    let about = file.about.clone();
+    crate::ui::qr::Parcel {
+        what: about
+            .as_ref()
+            .and_then(|a| a.subject.clone())
+            .unwrap_or_else(|| file.name.clone()),
+        records: about.map_or(0, |a| a.records),
+        text: file.text.clone(),
+    }
 }

@@ -218,16 +218,31 @@ pub fn ImportSection() -> impl IntoView {
             None => shared_missing.set(true),
         },
     );
-    if use_query_map().with_untracked(|q| q.get("shared").is_some()) {
-        // Reloading afterwards should not look for it again.
-        use_navigate()(
-            "/data",
-            leptos_router::NavigateOptions {
-                replace: true,
-                ..Default::default()
-            },
-        );
+    // A file that arrived from outside — shared to the app from another
+    // (/data?shared=1), or by QR code (/data?received=1) — is taken once:
+    // the address drops its mark, so a reload does not look again.
+    let arrived_by = |mark: &str| {
+        let here = use_query_map().with_untracked(|q| q.get(mark).is_some());
+        if here {
+            use_navigate()(
+                "/data",
+                leptos_router::NavigateOptions {
+                    replace: true,
+                    ..Default::default()
+                },
+            );
+        }
+        here
+    };
+    if arrived_by("shared") {
         shared.run(());
+    }
+    let handover = crate::ui::qr::use_handover();
+    if arrived_by("received") {
+        let arrived = handover.received.try_update(Option::take).flatten();
+        if let Some(blob) = arrived.and_then(|bytes| bytes_blob(&bytes)) {
+            examining.run(blob);
+        }
     }
 
     let writing: Save<Writing, StoreErrorKind> = save(
@@ -338,6 +353,10 @@ pub fn ImportSection() -> impl IntoView {
             <span>{t!(i18n, exchange.choose)}</span>
             <input type="file" name="import-file" accept=".json,application/json" on:change=chosen />
         </label>
+        <div class="actions">
+            <A href="/qr/receive" attr:class="button" attr:data-testid="qr-receive">{t!(i18n, qr.receive)}</A>
+            <A href="/qr/poster" attr:class="button" attr:data-testid="qr-poster">{t!(i18n, qr.print_front)}</A>
+        </div>
         {move || stage_view(i18n, stage, choices, apply, replace, load_holidays)}
         <Show when=move || matches!(stage.get(), Stage::Preview(_) | Stage::Holidays(_))>
             <button type="button" class="button" data-testid="cancel-import" on:click=move |_| stage.set(Stage::Idle)>{t!(i18n, exchange.cancel)}</button>
@@ -568,4 +587,10 @@ fn preview_view(
         </section>
     }
     .into_any()
+}
+
+/// Bytes as a Blob, the shape a chosen file has.
+fn bytes_blob(bytes: &[u8]) -> Option<web_sys::Blob> {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    web_sys::Blob::new_with_u8_array_sequence(&parts).ok()
 }

@@ -1,0 +1,116 @@
+//! A QR code drawn: on a canvas (the sending screen's frames) or as SVG
+//! (printed posters, crisp at any size). The encoding itself runs in a
+//! chunk of its own (`screens::qr_modules`).
+
+use qrcode::{Color, EcLevel, QrCode};
+use wasm_bindgen::JsCast;
+
+/// The modules of `text`'s QR code (medium error correction, the mode
+/// its characters allow): its width and which modules are dark.
+pub fn modules(text: &str) -> Option<(usize, Vec<bool>)> {
+    let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M).ok()?;
+    let width = code.width();
+    let dark = code
+        .to_colors()
+        .into_iter()
+        .map(|c| c == Color::Dark)
+        .collect();
+    Some((width, dark))
+}
+
+/// Quiet zone around a code, in modules, as readers expect.
+const QUIET: usize = 4;
+
+/// Draws a code's modules (`modules`) filling `canvas` (square, whole
+/// pixels per module).
+pub fn draw(canvas: &web_sys::HtmlCanvasElement, width: usize, dark: &[bool]) -> bool {
+    let Some(ctx) = canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
+    else {
+        return false;
+    };
+    let side = width + 2 * QUIET;
+    let scale = (canvas.width() as usize / side).max(1);
+    let size = (side * scale) as u32;
+    if canvas.width() != size || canvas.height() != size {
+        canvas.set_width(size);
+        canvas.set_height(size);
+    }
+    ctx.set_fill_style_str("#fff");
+    ctx.fill_rect(0.0, 0.0, size as f64, size as f64);
+    ctx.set_fill_style_str("#000");
+    for (i, _) in dark.iter().enumerate().filter(|(_, d)| **d) {
+        let (x, y) = (i % width + QUIET, i / width + QUIET);
+        ctx.fill_rect(
+            (x * scale) as f64,
+            (y * scale) as f64,
+            scale as f64,
+            scale as f64,
+        );
+    }
+    true
+}
+
+/// A code's modules as SVG, one path of dark squares.
+pub fn svg(width: usize, dark: &[bool]) -> String {
+    let side = width + 2 * QUIET;
+    let mut path = String::new();
+    for (i, _) in dark.iter().enumerate().filter(|(_, d)| **d) {
+        let (x, y) = (i % width + QUIET, i / width + QUIET);
+        path.push_str(&format!("M{x} {y}h1v1h-1z"));
+    }
+    format!(
+        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {side} {side}" shape-rendering="crispEdges"><rect width="{side}" height="{side}" fill="#fff"/><path d="{path}" fill="#000"/></svg>"##
+    )
+}
+
+/// A printed QR code of this deployment's own address for `path`, so a
+/// resident who scans the paper on the door lands on that screen.
+#[leptos::component]
+pub fn PosterCode(path: String) -> impl leptos::IntoView {
+    use crate::ui::i18n::*;
+    use leptos::prelude::*;
+    let i18n = use_i18n();
+    let origin = window().location().origin().unwrap_or_default();
+    let url = format!("{origin}{path}");
+    let asked = url.clone();
+    let drawn = LocalResource::new(move || {
+        let text = asked.clone();
+        async move {
+            crate::ui::screens::qr_modules(text)
+                .await
+                .map(|(width, dark)| svg(width, &dark))
+                .unwrap_or_default()
+        }
+    });
+    view! {
+        <figure class="poster-code" data-testid="poster-code" data-url=url>
+            <div class="poster-code-svg" inner_html=move || drawn.get().unwrap_or_default()></div>
+            <figcaption>{t!(i18n, qr.poster_caption)}</figcaption>
+        </figure>
+    }
+}
+
+/// The front page's code on a sheet of its own, to print and pin up.
+#[leptos::component]
+pub fn FrontPosterPage() -> impl leptos::IntoView {
+    use crate::ui::i18n::*;
+    use leptos::prelude::*;
+    let i18n = use_i18n();
+    let print = move |_| {
+        // A browser without printing (some in-app webviews) ignores it.
+        let _ = window().print();
+    };
+    view! {
+        <div class="print-bar no-print">
+            <button type="button" class="button primary" data-testid="print" on:click=print>{t!(i18n, print.button)}</button>
+        </div>
+        <article class="sheet front-poster">
+            <h1 data-testid="page-title">{t!(i18n, qr.front_title)}</h1>
+            <PosterCode path="/".to_string() />
+        </article>
+    }
+}
