@@ -151,3 +151,34 @@ test('the door sheet and the sign-in sheet carry a QR code of their own page', a
   await page.goto(`${roster}/print`);
   await expect(page.getByTestId('poster-code')).toHaveAttribute('data-url', new RegExp(`${roster}$`));
 });
+
+test('in English: a week of a space\'s bookings moves by QR code into the import preview', async ({ page, browser }) => {
+  await page.clock.setFixedTime(NOW);
+  await loadDemo(page);
+  await page.getByTestId('lang-switch').click();
+  await page.locator('[data-tab=spaces]').click();
+  await page.getByRole('link', { name: '红色议事厅' }).click();
+  await page.getByTestId('space-more').locator('summary').click();
+  await page.locator('input[name=export-from]').fill('2026-12-07');
+  await page.locator('input[name=export-to]').fill('2026-12-13');
+  await page.getByTestId('export-bookings-qr').click();
+  await expect(page.getByTestId('page-title')).toHaveText('Send by QR code');
+  await expect(page.getByTestId('qr-sending')).toHaveText(/^红色议事厅 \(records: \d+\)$/);
+  await expect(page.getByTestId('qr-canvas')).not.toHaveAttribute('data-frame', '0');
+  await page.screenshot({ path: 'tests/e2e/artifacts/screens/qr-send-en.png', fullPage: true });
+  await page.context().setOffline(true);
+
+  const receiver = await phone(browser, FAKE_CAMERA, 'en');
+  await receiver.locator('[data-tab=data]').click();
+  await receiver.getByTestId('qr-receive').click();
+  await expect(receiver.getByTestId('page-title')).toHaveText('Receive by QR code');
+  await receiver.context().setOffline(true);
+  await carry(page, receiver);
+  await expect(receiver.getByTestId('import-preview')).toBeVisible();
+  await receiver.getByTestId('apply-import').click();
+  await expect(receiver.getByTestId('imported')).toBeVisible();
+  await receiver.locator('[data-tab=spaces]').click();
+  await receiver.getByRole('link', { name: '红色议事厅' }).click();
+  await expect(receiver.getByTestId('space-bookings')).not.toBeEmpty();
+  await receiver.context().close();
+});
