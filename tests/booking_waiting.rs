@@ -116,6 +116,43 @@ fn the_first_to_join_moves_in_when_the_booking_is_cancelled() {
 }
 
 #[test]
+fn a_cancelled_booking_names_who_moved_into_its_time_by_its_own_change() {
+    let s = space(0);
+    let holder = cancelled(booking(10, "2026-11-28T10:00", "2026-11-28T12:00"));
+    let first = waiting(
+        22,
+        "2026-11-28T10:00",
+        "2026-11-28T12:00",
+        "2026-11-27T01:00:00Z",
+    );
+    let morning = freed("2026-11-28T10:00", "2026-11-28T12:00");
+    let freed_at = holder.meta.updated_at;
+    let moved = moving_in(
+        &s,
+        morning,
+        &[holder.clone(), first],
+        now(),
+        freed_at,
+        &device(),
+    );
+    // Another booking in the same time, moved in by an earlier change, and
+    // one stamped by this change in the afternoon: neither is this one's.
+    let mut earlier = booking(23, "2026-11-28T11:00", "2026-11-28T12:00");
+    earlier.moved_in_at = Some(ts("2026-11-26T05:00:00Z"));
+    let mut afternoon = booking(24, "2026-11-28T15:00", "2026-11-28T16:00");
+    afternoon.moved_in_at = Some(freed_at);
+    let mut after = vec![holder.clone(), earlier, afternoon];
+    after.extend(moved);
+    let names = |list: Vec<&Booking>| list.iter().map(|b| b.meta.id.as_u128()).collect::<Vec<_>>();
+    assert_eq!(names(moved_in_after(&holder, &s, &after)), vec![22]);
+    let live = booking(10, "2026-11-28T10:00", "2026-11-28T12:00");
+    assert!(
+        moved_in_after(&live, &s, &after).is_empty(),
+        "a booking that still holds its time gave nothing up"
+    );
+}
+
+#[test]
 fn a_space_that_needs_approval_gets_a_request_and_a_resident_account_always_does() {
     let mut s = space(0);
     let holder = cancelled(booking(10, "2026-11-28T10:00", "2026-11-28T12:00"));

@@ -80,6 +80,28 @@ pub fn waiting_behind<'a>(
     }
 }
 
+/// Who moved into the time `booking` gave up (cancelled, declined,
+/// released or moved away): live bookings in its time, buffer included,
+/// stamped with the very change that freed it.
+pub fn moved_in_after<'a>(
+    booking: &Booking,
+    space: &Space,
+    bookings: &'a [Booking],
+) -> Vec<&'a Booking> {
+    let Some(interval) = booking.interval() else {
+        return Vec::new();
+    };
+    if booking.is_live() {
+        return Vec::new();
+    }
+    let reach = interval.widened(space.rules.buffer_minutes);
+    bookings
+        .iter()
+        .filter(|b| b.is_live() && b.moved_in_at == Some(booking.meta.updated_at))
+        .filter(|b| b.interval().is_some_and(|i| i.overlaps(reach)))
+        .collect()
+}
+
 /// The stretch of bookings the move-in after freeing `freed` must read:
 /// every waiting entry that may want it, and every booking those could
 /// collide with (bookings are at most a day long).

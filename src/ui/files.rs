@@ -53,8 +53,9 @@ impl From<JsValue> for FileError {
     }
 }
 
-/// A method of `object`, when the browser has it.
-fn method(object: &JsValue, name: &str) -> Option<Function> {
+/// A method of `object` (or a class of the global object), when the
+/// browser has it.
+pub(crate) fn method(object: &JsValue, name: &str) -> Option<Function> {
     Reflect::get(object, &JsValue::from_str(name))
         .ok()
         .and_then(|f| f.dyn_into::<Function>().ok())

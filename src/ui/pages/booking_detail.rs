@@ -2,7 +2,9 @@
 //! with it — approve, decline, cancel, check in, release a no-show.
 
 use crate::domain::booking_rules::may_release_as_no_show;
-use crate::domain::booking_waiting::{move_in_window, place_in_queue, waiting_behind};
+use crate::domain::booking_waiting::{
+    move_in_window, moved_in_after, place_in_queue, waiting_behind,
+};
 use crate::domain::series::cancel_occurrences;
 use crate::domain::{
     masked_phone, Booking, BookingStatus, ChangedBy, SeriesScope, Space, StatusChange,
@@ -38,20 +40,10 @@ struct SlotQueue {
 
 fn slot_queue(booking: &Booking, space: &Space, around: &[Booking]) -> SlotQueue {
     let names = |list: Vec<&Booking>| list.into_iter().map(|b| b.organiser.name.clone()).collect();
-    let interval = booking.interval();
-    let moved_in_after = around.iter().filter(|b| {
-        // A move-in carries the stamp of the change that freed the time.
-        b.is_live()
-            && b.moved_in_at == Some(booking.meta.updated_at)
-            && !booking.is_live()
-            && b.interval()
-                .zip(interval)
-                .is_some_and(|(a, i)| a.overlaps(i.widened(space.rules.buffer_minutes)))
-    });
     SlotQueue {
         place: place_in_queue(booking, around),
         behind: names(waiting_behind(booking, space, around)),
-        moved_in_after: names(moved_in_after.collect()),
+        moved_in_after: names(moved_in_after(booking, space, around)),
     }
 }
 

@@ -7,10 +7,11 @@ use super::compress::compress;
 use super::{use_handover, Parcel};
 use crate::domain::{IdSource, RandomIds};
 use crate::exchange::transfer::Sender;
+use crate::ui::files::method;
 use crate::ui::i18n::*;
 use crate::ui::screens::qr_modules;
 use gloo_timers::callback::Interval;
-use js_sys::{Function, Reflect};
+use js_sys::Reflect;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -118,10 +119,7 @@ fn Sending(parcel: Parcel) -> impl IntoView {
 /// behind its unstable flag).
 async fn keep_screen_on() -> Option<JsValue> {
     let lock = Reflect::get(&window().navigator(), &"wakeLock".into()).ok()?;
-    let request: Function = Reflect::get(&lock, &"request".into())
-        .ok()?
-        .dyn_into()
-        .ok()?;
+    let request = method(&lock, "request")?;
     let promise: js_sys::Promise = request
         .call1(&lock, &"screen".into())
         .ok()?
@@ -131,10 +129,7 @@ async fn keep_screen_on() -> Option<JsValue> {
 }
 
 fn release(sentinel: &JsValue) {
-    if let Some(release) = Reflect::get(sentinel, &"release".into())
-        .ok()
-        .and_then(|f| f.dyn_into::<Function>().ok())
-    {
+    if let Some(release) = method(sentinel, "release") {
         let _ = release.call0(sentinel);
     }
 }
