@@ -5,10 +5,13 @@
 # at 4x CPU throttle against raw IndexedDB and Dexie.js, first-visit bytes,
 # Lighthouse — then scripts/bench/sync.mjs: first sync from the test sync
 # server against PouchDB's replicate.from, a push of 100 changes, a change
-# from phone to phone, and what a phone costs the server. Prints the tables;
-# writes target/bench/report.{json,md} and target/bench/sync.{json,md}.
+# from phone to phone, and what a phone costs the server — then
+# scripts/bench/qr.mjs: a 40-volunteer roster (111 records) moved phone to
+# phone by animated QR code. Prints the tables; writes
+# target/bench/report.{json,md}, target/bench/sync.{json,md} and
+# target/bench/qr.{json,md}.
 #   scripts/bench.sh [--runs 5] [--size big|medium|small] [--no-lighthouse]
-#                    [--no-sync | --sync-only]
+#                    [--no-sync | --sync-only] [--no-qr | --qr-only]
 #   scripts/bench.sh --profile [--size medium]   CPU profile of import/export
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,13 +22,16 @@ size=big
 profile=
 sync=1
 main=1
+qr=1
 pass=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --size) size="$2"; shift 2 ;;
     --profile) profile=1; shift ;;
     --no-sync) sync=; shift ;;
-    --sync-only) main=; shift ;;
+    --sync-only) main=; qr=; shift ;;
+    --no-qr) qr=; shift ;;
+    --qr-only) main=; sync=; shift ;;
     *) pass+=("$1"); shift ;;
   esac
 done
@@ -38,8 +44,12 @@ if [ ! -d scripts/bench/node_modules/dexie ] || [ ! -d scripts/bench/node_module
   npm ci --prefix scripts/bench --no-audit --no-fund --loglevel=error
 fi
 data="target/bench/${size}-7.json"
-if [ ! -f "$data" ]; then
+if [ -n "$main$sync$profile" ] && [ ! -f "$data" ]; then
   cargo run --quiet --release --bin linli-generate -- "$size" 7 "$data"
+fi
+roster=target/bench/roster-7.json
+if [ -n "$qr" ] && [ ! -f "$roster" ]; then
+  cargo run --quiet --release --bin linli-generate -- roster 7 "$roster"
 fi
 
 if [ -n "$profile" ]; then
@@ -58,4 +68,9 @@ if [ -n "$sync" ]; then
   sync_pass=()
   for a in "${pass[@]}"; do [ "$a" = --no-lighthouse ] || sync_pass+=("$a"); done
   node scripts/bench/sync.mjs "$data" "${sync_pass[@]}"
+fi
+if [ -n "$qr" ]; then
+  qr_pass=()
+  for a in "${pass[@]}"; do [ "$a" = --no-lighthouse ] || qr_pass+=("$a"); done
+  node scripts/bench/qr.mjs "$roster" "${qr_pass[@]}"
 fi

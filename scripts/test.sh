@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing, then runs every test of Linli:
 #   1. domain rules, natively (cargo test: unit, integration, property tests)
-#   2. the IndexedDB store in headless Chromium (wasm-bindgen-test)
+#   2. the IndexedDB store, and the QR transfer's compression, in headless
+#      Chromium (wasm-bindgen-test)
 #   3. the release build and its sizes
 #   4. the app as a user sees it (Playwright, phone viewport, axe checks)
 set -euo pipefail
@@ -16,11 +17,11 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 step "1/4 domain (native cargo test)"
 cargo test --quiet 2>&1 | tee "$logs/native.txt"
 
-step "2/4 store (IndexedDB in headless Chromium)"
+step "2/4 store and QR compression (headless Chromium)"
 # The runner reads the Chromium flags from webdriver.json in this folder.
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 CHROMEDRIVER=/usr/bin/chromedriver \
-  cargo test --target wasm32-unknown-unknown --features fault-injection --test store_idb 2>&1 | tee "$logs/wasm.txt"
+  cargo test --target wasm32-unknown-unknown --features fault-injection --test store_idb --test qr_browser 2>&1 | tee "$logs/wasm.txt"
 
 step "3/4 release build"
 trunk build --release 2>&1 | grep -vE '^\s+Compiling ' | tail -n 5

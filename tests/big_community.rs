@@ -69,7 +69,7 @@ fn the_big_community_has_the_sizes_of_two_busy_years() {
 
 #[test]
 fn smaller_sizes_import_into_an_empty_phone_without_a_problem() {
-    for size in [Size::SMALL, Size::MEDIUM] {
+    for size in [Size::SMALL, Size::MEDIUM, Size::ROSTER] {
         let c = make(3, size);
         assert_eq!(validate(&c, &Community::default()), vec![]);
         assert!(find_collisions(&c.bookings, |_| 0).is_empty());
@@ -77,6 +77,21 @@ fn smaller_sizes_import_into_an_empty_phone_without_a_problem() {
         assert_eq!(c.shifts.len(), size.activities * size.shifts_per_activity);
         assert_eq!(c.assignments.len(), c.shifts.len() * size.people_per_shift);
     }
+}
+
+#[test]
+fn the_roster_size_is_one_activity_of_forty_volunteers_in_about_110_records() {
+    let c = make(7, Size::ROSTER);
+    assert_eq!(c.activities.len(), 1);
+    assert_eq!(c.volunteers.len(), 40);
+    assert!(c.spaces.is_empty() && c.bookings.is_empty());
+    let everyone_serves = c
+        .volunteers
+        .iter()
+        .all(|v| c.assignments.iter().any(|a| a.volunteer_id == v.meta.id));
+    assert!(everyone_serves, "the roster carries all 40");
+    let records = 1 + c.shifts.len() + c.volunteers.len() + c.assignments.len();
+    assert_eq!(records, 111);
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! Writes a big community as a Linli backup file, for the benchmark:
 //!
-//!     cargo run --release --bin linli-generate -- [big|medium|small] [seed] [out.json]
+//!     cargo run --release --bin linli-generate -- [big|medium|small|roster] [seed] [out.json]
 //!
 //! The same size and seed always give the same file.
 
@@ -13,7 +13,7 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let size_name = args.first().map(String::as_str).unwrap_or("big");
     let Some(size) = Size::named(size_name) else {
-        eprintln!("size must be big, medium or small, not {size_name:?}");
+        eprintln!("size must be big, medium, small or roster, not {size_name:?}");
         std::process::exit(2);
     };
     let seed = match args.get(1).map(|s| s.parse::<u64>()) {

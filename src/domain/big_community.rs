@@ -48,12 +48,23 @@ impl Size {
         shifts_per_activity: 10,
         people_per_shift: 4,
     };
+    /// One activity's roster of 40 volunteers: 10 shifts of 6, 111 records
+    /// — what the benchmark moves phone to phone by QR code.
+    pub const ROSTER: Size = Size {
+        spaces: 0,
+        bookings: 0,
+        volunteers: 40,
+        activities: 1,
+        shifts_per_activity: 10,
+        people_per_shift: 6,
+    };
 
     pub fn named(name: &str) -> Option<Size> {
         match name {
             "big" => Some(Size::BIG),
             "medium" => Some(Size::MEDIUM),
             "small" => Some(Size::SMALL),
+            "roster" => Some(Size::ROSTER),
             _ => None,
         }
     }

@@ -2,7 +2,9 @@
 //! a cold start's steps (`linli-boot-wasm` when the wasm runs,
 //! `linli-boot-store` when the database is open, `linli-boot-state` when
 //! the app's state is read), Today's first data on screen, an import's steps, an export, a booking
-//! save, a sync round (`linli-sync-start`, `linli-sync-done`). A mark costs next to nothing and is invisible to users.
+//! save, a sync round (`linli-sync-start`, `linli-sync-done`),
+//! a QR transfer's frames as the receiver hears them (`linli-qr-frame`)
+//! and the moment its file is whole (`linli-qr-whole`). A mark costs next to nothing and is invisible to users.
 
 use std::cell::Cell;
 

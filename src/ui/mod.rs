@@ -20,7 +20,7 @@ mod marks;
 mod pages;
 mod parts;
 pub(crate) mod pwa;
-mod qr;
+pub mod qr;
 mod save;
 pub(crate) mod screens;
 mod state;

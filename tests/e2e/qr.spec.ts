@@ -1,4 +1,5 @@
 import { Browser, Page } from '@playwright/test';
+import { join } from 'node:path';
 import { test, expect, loadDemo, NOW } from './fixtures';
 
 // Phone to phone by animated QR code, with the network off: two phones
@@ -7,29 +8,9 @@ import { test, expect, loadDemo, NOW } from './fixtures';
 // arm's length would see it. Frames the test does not catch in time are
 // the ones a real camera misses.
 
-/** The receiving phone's camera: a canvas the test paints, streamed. */
-const FAKE_CAMERA = () => {
-  const side = 480;
-  const canvas = document.createElement('canvas');
-  canvas.width = side;
-  canvas.height = side;
-  const ctx = canvas.getContext('2d')!;
-  ctx.fillStyle = '#808080';
-  ctx.fillRect(0, 0, side, side);
-  (window as any).__camShow = (url: string) =>
-    new Promise<void>((done) => {
-      const img = new Image();
-      img.onload = () => {
-        ctx.fillStyle = '#ddd';
-        ctx.fillRect(0, 0, side, side);
-        ctx.drawImage(img, 30, 30, side - 60, side - 60);
-        done();
-      };
-      img.src = url;
-    });
-  const devices = navigator.mediaDevices ?? ((navigator as any).mediaDevices = {});
-  devices.getUserMedia = async () => canvas.captureStream(15);
-};
+/** The receiving phone's camera: a canvas the test paints, streamed
+ *  (`__camShow`); shared with the benchmark. */
+const FAKE_CAMERA = { path: join(__dirname, 'fake-camera.js') };
 
 const REFUSED_CAMERA = () => {
   const devices = navigator.mediaDevices ?? ((navigator as any).mediaDevices = {});
@@ -38,7 +19,7 @@ const REFUSED_CAMERA = () => {
   };
 };
 
-async function phone(browser: Browser, camera: () => void, lang?: 'en'): Promise<Page> {
+async function phone(browser: Browser, camera: (() => void) | { path: string }, lang?: 'en'): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1 });
   const page = await context.newPage();
   await page.clock.setFixedTime(NOW);
@@ -50,11 +31,13 @@ async function phone(browser: Browser, camera: () => void, lang?: 'en'): Promise
 }
 
 /** Shows the receiver's camera what the sender's screen shows, until the
- *  receiver leaves the scanning screen; frames copied, and seconds. */
-async function carry(sender: Page, receiver: Page): Promise<{ frames: number; seconds: number }> {
+ *  receiver leaves the scanning screen; frames copied, and seconds. With
+ *  `midway`, the receiving screen is photographed there once, part-way. */
+async function carry(sender: Page, receiver: Page, midway?: { shot: string; says: RegExp }): Promise<{ frames: number; seconds: number }> {
   const started = Date.now();
   let frames = 0;
   let last = '';
+  let shot = false;
   while (receiver.url().includes('/qr/receive')) {
     if (Date.now() - started > 60_000) throw new Error('the transfer did not finish in a minute');
     const url = await sender.getByTestId('qr-canvas').evaluate((c: HTMLCanvasElement) => c.toDataURL('image/png'));
@@ -63,8 +46,18 @@ async function carry(sender: Page, receiver: Page): Promise<{ frames: number; se
       frames += 1;
       await receiver.evaluate((u) => (window as any).__camShow(u), url).catch(() => undefined);
     }
+    if (midway && !shot) {
+      const said = await receiver.getByTestId('qr-received').textContent({ timeout: 200 }).catch(() => null);
+      const percent = Number(said?.match(/\d+/)?.[0] ?? 0);
+      if (said && percent > 0 && percent < 100) {
+        shot = true;
+        expect(said).toMatch(midway.says);
+        await receiver.screenshot({ path: midway.shot, fullPage: true });
+      }
+    }
     await receiver.waitForTimeout(60);
   }
+  if (midway) expect(shot, 'the receiving screen was seen part-way').toBe(true);
   return { frames, seconds: (Date.now() - started) / 1000 };
 }
 
@@ -92,7 +85,7 @@ test('a roster moves from one phone to another through the camera, with no netwo
   await receiver.context().setOffline(true);
   // It starts late: the sender has been showing frames for a while.
   await receiver.waitForTimeout(1000);
-  const moved = await carry(page, receiver);
+  const moved = await carry(page, receiver, { shot: 'tests/e2e/artifacts/screens/qr-receiving-zh.png', says: /^已收到 \d+%$/ });
   const blocks = Number(await page.getByTestId('qr-canvas').getAttribute('data-blocks'));
   console.log(`qr transfer: ${records} records, ${blocks} blocks, ${moved.frames} frames carried in ${moved.seconds.toFixed(1)} s (${(moved.frames / moved.seconds).toFixed(1)} frames/s)`);
 
@@ -173,7 +166,7 @@ test('in English: a week of a space\'s bookings moves by QR code into the import
   await receiver.getByTestId('qr-receive').click();
   await expect(receiver.getByTestId('page-title')).toHaveText('Receive by QR code');
   await receiver.context().setOffline(true);
-  await carry(page, receiver);
+  await carry(page, receiver, { shot: 'tests/e2e/artifacts/screens/qr-receiving-en.png', says: /^\d+% received$/ });
   await expect(receiver.getByTestId('import-preview')).toBeVisible();
   await receiver.getByTestId('apply-import').click();
   await expect(receiver.getByTestId('imported')).toBeVisible();

@@ -4,7 +4,8 @@
 //! Raw web-sys and JavaScript calls: gloo has no camera, and web-sys has
 //! no BarcodeDetector.
 
-use js_sys::{Array, Function, Object, Reflect};
+use crate::ui::files::method;
+use js_sys::{Array, Object, Reflect};
 use leptos::prelude::window;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -66,10 +67,7 @@ pub fn close(stream: &MediaStream) {
 
 /// The browser's QR reader, when it has one.
 pub fn barcode_detector() -> Option<JsValue> {
-    let class: Function = Reflect::get(&js_sys::global(), &"BarcodeDetector".into())
-        .ok()?
-        .dyn_into()
-        .ok()?;
+    let class = method(&js_sys::global(), "BarcodeDetector")?;
     let options = Object::new();
     let formats = Array::of1(&"qr_code".into());
     Reflect::set(&options, &"formats".into(), &formats).ok()?;
@@ -92,11 +90,8 @@ pub async fn read(
 }
 
 async fn detect(detector: &JsValue, video: &HtmlVideoElement) -> Option<Vec<String>> {
-    let method: Function = Reflect::get(detector, &"detect".into())
-        .ok()?
-        .dyn_into()
-        .ok()?;
-    let promise: js_sys::Promise = method.call1(detector, video).ok()?.dyn_into().ok()?;
+    let detect = method(detector, "detect")?;
+    let promise: js_sys::Promise = detect.call1(detector, video).ok()?.dyn_into().ok()?;
     let found: Array = JsFuture::from(promise).await.ok()?.dyn_into().ok()?;
     Some(
         found
@@ -121,7 +116,15 @@ fn decode_pixels(video: &HtmlVideoElement, canvas: &HtmlCanvasElement) -> Option
         canvas.set_width(w);
         canvas.set_height(h);
     }
-    let ctx: web_sys::CanvasRenderingContext2d = canvas.get_context("2d").ok()??.dyn_into().ok()?;
+    // Kept in memory rather than on the GPU: every frame is read back, and
+    // a GPU canvas makes each getImageData a slow readback.
+    let settings = web_sys::ContextAttributes2d::new();
+    settings.set_will_read_frequently(true);
+    let ctx: web_sys::CanvasRenderingContext2d = canvas
+        .get_context_with_context_options("2d", &settings)
+        .ok()??
+        .dyn_into()
+        .ok()?;
     ctx.draw_image_with_html_video_element_and_dw_and_dh(video, 0.0, 0.0, w as f64, h as f64)
         .ok()?;
     let pixels = ctx

@@ -7,7 +7,7 @@
 
 mod camera;
 pub mod code;
-mod compress;
+pub mod compress;
 pub mod receive;
 pub mod send;
 

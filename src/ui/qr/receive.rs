@@ -7,6 +7,7 @@ use super::compress::decompress;
 use super::use_handover;
 use crate::exchange::transfer::{Heard, Receiver};
 use crate::ui::i18n::*;
+use crate::ui::marks;
 use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -73,19 +74,25 @@ pub fn QrReceivePage() -> impl IntoView {
             };
             let detector = camera::barcode_detector();
             let mut receiver = Receiver::new();
+            let scanning = |have, need| {
+                note.set(None);
+                status.set(Status::Scanning { have, need });
+            };
             while alive.load(Ordering::Relaxed) {
                 for text in camera::read(&video, &canvas, detector.as_ref()).await {
                     match receiver.hear(&text) {
-                        Heard::Progress { have, need } | Heard::Repeat { have, need } => {
-                            note.set(None);
-                            status.set(Status::Scanning { have, need });
+                        Heard::Progress { have, need } => {
+                            marks::mark("linli-qr-frame");
+                            scanning(have, need);
                         }
+                        Heard::Repeat { have, need } => scanning(have, need),
                         Heard::Foreign => note.set(Some(Note::Foreign)),
                         Heard::Damaged => note.set(Some(Note::Damaged)),
                         Heard::Done {
                             payload,
                             compressed,
                         } => {
+                            marks::mark("linli-qr-whole");
                             camera::close(&stream);
                             let file = if compressed {
                                 decompress(&payload).await
