@@ -167,13 +167,14 @@ test('a file shared to the installed app from a chat opens its import preview, o
     form.submit();
   }, text);
   await expect(page.getByTestId('import-preview')).toBeVisible();
+  await expect(page.getByTestId('import-preview'), 'the preview is brought into view').toBeInViewport();
   expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe('/data');
   await expect(page.getByTestId('import-counts').locator('tr[data-kind=bookings] td[data-col=new]')).toHaveText('1');
   await page.getByTestId('apply-import').click();
   await expect(page.getByTestId('imported')).toBeVisible();
   // Read once: opening the shared link again finds nothing and says so.
   await page.goto('/data?shared=1');
-  await expect(page.getByTestId('shared-missing')).toBeVisible();
+  await expect(page.getByTestId('shared-missing')).toBeInViewport();
   await expect(page.getByTestId('import-preview')).toHaveCount(0);
   await context.setOffline(false);
 });

@@ -185,12 +185,19 @@ pub fn ImportSection() -> impl IntoView {
     let stage = RwSignal::new(Stage::Idle);
     let choices = RwSignal::new(Vec::<Resolution>::new());
     let shared_missing = RwSignal::new(false);
+    let heading = NodeRef::<leptos::html::H3>::new();
+    // A file from outside (shared, or by QR code) opens the Data tab at its
+    // top: its preview is brought into view once it is ready.
+    let from_outside = StoredValue::new(false);
 
     let examining: Save<web_sys::Blob, StoreErrorKind> = act(
         move |state, blob| examine(state, blob, stage),
         move |()| {
             if let Stage::Preview(p) = stage.get_untracked() {
                 choices.set(p.comparison.first_choices());
+            }
+            if from_outside.get_value() {
+                bring_into_view(heading);
             }
         },
     );
@@ -215,7 +222,10 @@ pub fn ImportSection() -> impl IntoView {
         |_, ()| async move { take_shared_file().await.map_err(|e| e.kind()) },
         move |found| match found {
             Some(blob) => examining.run(blob),
-            None => shared_missing.set(true),
+            None => {
+                shared_missing.set(true);
+                bring_into_view(heading);
+            }
         },
     );
     // A file that arrived from outside — shared to the app from another
@@ -228,6 +238,8 @@ pub fn ImportSection() -> impl IntoView {
                 "/data",
                 leptos_router::NavigateOptions {
                     replace: true,
+                    // The page stays where the arrival puts it.
+                    scroll: false,
                     ..Default::default()
                 },
             );
@@ -235,10 +247,12 @@ pub fn ImportSection() -> impl IntoView {
         here
     };
     if arrived_by("shared") {
+        from_outside.set_value(true);
         shared.run(());
     }
     let handover = crate::ui::qr::use_handover();
     if arrived_by("received") {
+        from_outside.set_value(true);
         let arrived = handover.received.try_update(Option::take).flatten();
         if let Some(blob) = arrived.and_then(|bytes| bytes_blob(&bytes)) {
             examining.run(blob);
@@ -340,7 +354,7 @@ pub fn ImportSection() -> impl IntoView {
 
     view! {
         <HolidayReview />
-        <h3>{t!(i18n, exchange.import)}</h3>
+        <h3 node_ref=heading>{t!(i18n, exchange.import)}</h3>
         <Failure kind=loading_holidays.store_failure() />
         <Failure kind=examining.store_failure() />
         <Failure kind=shared.store_failure() />
@@ -363,6 +377,33 @@ pub fn ImportSection() -> impl IntoView {
         </Show>
         <p class="hint"><a href="/linli-exchange.schema.json" target="_blank">{t!(i18n, exchange.schema)}</a></p>
     }
+}
+
+/// Scrolls the import's heading to the top of the screen. A page just
+/// opened by a share is still filling in around it (the heading cannot
+/// reach the top yet), and the router may put the page back at its top
+/// once its screen is in: for a second, while nobody else has moved the
+/// page since, it goes again.
+fn bring_into_view(heading: NodeRef<leptos::html::H3>) {
+    fn attempt(heading: NodeRef<leptos::html::H3>, frames_left: u8, ours: Option<f64>) {
+        request_animation_frame(move || {
+            let y = || window().scroll_y().unwrap_or(0.0);
+            let mut ours = ours;
+            if let Some(h) = heading.get_untracked() {
+                // Below the sticky top bar's padding, give or take.
+                let placed = h.get_bounding_client_rect().top() < 120.0;
+                let untouched = ours.is_none_or(|o| (y() - o).abs() < 1.0) || y() < 1.0;
+                if !placed && untouched {
+                    h.scroll_into_view();
+                    ours = Some(y());
+                }
+            }
+            if frames_left > 0 {
+                attempt(heading, frames_left - 1, ours);
+            }
+        });
+    }
+    attempt(heading, 60, None);
 }
 
 fn stage_view(
