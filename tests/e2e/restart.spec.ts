@@ -28,6 +28,11 @@ test('records and the language survive closing and reopening the browser', async
   await first.page.getByTestId('lang-switch').click();
   const before = await recordCounts(first.page);
   await expect(first.page.getByTestId('page-title')).toHaveText('Data');
+  // Chromium writes localStorage to disk a few seconds after a change; a
+  // browser closed sooner (a phone's is not) may lose it. Let it land.
+  await first.page.reload();
+  await expect(first.page.getByTestId('page-title')).toHaveText('Data');
+  await first.page.waitForTimeout(6000);
   expect(first.problems).toEqual([]);
   await first.context.close();
 
