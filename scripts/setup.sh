@@ -83,8 +83,9 @@ cargo fetch --quiet
 
 if [ "$mode" = "test" ]; then
   # Debian's Chromium and its driver; a CJK font so screenshots show Chinese;
-  # LibreOffice Calc (no GUI), the spreadsheet the CSV exports are opened in.
-  apt_install chromium chromium-driver fonts-wqy-microhei libreoffice-calc-nogui
+  # LibreOffice Calc (no GUI), the spreadsheet the CSV exports are opened in;
+  # poppler's pdftoppm, which draws a printed report's pages to look at.
+  apt_install chromium chromium-driver fonts-wqy-microhei libreoffice-calc-nogui poppler-utils
 fi
 
 say "ready ($mode)"

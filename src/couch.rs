@@ -31,34 +31,10 @@ fn encode(part: &str) -> String {
     String::from(js_sys::encode_uri_component(part))
 }
 
-#[derive(Deserialize)]
-struct Reason {
-    #[serde(default)]
-    error: String,
-    #[serde(default)]
-    reason: String,
-}
-
-/// What an answer that is not a success means.
+/// What an answer that is not a success means (`ServerError::of_answer`).
 async fn failure(response: &Response) -> ServerError {
-    let status = response.status();
-    let body: Reason = response.json().await.unwrap_or(Reason {
-        error: String::new(),
-        reason: String::new(),
-    });
-    let reason = if body.reason.is_empty() {
-        body.error
-    } else {
-        body.reason
-    };
-    match status {
-        // A reverse proxy whose server is down answers for it.
-        502..=504 => ServerError::Unreachable,
-        401 => ServerError::SignedOut,
-        403 => ServerError::Forbidden(reason),
-        404 => ServerError::NoDatabase,
-        _ => ServerError::Other { status, reason },
-    }
+    let body = response.text().await.unwrap_or_default();
+    ServerError::of_answer(response.status(), &body)
 }
 
 /// Sends `request`, giving up after `ms` (then the fetch is aborted).
@@ -93,10 +69,12 @@ async fn json_of<T: serde::de::DeserializeOwned>(response: Response) -> Result<T
     if !response.ok() {
         return Err(failure(&response).await);
     }
-    response.json().await.map_err(|e| ServerError::Other {
-        status: response.status(),
-        reason: e.to_string(),
-    })
+    // A success that is not the JSON asked for: a web page served at
+    // this address (a mistyped path falling back to a site's index).
+    response
+        .json()
+        .await
+        .map_err(|_| ServerError::NotSyncServer)
 }
 
 /// Who the server says this browser is signed in as.

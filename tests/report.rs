@@ -41,6 +41,16 @@ fn deleted(mut m: Meta) -> Meta {
     m
 }
 
+/// Counts a month that is over: "now" is long after it.
+fn figures(
+    directory: &Directory,
+    records: &MonthRecords,
+    month: Month,
+    scope: &Scope,
+) -> MonthFigures {
+    month_figures(directory, records, month, scope, at("2030-01-01T00:00"))
+}
+
 fn november() -> Month {
     Month::new(2026, 11).expect("month")
 }
@@ -394,7 +404,7 @@ fn rows(list: &[Row]) -> Vec<(String, i64)> {
 #[test]
 fn november_for_the_whole_community_counted_by_hand() {
     let (directory, records) = fixture();
-    let f = month_figures(&directory, &records, november(), &Scope::Community);
+    let f = figures(&directory, &records, november(), &Scope::Community);
 
     // Held: the three checked-in bookings of 安家院儿 (one over the month's
     // end) and one of 活动室; one service day (two shifts of 3 Nov), one
@@ -503,7 +513,7 @@ fn november_for_the_whole_community_counted_by_hand() {
 #[test]
 fn one_team_one_space_one_activity() {
     let (directory, records) = fixture();
-    let team = month_figures(
+    let team = figures(
         &directory,
         &records,
         november(),
@@ -524,7 +534,7 @@ fn one_team_one_space_one_activity() {
     assert_eq!((team.bookings_held, team.space_use.len()), (0, 0));
     assert_eq!(team.new_volunteers, 2);
 
-    let anjia = month_figures(&directory, &records, november(), &Scope::Space(id(ANJIA)));
+    let anjia = figures(&directory, &records, november(), &Scope::Space(id(ANJIA)));
     assert_eq!(anjia.bookings_held, 3);
     assert_eq!(anjia.served_at_bookings, 44);
     assert_eq!(anjia.sessions.events, 1, "义诊义剪 is held in 安家院儿");
@@ -534,7 +544,7 @@ fn one_team_one_space_one_activity() {
     assert_eq!(anjia.space_use_percent(), Some(3));
     assert_eq!(anjia.new_volunteers, 0);
 
-    let patrol = month_figures(
+    let patrol = figures(
         &directory,
         &records,
         november(),
@@ -556,7 +566,7 @@ fn one_team_one_space_one_activity() {
 fn october_holds_what_started_in_october() {
     let (directory, records) = fixture();
     let october = november().previous();
-    let f = month_figures(&directory, &records, october, &Scope::Community);
+    let f = figures(&directory, &records, october, &Scope::Community);
     assert_eq!(f.bookings_held, 1);
     assert_eq!(f.served_at_bookings, 5);
     assert_eq!(f.sessions.duties, 1);
@@ -566,7 +576,7 @@ fn october_holds_what_started_in_october() {
     );
     assert_eq!(f.new_volunteers, 1, "赵磊 joined on 31 October");
     // Compared month to month, figure by figure.
-    let now = month_figures(&directory, &records, november(), &Scope::Community).headline();
+    let now = figures(&directory, &records, november(), &Scope::Community).headline();
     let before = f.headline();
     assert_eq!(now[0], (Figure::ActivitiesHeld, 6));
     assert_eq!(before[0], (Figure::ActivitiesHeld, 1));
@@ -576,9 +586,67 @@ fn october_holds_what_started_in_october() {
 }
 
 #[test]
+fn this_month_so_far_counts_what_has_started_against_the_hours_open_until_now() {
+    let (directory, records) = fixture();
+    // Monday 9 November, 10:00: the 09:00–11:00 booking is half over.
+    let f = month_figures(
+        &directory,
+        &records,
+        november(),
+        &Scope::Community,
+        at("2026-11-09T10:00"),
+    );
+    let uses: Vec<_> = f
+        .space_use
+        .iter()
+        .map(|u| (u.name.as_str(), u.booked_minutes, u.open_minutes))
+        .collect();
+    // 安家院儿: 2–7 Nov × 13 h + 08:00–10:00 today = 4,800 min open;
+    // booked 120 (2 Nov) + 60 of today's 120. 活动室: 1–8 Nov × 3 h +
+    // 09:00–10:00 = 1,500, its 12 Nov booking not yet.
+    assert_eq!(uses, [("安家院儿", 180, 4_800), ("活动室", 0, 1_500)]);
+    assert_eq!(f.by_weekday, [180, 0, 0, 0, 0, 0, 0]);
+    assert_eq!((f.by_hour[9], f.by_hour[10], f.by_hour[14]), (120, 60, 0));
+    assert_eq!((f.bookings_held, f.served_at_bookings), (2, 38));
+    assert_eq!(f.released_no_shows, 1);
+    // The two meal shifts of 3 Nov; the patrols and the clinic are later.
+    assert_eq!(f.shifts, 2);
+    assert_eq!((f.minutes, f.no_shows), (240, 1));
+    assert_eq!(
+        f.new_volunteers, 1,
+        "王芳 joined on 5 Nov; 张伟 joins on 20 Nov"
+    );
+
+    // Before the month starts, nothing of it has happened; once it is
+    // over, "now" changes nothing.
+    let ahead = month_figures(
+        &directory,
+        &records,
+        november(),
+        &Scope::Community,
+        at("2026-10-20T12:00"),
+    );
+    assert_eq!(
+        (ahead.booked_minutes(), ahead.open_minutes(), ahead.shifts),
+        (0, 0, 0)
+    );
+    let over = month_figures(
+        &directory,
+        &records,
+        november(),
+        &Scope::Community,
+        at("2026-12-01T00:00"),
+    );
+    assert_eq!(
+        over,
+        figures(&directory, &records, november(), &Scope::Community)
+    );
+}
+
+#[test]
 fn an_empty_month_has_nothing_to_be_busiest_at() {
     let (directory, _) = fixture();
-    let f = month_figures(
+    let f = figures(
         &directory,
         &MonthRecords::default(),
         november(),
@@ -693,12 +761,12 @@ fn random_month() -> impl Strategy<Value = (Directory, MonthRecords)> {
 proptest! {
     #[test]
     fn the_teams_hours_add_up_to_the_total((directory, records) in random_month()) {
-        let f = month_figures(&directory, &records, november(), &Scope::Community);
+        let f = figures(&directory, &records, november(), &Scope::Community);
         let by_team: i64 = f.minutes_by_team.iter().map(|r| r.value).sum();
         prop_assert_eq!(by_team, f.minutes);
         // And each team's row is what that team's own report says.
         for r in f.minutes_by_team.iter().filter(|r| !r.name.is_empty()) {
-            let own = month_figures(&directory, &records, november(), &Scope::Team(r.name.clone()));
+            let own = figures(&directory, &records, november(), &Scope::Team(r.name.clone()));
             prop_assert_eq!(own.minutes, r.value);
         }
         let by_activity: i64 = f.activities.iter().map(|a| a.minutes).sum();

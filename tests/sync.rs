@@ -1039,3 +1039,53 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn an_answer_that_is_not_couchdbs_says_the_address_is_wrong_not_an_empty_reason() {
+    // A mistyped path: a static server's "405 Method Not Allowed" page, an
+    // HTML 404, an empty body.
+    for (status, body) in [
+        (405, "<html><body>405 Not Allowed</body></html>"),
+        (404, "<!doctype html><title>Not found</title>"),
+        (405, ""),
+        (500, "{\"message\":\"oops\"}"),
+    ] {
+        assert_eq!(
+            ServerError::of_answer(status, body),
+            ServerError::NotSyncServer,
+            "{status} {body}"
+        );
+    }
+    // CouchDB's own answers keep their meaning.
+    let couch = |error: &str, reason: &str| json!({ "error": error, "reason": reason }).to_string();
+    assert_eq!(
+        ServerError::of_answer(404, &couch("not_found", "Database does not exist.")),
+        ServerError::NoDatabase
+    );
+    assert_eq!(
+        ServerError::of_answer(
+            403,
+            &couch("forbidden", "Only committee members may write here.")
+        ),
+        ServerError::Forbidden("Only committee members may write here.".into())
+    );
+    assert_eq!(
+        ServerError::of_answer(
+            401,
+            &couch("unauthorized", "You are not authorized to access this db.")
+        ),
+        ServerError::SignedOut
+    );
+    assert_eq!(
+        ServerError::of_answer(412, &couch("file_exists", "")),
+        ServerError::Other {
+            status: 412,
+            reason: "file_exists".into()
+        }
+    );
+    // A proxy in front of a server that is down.
+    assert_eq!(
+        ServerError::of_answer(502, "<html>Bad Gateway</html>"),
+        ServerError::Unreachable
+    );
+}

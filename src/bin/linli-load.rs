@@ -159,15 +159,7 @@ impl Http {
         self.timings.borrow_mut().add(kind, started);
         if !(200..300).contains(&status) {
             self.timings.borrow_mut().failures += 1;
-            return Err(match status {
-                401 => ServerError::SignedOut,
-                403 => ServerError::Forbidden(text),
-                404 => ServerError::NoDatabase,
-                _ => ServerError::Other {
-                    status,
-                    reason: text,
-                },
-            });
+            return Err(ServerError::of_answer(status, &text));
         }
         serde_json::from_str(&text).map_err(|e| ServerError::Other {
             status,

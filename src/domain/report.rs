@@ -11,7 +11,11 @@
 //!   when someone checked in or its served count was entered;
 //! - hours are `Assignment::minutes_given`, so a lead's correction wins;
 //!   each hour goes to the team of the shift's activity (or "no team"), so
-//!   the teams' hours always add up to the total.
+//!   the teams' hours always add up to the total;
+//! - a month that has not ended is counted **as of now**: bookings and
+//!   shifts that have not started are left out, a booking under way counts
+//!   its minutes so far, and the open hours run to now, so "so far" means
+//!   what it says.
 
 use super::activity::{Activity, ActivityKind, Place};
 use super::assignment::{Assignment, AssignmentStatus};
@@ -370,15 +374,21 @@ fn space_in_scope(space: Uuid, scope: &Scope) -> bool {
     }
 }
 
-/// Minutes an opening week gives in `month`.
-fn open_minutes(space: &Space, month: Month) -> i64 {
+/// Minutes an opening week gives in `month`, up to `until` (a day after
+/// it gives none, a period under way its minutes so far).
+fn open_minutes(space: &Space, month: Month, until: Option<LocalDateTime>) -> i64 {
     month
         .days()
         .map(|day| {
             space
                 .periods_on(weekday_number(day.weekday()))
                 .iter()
-                .map(|p| i64::from(p.closes.minute_of_day()) - i64::from(p.opens.minute_of_day()))
+                .map(|p| {
+                    let opens = LocalDateTime::new(day, p.opens);
+                    let closes = LocalDateTime::new(day, p.closes);
+                    let closes = until.map_or(closes, |u| closes.min(u));
+                    opens.minutes_until(closes)
+                })
                 .filter(|m| *m > 0)
                 .sum::<i64>()
         })
@@ -425,13 +435,17 @@ fn sort_rows(rows: &mut [Row]) {
 }
 
 /// Counts one month in one scope. `records` holds what starts in `month`
-/// (more is ignored, so a wider read does no harm).
+/// (more is ignored, so a wider read does no harm). A month not over by
+/// now is counted as of `now` (see the module's rules).
 pub fn month_figures(
     directory: &Directory,
     records: &MonthRecords,
     month: Month,
     scope: &Scope,
+    now: LocalDateTime,
 ) -> MonthFigures {
+    let until = (now < month.span().1).then_some(now);
+    let started = |at: LocalDateTime| until.is_none_or(|u| at < u);
     let mut f = MonthFigures::default();
     let activities: HashMap<Uuid, &Activity> = directory
         .activities
@@ -456,13 +470,17 @@ pub fn month_figures(
             id: s.meta.id,
             name: s.name.clone(),
             booked_minutes: 0,
-            open_minutes: open_minutes(s, month),
+            open_minutes: open_minutes(s, month, until),
             held: 0,
         })
         .collect();
     let mut by_purpose: BTreeMap<String, i64> = BTreeMap::new();
     for b in &records.bookings {
-        if b.meta.deleted || !month.contains(b.start) || !space_in_scope(b.space_id, scope) {
+        if b.meta.deleted
+            || !month.contains(b.start)
+            || !started(b.start)
+            || !space_in_scope(b.space_id, scope)
+        {
             continue;
         }
         let Some(space) = uses.iter_mut().find(|u| u.id == b.space_id) else {
@@ -476,10 +494,12 @@ pub fn month_figures(
         if !b.is_live() {
             continue;
         }
-        let minutes = b.start.minutes_until(b.end).max(0);
+        // A booking under way counts the minutes it has had.
+        let end = until.map_or(b.end, |u| b.end.min(u));
+        let minutes = b.start.minutes_until(end).max(0);
         space.booked_minutes += minutes;
         f.by_weekday[usize::from(weekday_number(b.start.weekday()) - 1)] += minutes;
-        spread_over_hours(&mut f.by_hour, b.start, b.end);
+        spread_over_hours(&mut f.by_hour, b.start, end);
         if let Some(check_in) = b.check_in {
             space.held += 1;
             f.bookings_held += 1;
@@ -502,7 +522,7 @@ pub fn month_figures(
     let mut by_volunteer: HashMap<Uuid, i64> = HashMap::new();
     let mut coverage = Vec::new();
     for shift in &records.shifts {
-        if shift.meta.deleted || !month.contains(shift.start) {
+        if shift.meta.deleted || !month.contains(shift.start) || !started(shift.start) {
             continue;
         }
         let Some(activity) = activities.get(&shift.activity_id) else {
@@ -600,7 +620,9 @@ pub fn month_figures(
     // those of them who served there.
     f.new_volunteers = volunteers
         .values()
-        .filter(|v| Month::of(v.joined_on) == month)
+        .filter(|v| {
+            Month::of(v.joined_on) == month && until.is_none_or(|u| v.joined_on <= u.date())
+        })
         .filter(|v| match scope {
             Scope::Community => true,
             Scope::Team(team) => v.teams.iter().any(|t| t.trim() == team),

@@ -13,7 +13,7 @@
 //! screen only reads the phone's records, lets the page paint between
 //! steps, and writes at the end.
 
-use super::format::{read_document, read_document_bytes, ExchangeDocument, ReadError};
+use super::format::{read_document, ExchangeDocument, ReadError};
 use super::merge::{plan_import, settle, ImportPlan, Resolution, Settler};
 use super::validate::{validate, ImportProblem};
 use crate::domain::{AnyRecord, Community};
@@ -23,11 +23,6 @@ use uuid::Uuid;
 /// Step 1: the file's text as a document.
 pub fn read(text: &str) -> Result<ExchangeDocument, ReadError> {
     read_document(text)
-}
-
-/// Step 1 from the file's bytes, as a phone reads a chosen file.
-pub fn read_bytes(bytes: &[u8]) -> Result<ExchangeDocument, ReadError> {
-    read_document_bytes(bytes)
 }
 
 /// Step 2: every problem of the file, judged with what this phone holds.

@@ -99,8 +99,49 @@ pub enum ServerError {
     Forbidden(String),
     /// The database does not exist.
     NoDatabase,
+    /// Something answers at the address, but not as CouchDB does (a web
+    /// page, an empty body, a method not allowed): most likely a mistyped
+    /// address, such as /couch/ for /couchdb/.
+    NotSyncServer,
     /// Any other answer: its status and what the server said.
     Other { status: u16, reason: String },
+}
+
+impl ServerError {
+    /// What an answer that is not a success means. CouchDB always says
+    /// `{"error": …, "reason": …}`; anything else at that address is not
+    /// CouchDB, whatever its status says.
+    pub fn of_answer(status: u16, body: &str) -> ServerError {
+        #[derive(Deserialize)]
+        struct Said {
+            error: String,
+            #[serde(default)]
+            reason: String,
+        }
+        let said = serde_json::from_str::<Said>(body)
+            .ok()
+            .filter(|s| !s.error.is_empty());
+        match (status, said) {
+            // A reverse proxy whose server is down answers for it.
+            (502..=504, _) => ServerError::Unreachable,
+            (401, _) => ServerError::SignedOut,
+            (_, None) => ServerError::NotSyncServer,
+            (403, Some(s)) => ServerError::Forbidden(if s.reason.is_empty() {
+                s.error
+            } else {
+                s.reason
+            }),
+            (404, Some(_)) => ServerError::NoDatabase,
+            (_, Some(s)) => ServerError::Other {
+                status,
+                reason: if s.reason.is_empty() {
+                    s.error
+                } else {
+                    s.reason
+                },
+            },
+        }
+    }
 }
 
 /// The CouchDB HTTP API, as far as the rounds use it.

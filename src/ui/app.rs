@@ -114,6 +114,7 @@ fn App() -> impl IntoView {
                             <Route path=path!("/shifts/:id") view=|| view! { <Lazy screen=Screen::ShiftDetail /> } />
                             <Route path=path!("/shifts/:id/edit") view=|| view! { <Lazy screen=Screen::EditShift /> } />
                             <Route path=path!("/open-shifts") view=|| view! { <Lazy screen=Screen::OpenShifts /> } />
+                            <Route path=path!("/more") view=|| view! { <Lazy screen=Screen::More /> } />
                             <Route path=path!("/volunteers") view=|| view! { <Lazy screen=Screen::Volunteers /> } />
                             <Route path=path!("/volunteers/new") view=|| view! { <Lazy screen=Screen::NewVolunteer /> } />
                             <Route path=path!("/volunteers/:id") view=|| view! { <Lazy screen=Screen::VolunteerDetail /> } />

@@ -58,9 +58,10 @@ pub fn draft_input<D: Send + Sync + 'static>(
             <input type=kind name=name inputmode=inputmode
                 prop:value=move || draft.with(get)
                 on:input=move |ev| draft.update(|d| set(d, event_target_value(&ev)))
-                aria-invalid=move || problem().is_some().to_string() />
+                aria-invalid=move || problem().is_some().to_string()
+                aria-describedby=move || problem().map(|_| format!("{name}-error")) />
         </label>
-        {move || problem().map(|p| view! { <p class="field-error" role="alert" data-field=name>{p}</p> })}
+        {move || problem().map(|p| view! { <p class="field-error" role="alert" id=format!("{name}-error") data-field=name>{p}</p> })}
     }
 }
 
@@ -76,6 +77,7 @@ pub fn read_or_flag<T, P: Send + Sync + 'static>(
         }
         Err(found) => {
             problems.set(found);
+            super::save::show_first_problem();
             None
         }
     }

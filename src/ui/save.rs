@@ -11,6 +11,7 @@ use std::cell::RefCell;
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
 
 /// One run of a write, ready to go. Every `Save` runs its writes through
 /// an action of this one type: the action's machinery is compiled once,
@@ -161,7 +162,10 @@ where
                     }
                     then(done);
                 }
-                Err(e) => failure.set(Some(e)),
+                Err(e) => {
+                    failure.set(Some(e));
+                    show_first_problem();
+                }
             }
         });
         Rc::new(RefCell::new(Some(job)))
@@ -183,4 +187,46 @@ fn runner() -> Action<Job, ()> {
             }
         }
     })
+}
+
+/// After a refused save, once the screen shows why: focus the first field
+/// marked wrong (or, where no field is, the first message) and bring it to
+/// the middle of the screen, clear of the sticky top bar. Without this a
+/// refusal out of view looks like nothing happened. The message itself has
+/// `role="alert"`; a field points at its message with `aria-describedby`.
+pub fn show_first_problem() {
+    // The messages are drawn after this save's signals settle: look next frame.
+    request_animation_frame(|| {
+        let main = || document().query_selector("main");
+        let Ok(Some(main)) = main() else {
+            return;
+        };
+        let found = main
+            .query_selector("[aria-invalid='true']")
+            .ok()
+            .flatten()
+            .or_else(|| {
+                main.query_selector(".refusal, .field-error, [role='alert']")
+                    .ok()
+                    .flatten()
+            });
+        let Some(el) = found else {
+            return;
+        };
+        // Raw web-sys: neither Leptos nor gloo focuses or scrolls an element.
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Center);
+        el.scroll_into_view_with_scroll_into_view_options(&options);
+        if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+            if el.tab_index() < 0
+                && !el
+                    .matches("input, select, textarea, button")
+                    .unwrap_or(false)
+            {
+                // A message takes focus only for this moment.
+                el.set_tab_index(-1);
+            }
+            let _ = el.focus();
+        }
+    });
 }

@@ -43,6 +43,8 @@ pub enum Screen {
     VolunteerDetail,
     EditVolunteer,
     Data,
+    /// Elder mode's "more" tab: the places beyond its four tabs.
+    More,
     Report,
     QrSend,
     QrReceive,
@@ -126,6 +128,7 @@ chunk!(volunteers, preload_volunteers, fn volunteers_screen(screen) {
 chunk!(data, preload_data, fn data_screen(screen) {
     match screen {
         Screen::Data => view! { <DataPage /> }.into_any(),
+        Screen::More => view! { <MorePage /> }.into_any(),
         _ => view! { <NotFoundPage /> }.into_any(),
     }
 });
@@ -191,7 +194,7 @@ async fn build(screen: Screen) -> Result<AnyView, ChunkMissing> {
             call!(rosters_screen)
         }
         Volunteers | NewVolunteer | VolunteerDetail | EditVolunteer => call!(volunteers_screen),
-        Data => call!(data_screen),
+        Data | More => call!(data_screen),
         Report => call!(report_screen),
         QrSend | QrReceive | FrontPoster => call!(qr_screen),
     }

@@ -16,7 +16,8 @@ async function elderProblems(page: Page): Promise<string[]> {
       return r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && !el.closest('.sr-only, .visually-hidden, [aria-hidden=true]');
     };
     const name = (el: Element) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} "${(el.textContent ?? '').trim().slice(0, 24)}"`;
-    for (const el of document.querySelectorAll('main *, .app-bar *')) {
+    // The tab bar too: its labels are text like any other.
+    for (const el of document.querySelectorAll('main *, .app-bar *, .tab-bar *')) {
       if (!visible(el) || el.closest('svg')) continue;
       const s = getComputedStyle(el);
       const ownText = [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? '').trim() !== '');
@@ -34,12 +35,36 @@ async function elderProblems(page: Page): Promise<string[]> {
     for (const h of document.querySelectorAll('main h1, main h2')) {
       if (visible(h) && parseFloat(getComputedStyle(h).fontSize) <= 20) out.push(`heading not larger than text: ${name(h)}`);
     }
-    // Targets: every control a finger presses, except links inside a sentence.
-    const targets = 'main button, main a.button, main input:not([type=checkbox]):not([type=radio]), main select, main summary, main a.item-title, main .check, .app-bar button, .tab-bar a';
+    // Targets: every control a finger presses, links in a sentence too.
+    const targets = 'main button, main a, main input:not([type=checkbox]):not([type=radio]), main select, main summary, main .check, .app-bar button, .tab-bar a';
     for (const el of document.querySelectorAll(targets)) {
       if (!visible(el)) continue;
       const r = el.getBoundingClientRect();
       if (r.height < 55.5) out.push(`target ${Math.round(r.height)}px high: ${name(el)}`);
+    }
+    // Fields show their whole value: text by its scroll width; a date or a
+    // time as this browser writes it ("12/02/2026", "10:00 AM"), beside its
+    // picker button, within the field's content box.
+    const canvas = document.createElement('canvas').getContext('2d')!;
+    for (const el of document.querySelectorAll<HTMLInputElement>('main input')) {
+      if (!visible(el) || !el.value) continue;
+      const s = getComputedStyle(el);
+      const inner = el.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight);
+      let shown: string | null = null;
+      if (el.type === 'time') {
+        const [h, m] = el.value.split(':').map(Number);
+        shown = new Date(2026, 0, 1, h, m).toLocaleTimeString(navigator.language, { hour: '2-digit', minute: '2-digit' });
+      } else if (el.type === 'date') {
+        const [y, mo, d] = el.value.split('-').map(Number);
+        shown = new Date(y, mo - 1, d).toLocaleDateString(navigator.language, { year: 'numeric', month: '2-digit', day: '2-digit' });
+      }
+      if (shown !== null) {
+        canvas.font = `${s.fontWeight} ${s.fontSize} ${s.fontFamily}`;
+        const needs = canvas.measureText(shown).width + 24;
+        if (inner < needs) out.push(`field ${Math.round(inner)}px for “${shown}” (${Math.round(needs)}px): ${el.name}`);
+      } else if (el.scrollWidth > el.clientWidth + 1) {
+        out.push(`field cut off (${el.scrollWidth}px of ${el.clientWidth}px): ${el.name} “${el.value}”`);
+      }
     }
     return out;
   });
@@ -116,9 +141,21 @@ for (const width of [360, 430]) {
     const found: string[] = [];
     for (const lang of ['zh', 'en'] as const) {
       if (lang === 'en') await page.getByTestId('lang-switch').click();
+      // Four tabs with full-size labels; volunteers and data are on "more".
+      await expect(page.locator('.tab-bar a:visible')).toHaveCount(4);
       const screens: [string, () => Promise<void>][] = TABS.map((tab) => [tab.id, async () => {
-        await page.locator(`[data-tab=${tab.id}]`).click();
+        if (['volunteers', 'data'].includes(tab.id)) {
+          await page.locator('[data-tab=more]').click();
+          await expect(page.getByTestId('page-title')).toHaveText(lang === 'zh' ? '更多' : 'More');
+          await page.getByTestId(`more-${tab.id}`).click();
+        } else {
+          await page.locator(`[data-tab=${tab.id}]`).click();
+        }
         await expect(page.getByTestId('page-title')).toHaveText(tab[lang]);
+      }]);
+      screens.push(['more', async () => {
+        await page.locator('[data-tab=more]').click();
+        await expect(page.getByTestId('more-list').locator('a')).toHaveCount(5);
       }]);
       screens.push(['space', async () => {
         await page.locator('[data-tab=spaces]').click();
@@ -128,11 +165,19 @@ for (const width of [360, 430]) {
       screens.push(['booking-form', async () => {
         await page.getByTestId('book-space').click();
         await expect(page.getByTestId('submit-booking')).toBeVisible();
+        // An 11-digit mobile number and the times, as a resident types them.
+        await page.locator('main input[name=phone]').fill('13912345678');
+        await page.locator('main input[name=start]').fill('10:00');
+        await page.locator('main input[name=end]').fill('11:30');
       }]);
       screens.push(['roster', async () => {
         await page.locator('[data-tab=rosters]').click();
         await page.getByRole('link', { name: '美食节' }).click();
         await expect(page.getByTestId('shift').first()).toBeVisible();
+      }]);
+      screens.push(['shift', async () => {
+        await page.getByTestId('shift').first().locator('a').first().click();
+        await expect(page.getByRole('link', { name: '美食节' }).first()).toBeVisible();
       }]);
       screens.push(['report', async () => {
         await page.goto('/report');

@@ -130,6 +130,39 @@ test('a booking clash on import is settled by the user: take theirs cancels mine
   await expect(list.locator('li', { hasText: '长者康复操' }).filter({ hasText: '09:00' }).nth(1)).toContainText('已取消');
 });
 
+test('in English the import preview counts as English does: 1 clash, 2 clashes; 1 record written', async ({ page }) => {
+  await demoAt(page);
+  await page.getByTestId('lang-switch').click();
+  await page.locator('[data-tab=data]').click();
+  const doc = JSON.parse((await download(page, 'export-all')).text);
+  const taken = doc.records.bookings
+    .filter((b: any) => b.title === '长者康复操' && !b.deleted && b.status === 'confirmed' && b.start > '2026-12-02')
+    .slice(0, 2);
+  expect(taken).toHaveLength(2);
+  const visitors = (b: any, n: number) => ({
+    ...b,
+    id: `11111111-2222-4333-8444-55555555555${n}`,
+    title: `Visitors ${n}`,
+    created_at: '2026-12-02T02:00:00Z',
+    updated_at: '2026-12-02T02:00:00Z',
+    device_id: 'phone-b',
+    series_id: null,
+  });
+  const only = (bookings: any[]) =>
+    JSON.stringify({ ...doc, records: { spaces: [], bookings, volunteers: [], activities: [], shifts: [], assignments: [] } });
+  const heading = page.locator('main h3').filter({ hasText: /to settle first$/ });
+  await importText(page, only([visitors(taken[0], 1), visitors(taken[1], 2)]));
+  await expect(heading).toHaveText('2 clashes to settle first');
+  await page.getByTestId('cancel-import').click();
+  await importText(page, only([visitors(taken[0], 1)]), 'one.json');
+  await expect(heading).toHaveText('1 clash to settle first');
+  await page.getByTestId('conflict').getByRole('radio').first().check();
+  await page.getByTestId('apply-import').click();
+  await expect(page.getByTestId('imported')).toHaveText(/^Imported: \d+ records? written\.$/);
+  const written = Number((await page.getByTestId('imported').textContent())!.match(/\d+/)![0]);
+  await expect(page.getByTestId('imported')).toHaveText(`Imported: ${written} ${written === 1 ? 'record' : 'records'} written.`);
+});
+
 test('keeping mine on an import clash leaves a trace: the same file again asks nothing, and the choice says who made it', async ({ page }) => {
   await demoAt(page);
   await page.locator('[data-tab=data]').click();

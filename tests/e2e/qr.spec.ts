@@ -72,6 +72,10 @@ test('a roster moves from one phone to another through the camera, with no netwo
   await expect(page.getByTestId('page-title')).toHaveText('用二维码发送');
   await expect(page.getByTestId('qr-sending')).toHaveText(/^美食节，\d+ 条记录$/);
   await expect(page.getByTestId('qr-canvas')).not.toHaveAttribute('data-frame', '0');
+  // The code keeps its size: each frame is drawn at the same scale.
+  const side = () => page.getByTestId('qr-canvas').evaluate((c: HTMLCanvasElement) => c.width);
+  const firstSide = await side();
+  expect(firstSide).toBeGreaterThan(600);
   // From here on neither phone has a network.
   await page.context().setOffline(true);
   await page.screenshot({ path: 'tests/e2e/artifacts/screens/qr-send-zh.png', fullPage: true });
@@ -98,6 +102,8 @@ test('a roster moves from one phone to another through the camera, with no netwo
   await receiver.locator('[data-tab=rosters]').click();
   await expect(receiver.getByRole('link', { name: '美食节' })).toBeVisible();
 
+  expect(Number(await page.getByTestId('qr-canvas').getAttribute('data-frame'))).toBeGreaterThan(20);
+  expect(await side()).toBe(firstSide);
   // Stop takes the sender back.
   await page.getByTestId('qr-stop').click();
   await expect(page.getByTestId('page-title')).toHaveText('美食节');
@@ -108,6 +114,8 @@ test('in English: a refused camera says so and offers the file; a code that is n
   const refused = await phone(browser, REFUSED_CAMERA, 'en');
   await refused.goto('/qr/receive');
   await expect(refused.getByTestId('qr-camera-failed')).toContainText('Camera permission was refused');
+  // No empty black camera box under the message.
+  await expect(refused.getByTestId('qr-video')).toBeHidden();
   await refused.screenshot({ path: 'tests/e2e/artifacts/screens/qr-refused-en.png', fullPage: true });
   await refused.getByTestId('qr-use-file').click();
   await expect(refused.getByTestId('page-title')).toHaveText('Data');
@@ -180,5 +188,52 @@ test('in English: a week of a space\'s bookings moves by QR code into the import
   await receiver.locator('[data-tab=spaces]').click();
   await receiver.getByRole('link', { name: '红色议事厅' }).click();
   await expect(receiver.getByTestId('space-bookings')).not.toBeEmpty();
+  await receiver.context().close();
+});
+
+/** Paints the sender's code into the receiver's camera while `going()`. */
+async function show(sender: Page, receiver: Page, going: () => Promise<boolean>) {
+  const started = Date.now();
+  let last = '';
+  while (await going()) {
+    if (Date.now() - started > 60_000) throw new Error('a minute went by');
+    const url = await sender.getByTestId('qr-canvas').evaluate((c: HTMLCanvasElement) => c.toDataURL('image/png'));
+    if (url !== last) {
+      last = url;
+      await receiver.evaluate((u) => (window as any).__camShow(u), url).catch(() => undefined);
+    }
+    await receiver.waitForTimeout(60);
+  }
+}
+
+test('a sender that stops and sends another roster: the receiver says so, starts over on it and gets it whole', async ({ page, browser }) => {
+  await page.clock.setFixedTime(NOW);
+  await loadDemo(page);
+  const sendRoster = async (name: string) => {
+    await page.locator('[data-tab=rosters]').click();
+    await page.getByRole('link', { name }).click();
+    await page.getByTestId('roster-more').locator('summary').click();
+    await page.getByTestId('export-roster-qr').click();
+    await expect(page.getByTestId('qr-sending')).toContainText(name);
+    await expect(page.getByTestId('qr-canvas')).not.toHaveAttribute('data-frame', '0');
+  };
+  await sendRoster('美食节');
+  const receiver = await phone(browser, FAKE_CAMERA);
+  await receiver.goto('/qr/receive');
+  const percent = async () => Number((await receiver.getByTestId('qr-received').textContent())?.match(/\d+/)?.[0] ?? 0);
+  // Part of the first roster arrives, then its sender stops.
+  await show(page, receiver, async () => (await percent()) < 10);
+  await page.getByTestId('qr-stop').click();
+  await sendRoster('助老送餐');
+  await show(page, receiver, async () => receiver.url().includes('/qr/receive') && (await receiver.getByTestId('qr-note').getAttribute('data-note', { timeout: 100 }).catch(() => null)) !== 'StartedOver');
+  await expect(receiver.getByTestId('qr-note')).toHaveText('原来的二维码不再出现，已改为从头接收新的这个。');
+  await receiver.screenshot({ path: 'tests/e2e/artifacts/screens/qr-started-over-zh.png', fullPage: true });
+  await show(page, receiver, async () => receiver.url().includes('/qr/receive'));
+  await expect(receiver.getByTestId('import-preview')).toBeInViewport();
+  await receiver.getByTestId('apply-import').click();
+  await expect(receiver.getByTestId('imported')).toBeVisible();
+  await receiver.locator('[data-tab=rosters]').click();
+  await expect(receiver.getByRole('link', { name: '助老送餐' })).toBeVisible();
+  await expect(receiver.getByRole('link', { name: '美食节' })).toHaveCount(0);
   await receiver.context().close();
 });

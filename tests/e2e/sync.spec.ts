@@ -219,6 +219,10 @@ test('the same slot booked offline on two phones is a clash for the keeper, sett
   await connect(a.page, name, 'li');
   await start(b.page, false);
   await connect(b.page, name, 'zhang');
+  // A resident's phone on the same community.
+  const c = await phone(browser);
+  await start(c.page, false);
+  await connect(c.page, name, 'wang');
 
   await a.context.setOffline(true);
   await b.context.setOffline(true);
@@ -241,6 +245,12 @@ test('the same slot booked offline on two phones is a clash for the keeper, sett
     await expect(p.getByTestId('sync-clash')).toContainText('健身房');
   }
   await a.page.screenshot({ path: 'tests/e2e/artifacts/screens/sync-clash-zh.png', fullPage: true });
+  // The resident may not settle: their phone says who will, and offers nothing to tap.
+  await c.page.locator('[data-tab=data]').click();
+  await expect(c.page.getByTestId('sync-clashes-waiting')).toHaveText('等待居委会处理（1）', { timeout: 15_000 });
+  await expect(c.page.getByText('由居委会决定保留哪一个预约')).toBeVisible();
+  await expect(c.page.getByTestId('sync-keep')).toHaveCount(0);
+  await c.page.screenshot({ path: 'tests/e2e/artifacts/screens/sync-clash-resident-zh.png', fullPage: true });
   await a.page.locator(`[data-testid=sync-keep][data-keep="${mine}"]`).click();
   await expect(a.page.getByTestId('sync-clash')).toHaveCount(0);
   // The settlement travels: B's clash goes and B's booking is cancelled, with the reason.
@@ -352,6 +362,9 @@ test('connecting with a wrong password, an unknown community or another origin s
   await attempt('/couchdb/', 'nosuchplace', 'li', PASSWORD.li, '服务器上没有这个社区数据库');
   await attempt('https://example.com/couchdb/', name, 'li', PASSWORD.li, '服务器地址必须在本应用的网址下');
   await attempt('/couchdb/', 'Bad Name', 'li', PASSWORD.li, '社区数据库名以小写字母开头');
+  // A mistyped path answers, but not as a sync server does.
+  await attempt('/couch/', name, 'li', PASSWORD.li, '这个地址不像 Linli 同步服务器那样应答。请和管理服务器的人核对地址');
+  await expect(page.getByTestId('sync-error')).not.toContainText('（405）');
   // A resident's account cannot open the committee's database: it connects to the public one only.
   expect(await recordCounts(page)).toEqual(before);
   await page.screenshot({ path: 'tests/e2e/artifacts/screens/sync-connect-error-zh.png', fullPage: true });

@@ -155,4 +155,15 @@ test('shifts I can take leave out a clash, a missing skill and a full shift; one
   await beMe(page, '乙');
   await page.goto('/open-shifts');
   await expect(roles).toHaveText(['早班', '午班', '门岗', '急救岗', '值班', '晚班']);
+
+  // On Today too: the notice stays after Today draws itself again with
+  // the new shift among mine.
+  await page.locator('[data-tab=today]').click();
+  await expect(roles.first()).toHaveText('早班');
+  await page.getByTestId('open-shift').first().getByTestId('take-open-shift').click();
+  await expect(page.getByTestId('my-shifts')).toContainText('早班');
+  await expect(roles.first()).toHaveText('午班');
+  await expect(page.getByTestId('open-shift-signed-up')).toHaveText('已报名：夜间巡逻');
+  await page.waitForTimeout(500);
+  await expect(page.getByTestId('open-shift-signed-up')).toHaveText('已报名：夜间巡逻');
 });

@@ -79,13 +79,48 @@ pub enum Heard {
     Done { payload: Vec<u8>, compressed: bool },
     /// Not a Linli transfer: ignored.
     Foreign,
-    /// A Linli frame read wrong, or of another transfer than the one
-    /// under way: ignored.
+    /// A Linli frame read wrong: ignored.
     Damaged,
+    /// A frame of another file than the one under way (a second phone
+    /// sending nearby): ignored while the first one still shows.
+    OtherInView,
+    /// The file under way stopped showing and another one kept coming:
+    /// the receiver dropped the first and started on this one.
+    StartedOver { have: usize, need: usize },
+}
+
+/// Frames of another file in a row, with none of the one under way, after
+/// which the receiver takes the other file up (about two seconds of reads):
+/// the sender stopped and sent something else, or the one in view was
+/// never the one meant.
+pub const SWITCH_AFTER: u32 = 8;
+
+/// What makes two frames parts of one file. The transfer number is left
+/// out: a sender that stops and starts again on the same file sends the
+/// same blocks under a new number, and what was received still counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct FileKey {
+    flags: u8,
+    length: u32,
+    blocks: u16,
+    block_size: u16,
+    payload_crc: u32,
+}
+
+impl FileKey {
+    fn of(frame: &Frame) -> Self {
+        FileKey {
+            flags: frame.flags,
+            length: frame.length,
+            blocks: frame.blocks,
+            block_size: frame.block_size,
+            payload_crc: frame.payload_crc,
+        }
+    }
 }
 
 struct Under {
-    first: Frame,
+    file: FileKey,
     decoder: Decoder,
 }
 
@@ -93,6 +128,9 @@ struct Under {
 #[derive(Default)]
 pub struct Receiver {
     under: Option<Under>,
+    /// Another file seen since the last frame of the one under way, and
+    /// how many of its frames in a row.
+    other: Option<(FileKey, u32)>,
 }
 
 impl Receiver {
@@ -107,39 +145,37 @@ impl Receiver {
             Err(FrameError::Foreign) => return Heard::Foreign,
             Err(FrameError::Damaged) => return Heard::Damaged,
         };
-        let same = |a: &Frame, b: &Frame| {
-            (
-                a.transfer,
-                a.flags,
-                a.length,
-                a.blocks,
-                a.block_size,
-                a.payload_crc,
-            ) == (
-                b.transfer,
-                b.flags,
-                b.length,
-                b.blocks,
-                b.block_size,
-                b.payload_crc,
-            )
-        };
-        let under = match &mut self.under {
-            Some(under) if same(&under.first, &frame) => under,
-            // Another transfer while one is under way: the one begun
-            // goes on (a second sender nearby does not reset it).
-            Some(under) if under.decoder.rank() > 0 => return Heard::Damaged,
-            _ => self.under.insert(Under {
-                decoder: Decoder::new(frame.blocks as usize, frame.block_size as usize),
-                first: frame.clone(),
-            }),
-        };
+        let file = FileKey::of(&frame);
+        let mut started_over = false;
+        match &self.under {
+            Some(under) if under.file == file => self.other = None,
+            Some(under) if under.decoder.rank() > 0 => {
+                let seen = match self.other {
+                    Some((other, n)) if other == file => n + 1,
+                    _ => 1,
+                };
+                if seen < SWITCH_AFTER {
+                    self.other = Some((file, seen));
+                    return Heard::OtherInView;
+                }
+                self.other = None;
+                self.under = None;
+                started_over = true;
+            }
+            _ => {}
+        }
+        let under = self.under.get_or_insert_with(|| Under {
+            decoder: Decoder::new(frame.blocks as usize, frame.block_size as usize),
+            file,
+        });
         let k = frame.blocks as usize;
         let blocks = blocks_of(k, frame.transfer, frame.index, frame.degree as usize);
         let added = under.decoder.add(&blocks, &frame.data);
         let have = under.decoder.rank();
         if !under.decoder.is_complete() {
-            return if added {
+            return if started_over {
+                Heard::StartedOver { have, need: k }
+            } else if added {
                 Heard::Progress { have, need: k }
             } else {
                 Heard::Repeat { have, need: k }
@@ -148,14 +184,14 @@ impl Receiver {
         let Some(under) = self.under.take() else {
             return Heard::Damaged;
         };
-        let first = under.first;
+        let file = under.file;
         match under.decoder.solve() {
             Some(mut payload) => {
-                payload.truncate(first.length as usize);
-                if crc32::crc32(&payload) == first.payload_crc {
+                payload.truncate(file.length as usize);
+                if crc32::crc32(&payload) == file.payload_crc {
                     Heard::Done {
                         payload,
-                        compressed: first.flags & COMPRESSED != 0,
+                        compressed: file.flags & COMPRESSED != 0,
                     }
                 } else {
                     // Misread frames that passed their checksum: start over.

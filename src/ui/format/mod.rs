@@ -14,6 +14,36 @@ use leptos_i18n::I18nContext;
 
 pub type I18n = I18nContext<Locale>;
 
+/// A sentence about a number. English writes exactly one apart ("1
+/// clash", "0 clashes", "2 clashes"); Chinese writes both alike. The form
+/// for one is the key's `_single` twin in the locale files, and `count`
+/// is what the sentence shows (`n => shown` when that is not `n` itself,
+/// such as "1,216").
+macro_rules! counted {
+    ($i18n:expr, $n:expr, [$($one:tt)+], [$($many:tt)+] $(, $k:ident = $v:expr)*) => {
+        $crate::ui::format::counted!($i18n, $n => $n, [$($one)+], [$($many)+] $(, $k = $v)*)
+    };
+    ($i18n:expr, $n:expr => $shown:expr, [$($one:tt)+], [$($many:tt)+] $(, $k:ident = $v:expr)*) => {{
+        let shown = $shown;
+        if $n == 1 {
+            $crate::ui::i18n::t_string!($i18n, $($one)+, count = shown $(, $k = $v)*).to_string()
+        } else {
+            $crate::ui::i18n::t_string!($i18n, $($many)+, count = shown $(, $k = $v)*).to_string()
+        }
+    }};
+}
+pub(crate) use counted;
+
+/// "1 shift", "3 shifts" (Chinese: the number alone, its sentence says 个班次).
+pub fn shifts(i18n: I18n, n: u32) -> String {
+    counted!(i18n, n, [count.shifts_single], [count.shifts])
+}
+
+/// "1 person", "3 people" (Chinese: the number alone).
+pub fn people(i18n: I18n, n: u32) -> String {
+    counted!(i18n, n, [count.people_single], [count.people])
+}
+
 pub fn weekday_name(i18n: I18n, weekday: u8) -> String {
     match weekday {
         1 => t_string!(i18n, weekday.mon).to_string(),
@@ -77,17 +107,43 @@ pub fn day_mark(i18n: I18n, mark: DayMark<'_>) -> String {
     }
 }
 
-/// "11月27日 周五" / "Fri 27 Nov".
+/// "11月27日 周五" / "Fri 27 Nov"; "2028年1月1日 周六" / "Sat 1 Jan 2028"
+/// in another year.
 pub fn date_label(i18n: I18n, date: Date) -> String {
     let weekday = weekday_name(i18n, weekday_number(date.weekday()));
-    t_string!(
-        i18n,
-        fmt.date,
-        month = month_name(i18n, date.month()),
-        day = date.day(),
-        weekday = weekday
-    )
-    .to_string()
+    let month = month_name(i18n, date.month());
+    if date.year() == this_year() {
+        t_string!(
+            i18n,
+            fmt.date,
+            month = month,
+            day = date.day(),
+            weekday = weekday
+        )
+        .to_string()
+    } else {
+        // A date of another year says which: a 2028 holiday, last
+        // December's booking.
+        t_string!(
+            i18n,
+            fmt.date_year,
+            year = date.year(),
+            month = month,
+            day = date.day(),
+            weekday = weekday
+        )
+        .to_string()
+    }
+}
+
+/// The year it is now on the community's clock (the app's zone where the
+/// app is running, else the default community zone).
+fn this_year() -> i16 {
+    use leptos::prelude::WithUntracked;
+    let zone = leptos::prelude::use_context::<crate::ui::state::AppState>()
+        .map(|state| state.settings.with_untracked(|s| s.zone))
+        .unwrap_or_default();
+    zone.local(jiff::Timestamp::now()).date().year()
 }
 
 /// "19:00–20:30", with the end date left out when it is the same day.
@@ -177,13 +233,13 @@ pub fn refusal(i18n: I18n, refusal: &crate::domain::BookingRefusal) -> String {
             last_day,
         } => {
             let last = date_label(i18n, *last_day);
-            t_string!(
+            counted!(
                 i18n,
-                refusal.too_far_ahead,
-                days = *advance_days,
+                *advance_days,
+                [refusal.too_far_ahead_single],
+                [refusal.too_far_ahead],
                 last = last
             )
-            .to_string()
         }
         R::OutsideOpeningHours {
             closed_all_day: true,
@@ -195,10 +251,20 @@ pub fn refusal(i18n: I18n, refusal: &crate::domain::BookingRefusal) -> String {
             t_string!(i18n, refusal.off_grid, minutes = *slot_minutes).to_string()
         }
         R::TooShort { min_minutes } => {
-            t_string!(i18n, refusal.too_short, minutes = *min_minutes).to_string()
+            counted!(
+                i18n,
+                *min_minutes,
+                [refusal.too_short_single],
+                [refusal.too_short]
+            )
         }
         R::TooLong { max_minutes } => {
-            t_string!(i18n, refusal.too_long, minutes = *max_minutes).to_string()
+            counted!(
+                i18n,
+                *max_minutes,
+                [refusal.too_long_single],
+                [refusal.too_long]
+            )
         }
         R::OverCapacity { capacity } => {
             t_string!(i18n, refusal.over_capacity, count = *capacity).to_string()
@@ -218,7 +284,12 @@ pub fn assign_refusal(i18n: I18n, refusal: &crate::domain::AssignRefusal) -> Str
         R::BadShift => t_string!(i18n, assign_refusal.bad_shift).to_string(),
         R::AlreadyOnShift => t_string!(i18n, assign_refusal.already_on).to_string(),
         R::VolunteerInactive => t_string!(i18n, assign_refusal.inactive).to_string(),
-        R::ShiftFull { max } => t_string!(i18n, assign_refusal.full, max = *max).to_string(),
+        R::ShiftFull { max } => counted!(
+            i18n,
+            *max,
+            [assign_refusal.full_single],
+            [assign_refusal.full]
+        ),
         R::Overlaps {
             role, start, end, ..
         } => {
@@ -246,7 +317,12 @@ pub fn assign_refusal(i18n: I18n, refusal: &crate::domain::AssignRefusal) -> Str
         )
         .to_string(),
         R::ConsecutiveLimit { limit } => {
-            t_string!(i18n, assign_refusal.consecutive, limit = *limit).to_string()
+            counted!(
+                i18n,
+                *limit,
+                [assign_refusal.consecutive_single],
+                [assign_refusal.consecutive]
+            )
         }
         R::TooLittleRest { min_rest, rest } => {
             t_string!(i18n, assign_refusal.rest, min = *min_rest, rest = *rest).to_string()

@@ -2,7 +2,7 @@
 //! not taken, and how long ago the last round was.
 
 use super::exchange::{kind_name, problem_reason};
-use super::{date_label, I18n};
+use super::{counted, date_label, I18n};
 use crate::domain::report::grouped;
 use crate::domain::CommunityZone as Zone;
 use crate::sync::doc::DocReason;
@@ -31,6 +31,7 @@ pub fn server_error(i18n: I18n, e: &ServerError) -> String {
         ServerError::SignedOut => t_string!(i18n, sync.err_signed_out).to_string(),
         ServerError::Forbidden(_) => t_string!(i18n, sync.err_forbidden).to_string(),
         ServerError::NoDatabase => t_string!(i18n, sync.err_no_database).to_string(),
+        ServerError::NotSyncServer => t_string!(i18n, sync.err_not_sync_server).to_string(),
         ServerError::Other { status, reason } => t_string!(
             i18n,
             sync.err_other,
@@ -82,7 +83,12 @@ pub fn status(
             .to_string(),
         },
         Phase::Offline if pending == 0 => t_string!(i18n, sync.status_offline_none).to_string(),
-        Phase::Offline => t_string!(i18n, sync.status_offline, count = pending).to_string(),
+        Phase::Offline => counted!(
+            i18n,
+            pending,
+            [sync.status_offline_single],
+            [sync.status_offline]
+        ),
         Phase::SignedOut => t_string!(i18n, sync.status_signed_out).to_string(),
         Phase::Refused(e) => {
             t_string!(i18n, sync.status_refused, reason = server_error(i18n, e)).to_string()
@@ -94,7 +100,12 @@ pub fn status(
         )
         .to_string(),
         Phase::Idle if pending > 0 => {
-            t_string!(i18n, sync.status_pending, count = pending).to_string()
+            counted!(
+                i18n,
+                pending,
+                [sync.status_pending_single],
+                [sync.status_pending]
+            )
         }
         Phase::Idle => match last {
             Some(at) => {

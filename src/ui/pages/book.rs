@@ -278,6 +278,7 @@ fn BookForm(
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(booking) = drafted() else {
+            crate::ui::save::show_first_problem();
             return;
         };
         let d = draft.get_untracked();
@@ -289,6 +290,7 @@ fn BookForm(
         if d.repeat != RepeatKind::Once {
             // An unreadable repeat is said under its fields.
             let Ok(Some(rec)) = read_repeat(&d, booking.start.date()) else {
+                crate::ui::save::show_first_problem();
                 return;
             };
             let mut template = booking;

@@ -206,6 +206,7 @@ fn BookingView(
     let check_in = move |_| {
         let Ok(count) = attendance.get_untracked().trim().parse::<u32>() else {
             bad_attendance.set(true);
+            crate::ui::save::show_first_problem();
             return;
         };
         bad_attendance.set(false);

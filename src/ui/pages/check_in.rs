@@ -230,7 +230,10 @@ fn ServedCount(shift: Shift) -> impl IntoView {
                 s.record_served(count, Timestamp::now(), &state.device.get_value());
                 saving.run(s);
             }
-            Err(p) => problem.set(Some(p)),
+            Err(p) => {
+                problem.set(Some(p));
+                crate::ui::save::show_first_problem();
+            }
         }
     };
     let id = format!("served-{}", shift.with_value(|s| s.meta.id));
@@ -356,6 +359,7 @@ fn WalkIn(
         };
         if who.is_empty() {
             missing.set(true);
+            crate::ui::save::show_first_problem();
             return;
         }
         missing.set(false);

@@ -202,6 +202,7 @@ fn Preferences() -> impl IntoView {
         let (Some(minutes), Ok(limits), Some(days), Some(shift_alarm), Some(booking_alarm)) =
             (minutes, limits, days, shift_alarm, booking_alarm)
         else {
+            crate::ui::save::show_first_problem();
             return;
         };
         store.run(Settings {
@@ -291,11 +292,15 @@ fn number_setting(
         <label class="field">
             <span>{label}</span>
             <input type="number" name=name min="0" max=max.to_string() inputmode="numeric" bind:value=value
-                aria-invalid=move || bad.get().to_string() aria-describedby=hint_id.clone() />
+                aria-invalid=move || bad.get().to_string()
+                aria-describedby={
+                    let hint_id = hint_id.clone();
+                    move || if bad.get() { format!("{name}-error {hint_id}") } else { hint_id.clone() }
+                } />
         </label>
         <p class="hint" id=hint_id>{hint}</p>
         <Show when=move || bad.get()>
-            <p class="field-error" role="alert" data-field=name>{problem()}</p>
+            <p class="field-error" role="alert" id=format!("{name}-error") data-field=name>{problem()}</p>
         </Show>
     }
 }
@@ -313,10 +318,11 @@ fn limit_input(
     view! {
         <label class="field">
             <span>{label}</span>
-            <input type="text" inputmode="numeric" name=name bind:value=value aria-invalid=move || wrong().to_string() />
+            <input type="text" inputmode="numeric" name=name bind:value=value aria-invalid=move || wrong().to_string()
+                aria-describedby=move || wrong().then(|| format!("{name}-error")) />
         </label>
         <Show when=wrong>
-            <p class="field-error" role="alert" data-field=name>{t!(i18n, data.limit_bad)}</p>
+            <p class="field-error" role="alert" id=format!("{name}-error") data-field=name>{t!(i18n, data.limit_bad)}</p>
         </Show>
     }
 }

@@ -63,8 +63,9 @@ pub fn FindSpacePage() -> impl IntoView {
     let search = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         tried.set(true);
-        if let Some(wanted) = wanted() {
-            searching.run(wanted);
+        match wanted() {
+            Some(wanted) => searching.run(wanted),
+            None => crate::ui::save::show_first_problem(),
         }
     };
 

@@ -106,6 +106,7 @@ fn GenerateForm(activity: Activity) -> impl IntoView {
             Err(found) => {
                 plan.set(None);
                 problems.set(found);
+                crate::ui::save::show_first_problem();
             }
         }
     };

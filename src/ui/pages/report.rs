@@ -12,7 +12,7 @@ use crate::domain::report::{
 use crate::domain::{Activity, Space};
 use crate::store::StoreResult;
 use crate::ui::components::{when_loaded, Failure};
-use crate::ui::format::{self, I18n};
+use crate::ui::format::{self, counted, I18n};
 use crate::ui::i18n::*;
 use crate::ui::marks::mark;
 use crate::ui::parts::report_charts::{Bar, BarChart, Line, ReportTable, TrendLines};
@@ -104,6 +104,8 @@ struct Loaded {
     directory: Rc<Directory>,
     now: MonthFigures,
     before: MonthFigures,
+    /// When it was counted: a month not over is counted up to here.
+    as_of: crate::domain::LocalDateTime,
 }
 
 /// The scope as a select's value: "c", "s:<id>", "a:<id>", "t:<team>".
@@ -161,10 +163,12 @@ pub fn ReportPage() -> impl IntoView {
             let (directory, read) = (directory?, read?);
             let (this, last) = (&read[0], &read[1]);
             mark("linli-report-read");
+            let as_of = state.now_local();
             let loaded = Loaded {
-                now: month_figures(&directory, this, m, &s),
-                before: month_figures(&directory, last, m.previous(), &s),
+                now: month_figures(&directory, this, m, &s, as_of),
+                before: month_figures(&directory, last, m.previous(), &s, as_of),
                 directory,
+                as_of,
             };
             mark("linli-report-counted");
             Ok::<_, crate::store::StoreError>(loaded)
@@ -181,10 +185,11 @@ pub fn ReportPage() -> impl IntoView {
             let directory = cache.directory(state).await?;
             let months = m.trailing(TREND_MONTHS);
             let read = cache.months(state, &months).await?;
+            let as_of = state.now_local();
             let points: Vec<(Month, MonthFigures)> = months
                 .into_iter()
                 .zip(read)
-                .map(|(each, records)| (each, month_figures(&directory, &records, each, &s)))
+                .map(|(each, records)| (each, month_figures(&directory, &records, each, &s, as_of)))
                 .collect();
             Ok::<_, crate::store::StoreError>(points)
         }
@@ -310,12 +315,14 @@ fn CommunityName() -> impl IntoView {
     }
 }
 
-fn community_name(i18n: I18n, state: AppState) -> String {
+/// The community's name as typed on the report, or "本社区" / "Our
+/// community" (`in_text`: "our community", inside a sentence).
+fn community_name(i18n: I18n, state: AppState, in_text: bool) -> String {
     let name = state.settings.with(|s| s.community_name.trim().to_string());
-    if name.is_empty() {
-        t_string!(i18n, report.community_default).to_string()
-    } else {
-        name
+    match (name.is_empty(), in_text) {
+        (false, _) => name,
+        (true, false) => t_string!(i18n, report.community_default).to_string(),
+        (true, true) => t_string!(i18n, report.community_in_text).to_string(),
     }
 }
 
@@ -347,20 +354,27 @@ fn figure_text(figure: Figure, value: i64) -> String {
 /// "11月，本社区共开展活动 18 场，……" from the figures.
 fn paragraph(i18n: I18n, community: String, month: Month, f: &MonthFigures) -> String {
     let label = month_label(i18n, month);
+    let (activities, served) = (f.activities_held(), f.people_served());
+    let (volunteers, new) = (f.volunteers_serving, f.new_volunteers);
+    let hours_text = hours(f.minutes);
+    // "1 hour" only when the hours read exactly 1 ("0.5 hours", "1.5 hours").
+    let hours_n = if hours_text == "1" { 1 } else { 2 };
     let mut text = t_string!(
         i18n,
         report.paragraph,
         month = label,
         community = community,
-        activities = grouped(f.activities_held().into()),
-        served = grouped(f.people_served().into()),
-        volunteers = grouped(f.volunteers_serving.into()),
-        hours = hours(f.minutes),
-        new = grouped(f.new_volunteers.into())
+        activities = counted!(i18n, activities => grouped(activities.into()), [count.activities_single], [count.activities]),
+        served = counted!(i18n, served => grouped(served.into()), [count.people_single], [count.people]),
+        volunteers = counted!(i18n, volunteers => grouped(volunteers.into()), [count.volunteers_single], [count.volunteers]),
+        hours = counted!(i18n, hours_n => hours_text.clone(), [count.hours_single], [count.hours]),
+        new = counted!(i18n, new => grouped(new.into()), [count.new_volunteers_single], [count.new_volunteers])
     )
     .to_string();
     if f.sessions.duties > 0 {
-        let duties = grouped(f.sessions.duties.into());
+        let n = f.sessions.duties;
+        let duties =
+            counted!(i18n, n => grouped(n.into()), [count.duties_kept_single], [count.duties_kept]);
         text.push_str(&t_string!(i18n, report.paragraph_duties, duties = duties).to_string());
     }
     if let Some(space) = f.busiest_space() {
@@ -384,18 +398,20 @@ fn MonthReport(loaded: Loaded, month: Month, so_far: bool) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app();
     let day = state.now_local().date();
-    let Loaded { now, before, .. } = loaded;
+    let Loaded {
+        now, before, as_of, ..
+    } = loaded;
     let heading = {
         let label = month_label(i18n, month);
         t_string!(
             i18n,
             report.heading,
-            community = community_name(i18n, state),
+            community = community_name(i18n, state, false),
             month = label
         )
         .to_string()
     };
-    let text = paragraph(i18n, community_name(i18n, state), month, &now);
+    let text = paragraph(i18n, community_name(i18n, state, true), month, &now);
     let figures: Vec<(Figure, i64, i64)> = now
         .headline()
         .iter()
@@ -566,7 +582,9 @@ fn MonthReport(loaded: Loaded, month: Month, so_far: bool) -> impl IntoView {
         <article class="report" data-testid="report">
             <header class="sheet-head report-head">
                 <h2 data-testid="report-heading">{heading}</h2>
-                {so_far.then(|| view! { <p class="hint">{t!(i18n, report.so_far)}</p> })}
+                {so_far.then(|| view! {
+                    <p class="hint" data-testid="report-so-far">{move || t_string!(i18n, report.so_far, date = format::date_label(i18n, as_of.date()), time = as_of.clock().to_string()).to_string()}</p>
+                })}
             </header>
             {empty.then(|| view! { <p class="empty" data-testid="report-empty">{t!(i18n, report.empty)}</p> })}
             <section class="report-section" aria-labelledby="report-figures">
@@ -601,8 +619,14 @@ fn MonthReport(loaded: Loaded, month: Month, so_far: bool) -> impl IntoView {
                     }).collect_view()}
                 </ul>
                 <p class="hint" data-testid="report-sessions">
-                    {t!(i18n, report.sessions_detail, events = move || sessions.events, services = move || sessions.services, bookings = move || bookings_held)}
-                    {(shifts_short > 0).then(|| view! { " · " {t!(i18n, report.shifts_short, count = move || shifts_short)} })}
+                    {move || t_string!(
+                        i18n,
+                        report.sessions_detail,
+                        events = counted!(i18n, sessions.events, [count.events_single], [count.events]),
+                        services = counted!(i18n, sessions.services, [count.service_days_single], [count.service_days]),
+                        bookings = counted!(i18n, bookings_held, [count.space_bookings_single], [count.space_bookings])
+                    ).to_string()}
+                    {(shifts_short > 0).then(|| view! { " · " {move || counted!(i18n, shifts_short, [report.shifts_short_single], [report.shifts_short])} })}
                 </p>
                 <ReportTable caption=t_string!(i18n, report.figures).to_string() header=vec![col("figure"), col("this"), col("last")] rows=figure_rows name=name("figures") day=day />
             </section>

@@ -3,7 +3,7 @@
 use crate::domain::{coverage, Activity, Assignment, Coverage, GapSummary, Shift};
 use crate::store::StoreResult;
 use crate::ui::components::when_loaded;
-use crate::ui::format;
+use crate::ui::format::{self, counted};
 use crate::ui::i18n::*;
 use crate::ui::parts::exports::HoursExport;
 use crate::ui::state::{use_store_data, AppState};
@@ -71,10 +71,10 @@ pub fn RostersPage() -> impl IntoView {
             let week_class = if short_shifts > 0 { "week-gaps text-alert" } else { "week-gaps" };
             view! {
                 <HoursExport />
-                <p class="page-note" data-testid="activity-count">{t!(i18n, rosters.count, count = move || count)}</p>
+                <p class="page-note" data-testid="activity-count">{move || counted!(i18n, count, [rosters.count_single], [rosters.count])}</p>
                 <p data-testid="week-gaps" class=week_class>
                     {if short_shifts > 0 {
-                        view! { {t!(i18n, rosters.week_gaps, shifts = move || short_shifts, people = move || short_people)} }.into_any()
+                        view! { {move || t_string!(i18n, rosters.week_gaps, shifts = format::shifts(i18n, short_shifts), people = format::people(i18n, short_people)).to_string()} }.into_any()
                     } else {
                         view! { {t!(i18n, rosters.week_filled)} }.into_any()
                     }}
@@ -108,12 +108,12 @@ fn ActivityCard(item: ActivitySummary) -> impl IntoView {
                 </span>
             </p>
             <p class="card-note">
-                {t!(i18n, rosters.shifts, count = move || shifts)}
+                {move || counted!(i18n, shifts, [rosters.shifts_single], [rosters.shifts])}
                 " · "
                 {if short_shifts > 0 {
                     view! {
                         <span class="text-alert">
-                            {t!(i18n, rosters.gaps, shifts = move || short_shifts, people = move || short_people)}
+                            {move || t_string!(i18n, rosters.gaps, shifts = format::shifts(i18n, short_shifts), people = format::people(i18n, short_people)).to_string()}
                         </span>
                     }.into_any()
                 } else {

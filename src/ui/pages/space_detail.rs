@@ -4,7 +4,7 @@ use crate::domain::time::{add_days, group_by_day};
 use crate::domain::{Booking, ClockTime, LocalDateTime, Space};
 use crate::store::StoreResult;
 use crate::ui::components::{detail_page, BookingItem};
-use crate::ui::format;
+use crate::ui::format::{self, counted};
 use crate::ui::i18n::*;
 use crate::ui::parts::exports::SpaceExports;
 use crate::ui::parts::space_day::SpaceDay;
@@ -118,7 +118,7 @@ fn SpaceDetailView(detail: SpaceDetail) -> impl IntoView {
                     {t!(i18n, fmt.minutes, count = move || rules.max_minutes)}
                 </dd>
                 <dt>{t!(i18n, spaces.rule_advance)}</dt>
-                <dd>{t!(i18n, fmt.days, count = move || rules.advance_days)}</dd>
+                <dd>{move || counted!(i18n, rules.advance_days, [fmt.days_single], [fmt.days])}</dd>
                 <dt>{t!(i18n, spaces.rule_buffer)}</dt>
                 <dd>{t!(i18n, fmt.minutes, count = move || rules.buffer_minutes)}</dd>
                 <dt>{t!(i18n, spaces.rule_approval)}</dt>

@@ -4,7 +4,7 @@ use crate::domain::time::{add_days, weekday_number};
 use crate::domain::{Booking, ClockTime, LocalDateTime, Space};
 use crate::store::StoreResult;
 use crate::ui::components::{when_loaded, BookingItem};
-use crate::ui::format;
+use crate::ui::format::{self, counted};
 use crate::ui::i18n::*;
 use crate::ui::state::{use_app, use_store_data, AppState};
 use leptos::prelude::*;
@@ -63,7 +63,7 @@ pub fn SpacesPage() -> impl IntoView {
                 return view! { <p class="empty">{t!(i18n, spaces.empty)}</p> }.into_any();
             }
             view! {
-                <p class="page-note" data-testid="space-count">{t!(i18n, spaces.count, count = move || count)}</p>
+                <p class="page-note" data-testid="space-count">{move || counted!(i18n, count, [spaces.count_single], [spaces.count])}</p>
                 <ul class="cards" data-testid="space-list">
                     {list.into_iter().map(|s| view! { <SpaceCard item=s /> }).collect_view()}
                 </ul>

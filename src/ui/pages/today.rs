@@ -5,7 +5,7 @@ use crate::domain::{coverage, Activity, Booking, ClockTime, Coverage, LocalDateT
 use crate::store::StoreResult;
 use crate::ui::components::{when_loaded, BookingDays, BookingItem, CoverageBadge, DayMarkNote};
 use crate::ui::elder::use_elder;
-use crate::ui::format;
+use crate::ui::format::{self, counted};
 use crate::ui::i18n::*;
 use crate::ui::parts::backup::BackupReminder;
 use crate::ui::parts::my_agenda::{
@@ -98,6 +98,8 @@ pub fn TodayPage() -> impl IntoView {
     let i18n = use_i18n();
     let elder = use_elder();
     let data = use_store_data(load);
+    // "已报名：…" outlives Today's redraw after the sign-up's save.
+    crate::ui::parts::open_shifts::SignedUpNotice::provide();
     view! {
         <div class="title-row">
             <h1 data-testid="page-title">{t!(i18n, today.title)}</h1>
@@ -335,7 +337,7 @@ fn HolidayPointer() -> impl IntoView {
         let count = state.holiday_review.with(Vec::len);
         (count > 0).then(|| view! {
             <p class="notice" role="status" data-testid="holiday-pointer">
-                <A href="/data#holiday-review">{t!(i18n, holiday.review_pointer, count = move || count)}</A>
+                <A href="/data#holiday-review">{move || counted!(i18n, count, [holiday.review_pointer_single], [holiday.review_pointer])}</A>
             </p>
         })
     }

@@ -6,7 +6,7 @@ use crate::domain::{
 };
 use crate::store::{SaveAssignmentError, StoreResult};
 use crate::ui::components::{detail_page, kept, Failure, MeSwitch, Phone};
-use crate::ui::format;
+use crate::ui::format::{self, counted};
 use crate::ui::i18n::*;
 use crate::ui::save::{save, Save};
 use crate::ui::state::{use_app, AppState};
@@ -164,7 +164,7 @@ fn VolunteerDetailView(detail: VolunteerDetail) -> impl IntoView {
                                 <tr>
                                     <th scope="row">{t!(i18n, volunteers.month_row, year = move || y, month = move || m)}</th>
                                     <td>{t!(i18n, fmt.hours, count = move || h.clone())}</td>
-                                    <td>{t!(i18n, volunteers.shifts_done, count = move || t.shifts)}</td>
+                                    <td>{move || counted!(i18n, t.shifts, [volunteers.shifts_done_single], [volunteers.shifts_done])}</td>
                                 </tr>
                             }
                         }).collect_view()}
@@ -232,10 +232,12 @@ fn ShiftLine(
         let (m, why) = (minutes.get_untracked(), reason.get_untracked());
         let Some(m) = m.trim().parse::<i64>().ok().filter(|m| *m >= 0) else {
             bad.set(true);
+            crate::ui::save::show_first_problem();
             return;
         };
         if why.trim().is_empty() {
             bad.set(true);
+            crate::ui::save::show_first_problem();
             return;
         }
         bad.set(false);

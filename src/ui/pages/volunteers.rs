@@ -4,6 +4,7 @@
 use crate::domain::{SearchQuery, SearchText, Volunteer};
 use crate::store::StoreResult;
 use crate::ui::components::{when_loaded, Phone};
+use crate::ui::format::counted;
 use crate::ui::i18n::*;
 use crate::ui::state::{use_store_data, AppState};
 use leptos::prelude::*;
@@ -140,7 +141,7 @@ fn VolunteerSearch(list: Vec<Volunteer>) -> impl IntoView {
             {move || {
                 let shown = matches.with(Vec::len);
                 if shown == count {
-                    t_string!(i18n, volunteers.count, count = count).to_string()
+                    counted!(i18n, count, [volunteers.count_single], [volunteers.count])
                 } else {
                     t_string!(i18n, volunteers.shown, shown = shown, count = count).to_string()
                 }

@@ -14,7 +14,7 @@ use crate::store::StoreErrorKind;
 use crate::ui::components::Failure;
 use crate::ui::files::{blob_bytes, chosen_file, let_the_page_breathe, take_shared_file};
 use crate::ui::format::exchange::{conflict_text, kind_name, problem, read_error};
-use crate::ui::format::{self, I18n};
+use crate::ui::format::{self, counted, I18n};
 use crate::ui::i18n::*;
 use crate::ui::marks;
 use crate::ui::save::{act, save, Save};
@@ -424,9 +424,9 @@ fn stage_view(
                     " "
                     {move || match step {
                         Step::Reading { megabytes } => t_string!(i18n, exchange.stage_reading, mb = format!("{megabytes:.1}")).to_string(),
-                        Step::Checking { records } => t_string!(i18n, exchange.stage_checking, count = records).to_string(),
-                        Step::Comparing { records } => t_string!(i18n, exchange.stage_comparing, count = records).to_string(),
-                        Step::Writing { records } => t_string!(i18n, exchange.stage_writing, count = records).to_string(),
+                        Step::Checking { records } => counted!(i18n, records, [exchange.stage_checking_single], [exchange.stage_checking]),
+                        Step::Comparing { records } => counted!(i18n, records, [exchange.stage_comparing_single], [exchange.stage_comparing]),
+                        Step::Writing { records } => counted!(i18n, records, [exchange.stage_writing_single], [exchange.stage_writing]),
                     }}
                 </p>
             </div>
@@ -441,7 +441,7 @@ fn stage_view(
             let more = count.saturating_sub(PROBLEMS_SHOWN);
             view! {
                 <section class="refusal" role="alert" data-testid="import-problems">
-                    <h3>{t!(i18n, exchange.problems, count = move || count)}</h3>
+                    <h3>{move || counted!(i18n, count, [exchange.problems_single], [exchange.problems])}</h3>
                     <ul>{problems.iter().take(PROBLEMS_SHOWN).map(|p| view! { <li>{problem(i18n, p)}</li> }).collect_view()}</ul>
                     {(more > 0).then(|| view! { <p>{t!(i18n, exchange.more_problems, count = move || more)}</p> })}
                 </section>
@@ -450,7 +450,7 @@ fn stage_view(
         }
         Stage::Preview(p) => preview_view(i18n, *p, choices, apply, replace),
         Stage::Done(count) => view! {
-            <p class="notice" role="status" data-testid="imported">{t!(i18n, exchange.imported, count = move || count)}</p>
+            <p class="notice" role="status" data-testid="imported">{move || counted!(i18n, count, [exchange.imported_single], [exchange.imported])}</p>
         }
         .into_any(),
         Stage::Replaced => view! {
@@ -595,7 +595,7 @@ fn preview_view(
                     {asked_again.then(|| view! {
                         <p class="notice" role="status" data-testid="asked-again">{t!(i18n, exchange.asked_again)}</p>
                     })}
-                    <h3>{t!(i18n, exchange.conflicts, count = move || count)}</h3>
+                    <h3>{move || counted!(i18n, count, [exchange.conflicts_single], [exchange.conflicts])}</h3>
                     <ul class="list" data-testid="import-conflicts">
                         {conflicts.into_iter().enumerate().map(|(i, c)| view! {
                             <li class="item conflict" data-testid="conflict">

@@ -54,8 +54,9 @@ pub async fn load_open_shifts(state: AppState, me: &Volunteer) -> StoreResult<Ve
     .await
 }
 
-/// The title of the shift just signed up for. The screen holds it (see
-/// `provide`), so it outlives the list, which is drawn again after a save.
+/// The title of the shift just signed up for. The page holds it (see
+/// `provide`), so it outlives the list, which is drawn again after a save
+/// (on Today, with the whole page), and it stays until the person leaves.
 #[derive(Clone, Copy)]
 pub struct SignedUpNotice(RwSignal<Option<String>>);
 
@@ -167,7 +168,6 @@ const ON_TODAY: usize = 3;
 #[component]
 pub fn OpenShiftsOnToday() -> impl IntoView {
     let i18n = use_i18n();
-    SignedUpNotice::provide();
     let data = use_store_data(load_mine);
     move || {
         when_loaded(data.get(), move |found| {

@@ -7,7 +7,7 @@ use crate::exchange::Settler;
 use crate::store::{StoreError, SyncSummary};
 use crate::sync::{clash, Clash, Connection, Role};
 use crate::ui::components::{when_loaded, Failure};
-use crate::ui::format::{self, sync as say};
+use crate::ui::format::{self, counted, sync as say};
 use crate::ui::i18n::*;
 use crate::ui::save::{act, save, Save};
 use crate::ui::state::{use_app, use_store_data, AppState};
@@ -210,7 +210,7 @@ fn Connected(connection: Connection) -> impl IntoView {
                 let count = s.problems.len();
                 view! {
                     <details class="sync-problems" data-testid="sync-problems">
-                        <summary>{t!(i18n, sync.problems, count = move || count)}</summary>
+                        <summary>{move || counted!(i18n, count, [sync.problems_single], [sync.problems])}</summary>
                         <ul class="list">
                             {s.problems.iter().map(|p| view! { <li class="item" data-testid="sync-problem">{say::problem(i18n, p)}</li> }).collect_view()}
                         </ul>
@@ -326,8 +326,18 @@ fn Clashes(summary: SyncSummary, manages: bool) -> impl IntoView {
     (!clashes.is_empty()).then(|| {
         let count = clashes.len();
         view! {
-            <h3>{t!(i18n, sync.clashes, count = move || count)}</h3>
-            <p class="hint">{t!(i18n, sync.clashes_hint)}</p>
+            // A resident may not settle: they learn what it means for them.
+            {if manages {
+                view! {
+                    <h3>{t!(i18n, sync.clashes, count = move || count)}</h3>
+                    <p class="hint">{t!(i18n, sync.clashes_hint)}</p>
+                }.into_any()
+            } else {
+                view! {
+                    <h3 data-testid="sync-clashes-waiting">{t!(i18n, sync.clashes_waiting, count = move || count)}</h3>
+                    <p class="hint">{t!(i18n, sync.clashes_waiting_hint)}</p>
+                }.into_any()
+            }}
             <Failure kind=choose.store_failure() />
             <ul class="list" data-testid="sync-clashes">
                 {clashes.into_iter().map(|c| {
@@ -373,7 +383,7 @@ pub fn ClashNotice() -> impl IntoView {
         (count > 0).then(|| {
             view! {
                 <p class="notice" role="status" data-testid="clash-notice">
-                    <A href="/data">{t!(i18n, sync.clash_notice, count = move || count)}</A>
+                    <A href="/data">{move || counted!(i18n, count, [sync.clash_notice_single], [sync.clash_notice])}</A>
                 </p>
             }
         })

@@ -21,8 +21,14 @@ pub fn modules(text: &str) -> Option<(usize, Vec<bool>)> {
 /// Quiet zone around a code, in modules, as readers expect.
 const QUIET: usize = 4;
 
-/// Draws a code's modules (`modules`) filling `canvas` (square, whole
-/// pixels per module).
+/// The sending canvas's side in pixels, about: each code is drawn with as
+/// many whole pixels per module as fit in it.
+pub const CANVAS_PX: usize = 720;
+
+/// Draws a code's modules (`modules`) on `canvas`, square, whole pixels
+/// per module, as close to `CANVAS_PX` as they fit. The scale comes from
+/// that constant, never from the canvas's width: that width is the last
+/// code's, and a larger code after it would shrink the next one for good.
 pub fn draw(canvas: &web_sys::HtmlCanvasElement, width: usize, dark: &[bool]) -> bool {
     let Some(ctx) = canvas
         .get_context("2d")
@@ -33,7 +39,7 @@ pub fn draw(canvas: &web_sys::HtmlCanvasElement, width: usize, dark: &[bool]) ->
         return false;
     };
     let side = width + 2 * QUIET;
-    let scale = (canvas.width() as usize / side).max(1);
+    let scale = (CANVAS_PX / side).max(1);
     let size = (side * scale) as u32;
     if canvas.width() != size || canvas.height() != size {
         canvas.set_width(size);

@@ -35,6 +35,10 @@ enum Status {
 enum Note {
     Foreign,
     Damaged,
+    /// Another phone's transfer is in view too; the first one goes on.
+    OtherInView,
+    /// The file under way stopped showing; another one is being received.
+    StartedOver,
 }
 
 /// A pause between reads: the camera and the phone get to breathe.
@@ -75,7 +79,12 @@ pub fn QrReceivePage() -> impl IntoView {
             let detector = camera::barcode_detector();
             let mut receiver = Receiver::new();
             let scanning = |have, need| {
-                note.set(None);
+                // "Started over on the new code" stays while that one comes in.
+                note.update(|n| {
+                    if *n != Some(Note::StartedOver) {
+                        *n = None;
+                    }
+                });
                 status.set(Status::Scanning { have, need });
             };
             while alive.load(Ordering::Relaxed) {
@@ -88,6 +97,12 @@ pub fn QrReceivePage() -> impl IntoView {
                         Heard::Repeat { have, need } => scanning(have, need),
                         Heard::Foreign => note.set(Some(Note::Foreign)),
                         Heard::Damaged => note.set(Some(Note::Damaged)),
+                        Heard::OtherInView => note.set(Some(Note::OtherInView)),
+                        Heard::StartedOver { have, need } => {
+                            marks::mark("linli-qr-frame");
+                            status.set(Status::Scanning { have, need });
+                            note.set(Some(Note::StartedOver));
+                        }
                         Heard::Done {
                             payload,
                             compressed,
@@ -158,11 +173,15 @@ pub fn QrReceivePage() -> impl IntoView {
                 {match n {
                     Note::Foreign => t_string!(i18n, qr.foreign),
                     Note::Damaged => t_string!(i18n, qr.damaged),
+                    Note::OtherInView => t_string!(i18n, qr.other_in_view),
+                    Note::StartedOver => t_string!(i18n, qr.started_over),
                 }}
             </p>
         })}
         <div class="qr-stage">
-            <video node_ref=video class="qr-video" autoplay=true muted=true playsinline=true data-testid="qr-video"></video>
+            // No picture to show once the camera failed: no empty black box.
+            <video node_ref=video class="qr-video" autoplay=true muted=true playsinline=true data-testid="qr-video"
+                hidden=move || matches!(status.get(), Status::Failed(_) | Status::Unreadable | Status::Done)></video>
         </div>
         <canvas node_ref=canvas class="qr-reading" hidden=true></canvas>
         <A href="/data" attr:class="button" attr:data-testid="qr-use-file-always">{t!(i18n, qr.use_file)}</A>
