@@ -6,10 +6,10 @@
 # Lighthouse — then scripts/bench/sync.mjs: first sync from the test sync
 # server against PouchDB's replicate.from, a push of 100 changes, a change
 # from phone to phone, and what a phone costs the server — then
-# scripts/bench/qr.mjs: a 40-volunteer roster (111 records) moved phone to
-# phone by animated QR code. Prints the tables; writes
-# target/bench/report.{json,md}, target/bench/sync.{json,md} and
-# target/bench/qr.{json,md}.
+# scripts/bench/qr.mjs: a 40-volunteer roster (111 records), then the demo
+# community's largest roster, moved phone to phone by animated QR code.
+# Prints the tables; writes target/bench/report.{json,md},
+# target/bench/sync.{json,md} and target/bench/qr{,-demo}.{json,md}.
 #   scripts/bench.sh [--runs 5] [--size big|medium|small] [--no-lighthouse]
 #                    [--no-sync | --sync-only] [--no-qr | --qr-only]
 #   scripts/bench.sh --profile [--size medium]   CPU profile of import/export
@@ -48,8 +48,12 @@ if [ -n "$main$sync$profile" ] && [ ! -f "$data" ]; then
   cargo run --quiet --release --bin linli-generate -- "$size" 7 "$data"
 fi
 roster=target/bench/roster-7.json
+demo_roster=target/bench/demo-roster-7.json
 if [ -n "$qr" ] && [ ! -f "$roster" ]; then
   cargo run --quiet --release --bin linli-generate -- roster 7 "$roster"
+fi
+if [ -n "$qr" ] && [ ! -f "$demo_roster" ]; then
+  cargo run --quiet --release --bin linli-generate -- demo-roster 7 "$demo_roster"
 fi
 
 if [ -n "$profile" ]; then
@@ -73,4 +77,5 @@ if [ -n "$qr" ]; then
   qr_pass=()
   for a in "${pass[@]}"; do [ "$a" = --no-lighthouse ] || qr_pass+=("$a"); done
   node scripts/bench/qr.mjs "$roster" "${qr_pass[@]}"
+  node scripts/bench/qr.mjs "$demo_roster" --out qr-demo "${qr_pass[@]}"
 fi

@@ -8,7 +8,10 @@
 // seconds from its first frame to the file whole and to the import preview.
 // Writes target/bench/qr.{json,md}.
 //
-//   node scripts/bench/qr.mjs <roster.json> [--runs 3]
+//   node scripts/bench/qr.mjs <roster.json> [--runs 3] [--out qr]
+//
+// --out names the report (target/bench/<out>.{json,md}): bench.sh sends the
+// generated 40-volunteer roster (qr) and the demo's largest one (qr-demo).
 import { chromium } from '@playwright/test';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -16,8 +19,9 @@ import { join, resolve } from 'node:path';
 import { ROOT, THROTTLE, LAUNCH, PHONE, median, serve, throttled } from './common.mjs';
 
 const args = process.argv.slice(2);
-const dataFile = resolve(args.find((a) => !a.startsWith('--') && isNaN(Number(a))) ?? 'target/bench/roster-7.json');
+const dataFile = resolve(args.find((a, i) => !a.startsWith('--') && isNaN(Number(a)) && args[i - 1] !== '--out') ?? 'target/bench/roster-7.json');
 const runs = Number(args[args.indexOf('--runs') + 1]) || 3;
+const out = args.includes('--out') ? args[args.indexOf('--out') + 1] : 'qr';
 const PORT = 8272;
 const CAMERA = join(ROOT, 'tests/e2e/fake-camera.js');
 const log = (...a) => console.error('[bench qr]', ...a);
@@ -136,7 +140,7 @@ const result = {
   median: Object.fromEntries(Object.keys(samples[0]).map((k) => [k, mid(k)])),
   samples,
 };
-writeFileSync(join(ROOT, 'target/bench/qr.json'), JSON.stringify(result, null, 2));
+writeFileSync(join(ROOT, `target/bench/${out}.json`), JSON.stringify(result, null, 2));
 const M = result.median;
 const rows = [
   ['records sent / fountain blocks', `${M.records} / ${M.blocks}`, ''],
@@ -147,6 +151,6 @@ const rows = [
   ['camera pointed → file whole', `${M.pointed_s} s`, ''],
 ];
 const table = ['| figure | median | target |', '|---|---|---|', ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
-console.log(`QR transfer of a 40-volunteer roster; both phones CPU ${THROTTLE}× throttled; median of ${runs}; ${result.machine.cpu}, ${result.machine.cpus} cores\n`);
+console.log(`QR transfer of a roster (${dataFile}); both phones CPU ${THROTTLE}× throttled; median of ${runs}; ${result.machine.cpu}, ${result.machine.cpus} cores\n`);
 console.log(table);
-writeFileSync(join(ROOT, 'target/bench/qr.md'), table + '\n');
+writeFileSync(join(ROOT, `target/bench/${out}.md`), table + '\n');

@@ -195,3 +195,21 @@ for (const width of [360, 430]) {
     expect(found).toEqual([]);
   });
 }
+
+test('in elder mode at 360 px a phone set to a 24-hour clock (zh-CN) shows every field of the booking form whole too', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  await page.clock.setFixedTime(new Date('2026-12-02T09:10:00+08:00'));
+  await loadDemo(page);
+  await page.getByTestId('elder-switch').click();
+  await page.locator('[data-tab=spaces]').click();
+  await page.locator('main .card-title a').first().click();
+  await page.getByTestId('book-space').click();
+  await page.locator('main input[name=phone]').fill('13912345678');
+  await page.locator('main input[name=start]').fill('10:00');
+  await page.locator('main input[name=end]').fill('23:30');
+  expect(await page.evaluate(() => navigator.language)).toBe('zh-CN');
+  expect((await elderProblems(page)).filter((p) => p.startsWith('field'))).toEqual([]);
+  await page.screenshot({ path: 'tests/e2e/artifacts/screens/elder-booking-form-24h-360.png', fullPage: true });
+  await context.close();
+});
