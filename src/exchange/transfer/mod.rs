@@ -13,9 +13,13 @@ pub use frame::{Frame, FrameError, COMPRESSED, PREFIX};
 
 use fountain::{blocks_of, Decoder, Encoder};
 
-/// Bytes a frame carries: a QR code of about 61×61 modules (version 11,
-/// medium error correction) that a phone camera reads at arm's length.
-pub const BLOCK_SIZE: usize = 200;
+/// Bytes a frame carries: a QR code of 69×69 modules (version 13, medium
+/// error correction) that a phone camera reads at arm's length. With the
+/// fountain needing no more frames than blocks, the receiver's reads per
+/// second set the time, so each read carries what it can: 280 B frames
+/// took the demo's largest roster from 64 blocks (12.2 s) to 46 (see
+/// BENCHMARKS.md).
+pub const BLOCK_SIZE: usize = 280;
 
 /// The most a transfer carries (the fountain counts blocks in 16 bits):
 /// about 13 MB, far beyond any community's file.
