@@ -148,6 +148,8 @@ for (const width of [360, 430]) {
           await page.locator('[data-tab=more]').click();
           await expect(page.getByTestId('page-title')).toHaveText(lang === 'zh' ? '更多' : 'More');
           await page.getByTestId(`more-${tab.id}`).click();
+          // "More" stays the tab marked where it led.
+          await expect(page.locator('[data-tab=more]')).toHaveAttribute('aria-current', 'page');
         } else {
           await page.locator(`[data-tab=${tab.id}]`).click();
         }

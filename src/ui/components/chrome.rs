@@ -76,6 +76,16 @@ const TABS: [(&str, &str, &str); 6] = [
     ("/more", "more", "⋯"),
 ];
 
+/// Where elder mode's "more" leads (`pages/more.rs`).
+const MORE_LEADS_TO: [&str; 6] = [
+    "/more",
+    "/volunteers",
+    "/data",
+    "/report",
+    "/my-bookings",
+    "/open-shifts",
+];
+
 /// The tabs at the bottom of the phone screen.
 #[component]
 pub fn TabBar() -> impl IntoView {
@@ -88,13 +98,32 @@ pub fn TabBar() -> impl IntoView {
         "more" => t_string!(i18n, tabs.more),
         _ => t_string!(i18n, tabs.data),
     };
+    // "More" is the current tab on every place it leads to, not only on
+    // itself: a plain link (the router still takes its taps) whose
+    // aria-current says so.
+    let location = leptos_router::hooks::use_location();
+    let under_more = move || {
+        let path = location.pathname.get();
+        MORE_LEADS_TO
+            .iter()
+            .any(|p| path == *p || path.starts_with(&format!("{p}/")))
+    };
     view! {
         <nav class="tab-bar" aria-label=move || t_string!(i18n, tabs.label)>
-            {TABS.map(|(href, tab, icon)| view! {
-                <A href=href exact=href == "/" attr:data-tab=tab>
-                    <span class="tab-icon" aria-hidden="true">{icon}</span>
-                    <span>{move || name(tab)}</span>
-                </A>
+            {TABS.map(|(href, tab, icon)| if tab == "more" {
+                view! {
+                    <a href=href data-tab=tab aria-current=move || under_more().then_some("page")>
+                        <span class="tab-icon" aria-hidden="true">{icon}</span>
+                        <span>{move || name(tab)}</span>
+                    </a>
+                }.into_any()
+            } else {
+                view! {
+                    <A href=href exact=href == "/" attr:data-tab=tab>
+                        <span class="tab-icon" aria-hidden="true">{icon}</span>
+                        <span>{move || name(tab)}</span>
+                    </A>
+                }.into_any()
             }).collect_view()}
         </nav>
     }
