@@ -118,6 +118,16 @@ impl ServerError {
             #[serde(default)]
             reason: String,
         }
+        impl Said {
+            /// The reason, or the error's name where it gives none.
+            fn text(self) -> String {
+                if self.reason.is_empty() {
+                    self.error
+                } else {
+                    self.reason
+                }
+            }
+        }
         let said = serde_json::from_str::<Said>(body)
             .ok()
             .filter(|s| !s.error.is_empty());
@@ -126,19 +136,11 @@ impl ServerError {
             (502..=504, _) => ServerError::Unreachable,
             (401, _) => ServerError::SignedOut,
             (_, None) => ServerError::NotSyncServer,
-            (403, Some(s)) => ServerError::Forbidden(if s.reason.is_empty() {
-                s.error
-            } else {
-                s.reason
-            }),
+            (403, Some(s)) => ServerError::Forbidden(s.text()),
             (404, Some(_)) => ServerError::NoDatabase,
             (_, Some(s)) => ServerError::Other {
                 status,
-                reason: if s.reason.is_empty() {
-                    s.error
-                } else {
-                    s.reason
-                },
+                reason: s.text(),
             },
         }
     }

@@ -223,7 +223,8 @@ pub fn show_first_problem() {
                     .matches("input, select, textarea, button")
                     .unwrap_or(false)
             {
-                // A message takes focus only for this moment.
+                // A message can take the focus, and stays out of the
+                // tab order (tabindex -1).
                 el.set_tab_index(-1);
             }
             let _ = el.focus();

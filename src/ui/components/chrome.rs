@@ -76,14 +76,14 @@ const TABS: [(&str, &str, &str); 6] = [
     ("/more", "more", "⋯"),
 ];
 
-/// Where elder mode's "more" leads (`pages/more.rs`).
-const MORE_LEADS_TO: [&str; 6] = [
-    "/more",
+/// Where elder mode's "more" leads, in the order its page lists them
+/// (`pages/more.rs`); on each of them "more" is the tab marked.
+pub const MORE_PLACES: [&str; 5] = [
     "/volunteers",
-    "/data",
-    "/report",
     "/my-bookings",
     "/open-shifts",
+    "/report",
+    "/data",
 ];
 
 /// The tabs at the bottom of the phone screen.
@@ -104,9 +104,10 @@ pub fn TabBar() -> impl IntoView {
     let location = leptos_router::hooks::use_location();
     let under_more = move || {
         let path = location.pathname.get();
-        MORE_LEADS_TO
-            .iter()
-            .any(|p| path == *p || path.starts_with(&format!("{p}/")))
+        path == "/more"
+            || MORE_PLACES
+                .iter()
+                .any(|p| path == *p || path.starts_with(&format!("{p}/")))
     };
     view! {
         <nav class="tab-bar" aria-label=move || t_string!(i18n, tabs.label)>

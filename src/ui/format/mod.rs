@@ -44,6 +44,17 @@ pub fn people(i18n: I18n, n: u32) -> String {
     counted!(i18n, n, [count.people_single], [count.people])
 }
 
+/// "2 shifts short of 3 people": an activity's gaps.
+pub fn gaps(i18n: I18n, short_shifts: u32, short_people: u32) -> String {
+    t_string!(
+        i18n,
+        rosters.gaps,
+        shifts = shifts(i18n, short_shifts),
+        people = people(i18n, short_people)
+    )
+    .to_string()
+}
+
 pub fn weekday_name(i18n: I18n, weekday: u8) -> String {
     match weekday {
         1 => t_string!(i18n, weekday.mon).to_string(),
@@ -136,14 +147,14 @@ pub fn date_label(i18n: I18n, date: Date) -> String {
     }
 }
 
-/// The year it is now on the community's clock (the app's zone where the
-/// app is running, else the default community zone).
+/// The year it is now on the community's clock (`AppState::now_local`;
+/// the default community zone outside the app, as on a start-up error).
 fn this_year() -> i16 {
-    use leptos::prelude::WithUntracked;
-    let zone = leptos::prelude::use_context::<crate::ui::state::AppState>()
-        .map(|state| state.settings.with_untracked(|s| s.zone))
-        .unwrap_or_default();
-    zone.local(jiff::Timestamp::now()).date().year()
+    leptos::prelude::use_context::<crate::ui::state::AppState>()
+        .map(|state| state.now_local())
+        .unwrap_or_else(|| crate::domain::CommunityZone::default().local(jiff::Timestamp::now()))
+        .date()
+        .year()
 }
 
 /// "19:00–20:30", with the end date left out when it is the same day.

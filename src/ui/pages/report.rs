@@ -234,7 +234,7 @@ pub fn ReportPage() -> impl IntoView {
         {move || when_loaded(loaded.get(), move |l: Loaded| {
             let _ = i18n.get_locale();
             let m = month.get_untracked();
-            view! { <MonthReport loaded=l month=m so_far=Month::of(today) == m /> }
+            view! { <MonthReport loaded=l month=m /> }
         })}
         <section class="report-section" aria-labelledby="report-trend">
             <h2 id="report-trend">{t!(i18n, report.trend)}</h2>
@@ -394,13 +394,15 @@ fn paragraph(i18n: I18n, community: String, month: Month, f: &MonthFigures) -> S
 }
 
 #[component]
-fn MonthReport(loaded: Loaded, month: Month, so_far: bool) -> impl IntoView {
+fn MonthReport(loaded: Loaded, month: Month) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app();
     let day = state.now_local().date();
     let Loaded {
         now, before, as_of, ..
     } = loaded;
+    // Counted while the month was not over: its figures are "so far".
+    let so_far = Month::of(as_of.date()) == month;
     let heading = {
         let label = month_label(i18n, month);
         t_string!(

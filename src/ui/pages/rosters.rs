@@ -113,7 +113,7 @@ fn ActivityCard(item: ActivitySummary) -> impl IntoView {
                 {if short_shifts > 0 {
                     view! {
                         <span class="text-alert">
-                            {move || t_string!(i18n, rosters.gaps, shifts = format::shifts(i18n, short_shifts), people = format::people(i18n, short_people)).to_string()}
+                            {move || format::gaps(i18n, short_shifts, short_people)}
                         </span>
                     }.into_any()
                 } else {
