@@ -50,6 +50,9 @@ async function addShift(page: Page, role: string, start: string, end: string, mi
 async function assign(page: Page, name: string) {
   await page.locator('input[name=volunteer-search]').fill(name);
   await page.getByTestId('volunteer-matches').locator('li', { hasText: name }).getByTestId('assign').click();
+  // The save redraws the shift; typing the next name before then would go
+  // into the field being replaced.
+  await expect(page.getByTestId('on-shift')).toContainText(name);
 }
 
 /** The shift's "add a volunteer" list marks `name` as unable to take it, and why. */
