@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # A bounded load test of the sync server (not part of the test command):
-# starts the test server (scripts/couchdb/test-server.mjs) on 127.0.0.1,
+# starts the test server (scripts/couchdb/local-server.mjs) on 127.0.0.1,
 # sets up a community with one committee account per phone, and runs 50
 # simulated phones — the app's own sync rounds (src/bin/linli-load.rs) —
 # for 60 seconds; it stops by itself, prints response times, and fails if
@@ -24,7 +24,7 @@ port="${LINLI_LOAD_PORT:-5992}"
 cargo build --quiet --release --features load-test --bin linli-load
 
 dir="$(mktemp -d)"
-node scripts/couchdb/test-server.mjs --port "$port" --dir "$dir" --bare > "$dir/server.log" 2>&1 &
+node scripts/couchdb/local-server.mjs --port "$port" --dir "$dir" --bare > "$dir/server.log" 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; rm -rf "$dir"' EXIT
 for _ in $(seq 100); do grep -q ready "$dir/server.log" && break; sleep 0.2; done

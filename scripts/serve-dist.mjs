@@ -25,6 +25,10 @@ function proxy(req, res) {
     (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(res);
+      // The server went away in the middle of an answer (a long-poll when
+      // it stops): cut the client's too, as nginx does, or it waits forever.
+      answer.on('aborted', () => res.destroy());
+      answer.on('error', () => res.destroy());
     },
   );
   upstream.on('error', () => {

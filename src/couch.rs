@@ -8,6 +8,7 @@ use crate::sync::{ChangesPage, Connection, Database, DocResult, Seq, Server, Ser
 use futures::future::{select, Either};
 use gloo_net::http::{Request, RequestBuilder, Response};
 use gloo_timers::future::TimeoutFuture;
+use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::{json, Value};
 use web_sys::AbortController;
@@ -31,50 +32,64 @@ fn encode(part: &str) -> String {
     String::from(js_sys::encode_uri_component(part))
 }
 
-/// What an answer that is not a success means (`ServerError::of_answer`).
-async fn failure(response: &Response) -> ServerError {
-    let body = response.text().await.unwrap_or_default();
-    ServerError::of_answer(response.status(), &body)
-}
-
-/// Sends `request`, giving up after `ms` (then the fetch is aborted).
-async fn send(request: RequestBuilder, ms: u32) -> Result<Response, ServerError> {
+/// A request with a way to call it off.
+fn with_abort(request: RequestBuilder) -> Result<(RequestBuilder, AbortController), ServerError> {
     let abort = AbortController::new().map_err(|_| ServerError::Unreachable)?;
-    let request = request.abort_signal(Some(&abort.signal()));
-    send_built(
-        request.build().map_err(|_| ServerError::Unreachable)?,
-        abort,
-        ms,
-    )
-    .await
+    Ok((request.abort_signal(Some(&abort.signal())), abort))
 }
 
-async fn send_built(
+/// Sends `request` and reads its whole answer as `T`, all within `ms`;
+/// then the fetch is aborted. The answer's body counts too: CouchDB sends
+/// a long-poll's headers at once, and a server that goes away after its
+/// headers must not hold the phone forever.
+async fn ask<T: DeserializeOwned>(
     request: Request,
     abort: AbortController,
     ms: u32,
-) -> Result<Response, ServerError> {
-    let fetch = Box::pin(request.send());
-    match select(fetch, TimeoutFuture::new(ms)).await {
-        Either::Left((Ok(response), _)) => Ok(response),
-        Either::Left((Err(_), _)) => Err(ServerError::Unreachable),
-        Either::Right(_) => {
+) -> Result<T, ServerError> {
+    match within(request, ms).await {
+        Some(answer) => answer,
+        None => {
             abort.abort();
             Err(ServerError::Unreachable)
         }
     }
 }
 
-async fn json_of<T: serde::de::DeserializeOwned>(response: Response) -> Result<T, ServerError> {
-    if !response.ok() {
-        return Err(failure(&response).await);
+/// The answer to `request` as `T`, or `None` when `ms` passed first.
+async fn within<T: DeserializeOwned>(request: Request, ms: u32) -> Option<Result<T, ServerError>> {
+    let exchange = Box::pin(async move {
+        let response = request.send().await.map_err(|_| ServerError::Unreachable)?;
+        json_of(response).await
+    });
+    match select(exchange, TimeoutFuture::new(ms)).await {
+        Either::Left((answer, _)) => Some(answer),
+        Either::Right(_) => None,
     }
-    // A success that is not the JSON asked for: a web page served at
-    // this address (a mistyped path falling back to a site's index).
-    response
-        .json()
-        .await
-        .map_err(|_| ServerError::NotSyncServer)
+}
+
+/// A GET, DELETE or other request without a body, answered as `T`.
+async fn ask_plain<T: DeserializeOwned>(request: RequestBuilder, ms: u32) -> Result<T, ServerError> {
+    let (request, abort) = with_abort(request)?;
+    ask(request.build().map_err(|_| ServerError::Unreachable)?, abort, ms).await
+}
+
+/// A request with a JSON body, answered as `T`.
+async fn ask_json<T: DeserializeOwned>(request: RequestBuilder, body: &Value) -> Result<T, ServerError> {
+    let (request, abort) = with_abort(request)?;
+    let request = request.json(body).map_err(|_| ServerError::Unreachable)?;
+    ask(request, abort, REQUEST_MS).await
+}
+
+/// The answer as `T`. A body cut off half-way is the network's failure; a
+/// success that is not the JSON asked for is a web page served at this
+/// address (a mistyped path falling back to a site's index).
+async fn json_of<T: DeserializeOwned>(response: Response) -> Result<T, ServerError> {
+    let body = response.text().await.map_err(|_| ServerError::Unreachable)?;
+    if !response.ok() {
+        return Err(ServerError::of_answer(response.status(), &body));
+    }
+    serde_json::from_str(&body).map_err(|_| ServerError::NotSyncServer)
 }
 
 /// Who the server says this browser is signed in as.
@@ -96,12 +111,7 @@ struct SessionInfo {
 /// `SignedOut`.
 pub async fn sign_in(base: &str, name: &str, password: &str) -> Result<Account, ServerError> {
     let body = json!({ "name": name, "password": password });
-    let request = Request::post(&format!("{base}_session"))
-        .json(&body)
-        .map_err(|_| ServerError::Unreachable)?;
-    let abort = AbortController::new().map_err(|_| ServerError::Unreachable)?;
-    let response = send_built(request, abort, REQUEST_MS).await?;
-    let account: Account = json_of(response).await?;
+    let account: Account = ask_json(Request::post(&format!("{base}_session")), &body).await?;
     Ok(Account {
         name: account.name.or_else(|| Some(name.to_string())),
         roles: account.roles,
@@ -110,8 +120,7 @@ pub async fn sign_in(base: &str, name: &str, password: &str) -> Result<Account, 
 
 /// The account of the current session, if it has not ended.
 pub async fn session(base: &str) -> Result<Account, ServerError> {
-    let response = send(Request::get(&format!("{base}_session")), REQUEST_MS).await?;
-    let info: SessionInfo = json_of(response).await?;
+    let info: SessionInfo = ask_plain(Request::get(&format!("{base}_session")), REQUEST_MS).await?;
     if info.user.name.is_none() {
         return Err(ServerError::SignedOut);
     }
@@ -121,7 +130,7 @@ pub async fn session(base: &str) -> Result<Account, ServerError> {
 /// Ends the session (the cookie is dropped). Best effort: disconnecting
 /// does not wait for a server that cannot be reached.
 pub async fn sign_out(base: &str) {
-    let _ = send(Request::delete(&format!("{base}_session")), 5_000).await;
+    let _ = ask_plain::<Value>(Request::delete(&format!("{base}_session")), 5_000).await;
 }
 
 #[derive(Deserialize)]
@@ -213,24 +222,21 @@ impl Client {
             .abort_signal(Some(&stop.signal()))
             .build()
             .map_err(|_| ServerError::Unreachable)?;
-        let fetch = Box::pin(request.send());
-        let response = match select(fetch, TimeoutFuture::new(WATCH_CLIENT_MS)).await {
-            Either::Left((Ok(response), _)) => response,
-            Either::Left((Err(_), _)) => return Err(ServerError::Unreachable),
-            Either::Right(_) => {
+        let reply: ChangesReply = match within(request, WATCH_CLIENT_MS).await {
+            Some(answer) => answer?,
+            None => {
                 stop.abort();
                 return Ok(false);
             }
         };
-        let reply: ChangesReply = json_of(response).await?;
         Ok(!reply.results.is_empty())
     }
 }
 
 impl Server for Client {
     async fn doc_count(&self, db: Database) -> Result<u64, ServerError> {
-        let response = send(Request::get(&self.url(db, "")), REQUEST_MS).await?;
-        Ok(json_of::<DbInfo>(response).await?.doc_count)
+        let info: DbInfo = ask_plain(Request::get(&self.url(db, "")), REQUEST_MS).await?;
+        Ok(info.doc_count)
     }
 
     async fn changes(
@@ -244,7 +250,7 @@ impl Server for Client {
             ("include_docs", "true".to_string()),
             ("limit", limit.to_string()),
         ]);
-        let reply: ChangesReply = json_of(send(request, REQUEST_MS).await?).await?;
+        let reply: ChangesReply = ask_plain(request, REQUEST_MS).await?;
         Ok(ChangesPage {
             rows: reply.results.len(),
             docs: reply.results.into_iter().filter_map(|r| r.doc).collect(),
@@ -255,11 +261,7 @@ impl Server for Client {
 
     async fn bulk_docs(&self, db: Database, docs: &[Value]) -> Result<Vec<DocResult>, ServerError> {
         let body = json!({ "docs": docs });
-        let request = Request::post(&self.url(db, "/_bulk_docs"))
-            .json(&body)
-            .map_err(|_| ServerError::Unreachable)?;
-        let abort = AbortController::new().map_err(|_| ServerError::Unreachable)?;
-        let rows: Vec<BulkRow> = json_of(send_built(request, abort, REQUEST_MS).await?).await?;
+        let rows: Vec<BulkRow> = ask_json(Request::post(&self.url(db, "/_bulk_docs")), &body).await?;
         // Some servers answer an ended session document by document
         // ("unauthorized") where CouchDB answers 401: ask which it was.
         if rows
@@ -287,11 +289,8 @@ impl Server for Client {
 
     async fn fetch(&self, db: Database, ids: &[String]) -> Result<Vec<Value>, ServerError> {
         let body = json!({ "keys": ids });
-        let request = Request::post(&self.url(db, "/_all_docs?include_docs=true"))
-            .json(&body)
-            .map_err(|_| ServerError::Unreachable)?;
-        let abort = AbortController::new().map_err(|_| ServerError::Unreachable)?;
-        let reply: AllDocsReply = json_of(send_built(request, abort, REQUEST_MS).await?).await?;
+        let reply: AllDocsReply =
+            ask_json(Request::post(&self.url(db, "/_all_docs?include_docs=true")), &body).await?;
         Ok(reply
             .rows
             .into_iter()

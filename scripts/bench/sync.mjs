@@ -1,5 +1,5 @@
 // Linli's sync benchmark: the release build against the test sync server
-// (scripts/couchdb/test-server.mjs) on 127.0.0.1, in headless Chromium with
+// (scripts/couchdb/local-server.mjs) on 127.0.0.1, in headless Chromium with
 // the CPU throttled 4x, median of several runs:
 //   - a committee phone's first sync of the big community from the server
 //     into an empty phone, beside PouchDB's own replicate.from of the same
@@ -14,7 +14,7 @@ import { chromium } from '@playwright/test';
 import { readFileSync, writeFileSync, mkdtempSync, copyFileSync, mkdirSync } from 'node:fs';
 import { tmpdir, cpus } from 'node:os';
 import { join, resolve } from 'node:path';
-import { startCouch } from '../couchdb/test-server.mjs';
+import { startCouch } from '../couchdb/local-server.mjs';
 import { setUpCommunity } from '../couchdb/setup.mjs';
 import { ROOT, THROTTLE, LAUNCH, PHONE, median, serve, throttled } from './common.mjs';
 

@@ -1,20 +1,35 @@
-// Sets up a community on a CouchDB 3 server (or the test server): its two
-// databases, who may read them (_security), the validation design
-// documents, and accounts. Safe to run again: what exists is updated.
+// Sets up a community on a CouchDB 3 server: its two databases, who may
+// read them (_security), the validation design documents, and accounts.
+// Safe to run again: what exists is updated.
 //
 //   node scripts/couchdb/setup.mjs --server http://127.0.0.1:5984 \
 //     --admin admin:PASSWORD --community qingxi \
 //     --user li:PASSWORD:committee --user wang:PASSWORD:resident
 //
-// The committee database (qingxi) is readable and writable by accounts
-// with the "committee" role only; the public one (qingxi-public) by
-// "committee" and "resident" accounts, and its validation function lets a
-// resident add a request in their own name and cancel it, nothing more.
+// Accounts are bound to their community: the role is
+// "linli:qingxi:committee" or "linli:qingxi:resident", so one server holds
+// many communities and an account of one is nobody in another. One account
+// may belong to several communities, with a role in each (run this once per
+// community). The committee database (qingxi) is readable and writable by
+// the community's committee role only; the public one (qingxi-public) by its
+// committee and resident roles, and its validation function lets a resident
+// add a request in their own name and cancel it, nothing more.
+//
+// --user NAME::ROLE (no password) gives an existing account a role here and
+// keeps its password. Servers set up before accounts were bound (roles
+// "committee" and "resident" alone) are moved over when this is run again:
+// see moveOldAccounts below.
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
 const here = dirname(fileURLToPath(import.meta.url));
+const ROLES = ['committee', 'resident'];
+/** The roles every account had before accounts were bound to a community. */
+const OLD_ROLES = ROLES;
+
+/** The server role of `role` in `community`. */
+export const roleIn = (community, role) => `linli:${community}:${role}`;
 
 async function call(server, admin, method, path, body) {
   const response = await fetch(new URL(path, server), {
@@ -49,51 +64,121 @@ async function database(server, admin, name) {
   }
 }
 
+const userPath = (name) => `/_users/${encodeURIComponent(`org.couchdb.user:${name}`)}`;
+
+/**
+ * Gives `name` the role `role` in `community` (and no other role there),
+ * keeping its roles in other communities; creates the account if it is
+ * new. Without a password an existing account keeps its own.
+ */
+async function account(server, admin, community, { name, password, role }) {
+  const current = await call(server, admin, 'GET', userPath(name));
+  const existing = current.status === 200 ? current.json : null;
+  if (!existing && !password) throw new Error(`account ${name} does not exist yet: give it a password`);
+  const here = new Set(ROLES.map((r) => roleIn(community, r)));
+  const roles = (existing?.roles ?? []).filter((r) => !here.has(r));
+  roles.push(roleIn(community, role));
+  const doc = { ...(existing ?? {}), _id: `org.couchdb.user:${name}`, name, roles, type: 'user' };
+  if (password) doc.password = password;
+  const result = await call(server, admin, 'PUT', userPath(name), doc);
+  if (result.status >= 300) throw new Error(`account ${name}: ${result.status} ${JSON.stringify(result.json)}`);
+}
+
+/**
+ * The communities of a server set up before accounts were bound: those
+ * whose committee database still lets the bare "committee" role in.
+ */
+async function oldCommunities(server, admin) {
+  const all = await call(server, admin, 'GET', '/_all_dbs');
+  const names = (all.json ?? []).filter((n) => !n.startsWith('_') && all.json.includes(`${n}-public`));
+  const old = [];
+  for (const name of names) {
+    const security = await call(server, admin, 'GET', `/${encodeURIComponent(name)}/_security`);
+    if (security.json?.members?.roles?.includes('committee')) old.push(name);
+  }
+  return old;
+}
+
+/**
+ * Moves the accounts of a server set up the old way: an account with the
+ * bare role "committee" or "resident" takes that role in `community`, if
+ * `community` is the only community set up the old way (then those
+ * accounts can only be its own). With several, which account belongs
+ * where cannot be told: nothing moves, and the accounts are listed for the
+ * admin to name with --user NAME::ROLE.
+ */
+async function moveOldAccounts(server, admin, community, log) {
+  const users = await call(server, admin, 'GET', '/_users/_all_docs?include_docs=true');
+  const old = (users.json?.rows ?? [])
+    .map((r) => r.doc)
+    .filter((d) => d?.type === 'user' && d.roles?.some((r) => OLD_ROLES.includes(r)));
+  if (old.length === 0) return;
+  const communities = await oldCommunities(server, admin);
+  if (communities.length !== 1 || communities[0] !== community) {
+    log(
+      `${old.length} account(s) still have the old unbound roles (${old.map((d) => d.name).join(', ')}), and the server ` +
+        `has ${communities.length} communities set up the old way (${communities.join(', ')}): name each account's ` +
+        `community with --user NAME::ROLE when setting that community up.`,
+    );
+    return;
+  }
+  for (const doc of old) {
+    const roles = doc.roles.filter((r) => !OLD_ROLES.includes(r));
+    for (const role of ROLES) {
+      if (doc.roles.includes(role) && !roles.includes(roleIn(community, role))) roles.push(roleIn(community, role));
+    }
+    const result = await call(server, admin, 'PUT', userPath(doc.name), { ...doc, roles });
+    if (result.status >= 300) throw new Error(`moving account ${doc.name}: ${result.status} ${JSON.stringify(result.json)}`);
+    log(`account ${doc.name}: ${roles.join(', ')}`);
+  }
+}
+
 /**
  * Creates (or updates) `community`'s databases with their security and
  * validation, and the accounts `users` ([{ name, password, role }]).
  */
-export async function setUpCommunity({ server, admin, community, users = [] }) {
+export async function setUpCommunity({ server, admin, community, users = [], log = () => {} }) {
   const publicName = `${community}-public`;
+  // Before the security changes: the old security says which community
+  // the old accounts were for.
+  await moveOldAccounts(server, admin, community, log);
   await database(server, admin, community);
   await database(server, admin, publicName);
   const security = (roles) => ({ admins: { names: [], roles: [] }, members: { names: [], roles } });
-  await put(server, admin, `/${encodeURIComponent(community)}/_security`, security(['committee']));
-  await put(server, admin, `/${encodeURIComponent(publicName)}/_security`, security(['committee', 'resident']));
-  const committee = (await readFile(join(here, 'validate-committee.js'), 'utf8')).trim();
-  const residents = (await readFile(join(here, 'validate-public.js'), 'utf8')).trim();
-  // CouchDB wants the function alone: the leading comment goes.
-  const fn = (source) => source.slice(source.indexOf('function'));
+  const committeeRole = roleIn(community, 'committee');
+  const residentRole = roleIn(community, 'resident');
+  await put(server, admin, `/${encodeURIComponent(community)}/_security`, security([committeeRole]));
+  await put(server, admin, `/${encodeURIComponent(publicName)}/_security`, security([committeeRole, residentRole]));
+  // CouchDB wants the function alone (the leading comment goes), with
+  // this community's name in it.
+  const validation = async (file) => {
+    const source = (await readFile(join(here, file), 'utf8')).trim();
+    return source.slice(source.search(/^function/m)).replace("'COMMUNITY'", JSON.stringify(community));
+  };
   await put(server, admin, `/${encodeURIComponent(community)}/_design/linli`, {
-    validate_doc_update: fn(committee),
+    community,
+    validate_doc_update: await validation('validate-committee.js'),
   });
   await put(server, admin, `/${encodeURIComponent(publicName)}/_design/linli`, {
-    validate_doc_update: fn(residents),
+    community,
+    validate_doc_update: await validation('validate-public.js'),
   });
-  for (const user of users) {
-    await put(server, admin, `/_users/org.couchdb.user:${encodeURIComponent(user.name)}`, {
-      _id: `org.couchdb.user:${user.name}`,
-      name: user.name,
-      password: user.password,
-      roles: [user.role],
-      type: 'user',
-    });
-  }
+  for (const user of users) await account(server, admin, community, user);
 }
 
 // Run as a program (not imported): no top-level await, so tests can import this file.
 async function main() {
   const args = process.argv.slice(2);
-  const options = { users: [] };
+  const options = { users: [], log: (line) => console.log(line) };
   for (let i = 0; i < args.length; i += 2) {
     const [flag, value] = [args[i], args[i + 1]];
     if (flag === '--server') options.server = value;
     else if (flag === '--admin') options.admin = value;
     else if (flag === '--community') options.community = value;
     else if (flag === '--user') {
-      const [name, password, role] = value.split(':');
-      if (!['committee', 'resident'].includes(role)) {
-        console.error(`--user ${name}: the role is committee or resident`);
+      const [name, password, role] = (value ?? '').split(':');
+      if (!name || !ROLES.includes(role)) {
+        console.error(`--user ${value}: NAME:PASSWORD:ROLE (or NAME::ROLE for an existing account), the role committee or resident`);
         process.exit(2);
       }
       options.users.push({ name, password, role });
@@ -104,6 +189,10 @@ async function main() {
   }
   if (!options.server || !options.admin || !options.community) {
     console.error('usage: setup.mjs --server URL --admin NAME:PASSWORD --community NAME [--user NAME:PASSWORD:ROLE ...]');
+    process.exit(2);
+  }
+  if (!/^[a-z][a-z0-9_$()+/-]*$/.test(options.community)) {
+    console.error(`--community ${options.community}: a lowercase letter first, then lowercase letters, digits and _$()+-/`);
     process.exit(2);
   }
   await setUpCommunity(options);

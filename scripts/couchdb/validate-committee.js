@@ -1,12 +1,15 @@
 // validate_doc_update of a community's committee database (every record).
 // CouchDB runs it on every write; a refusal is a 403 with this reason,
-// which the app shows as it is. Members (the committee role) are set in
-// the database's _security, so no one else reads or writes at all.
+// which the app shows as it is. Members (this community's committee role)
+// are set in the database's _security, so no one else reads or writes at
+// all. setup.mjs writes the community's name in place of COMMUNITY: a
+// role counts only in the community it names.
 function (newDoc, oldDoc, userCtx) {
+  var community = 'COMMUNITY';
   var roles = userCtx.roles || [];
   function has(role) { return roles.indexOf(role) !== -1; }
   function refuse(why) { throw({ forbidden: why }); }
-  if (!has('_admin') && !has('committee')) {
+  if (!has('_admin') && !has('linli:' + community + ':committee')) {
     throw({ unauthorized: '只有居委的账号可以改动这个数据库 / Only committee accounts may write here' });
   }
   if (newDoc._id.indexOf('_design/') === 0) return;

@@ -3,13 +3,16 @@
 // the committee loaded. Committee accounts fill it
 // from their phones; a resident may add a booking request in their own
 // name and cancel it, nothing more. _security lets committee and
-// resident accounts read it; nobody else.
+// resident accounts of this community read it; nobody else. setup.mjs
+// writes the community's name in place of COMMUNITY: a role counts only
+// in the community it names.
 function (newDoc, oldDoc, userCtx) {
+  var community = 'COMMUNITY';
   var roles = userCtx.roles || [];
   function has(role) { return roles.indexOf(role) !== -1; }
   function refuse(why) { throw({ forbidden: why }); }
-  var committee = has('_admin') || has('committee');
-  if (!committee && !has('resident')) {
+  var committee = has('_admin') || has('linli:' + community + ':committee');
+  if (!committee && !has('linli:' + community + ':resident')) {
     throw({ unauthorized: '请用居委或居民的账号登录 / Sign in with a committee or resident account' });
   }
   if (newDoc._id.indexOf('_design/') === 0) return;

@@ -16,13 +16,26 @@ pub enum Role {
 }
 
 impl Role {
-    /// The role of an account with these server roles; `None` when it has
-    /// neither (the account is not set up for Linli).
-    pub fn from_server_roles(roles: &[String]) -> Option<Role> {
+    /// The server role naming this role in `community`: accounts are bound
+    /// to their community, so a committee account of one community is
+    /// nobody in another (`linli:qingxi:committee`).
+    pub fn server_role(self, community: &str) -> String {
+        let role = match self {
+            Role::Committee => "committee",
+            Role::Resident => "resident",
+        };
+        format!("linli:{community}:{role}")
+    }
+
+    /// The role in `community` of an account with these server roles;
+    /// `None` when it has none there (the account belongs to another
+    /// community, or is not set up for Linli). A server admin is the
+    /// committee everywhere.
+    pub fn in_community(roles: &[String], community: &str) -> Option<Role> {
         let has = |r: &str| roles.iter().any(|x| x == r);
-        if has("committee") || has("_admin") {
+        if has("_admin") || has(&Role::Committee.server_role(community)) {
             Some(Role::Committee)
-        } else if has("resident") {
+        } else if has(&Role::Resident.server_role(community)) {
             Some(Role::Resident)
         } else {
             None
@@ -105,5 +118,28 @@ pub fn community_name(typed: &str) -> Result<String, AddressProblem> {
         Ok(name.to_string())
     } else {
         Err(AddressProblem::BadCommunity)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn roles(list: &[&str]) -> Vec<String> {
+        list.iter().map(|r| r.to_string()).collect()
+    }
+
+    #[test]
+    fn a_role_counts_only_in_its_own_community() {
+        let li = roles(&["linli:qingxi:committee", "linli:huashan:resident"]);
+        assert_eq!(Role::in_community(&li, "qingxi"), Some(Role::Committee));
+        assert_eq!(Role::in_community(&li, "huashan"), Some(Role::Resident));
+        assert_eq!(Role::in_community(&li, "kangle"), None);
+        // The roles of servers set up before accounts were bound, and a
+        // community whose name only starts like another's, give nothing.
+        assert_eq!(Role::in_community(&roles(&["committee", "resident"]), "qingxi"), None);
+        assert_eq!(Role::in_community(&li, "qingx"), None);
+        assert_eq!(Role::in_community(&roles(&["_admin"]), "kangle"), Some(Role::Committee));
+        assert_eq!(Role::Resident.server_role("qingxi"), "linli:qingxi:resident");
     }
 }

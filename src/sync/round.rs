@@ -263,14 +263,18 @@ pub struct Report {
     pub problems: usize,
     /// Clashes found.
     pub clashes: usize,
+    /// The server answered: only then may a phone say it is in step (a
+    /// push with nothing to send asks nothing).
+    pub answered: bool,
 }
 
 impl Report {
-    fn add(&mut self, other: Report) {
+    pub fn add(&mut self, other: Report) {
         self.received += other.received;
         self.sent += other.sent;
         self.problems += other.problems;
         self.clashes += other.clashes;
+        self.answered |= other.answered;
     }
 }
 
@@ -346,7 +350,10 @@ pub async fn pull<L: Local, S: Server>(
         }
     }
     if seq == since && docs.is_empty() {
-        return Ok(Report::default());
+        return Ok(Report {
+            answered: true,
+            ..Report::default()
+        });
     }
     let incoming = read_docs(docs, db);
     let near = local
@@ -359,6 +366,7 @@ pub async fn pull<L: Local, S: Server>(
         problems: plan.problems.len(),
         clashes: plan.clashes.len(),
         sent: 0,
+        answered: true,
     };
     let applied = Applied {
         writes: plan.writes,
@@ -415,7 +423,10 @@ pub async fn push<L: Local, S: Server>(
                 })
                 .collect();
             let results = match server.bulk_docs(db, &docs).await {
-                Ok(results) => results,
+                Ok(results) => {
+                    report.answered = true;
+                    results
+                }
                 Err(e) => {
                     // What the server took is known before stopping, so
                     // the next push does not meet those as conflicts.

@@ -3,13 +3,21 @@
 use super::state::AppState;
 use crate::domain::demo::demo_community;
 use crate::domain::{IdSource, RandomIds, Settings};
-use crate::store::{Batch, BatchOp, StoreError};
+use crate::store::{Batch, BatchOp, StoreError, StoreErrorKind};
 use jiff::Timestamp;
 use leptos::prelude::*;
 
 /// Writes the demo community built around now, and marks onboarding done,
-/// in one transaction. Only an empty phone is offered it.
+/// in one transaction. Only an empty phone that is not connected to a
+/// community is offered it: sync would carry its made-up people to every
+/// phone of the community.
 pub async fn load_demo(state: AppState) -> Result<(), StoreError> {
+    if state.connection.get_untracked().is_some() {
+        return Err(StoreError::new(
+            StoreErrorKind::Failed,
+            "the demo is not loaded on a connected phone",
+        ));
+    }
     let settings = Settings {
         onboarded: true,
         ..state.settings.get_untracked()

@@ -33,8 +33,10 @@ pub enum Phase {
     /// Connected, nothing under way (or not connected at all).
     Idle,
     Working(Progress),
-    /// The server cannot be reached; changes wait on the phone.
+    /// The browser says it has no network; changes wait on the phone.
     Offline,
+    /// The browser has a network, but the server did not answer.
+    Unreachable,
     /// The session ended: sign in again.
     SignedOut,
     /// The server answered, but not with the data (no access, no such
@@ -49,8 +51,9 @@ pub enum Phase {
 pub enum ConnectError {
     Address(AddressProblem),
     Server(ServerError),
-    /// The account has neither the committee's nor a resident's role.
-    NoRole,
+    /// The account has no role in this community (it belongs to another,
+    /// or none): the community's name as typed.
+    NoRole(String),
     Stored(StoreErrorKind),
 }
 
@@ -120,17 +123,10 @@ async fn run_round(
         Round::Push => Vec::new(),
     };
     for db in pulled {
-        let r = sync::pull(store, client, db, progress).await?;
-        report.received += r.received;
-        report.problems += r.problems;
-        report.clashes += r.clashes;
+        report.add(sync::pull(store, client, db, progress).await?);
     }
     for &db in dbs {
-        let r = sync::push(store, client, db, &sender).await?;
-        report.received += r.received;
-        report.sent += r.sent;
-        report.problems += r.problems;
-        report.clashes += r.clashes;
+        report.add(sync::push(store, client, db, &sender).await?);
     }
     Ok(report)
 }
@@ -247,6 +243,9 @@ impl SyncState {
             return false;
         }
         match result {
+            // Nothing was asked of the server (a push with nothing to
+            // send): whatever the status said still holds.
+            Ok(report) if !report.answered => true,
             Ok(report) => {
                 super::marks::mark("linli-sync-done");
                 let _ = store.set_last_synced(Timestamp::now()).await;
@@ -259,7 +258,7 @@ impl SyncState {
             }
             Err(e) => {
                 self.phase.set(match e {
-                    SyncError::Server(ServerError::Unreachable) => Phase::Offline,
+                    SyncError::Server(ServerError::Unreachable) => Phase::Unreachable,
                     SyncError::Server(ServerError::SignedOut) => Phase::SignedOut,
                     SyncError::Server(other) => Phase::Refused(other),
                     SyncError::Local(e) => Phase::Stored(e.kind),
@@ -329,7 +328,7 @@ impl SyncState {
                 Err(e) => {
                     if self.phase.get_untracked() == Phase::Idle {
                         self.phase.set(match e {
-                            ServerError::Unreachable => Phase::Offline,
+                            ServerError::Unreachable => Phase::Unreachable,
                             other => Phase::Refused(other),
                         });
                     }
@@ -359,7 +358,8 @@ impl SyncState {
         let account = couch::sign_in(&server, &user, &password)
             .await
             .map_err(ConnectError::Server)?;
-        let role = Role::from_server_roles(&account.roles).ok_or(ConnectError::NoRole)?;
+        let role = Role::in_community(&account.roles, &community)
+            .ok_or_else(|| ConnectError::NoRole(community.clone()))?;
         let connection = Connection {
             server,
             community,

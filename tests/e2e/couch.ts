@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 
-// The sync server of the end-to-end tests: scripts/couchdb/test-server.mjs
-// (npm pouchdb-server) on 127.0.0.1, its data in a folder of its own so a
-// test can stop it and start it again, set up with scripts/couchdb/setup.mjs
-// as an admin would set up CouchDB 3.
+// The sync server of the end-to-end tests: Apache CouchDB 3.5.0 itself
+// (scripts/couchdb/local-server.mjs, built by scripts/setup.sh test) on
+// 127.0.0.1, its data in a folder of its own so a test can stop it and
+// start it again, set up with scripts/couchdb/setup.mjs as an admin sets up
+// a deployment.
 
 export const ROOT = resolve(__dirname, '../..');
 const run = promisify(execFile);
@@ -31,7 +32,7 @@ export class Couch {
   }
 
   async start() {
-    const child = spawn(process.execPath, ['scripts/couchdb/test-server.mjs', '--port', String(this.port), '--dir', this.dir, '--bare'], {
+    const child = spawn(process.execPath, ['scripts/couchdb/local-server.mjs', '--port', String(this.port), '--dir', this.dir, '--bare'], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -51,10 +52,13 @@ export class Couch {
     this.child = null;
   }
 
-  /** A community's two databases, their security and validation; with the accounts when `users`. */
-  async community(name: string, users = false) {
+  /**
+   * A community's two databases, their security and validation; with the
+   * accounts `users` (all of USERS when `true`) given their role in it.
+   */
+  async community(name: string, users: boolean | { name: string; password: string; role: string }[] = false) {
     const args = ['scripts/couchdb/setup.mjs', '--server', this.url, '--admin', this.admin, '--community', name];
-    if (users) for (const u of USERS) args.push('--user', `${u.name}:${u.password}:${u.role}`);
+    for (const u of users === true ? USERS : users || []) args.push('--user', `${u.name}:${u.password}:${u.role}`);
     await run(process.execPath, args, { cwd: ROOT });
   }
 

@@ -3,8 +3,8 @@ import { ChildProcess } from 'node:child_process';
 import { Couch, PASSWORD, serveApp } from './couch';
 import { bookGymFriday, expect, fixClock, guard, recordCounts, test } from './fixtures';
 
-// Three phones and one sync server: a CouchDB-compatible server started
-// here on 127.0.0.1 (./couch.ts), and the app served with /couchdb/ passed
+// Three phones and one sync server: Apache CouchDB started here on
+// 127.0.0.1 (./couch.ts), and the app served with /couchdb/ passed
 // to it, as a real deployment does. The tests share the server and run one
 // after another; each has a community of its own.
 const APP_PORT = Number(process.env.E2E_SYNC_PORT ?? 8098);
@@ -30,7 +30,7 @@ let communities = 0;
 /** A community of its own for a test. */
 async function community(): Promise<string> {
   const name = `test${++communities}`;
-  await couch.community(name);
+  await couch.community(name, true);
   return name;
 }
 
@@ -282,7 +282,8 @@ test('a server stopped in the middle of a sync and started again: it resumes, no
   await b.page.locator('input[name=sync-user]').fill('zhang');
   await b.page.locator('input[name=sync-password]').fill(PASSWORD.zhang);
   await b.page.getByTestId('sync-connect').click();
-  await expect(b.page.getByTestId('sync-status')).toHaveAttribute('data-phase', 'offline', { timeout: 30_000 });
+  await expect(b.page.getByTestId('sync-status')).toHaveAttribute('data-phase', 'unreachable', { timeout: 30_000 });
+  await expect(b.page.getByTestId('sync-status')).toHaveText('连不上服务器，还没有同步过；没有待上传的改动');
   expect((await recordCounts(b.page)).total).toBe('0');
 
   // Meanwhile A books something: it waits on A.
@@ -299,6 +300,56 @@ test('a server stopped in the middle of a sync and started again: it resumes, no
   // The server holds each record once (and its design document).
   const info = await (await fetch(`${couch.url}${name}`, { headers: Couch.auth(couch.admin) })).json();
   expect(info.doc_count).toBe(Number(expected.total) + 1);
+});
+
+test('with the server out of reach the status says so, right after connecting and after a settings save, in both languages', async ({ browser }) => {
+  const name = await community();
+  const { page } = await phone(browser);
+  await start(page, true);
+  await connect(page, name, 'li');
+  const status = page.getByTestId('sync-status');
+  // The path to the server is cut right after connecting.
+  await couch.stop();
+  try {
+    await expect(status).toHaveAttribute('data-phase', 'unreachable', { timeout: 30_000 });
+    await expect(status).toHaveText('连不上服务器，上次同步：刚刚；没有待上传的改动');
+    // A save with nothing to send asks the server nothing: it must not
+    // claim to be in step.
+    await page.locator('input[name=limit-row]').fill('3');
+    await page.getByTestId('save-settings').click();
+    await expect(page.getByTestId('settings-saved')).toBeVisible();
+    await page.waitForTimeout(2_000);
+    await expect(status).toHaveAttribute('data-phase', 'unreachable');
+    await expect(status).not.toContainText('已同步');
+    await page.screenshot({ path: 'tests/e2e/artifacts/screens/sync-unreachable-zh.png', fullPage: false });
+    // A booking made meanwhile waits, and the line counts it.
+    await bookGymFriday(page, '连不上时订的');
+    await page.locator('[data-tab=data]').click();
+    await expect(status).toHaveText('连不上服务器，上次同步：刚刚；1 条改动待上传', { timeout: 15_000 });
+    await page.getByTestId('lang-switch').click();
+    await expect(status).toHaveText('The server cannot be reached, last in step: just now; 1 change waiting to go up');
+    await page.screenshot({ path: 'tests/e2e/artifacts/screens/sync-unreachable-en.png', fullPage: false });
+  } finally {
+    await couch.start();
+  }
+  await expect(status).toHaveAttribute('data-phase', 'idle', { timeout: 30_000 });
+  await expect(status).toContainText('In step', { timeout: 30_000 });
+});
+
+test('a connected phone is never offered the demo, and nothing of a demo reaches the server', async ({ browser }) => {
+  const name = await community();
+  const { page } = await phone(browser);
+  await start(page, false);
+  await connect(page, name, 'li');
+  await expect(page.getByTestId('record-counts').locator('[data-kind=total]')).toHaveText('0');
+  await expect(page.getByTestId('data-load-demo')).toHaveCount(0);
+  await expect(page.getByTestId('no-demo-connected')).toHaveText(`这部手机已连接社区“${name}”：示范数据会同步到社区的每部手机，所以这里不提供示范社区。`);
+  const docs = async (db: string) =>
+    (await (await fetch(`${couch.url}${db}/_all_docs`, { headers: Couch.auth(couch.admin) })).json()).rows.filter(
+      (r: { id: string }) => !r.id.startsWith('_design/'),
+    ).length;
+  expect(await docs(name)).toBe(0);
+  expect(await docs(`${name}-public`)).toBe(0);
 });
 
 test('a change the server refuses is said in words and stays on the phone; disconnecting keeps every record', async ({ browser }) => {
@@ -359,7 +410,10 @@ test('connecting with a wrong password, an unknown community or another origin s
     await expect(page.getByTestId('sync-error')).toContainText(says);
   };
   await attempt('/couchdb/', name, 'li', 'wrong', '用户名或密码不对');
-  await attempt('/couchdb/', 'nosuchplace', 'li', PASSWORD.li, '服务器上没有这个社区数据库');
+  await attempt('/couchdb/', 'nosuchplace', 'li', PASSWORD.li, '这个账号不属于社区“nosuchplace”');
+  // Another community on the same server: li's account is nobody there.
+  await couch.community(`${name}-other`, [{ name: 'zhou', password: 'zhou-pw', role: 'committee' }]);
+  await attempt('/couchdb/', `${name}-other`, 'li', PASSWORD.li, `这个账号不属于社区“${name}-other”。请核对社区名，或请管理员把账号加入这个社区。`);
   await attempt('https://example.com/couchdb/', name, 'li', PASSWORD.li, '服务器地址必须在本应用的网址下');
   await attempt('/couchdb/', 'Bad Name', 'li', PASSWORD.li, '社区数据库名以小写字母开头');
   // A mistyped path answers, but not as a sync server does.
@@ -376,7 +430,7 @@ test('a session the server ended asks for the password again, then carries on', 
   await start(page, true);
   await connect(page, name, 'li');
   // The admin changes the session secret: every session ends at once.
-  const put = await fetch(`${couch.url}_config/couch_httpd_auth/secret`, {
+  const put = await fetch(`${couch.url}_node/_local/_config/chttpd_auth/secret`, {
     method: 'PUT',
     headers: Couch.auth(couch.admin),
     body: JSON.stringify('another-secret-' + Date.now()),

@@ -52,7 +52,9 @@ pub fn connect_error(i18n: I18n, e: &ConnectError) -> String {
             t_string!(i18n, sync.err_bad_community).to_string()
         }
         ConnectError::Server(e) => server_error(i18n, e),
-        ConnectError::NoRole => t_string!(i18n, sync.err_no_role).to_string(),
+        ConnectError::NoRole(community) => {
+            t_string!(i18n, sync.err_no_role, community = community.clone()).to_string()
+        }
         ConnectError::Stored(kind) => super::store_error(i18n, *kind),
     }
 }
@@ -89,6 +91,28 @@ pub fn status(
             [sync.status_offline_single],
             [sync.status_offline]
         ),
+        Phase::Unreachable => {
+            let when = match last {
+                Some(at) => t_string!(
+                    i18n,
+                    sync.status_unreachable_last,
+                    when = ago(i18n, at, now, zone)
+                )
+                .to_string(),
+                None => t_string!(i18n, sync.status_unreachable_never).to_string(),
+            };
+            let waiting = if pending == 0 {
+                t_string!(i18n, sync.status_nothing_waiting).to_string()
+            } else {
+                counted!(
+                    i18n,
+                    pending,
+                    [sync.status_pending_single],
+                    [sync.status_pending]
+                )
+            };
+            t_string!(i18n, sync.status_unreachable, when = when, waiting = waiting).to_string()
+        }
         Phase::SignedOut => t_string!(i18n, sync.status_signed_out).to_string(),
         Phase::Refused(e) => {
             t_string!(i18n, sync.status_refused, reason = server_error(i18n, e)).to_string()

@@ -61,12 +61,21 @@ pub fn DataPage() -> impl IntoView {
                             <tr class="total"><th scope="row">{t!(i18n, data.total)}</th><td data-kind="total">{total}</td></tr>
                         </tbody>
                     </table>
-                    {(total == 0).then(|| view! {
-                        <button type="button" class="button primary" data-testid="data-load-demo"
-                            disabled=move || demo.busy() on:click=move |_| demo.run(())>
-                            {t!(i18n, data.load_demo)}
-                        </button>
-                        <p class="hint">{t!(i18n, data.demo_only_when_empty)}</p>
+                    // A connected phone would send the demo's made-up people
+                    // to every phone of its community.
+                    {(total == 0).then(|| match state.connection.get() {
+                        Some(c) => view! {
+                            <p class="hint" data-testid="no-demo-connected">
+                                {t!(i18n, data.demo_not_when_connected, community = c.community.clone())}
+                            </p>
+                        }.into_any(),
+                        None => view! {
+                            <button type="button" class="button primary" data-testid="data-load-demo"
+                                disabled=move || demo.busy() on:click=move |_| demo.run(())>
+                                {t!(i18n, data.load_demo)}
+                            </button>
+                            <p class="hint">{t!(i18n, data.demo_only_when_empty)}</p>
+                        }.into_any(),
                     })}
                 }
             })}

@@ -38,16 +38,19 @@ pub fn FirstRunPage() -> impl IntoView {
             <Failure kind=demo.store_failure() />
             <Failure kind=empty.store_failure() />
             <div class="choice-list">
-                <button
-                    type="button"
-                    class="choice primary"
-                    data-testid="load-demo"
-                    disabled=busy
-                    on:click=move |_| demo.run(())
-                >
-                    <strong>{t!(i18n, first_run.load_demo)}</strong>
-                    <span>{t!(i18n, first_run.load_demo_hint)}</span>
-                </button>
+                // Never on a phone connected to a community (see load_demo).
+                <Show when=move || state.connection.with(Option::is_none)>
+                    <button
+                        type="button"
+                        class="choice primary"
+                        data-testid="load-demo"
+                        disabled=busy
+                        on:click=move |_| demo.run(())
+                    >
+                        <strong>{t!(i18n, first_run.load_demo)}</strong>
+                        <span>{t!(i18n, first_run.load_demo_hint)}</span>
+                    </button>
+                </Show>
                 <button
                     type="button"
                     class="choice"

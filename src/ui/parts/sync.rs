@@ -157,6 +157,7 @@ fn Connected(connection: Connection) -> impl IntoView {
         Phase::Idle => "idle",
         Phase::Working(_) => "working",
         Phase::Offline => "offline",
+        Phase::Unreachable => "unreachable",
         Phase::SignedOut => "signed-out",
         Phase::Refused(_) => "refused",
         Phase::Stored(_) => "stored",
