@@ -2,8 +2,10 @@
 # Installs what building (and, with "test", testing) Linli needs, skipping
 # whatever is already there. Safe to run again and again.
 #   scripts/setup.sh app    wasm target, Trunk, wasm-bindgen-cli, npm packages
-#   scripts/setup.sh test   the above plus Chromium, ChromeDriver, a CJK font
-#                           and LibreOffice Calc (headless)
+#   scripts/setup.sh test   the above plus Chromium, ChromeDriver, a CJK font,
+#                           LibreOffice Calc (headless), and Apache CouchDB
+#                           3.5.0 built once from ../shared/couchdb/ into
+#                           ~/.cache/linli (scripts/couchdb/build.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -86,6 +88,10 @@ if [ "$mode" = "test" ]; then
   # LibreOffice Calc (no GUI), the spreadsheet the CSV exports are opened in;
   # poppler's pdftoppm, which draws a printed report's pages to look at.
   apt_install chromium chromium-driver fonts-wqy-microhei libreoffice-calc-nogui poppler-utils
+  # Apache CouchDB 3.5.0, the sync server the tests run against, built from
+  # its offline source with Debian's Erlang (../shared/couchdb/RECIPE.md).
+  apt_install erlang-nox erlang-dev erlang-reltool erlang-src build-essential pkg-config libicu-dev
+  scripts/couchdb/build.sh >/dev/null
 fi
 
 say "ready ($mode)"
