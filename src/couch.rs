@@ -4,7 +4,9 @@
 //! session cookie (`AuthSession`, HttpOnly) goes with every request
 //! without the app ever holding a password.
 
-use crate::sync::{ChangesPage, Connection, Database, DocResult, Seq, Server, ServerError};
+use crate::sync::{
+    ChangesPage, Connection, ContactKey, Database, DocResult, Seq, Server, ServerError,
+};
 use futures::future::{select, Either};
 use gloo_net::http::{Request, RequestBuilder, Response};
 use gloo_timers::future::TimeoutFuture;
@@ -69,13 +71,24 @@ async fn within<T: DeserializeOwned>(request: Request, ms: u32) -> Option<Result
 }
 
 /// A GET, DELETE or other request without a body, answered as `T`.
-async fn ask_plain<T: DeserializeOwned>(request: RequestBuilder, ms: u32) -> Result<T, ServerError> {
+async fn ask_plain<T: DeserializeOwned>(
+    request: RequestBuilder,
+    ms: u32,
+) -> Result<T, ServerError> {
     let (request, abort) = with_abort(request)?;
-    ask(request.build().map_err(|_| ServerError::Unreachable)?, abort, ms).await
+    ask(
+        request.build().map_err(|_| ServerError::Unreachable)?,
+        abort,
+        ms,
+    )
+    .await
 }
 
 /// A request with a JSON body, answered as `T`.
-async fn ask_json<T: DeserializeOwned>(request: RequestBuilder, body: &Value) -> Result<T, ServerError> {
+async fn ask_json<T: DeserializeOwned>(
+    request: RequestBuilder,
+    body: &Value,
+) -> Result<T, ServerError> {
     let (request, abort) = with_abort(request)?;
     let request = request.json(body).map_err(|_| ServerError::Unreachable)?;
     ask(request, abort, REQUEST_MS).await
@@ -85,7 +98,10 @@ async fn ask_json<T: DeserializeOwned>(request: RequestBuilder, body: &Value) ->
 /// success that is not the JSON asked for is a web page served at this
 /// address (a mistyped path falling back to a site's index).
 async fn json_of<T: DeserializeOwned>(response: Response) -> Result<T, ServerError> {
-    let body = response.text().await.map_err(|_| ServerError::Unreachable)?;
+    let body = response
+        .text()
+        .await
+        .map_err(|_| ServerError::Unreachable)?;
     if !response.ok() {
         return Err(ServerError::of_answer(response.status(), &body));
     }
@@ -203,6 +219,18 @@ impl Client {
         )
     }
 
+    /// The community's contact key as the public database's design
+    /// document publishes it (`None` on a server set up before there was
+    /// one).
+    pub async fn contact_key(&self) -> Result<Option<ContactKey>, ServerError> {
+        let design: Value = ask_plain(
+            Request::get(&self.url(Database::Public, "/_design/linli")),
+            REQUEST_MS,
+        )
+        .await?;
+        Ok(ContactKey::from_design(&design))
+    }
+
     /// Waits until `db` has a change after `since`, or a while has passed
     /// (`false`), or `stop` is aborted. A long-poll of one row without
     /// documents: the pull that follows reads them.
@@ -261,7 +289,8 @@ impl Server for Client {
 
     async fn bulk_docs(&self, db: Database, docs: &[Value]) -> Result<Vec<DocResult>, ServerError> {
         let body = json!({ "docs": docs });
-        let rows: Vec<BulkRow> = ask_json(Request::post(&self.url(db, "/_bulk_docs")), &body).await?;
+        let rows: Vec<BulkRow> =
+            ask_json(Request::post(&self.url(db, "/_bulk_docs")), &body).await?;
         // Some servers answer an ended session document by document
         // ("unauthorized") where CouchDB answers 401: ask which it was.
         if rows
@@ -289,8 +318,11 @@ impl Server for Client {
 
     async fn fetch(&self, db: Database, ids: &[String]) -> Result<Vec<Value>, ServerError> {
         let body = json!({ "keys": ids });
-        let reply: AllDocsReply =
-            ask_json(Request::post(&self.url(db, "/_all_docs?include_docs=true")), &body).await?;
+        let reply: AllDocsReply = ask_json(
+            Request::post(&self.url(db, "/_all_docs?include_docs=true")),
+            &body,
+        )
+        .await?;
         Ok(reply
             .rows
             .into_iter()

@@ -7,6 +7,8 @@
 //! - [`sync`]: keeping phones in step through a CouchDB server, plain
 //!   Rust;
 //! - `couch`: the sync server's HTTP API (browser only);
+//! - `seal`: a resident's contact sealed for the committee (Web Crypto,
+//!   browser only);
 //! - `store`: IndexedDB persistence (browser only);
 //! - `ui`: Leptos pages (browser only).
 
@@ -16,6 +18,9 @@ pub mod sync;
 
 #[cfg(target_arch = "wasm32")]
 pub mod couch;
+
+#[cfg(target_arch = "wasm32")]
+pub mod seal;
 
 #[cfg(target_arch = "wasm32")]
 pub mod store;

@@ -31,6 +31,7 @@ fn booking(id: u128, space: u128, start: &str, end: &str) -> Booking {
             name: "陈敏".into(),
             phone: "13800001234".into(),
             room: "3号楼 101".into(),
+            sealed: String::new(),
         },
         start: at(start),
         end: at(end),

@@ -158,12 +158,14 @@ fn an_organiser_is_me_by_phone_or_else_by_name() {
         name: "陈老师".into(),
         phone: "13812345678".into(),
         room: String::new(),
+        sealed: String::new(),
     };
     assert!(same_phone.is(&me));
     let namesake = Organiser {
         name: "陈敏".into(),
         phone: "13900000000".into(),
         room: String::new(),
+        sealed: String::new(),
     };
     assert!(!namesake.is(&me));
     let no_phone = Organiser {

@@ -264,6 +264,14 @@ fn committee_sync(phone: &Phone, server: &SimServer) -> Result<Report, SyncError
     ))
 }
 
+/// A round that found nothing to do either way, with the server answering.
+fn quiet() -> Report {
+    Report {
+        answered: true,
+        ..Report::default()
+    }
+}
+
 fn ts(s: &str) -> jiff::Timestamp {
     s.parse().expect("timestamp")
 }
@@ -361,19 +369,13 @@ fn a_change_goes_up_and_comes_down_on_another_phone_and_nothing_goes_twice() {
     let report = committee_sync(&a, &server).expect("sync");
     assert_eq!(report.sent, 1);
     // A second round sends nothing: the server has this version.
-    assert_eq!(
-        committee_sync(&a, &server).expect("sync"),
-        Report::default()
-    );
+    assert_eq!(committee_sync(&a, &server).expect("sync"), quiet());
 
     let report = committee_sync(&b, &server).expect("sync");
     assert_eq!(report.received, 1);
     assert_eq!(report.sent, 0, "what came from the server does not go back");
     assert_eq!(b.community(), a.community());
-    assert_eq!(
-        committee_sync(&b, &server).expect("sync"),
-        Report::default()
-    );
+    assert_eq!(committee_sync(&b, &server).expect("sync"), quiet());
 
     // An edit on b wins on a.
     let mut s = space_at(1);
@@ -629,10 +631,23 @@ fn a_refused_change_stays_on_the_phone_and_is_said_once() {
         }
     );
     // Not sent again and again.
-    assert_eq!(
-        committee_sync(&a, &server).expect("sync"),
-        Report::default()
-    );
+    assert_eq!(committee_sync(&a, &server).expect("sync"), quiet());
+}
+
+#[test]
+fn a_push_with_nothing_to_send_does_not_claim_the_server_answered() {
+    // The status line says "in step" only after the server answered: a
+    // push with nothing waiting asks it nothing, so it must not say so.
+    let server = SimServer::default();
+    let a = Phone::new("a");
+    a.write(vec![space_at(1).into_any()]);
+    let sent = block_on(push(&a, &server, Database::Committee, &())).expect("push");
+    assert!(sent.answered && sent.sent == 1);
+    let nothing = block_on(push(&a, &server, Database::Committee, &())).expect("push");
+    assert_eq!(nothing, Report::default());
+    assert!(!nothing.answered);
+    let pulled = block_on(pull(&a, &server, Database::Committee, &mut |_| {})).expect("pull");
+    assert!(pulled.answered, "a pull always asks the server");
 }
 
 #[test]
@@ -666,7 +681,7 @@ fn a_committee_phone_keeps_phones_its_public_copies_leave_out() {
     };
     assert_eq!(copy.organiser.phone, "", "the public copy has no phone");
     // Pulling the public copy back changes nothing here.
-    assert_eq!(sync(&keeper).expect("sync"), Report::default());
+    assert_eq!(sync(&keeper).expect("sync"), quiet());
     assert_eq!(keeper.community().bookings, vec![b.clone()]);
     // Another committee phone ends with the phone, from the committee's database.
     sync(&other).expect("sync");

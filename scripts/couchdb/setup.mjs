@@ -16,12 +16,25 @@
 // add a request in their own name and cancel it, nothing more.
 //
 // --user NAME::ROLE (no password) gives an existing account a role here and
-// keeps its password. Servers set up before accounts were bound (roles
+// keeps its password.
+//
+// The residents' contact key: a resident's phone seals the phone number and
+// room of a booking request to the community's committee (ECDH P-256, then
+// AES-GCM; see ARCHITECTURE.md), so the public database holds them only as
+// ciphertext. The first setup of a community makes the key pair: the public
+// key goes into the public database's design document, where residents'
+// phones read it; the private key is written to
+// <key-dir>/<community>-contact-key.json (--key-dir, the current folder by
+// default) and never to the server: import that file on each committee
+// phone (Data → 居民联系密钥), then keep it offline. Later runs keep the
+// key; --new-contact-key makes a new one (requests sealed to the old key
+// can then be opened only by phones that still hold it). Servers set up before accounts were bound (roles
 // "committee" and "resident" alone) are moved over when this is run again:
 // see moveOldAccounts below.
-import { readFile } from 'node:fs/promises';
+import { createHash, webcrypto } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ROLES = ['committee', 'resident'];
@@ -133,11 +146,35 @@ async function moveOldAccounts(server, admin, community, log) {
   }
 }
 
+/** A short name of a public key, the same on every phone: its SHA-256, 16 hex digits. */
+function keyId(jwk) {
+  return createHash('sha256').update(`${jwk.crv}:${jwk.x}:${jwk.y}`).digest('hex').slice(0, 16);
+}
+
+/**
+ * The community's contact key: the one its public design document holds,
+ * or a new pair whose private half is written to `keyDir`.
+ */
+async function contactKey(server, admin, community, publicName, { keyDir, newKey, log }) {
+  const current = await call(server, admin, 'GET', `/${encodeURIComponent(publicName)}/_design/linli`);
+  const held = current.status === 200 ? current.json.contact_key : undefined;
+  if (held && !newKey) return held;
+  const pair = await webcrypto.subtle.generateKey({ name: 'ECDH', namedCurve: 'P-256' }, true, ['deriveBits']);
+  const { kty, crv, x, y, d } = await webcrypto.subtle.exportKey('jwk', pair.privateKey);
+  const key = { kty, crv, x, y, kid: keyId({ crv, x, y }) };
+  const file = resolve(keyDir ?? '.', `${community.replace(/[^a-z0-9_-]/g, '_')}-contact-key.json`);
+  const body = { linli_contact_key: 1, community, kid: key.kid, private_jwk: { kty, crv, x, y, d } };
+  await writeFile(file, JSON.stringify(body, null, 2) + '\n', { mode: 0o600 });
+  log(`community ${community}: a new residents' contact key ${key.kid}; its private half is in ${file} — import it on each committee phone, keep it offline, never put it on the server`);
+  return key;
+}
+
 /**
  * Creates (or updates) `community`'s databases with their security and
- * validation, and the accounts `users` ([{ name, password, role }]).
+ * validation, the residents' contact key, and the accounts `users`
+ * ([{ name, password, role }]). Returns the contact key's public half.
  */
-export async function setUpCommunity({ server, admin, community, users = [], log = () => {} }) {
+export async function setUpCommunity({ server, admin, community, users = [], log = () => {}, keyDir, newContactKey = false }) {
   const publicName = `${community}-public`;
   // Before the security changes: the old security says which community
   // the old accounts were for.
@@ -159,11 +196,14 @@ export async function setUpCommunity({ server, admin, community, users = [], log
     community,
     validate_doc_update: await validation('validate-committee.js'),
   });
+  const key = await contactKey(server, admin, community, publicName, { keyDir, newKey: newContactKey, log });
   await put(server, admin, `/${encodeURIComponent(publicName)}/_design/linli`, {
     community,
+    contact_key: key,
     validate_doc_update: await validation('validate-public.js'),
   });
   for (const user of users) await account(server, admin, community, user);
+  return key;
 }
 
 // Run as a program (not imported): no top-level await, so tests can import this file.
@@ -175,6 +215,11 @@ async function main() {
     if (flag === '--server') options.server = value;
     else if (flag === '--admin') options.admin = value;
     else if (flag === '--community') options.community = value;
+    else if (flag === '--key-dir') options.keyDir = value;
+    else if (flag === '--new-contact-key') {
+      options.newContactKey = true;
+      i -= 1;
+    }
     else if (flag === '--user') {
       const [name, password, role] = (value ?? '').split(':');
       if (!name || !ROLES.includes(role)) {
@@ -188,7 +233,7 @@ async function main() {
     }
   }
   if (!options.server || !options.admin || !options.community) {
-    console.error('usage: setup.mjs --server URL --admin NAME:PASSWORD --community NAME [--user NAME:PASSWORD:ROLE ...]');
+    console.error('usage: setup.mjs --server URL --admin NAME:PASSWORD --community NAME [--user NAME:PASSWORD:ROLE ...] [--key-dir FOLDER] [--new-contact-key]');
     process.exit(2);
   }
   if (!/^[a-z][a-z0-9_$()+/-]*$/.test(options.community)) {

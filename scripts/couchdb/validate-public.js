@@ -53,6 +53,10 @@ function (newDoc, oldDoc, userCtx) {
     if ((o.phone || '') !== '' || (o.room || '') !== '') {
       refuse('公开数据库里不能有电话和房号 / No phone numbers or rooms in the public database');
     }
+    // A resident's phone and room, sealed for the committee: ciphertext only.
+    if (o.sealed !== undefined && (typeof o.sealed !== 'string' || o.sealed.length > 12000 || o.sealed.indexOf('{"v":1,') !== 0)) {
+      refuse('加密的联系方式格式不对 / The sealed contact is malformed');
+    }
   }
   if (committee) return;
 

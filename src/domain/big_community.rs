@@ -173,6 +173,7 @@ pub fn big_community(
                     ),
                     phone: format!("138{:08}", ids.below(100_000_000)),
                     room: format!("{}号楼", 1 + ids.below(30)),
+                    sealed: String::new(),
                 },
                 start,
                 end,

@@ -38,6 +38,12 @@ pub struct Organiser {
     /// Building and room, e.g. "3号楼 502".
     #[serde(default)]
     pub room: String,
+    /// The phone and room of a resident's request, sealed on the
+    /// resident's phone for the committee (only committee phones holding
+    /// the community's contact key open it): the public database carries
+    /// a resident's contact only this way. Empty otherwise.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub sealed: String,
 }
 
 impl Organiser {
@@ -47,6 +53,7 @@ impl Organiser {
             name: volunteer.name.clone(),
             phone: volunteer.phone.clone(),
             room: volunteer.room.clone(),
+            sealed: String::new(),
         }
     }
 

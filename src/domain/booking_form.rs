@@ -304,6 +304,7 @@ pub fn read_booking_draft(draft: &BookingDraft) -> Result<BookingFields, Booking
                     name,
                     phone: draft.phone.trim().to_string(),
                     room: draft.room.trim().to_string(),
+                    sealed: String::new(),
                 },
                 expected_attendees,
             })

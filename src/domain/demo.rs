@@ -380,6 +380,7 @@ impl Demo {
                 name: organiser.0.to_string(),
                 phone,
                 room: organiser.1.to_string(),
+                sealed: String::new(),
             },
             start,
             end,

@@ -10,8 +10,8 @@ use super::repo::Store;
 use super::schema::{self, IndexName, META_STORE, SYNC_KNOWN, SYNC_LOG};
 use crate::domain::{AnyRecord, Community, RecordKind};
 use crate::sync::{
-    doc_id, parse_doc_id, Applied, Clash, Connection, Database, Known, Local, Neighbourhood,
-    Outgoing, Seq, SyncProblem,
+    doc_id, parse_doc_id, Applied, Clash, Connection, ContactKey, Database, Known, Local,
+    Neighbourhood, Outgoing, Seq, SyncProblem,
 };
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{Transaction, TransactionMode};
@@ -26,6 +26,9 @@ const KEY_CONNECTION: &str = "sync_connection";
 const KEY_CLASHES: &str = "sync_clashes";
 const KEY_PROBLEMS: &str = "sync_problems";
 const KEY_LAST_SYNC: &str = "sync_last";
+/// The community's contact key (`sync::contact`): its public half on every
+/// connected phone, its private half on committee phones that imported it.
+const KEY_CONTACT_KEY: &str = "sync_contact_key";
 /// Problems kept for the person to read; older ones make way.
 const MAX_PROBLEMS: usize = 200;
 /// Past this many records a round reads the whole community at once
@@ -334,6 +337,8 @@ impl Store {
         let tx = self.tx(&all_stores(), TransactionMode::Readwrite).await?;
         self.forget_server(&tx)?;
         meta_delete(&tx, KEY_CONNECTION)?;
+        // The key belongs to the community this phone leaves.
+        meta_delete(&tx, KEY_CONTACT_KEY)?;
         bulk::commit(tx).await
     }
 
@@ -360,6 +365,34 @@ impl Store {
             meta_delete(tx, &key_pushed(db))?;
         }
         meta_delete(tx, KEY_CLASHES)
+    }
+
+    /// The community's contact key, as this phone holds it.
+    pub async fn contact_key(&self) -> StoreResult<Option<ContactKey>> {
+        let tx = self.tx(&[META_STORE], TransactionMode::Readonly).await?;
+        meta_get(&tx, KEY_CONTACT_KEY).await
+    }
+
+    /// Keeps the public half the server's design document holds. A private
+    /// half this phone holds for the same key stays; a new key replaces an
+    /// old one (requests sealed to it need the committee's new file).
+    pub async fn keep_public_contact_key(&self, key: ContactKey) -> StoreResult<()> {
+        let tx = self.tx(&[META_STORE], TransactionMode::Readwrite).await?;
+        let held: Option<ContactKey> = meta_get(&tx, KEY_CONTACT_KEY).await?;
+        if held.as_ref().is_some_and(|h| h.kid == key.kid) {
+            return Ok(());
+        }
+        meta_put(&tx, KEY_CONTACT_KEY, key.public())?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Keeps the committee's key file's key (with its private half).
+    pub async fn import_contact_key(&self, key: ContactKey) -> StoreResult<()> {
+        let tx = self.tx(&[META_STORE], TransactionMode::Readwrite).await?;
+        meta_put(&tx, KEY_CONTACT_KEY, key)?;
+        tx.commit().await?;
+        Ok(())
     }
 
     pub async fn set_last_synced(&self, at: Timestamp) -> StoreResult<()> {

@@ -137,9 +137,18 @@ mod tests {
         assert_eq!(Role::in_community(&li, "kangle"), None);
         // The roles of servers set up before accounts were bound, and a
         // community whose name only starts like another's, give nothing.
-        assert_eq!(Role::in_community(&roles(&["committee", "resident"]), "qingxi"), None);
+        assert_eq!(
+            Role::in_community(&roles(&["committee", "resident"]), "qingxi"),
+            None
+        );
         assert_eq!(Role::in_community(&li, "qingx"), None);
-        assert_eq!(Role::in_community(&roles(&["_admin"]), "kangle"), Some(Role::Committee));
-        assert_eq!(Role::Resident.server_role("qingxi"), "linli:qingxi:resident");
+        assert_eq!(
+            Role::in_community(&roles(&["_admin"]), "kangle"),
+            Some(Role::Committee)
+        );
+        assert_eq!(
+            Role::Resident.server_role("qingxi"),
+            "linli:qingxi:resident"
+        );
     }
 }

@@ -14,6 +14,7 @@
 
 pub mod clash;
 pub mod connection;
+pub mod contact;
 pub mod doc;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod memory;
@@ -22,6 +23,7 @@ pub mod round;
 
 pub use clash::{find_clashes, Clash};
 pub use connection::{community_name, server_path, AddressProblem, Connection, Role};
+pub use contact::{Contact, ContactKey, KeyFileProblem, Sealed};
 pub use doc::{doc_id, from_doc, parse_doc_id, to_doc, Database, Known, Stamp};
 pub use plan::{plan_pull, read_docs, Incoming, PullPlan};
 pub use round::{

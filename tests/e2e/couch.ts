@@ -57,9 +57,15 @@ export class Couch {
    * accounts `users` (all of USERS when `true`) given their role in it.
    */
   async community(name: string, users: boolean | { name: string; password: string; role: string }[] = false) {
-    const args = ['scripts/couchdb/setup.mjs', '--server', this.url, '--admin', this.admin, '--community', name];
+    // The committee's key file goes beside the server's data, never into the checkout.
+    const args = ['scripts/couchdb/setup.mjs', '--server', this.url, '--admin', this.admin, '--community', name, '--key-dir', this.dir];
     for (const u of users === true ? USERS : users || []) args.push('--user', `${u.name}:${u.password}:${u.role}`);
     await run(process.execPath, args, { cwd: ROOT });
+  }
+
+  /** The committee's contact key file setup.mjs wrote for `community`. */
+  keyFile(community: string): string {
+    return join(this.dir, `${community}-contact-key.json`);
   }
 
   /** The headers of a request as `user` (name:password), or the admin. */

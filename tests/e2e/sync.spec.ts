@@ -321,14 +321,14 @@ test('with the server out of reach the status says so, right after connecting an
     await page.waitForTimeout(2_000);
     await expect(status).toHaveAttribute('data-phase', 'unreachable');
     await expect(status).not.toContainText('已同步');
-    await page.screenshot({ path: 'tests/e2e/artifacts/screens/sync-unreachable-zh.png', fullPage: false });
+    await page.getByTestId('sync').screenshot({ path: 'tests/e2e/artifacts/screens/sync-unreachable-zh.png' });
     // A booking made meanwhile waits, and the line counts it.
     await bookGymFriday(page, '连不上时订的');
     await page.locator('[data-tab=data]').click();
     await expect(status).toHaveText('连不上服务器，上次同步：刚刚；1 条改动待上传', { timeout: 15_000 });
     await page.getByTestId('lang-switch').click();
     await expect(status).toHaveText('The server cannot be reached, last in step: just now; 1 change waiting to go up');
-    await page.screenshot({ path: 'tests/e2e/artifacts/screens/sync-unreachable-en.png', fullPage: false });
+    await page.getByTestId('sync').screenshot({ path: 'tests/e2e/artifacts/screens/sync-unreachable-en.png' });
   } finally {
     await couch.start();
   }
@@ -422,6 +422,10 @@ test('connecting with a wrong password, an unknown community or another origin s
   // A resident's account cannot open the committee's database: it connects to the public one only.
   expect(await recordCounts(page)).toEqual(before);
   await page.screenshot({ path: 'tests/e2e/artifacts/screens/sync-connect-error-zh.png', fullPage: true });
+  await page.getByTestId('lang-switch').click();
+  await attempt('/couchdb/', `${name}-other`, 'li', PASSWORD.li, `This account does not belong to the community “${name}-other”. Check the community’s name, or ask your admin to add the account to it.`);
+  await page.getByTestId('sync').screenshot({ path: 'tests/e2e/artifacts/screens/sync-connect-no-role-en.png' });
+  expect(await recordCounts(page)).toEqual(before);
 });
 
 test('a session the server ended asks for the password again, then carries on', async ({ browser }) => {
@@ -447,4 +451,126 @@ test('a session the server ended asks for the password again, then carries on', 
   await synced(page);
   const found = await fetch(`${couch.url}${name}/_all_docs`, { headers: Couch.auth(couch.admin) });
   expect((await found.json()).total_rows).toBe(Number((await recordCounts(page)).total) + 1);
+});
+
+/** Opens a sealed contact with the committee's key file, as Node's own Web Crypto does it. */
+async function openSealed(keyFile: string, sealed: string): Promise<{ phone: string; room: string }> {
+  const { readFileSync } = await import('node:fs');
+  const { webcrypto } = await import('node:crypto');
+  const subtle = webcrypto.subtle;
+  const file = JSON.parse(readFileSync(keyFile, 'utf8'));
+  const s = JSON.parse(sealed);
+  expect(s.kid).toBe(file.kid);
+  const ecdh = { name: 'ECDH', namedCurve: 'P-256' };
+  const mine = await subtle.importKey('jwk', file.private_jwk, ecdh, false, ['deriveBits']);
+  const theirs = await subtle.importKey('jwk', { kty: 'EC', crv: 'P-256', x: s.x, y: s.y }, ecdh, false, []);
+  const bits = await subtle.deriveBits({ name: 'ECDH', public: theirs }, mine, 256);
+  const hkdf = await subtle.importKey('raw', bits, 'HKDF', false, ['deriveKey']);
+  const aes = await subtle.deriveKey(
+    { name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(0), info: new TextEncoder().encode('linli contact 1') },
+    hkdf,
+    { name: 'AES-GCM', length: 256 },
+    false,
+    ['decrypt'],
+  );
+  const plain = await subtle.decrypt({ name: 'AES-GCM', iv: Buffer.from(s.iv, 'base64') }, aes, Buffer.from(s.ct, 'base64'));
+  return JSON.parse(Buffer.from(plain).toString('utf8'));
+}
+
+test('a resident’s phone number and room reach the committee sealed, and no other resident', async ({ browser }) => {
+  const name = await community();
+  const [a, b, c, d] = [await phone(browser), await phone(browser), await phone(browser), await phone(browser)];
+  await start(a.page, true);
+  await connect(a.page, name, 'li');
+  // The committee imports the key file setup.mjs wrote; another file is refused.
+  await a.page.getByTestId('contact-key').locator('summary').click();
+  await expect(a.page.getByTestId('contact-key-state')).toContainText('但本机没有导入密钥文件');
+  await a.page.locator('input[name=contact-key-file]').setInputFiles({ name: 'backup.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"linli-exchange"}') });
+  await expect(a.page.getByTestId('contact-key-error')).toHaveText('这不是邻里的社区联系密钥文件。');
+  await a.page.locator('input[name=contact-key-file]').setInputFiles(couch.keyFile(name));
+  await expect(a.page.getByTestId('contact-key-imported')).toBeVisible();
+  await expect(a.page.getByTestId('contact-key-state')).toContainText('本机持有社区联系密钥');
+
+  // The resident asks, leaving a phone number and a room.
+  await start(c.page, false);
+  await connect(c.page, name, 'wang');
+  await c.page.locator('[data-tab=spaces]').click();
+  await c.page.getByRole('link', { name: '健身房' }).click();
+  await c.page.getByTestId('book-space').click();
+  await expect(c.page.getByTestId('contact-sealed-hint')).toHaveText('电话和房号加密后只送给居委会。');
+  await c.page.locator('input[name=date]').fill('2026-12-04');
+  await c.page.locator('input[name=start]').fill('14:00');
+  await c.page.locator('input[name=end]').fill('15:00');
+  await c.page.locator('input[name=title]').fill('王家 乒乓球');
+  await c.page.locator('input[name=organiser]').fill('王芳');
+  await c.page.locator('input[name=phone]').fill('13912345678');
+  await c.page.locator('input[name=room]').fill('5号楼 301');
+  await c.page.getByTestId('submit-booking').click();
+  await expect(c.page.getByTestId('page-title')).toHaveText('王家 乒乓球');
+  const id = bookingId(c.page);
+  await synced(c.page);
+
+  // On the server: ciphertext only, which the committee's key opens.
+  const doc = await (await fetch(`${couch.url}${name}-public/booking:${id}`, { headers: Couch.auth(couch.admin) })).json();
+  expect(doc.organiser.phone).toBe('');
+  expect(doc.organiser.room).toBe('');
+  expect(JSON.stringify(doc)).not.toContain('12345678');
+  expect(JSON.stringify(doc)).not.toContain('301');
+  expect(doc.organiser.sealed.startsWith('{"v":1,')).toBe(true);
+  expect(await openSealed(couch.keyFile(name), doc.organiser.sealed)).toEqual({ phone: '13912345678', room: '5号楼 301' });
+  // The server refuses a request whose sealed contact is not one.
+  const forged = { ...doc, _id: `booking:${crypto.randomUUID()}`, _rev: undefined, organiser: { ...doc.organiser, sealed: '13912345678' } };
+  forged.id = forged._id.slice('booking:'.length);
+  const refused = await fetch(`${couch.url}${name}-public/${forged._id}`, { method: 'PUT', headers: Couch.auth(`wang:${PASSWORD.wang}`), body: JSON.stringify(forged) });
+  expect(refused.status).toBe(403);
+
+  // The committee phone with the key sees them; one without says why not.
+  await expect(await status(a.page, id)).toHaveText('待审核', { timeout: 30_000 });
+  await expect(a.page.getByTestId('organiser-room')).toContainText('5号楼 301');
+  await expect(a.page.getByTestId('organiser-phone').locator('a')).toHaveAttribute('href', 'tel:13912345678');
+  await expect(a.page.getByTestId('sealed-contact-opened')).toBeVisible();
+  await a.page.screenshot({ path: 'tests/e2e/artifacts/screens/sealed-contact-committee-zh.png', fullPage: true });
+  await start(b.page, false);
+  await connect(b.page, name, 'zhang');
+  await expect(await status(b.page, id)).toHaveText('待审核');
+  await expect(b.page.getByTestId('sealed-contact-closed')).toHaveText('居民留了联系方式，但本机没有社区联系密钥：请在“数据”页导入。');
+  await expect(b.page.getByTestId('organiser-phone')).toHaveCount(0);
+
+  // Another resident sees the request's time and name, never the contact.
+  await start(d.page, false);
+  await connect(d.page, name, 'zhao');
+  await expect(await status(d.page, id)).toHaveText('待审核');
+  await expect(d.page.getByTestId('organiser-phone')).toHaveCount(0);
+  await expect(d.page.getByTestId('organiser-room')).toHaveCount(0);
+  await expect(d.page.getByTestId('sealed-contact-closed')).toHaveCount(0);
+  await expect(d.page.locator('main')).not.toContainText('5号楼');
+});
+
+test('where the community has no contact key, a resident is not asked for a phone number or room', async ({ browser }) => {
+  const name = await community();
+  // A server set up before there were keys: its design document has none.
+  const url = `${couch.url}${name}-public/_design/linli`;
+  const design = await (await fetch(url, { headers: Couch.auth(couch.admin) })).json();
+  delete design.contact_key;
+  expect((await fetch(url, { method: 'PUT', headers: Couch.auth(couch.admin), body: JSON.stringify(design) })).status).toBe(201);
+  const { page } = await phone(browser);
+  await start(page, false);
+  await connect(page, name, 'wang');
+  await page.locator('[data-tab=spaces]').click();
+  await expect(page.getByRole('link', { name: '健身房' })).toHaveCount(0);
+  // The committee's first phone fills the public database.
+  const committee = await phone(browser);
+  await start(committee.page, true);
+  await connect(committee.page, name, 'li');
+  await committee.page.getByTestId('contact-key').locator('summary').click();
+  await expect(committee.page.getByTestId('contact-key-state')).toHaveText('服务器还没有为这个社区设置联系密钥，请管理员重新运行社区设置。');
+  await expect(page.getByRole('link', { name: '健身房' })).toBeVisible({ timeout: 30_000 });
+  await page.getByRole('link', { name: '健身房' }).click();
+  await page.getByTestId('book-space').click();
+  await expect(page.getByTestId('contact-not-asked')).toContainText('居委会还不能安全接收电话和房号');
+  await expect(page.locator('input[name=phone]')).toHaveCount(0);
+  await expect(page.locator('input[name=room]')).toHaveCount(0);
+  await page.getByTestId('lang-switch').click();
+  await expect(page.getByTestId('contact-not-asked')).toContainText('cannot receive a phone number and room safely yet');
+  await page.screenshot({ path: 'tests/e2e/artifacts/screens/contact-not-asked-en.png', fullPage: true });
 });

@@ -111,7 +111,13 @@ pub fn status(
                     [sync.status_pending]
                 )
             };
-            t_string!(i18n, sync.status_unreachable, when = when, waiting = waiting).to_string()
+            t_string!(
+                i18n,
+                sync.status_unreachable,
+                when = when,
+                waiting = waiting
+            )
+            .to_string()
         }
         Phase::SignedOut => t_string!(i18n, sync.status_signed_out).to_string(),
         Phase::Refused(e) => {

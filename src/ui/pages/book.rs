@@ -22,8 +22,9 @@ use crate::ui::parts::booking_refusal::{alternatives, Outcome, Refusal};
 use crate::ui::parts::booking_series::{
     RepeatFields, ScopeChoice, SeriesPreview, SeriesPreviewList,
 };
+use crate::ui::parts::contact::{asks_contact, seal_request};
 use crate::ui::save::{act, save, Save};
-use crate::ui::state::{use_app, AppState};
+use crate::ui::state::{use_app, use_store_data, AppState};
 use jiff::civil::Date;
 use jiff::Timestamp;
 use leptos::prelude::*;
@@ -93,8 +94,25 @@ enum Write {
 /// Where a write leads: the booking it made (if one) and what to say.
 type Next = (Option<Uuid>, Option<Done>);
 
+/// A resident's contact sealed for the committee in every booking `what`
+/// writes (`parts::contact`).
+async fn seal_contacts(state: &AppState, what: &mut Write) -> Result<(), Outcome> {
+    let bookings: Vec<&mut Booking> = match what {
+        Write::One(b) | Write::Wait(b) => vec![b.as_mut()],
+        Write::Occurrences(list) | Write::Series(list) => list.iter_mut().collect(),
+    };
+    for booking in bookings {
+        seal_request(state, booking).await.map_err(|_| Outcome {
+            unsealed: true,
+            ..Outcome::default()
+        })?;
+    }
+    Ok(())
+}
+
 /// Writes `what`; on success, where to go next.
-async fn write(state: AppState, what: Write) -> Result<Next, Outcome> {
+async fn write(state: AppState, mut what: Write) -> Result<Next, Outcome> {
+    seal_contacts(&state, &mut what).await?;
     let now = state.now_local();
     let store = state.store();
     match what {
@@ -251,6 +269,13 @@ fn BookForm(
         },
     );
     let outcome = move || saving.failure().unwrap_or_default();
+    // Whether this phone can seal a resident's contact (its community's key).
+    let contact_key = use_store_data(|state| async move {
+        if state.resident().is_none() {
+            return Ok(None);
+        }
+        state.store().contact_key().await
+    });
 
     // The booking the form describes; None while a field is unreadable.
     let drafted = move || {
@@ -372,7 +397,7 @@ fn BookForm(
             })}
         }
     };
-    let label = |f: fn(format::I18n) -> String| -> Box<dyn Fn() -> String + Send + Sync> {
+    let label = move |f: fn(format::I18n) -> String| -> Box<dyn Fn() -> String + Send + Sync> {
         Box::new(move || f(i18n))
     };
 
@@ -399,10 +424,20 @@ fn BookForm(
             {field("title", "text", label(|i| t_string!(i, book.event_title).to_string()), |d| &d.title, |d, v| d.title = v, Some(BookingField::Title))}
             {field("purpose", "text", label(|i| t_string!(i, book.purpose).to_string()), |d| &d.purpose, |d, v| d.purpose = v, None)}
             {field("organiser", "text", label(|i| t_string!(i, book.organiser).to_string()), |d| &d.organiser, |d, v| d.organiser = v, Some(BookingField::Organiser))}
-            <div class="field-row">
-                {field("phone", "tel", label(|i| t_string!(i, book.phone).to_string()), |d| &d.phone, |d, v| d.phone = v, None)}
-                {field("room", "text", label(|i| t_string!(i, book.room).to_string()), |d| &d.room, |d, v| d.room = v, None)}
-            </div>
+            // A resident's phone asks for a phone and room only when it can
+            // send them to the committee sealed; it says which.
+            {move || if asks_contact(&state, contact_key.get().and_then(Result::ok).flatten().as_ref()) {
+                let resident = state.resident().is_some();
+                view! {
+                    <div class="field-row">
+                        {field("phone", "tel", label(|i| t_string!(i, book.phone).to_string()), |d| &d.phone, |d, v| d.phone = v, None)}
+                        {field("room", "text", label(|i| t_string!(i, book.room).to_string()), |d| &d.room, |d, v| d.room = v, None)}
+                    </div>
+                    {resident.then(|| view! { <p class="hint" data-testid="contact-sealed-hint">{t!(i18n, contact.sealed_hint)}</p> })}
+                }.into_any()
+            } else {
+                view! { <p class="hint" data-testid="contact-not-asked">{t!(i18n, contact.not_asked)}</p> }.into_any()
+            }}
             {field("attendees", "number", label(|i| t_string!(i, book.attendees).to_string()), |d| &d.attendees, |d, v| d.attendees = v, Some(BookingField::Attendees))}
             {in_series.then(|| view! { <ScopeChoice scope=scope /> })}
             {(!editing).then(|| view! { <RepeatFields draft=draft preview=preview /> })}
@@ -411,6 +446,9 @@ fn BookForm(
             </Show>
             <Failure kind=saving.store_failure() />
             <Failure kind=previewing.store_failure() />
+            {move || outcome().unsealed.then(|| view! {
+                <p class="field-error" role="alert" data-testid="contact-unsealed">{t!(i18n, contact.unsealed)}</p>
+            })}
             <Refusal outcome=Signal::derive(outcome) pick_time=pick_time
                 join_waiting=(!editing).then_some(join_waiting) />
             <button type="submit" class="button primary" data-testid="submit-booking" disabled=move || busy.get()>

@@ -6,13 +6,12 @@ use crate::domain::booking_waiting::{
     move_in_window, moved_in_after, place_in_queue, waiting_behind,
 };
 use crate::domain::series::cancel_occurrences;
-use crate::domain::{
-    masked_phone, Booking, BookingStatus, ChangedBy, SeriesScope, Space, StatusChange,
-};
+use crate::domain::{Booking, BookingStatus, ChangedBy, SeriesScope, Space, StatusChange};
 use crate::store::{SaveBookingError, StoreResult};
 use crate::ui::components::{detail_page, kept, Done, Failure, RefusalList};
 use crate::ui::format;
 use crate::ui::i18n::*;
+use crate::ui::parts::contact::BookingContact;
 use crate::ui::save::{save, Save};
 use crate::ui::state::{use_app, AppState};
 use jiff::Timestamp;
@@ -262,8 +261,6 @@ fn BookingView(
         .as_ref()
         .map(|c| c.reason.clone())
         .filter(|r| !r.is_empty());
-    let phone = booking.organiser.phone.clone();
-    let tel = format!("tel:{phone}");
     view! {
         <h1 data-testid="page-title">{booking.title.clone()}</h1>
         <p class="card-meta">
@@ -288,14 +285,7 @@ fn BookingView(
             })}
             <dt>{t!(i18n, booking.organiser)}</dt>
             <dd>{booking.organiser.name.clone()}</dd>
-            {(!phone.is_empty()).then(|| view! {
-                <dt>{t!(i18n, booking.phone)}</dt>
-                <dd><a href=tel.clone()>{masked_phone(&phone)}</a></dd>
-            })}
-            {(!booking.organiser.room.is_empty()).then(|| view! {
-                <dt>{t!(i18n, booking.room)}</dt>
-                <dd>{booking.organiser.room.clone()}</dd>
-            })}
+            <BookingContact booking=booking.clone() />
             {(!booking.purpose.is_empty()).then(|| view! {
                 <dt>{t!(i18n, booking.purpose)}</dt>
                 <dd>{booking.purpose.clone()}</dd>

@@ -30,6 +30,9 @@ pub struct Outcome {
     pub on_date: Option<Date>,
     /// Only the time was taken: its waiting list may be joined.
     pub can_wait: bool,
+    /// A resident's contact could not be sealed for the committee: nothing
+    /// was saved.
+    pub unsealed: bool,
 }
 
 impl Outcome {

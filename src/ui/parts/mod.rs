@@ -5,6 +5,7 @@
 pub mod backup;
 pub mod booking_refusal;
 pub mod booking_series;
+pub mod contact;
 pub mod exports;
 pub mod import;
 pub mod my_agenda;

@@ -5,8 +5,9 @@
 use crate::domain::{AnyRecord, Community, RecordKind};
 use crate::exchange::Settler;
 use crate::store::{StoreError, SyncSummary};
-use crate::sync::{clash, Clash, Connection, Role};
+use crate::sync::{clash, Clash, Connection, ContactKey, KeyFileProblem, Role};
 use crate::ui::components::{when_loaded, Failure};
+use crate::ui::files::{blob_bytes, chosen_file};
 use crate::ui::format::{self, counted, sync as say};
 use crate::ui::i18n::*;
 use crate::ui::save::{act, save, Save};
@@ -17,6 +18,7 @@ use jiff::Timestamp;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use uuid::Uuid;
+use wasm_bindgen::JsCast;
 
 #[component]
 pub fn SyncSection() -> impl IntoView {
@@ -108,6 +110,108 @@ fn ticking_now() -> RwSignal<Timestamp> {
     now
 }
 
+/// Why a key file was not taken.
+#[derive(Clone, Debug, PartialEq)]
+enum KeyImportError {
+    File(KeyFileProblem),
+    /// Not the key the server publishes: its id, and the server's.
+    OtherKey(String, String),
+    Unreadable,
+    Stored(crate::store::StoreErrorKind),
+}
+
+/// A committee phone's copy of the community's contact key: whether it has
+/// one, and the key file to import (`sync::contact`).
+#[component]
+fn ContactKeySection(community: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let sync = use_sync();
+    let state = use_app();
+    let key = LocalResource::new(move || {
+        sync.tick.track();
+        state.track();
+        async move { state.store().contact_key().await.ok().flatten() }
+    });
+    let community = StoredValue::new(community);
+    let imported = RwSignal::new(None::<String>);
+    let import: Save<web_sys::File, KeyImportError> = act(
+        move |state, file: web_sys::File| async move {
+            let bytes = blob_bytes(&file)
+                .await
+                .map_err(|_| KeyImportError::Unreadable)?;
+            let text = String::from_utf8(bytes)
+                .map_err(|_| KeyImportError::File(KeyFileProblem::NotAKeyFile))?;
+            let key = ContactKey::from_key_file(&text, &community.get_value())
+                .map_err(KeyImportError::File)?;
+            let store = state.store();
+            let held = store
+                .contact_key()
+                .await
+                .map_err(|e| KeyImportError::Stored(e.kind))?;
+            if let Some(server) = held.filter(|h| h.kid != key.kid) {
+                return Err(KeyImportError::OtherKey(key.kid, server.kid));
+            }
+            store
+                .import_contact_key(key.clone())
+                .await
+                .map_err(|e| KeyImportError::Stored(e.kind))?;
+            state.refresh();
+            Ok(key.kid)
+        },
+        move |kid: String| imported.set(Some(kid)),
+    );
+    let chosen = move |ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = chosen_file(&input) else {
+            return;
+        };
+        input.set_value("");
+        imported.set(None);
+        import.run(file);
+    };
+    let problem = move |e: KeyImportError| match e {
+        KeyImportError::File(KeyFileProblem::NotAKeyFile) | KeyImportError::Unreadable => {
+            t_string!(i18n, contact.key_not_a_key).to_string()
+        }
+        KeyImportError::File(KeyFileProblem::OtherCommunity(c)) => {
+            t_string!(i18n, contact.key_other_community, community = c).to_string()
+        }
+        KeyImportError::File(KeyFileProblem::Damaged) => {
+            t_string!(i18n, contact.key_damaged).to_string()
+        }
+        KeyImportError::OtherKey(kid, server) => {
+            t_string!(i18n, contact.key_other_key, kid = kid, server = server).to_string()
+        }
+        KeyImportError::Stored(kind) => format::store_error(i18n, kind),
+    };
+    view! {
+        <details class="contact-key" data-testid="contact-key">
+            <summary>{t!(i18n, contact.key_title)}</summary>
+            <p class="hint">{t!(i18n, contact.key_hint)}</p>
+            <p data-testid="contact-key-state">{move || match key.get().flatten() {
+                Some(k) if k.opens() => t_string!(i18n, contact.key_held, kid = k.kid).to_string(),
+                Some(k) => t_string!(i18n, contact.key_public_only, kid = k.kid).to_string(),
+                None => t_string!(i18n, contact.key_none).to_string(),
+            }}</p>
+            <label class="field">
+                <span>{t!(i18n, contact.key_import)}</span>
+                <input type="file" name="contact-key-file" accept=".json,application/json" on:change=chosen />
+            </label>
+            {move || imported.get().map(|kid| view! {
+                <p class="notice" role="status" data-testid="contact-key-imported">{t!(i18n, contact.key_imported, kid = kid)}</p>
+            })}
+            {move || import.failure().map(|e| view! {
+                <p class="error" role="alert" data-testid="contact-key-error">{problem(e)}</p>
+            })}
+        </details>
+    }
+}
+
 #[component]
 fn Connected(connection: Connection) -> impl IntoView {
     let i18n = use_i18n();
@@ -139,6 +243,7 @@ fn Connected(connection: Connection) -> impl IntoView {
         |()| {},
     );
     let role = connection.role;
+    let community = connection.community.clone();
     let account = move || {
         let role = match role {
             Role::Committee => t_string!(i18n, sync.role_committee),
@@ -175,6 +280,7 @@ fn Connected(connection: Connection) -> impl IntoView {
         <p class="sync-status" role="status" data-testid="sync-status" data-phase=phase_key>{status_line}</p>
         <p class="muted" data-testid="sync-account">{account}</p>
         {(role == Role::Resident).then(|| view! { <p class="hint">{t!(i18n, sync.resident_note)}</p> })}
+        {(role == Role::Committee).then(|| view! { <ContactKeySection community=community.clone() /> })}
         <Show when=move || sync.phase.get() == Phase::SignedOut>
             <form class="form" on:submit=move |ev| { ev.prevent_default(); sign_in.run(password.get_untracked()); }>
                 <label class="field">
