@@ -3,8 +3,8 @@
 # builds the release, generates the big community (a fixed seed), and runs
 # scripts/bench/run.mjs — cold start, import, export, search, booking save
 # at 4x CPU throttle against raw IndexedDB and Dexie.js, first-visit bytes,
-# Lighthouse — then scripts/bench/sync.mjs: first sync from the test sync
-# server against PouchDB's replicate.from, a push of 100 changes, a change
+# Lighthouse — then scripts/bench/sync.mjs: first sync from Apache CouchDB
+# (scripts/couchdb/local-server.mjs) against PouchDB's replicate.from, a push of 100 changes, a change
 # from phone to phone, and what a phone costs the server — then
 # scripts/bench/qr.mjs: a 40-volunteer roster (111 records), then the demo
 # community's largest roster, moved phone to phone by animated QR code.

@@ -1,4 +1,4 @@
-// Linli's sync benchmark: the release build against the test sync server
+// Linli's sync benchmark: the release build against Apache CouchDB
 // (scripts/couchdb/local-server.mjs) on 127.0.0.1, in headless Chromium with
 // the CPU throttled 4x, median of several runs:
 //   - a committee phone's first sync of the big community from the server
@@ -145,8 +145,9 @@ copyFileSync(join(ROOT, 'scripts/bench/pouch.html'), join(refs, 'pouch.html'));
 copyFileSync(join(ROOT, 'scripts/bench/node_modules/pouchdb/dist/pouchdb.min.js'), join(refs, 'pouchdb.min.js'));
 let app, refServer, browser, result;
 try {
-  await setUpCommunity({ server: couch.url, admin: couch.admin, community: BIG, users: [USER] });
-  await setUpCommunity({ server: couch.url, admin: couch.admin, community: SMALL });
+  // Accounts are bound to communities: the same account holds a role in both.
+  await setUpCommunity({ server: couch.url, admin: couch.admin, community: BIG, users: [USER], keyDir: couch.dir });
+  await setUpCommunity({ server: couch.url, admin: couch.admin, community: SMALL, users: [USER], keyDir: couch.dir });
   const count = await fill(couch, BIG, records);
   log(`server filled: ${count} records`);
   app = await serve(join(ROOT, 'dist'), APP_PORT, { couch: couch.url });
@@ -264,7 +265,7 @@ try {
   result = {
     when: new Date().toISOString(),
     machine: { cpus: cpus().length, cpu: cpus()[0]?.model, chromium: browser.version(), throttle: THROTTLE, runs },
-    server: 'pouchdb-server 4.2.0 (LevelDOWN) on 127.0.0.1, through the app\'s own /couchdb/ proxy',
+    server: 'Apache CouchDB 3.5.0 (built from source, single node) on 127.0.0.1, through the app\'s own /couchdb/ proxy',
     records: count,
     first_sync_ms: m(first),
     pouchdb_replicate_ms: m(pouch),

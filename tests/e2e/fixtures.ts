@@ -125,6 +125,10 @@ export async function downloadFile(page: Page, testid: string): Promise<{ name: 
 
 /** Chooses a file with `text` in the Data tab's import field. */
 export async function importText(page: Page, text: string, name = 'linli.json') {
+  // The tab has read its records first: a file chosen while it is still
+  // being drawn (a test is quicker than any finger) may go to a field
+  // about to be replaced.
+  await expect(page.getByTestId('record-counts')).toBeVisible();
   await page.locator('input[name=import-file]').setInputFiles({
     name,
     mimeType: 'application/json',
