@@ -1,5 +1,5 @@
-//! A bounded load test of a sync server (not part of the test command; run
-//! by `scripts/load-test.sh`, which starts the test server): N simulated
+//! A bounded load test of a sync server (run by `scripts/load-test.sh`,
+//! which starts Apache CouchDB; the test command runs 30 s of it): N simulated
 //! committee phones — the app's own sync rounds over an in-memory phone —
 //! make bookings and edit them for a fixed time, each pushing after every
 //! change and pulling whenever its long-poll says the server has news.
@@ -354,8 +354,8 @@ fn run_phone(
     // The long-poll, on its own connection, as the app keeps one open.
     let (woke, wake) = mpsc::channel::<()>();
     let watcher = {
-        // The server is asked to answer within 5 s; pouchdb-server holds a
-        // long-poll until a change, so the client gives up after 6 s.
+        // The server is asked to answer within 5 s; the client gives up
+        // after 6 s, in case a server or proxy holds the long-poll longer.
         let watch = Http::sign_in_waiting(&o.server, &o.community, &user, 6)?;
         let stop = stop.clone();
         let start = watch.call("db info", "GET", &watch.url(Database::Committee, ""), None);
