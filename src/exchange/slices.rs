@@ -124,6 +124,8 @@ pub fn redact(c: &mut Community) {
     for b in &mut c.bookings {
         b.organiser.phone.clear();
         b.organiser.room.clear();
+        // Ciphertext only the committee opens; a shared file needs none.
+        b.organiser.sealed.clear();
     }
 }
 
@@ -133,6 +135,10 @@ pub const REDACTED_FIELDS: &[(RecordKind, &[&[&str]])] = &[
     (RecordKind::Volunteer, &[&["phone"], &["room"]]),
     (
         RecordKind::Booking,
-        &[&["organiser", "phone"], &["organiser", "room"]],
+        &[
+            &["organiser", "phone"],
+            &["organiser", "room"],
+            &["organiser", "sealed"],
+        ],
     ),
 ];

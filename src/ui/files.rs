@@ -116,9 +116,16 @@ async fn download(name: &str, mime: &str, parts: &Array) -> Result<Delivered, Fi
     Ok(Delivered::Downloaded)
 }
 
-/// The first file chosen in a file input.
-pub fn chosen_file(input: &web_sys::HtmlInputElement) -> Option<web_sys::File> {
-    input.files().and_then(|list| list.get(0))
+/// The file just chosen in the file input an event came from. The input
+/// is emptied, so the same file may be chosen again (after a fix).
+pub fn chosen_file(ev: &leptos::ev::Event) -> Option<web_sys::File> {
+    use wasm_bindgen::JsCast;
+    let input = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())?;
+    let file = input.files().and_then(|list| list.get(0))?;
+    input.set_value("");
+    Some(file)
 }
 
 /// The bytes of a file, chosen or shared. Copied into the app as they

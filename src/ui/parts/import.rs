@@ -24,7 +24,6 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use std::sync::Arc;
-use wasm_bindgen::JsCast;
 
 /// How many problems of a bad file are listed before "and N more".
 const PROBLEMS_SHOWN: usize = 20;
@@ -202,18 +201,9 @@ pub fn ImportSection() -> impl IntoView {
         },
     );
     let chosen = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let Some(file) = chosen_file(&input) else {
-            return;
-        };
-        // The same file may be chosen again after a fix.
-        input.set_value("");
-        examining.run(file.into());
+        if let Some(file) = chosen_file(&ev) {
+            examining.run(file.into());
+        }
     };
 
     // A file shared to the app from another (a chat) arrives here through

@@ -18,7 +18,6 @@ use jiff::Timestamp;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use uuid::Uuid;
-use wasm_bindgen::JsCast;
 
 #[component]
 pub fn SyncSection() -> impl IntoView {
@@ -161,18 +160,10 @@ fn ContactKeySection(community: String) -> impl IntoView {
         move |kid: String| imported.set(Some(kid)),
     );
     let chosen = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let Some(file) = chosen_file(&input) else {
-            return;
-        };
-        input.set_value("");
-        imported.set(None);
-        import.run(file);
+        if let Some(file) = chosen_file(&ev) {
+            imported.set(None);
+            import.run(file);
+        }
     };
     let problem = move |e: KeyImportError| match e {
         KeyImportError::File(KeyFileProblem::NotAKeyFile) | KeyImportError::Unreadable => {
