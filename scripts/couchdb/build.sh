@@ -25,7 +25,7 @@ if [ "$(sha256sum "$ARCHIVE" | cut -d' ' -f1)" != "$SHA256" ]; then
   exit 1
 fi
 
-say "building Apache CouchDB $VERSION into $DEST (about 7 minutes on 2 cores)"
+say "building Apache CouchDB $VERSION into $DEST (about 3 minutes on 2 cores)"
 work="$CACHE/couchdb-build"
 rm -rf "$work" "$DEST"
 mkdir -p "$work"
