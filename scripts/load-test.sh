@@ -36,5 +36,5 @@ for _ in $(seq 300); do grep -q ready "$dir/server.log" && break; sleep 0.2; don
 grep -q ready "$dir/server.log" || { cat "$dir/server.log" >&2; exit 1; }
 users=()
 for n in $(seq "$phones"); do users+=(--user "phone$n:load:committee"); done
-node scripts/couchdb/setup.mjs --server "http://127.0.0.1:$port/" --admin admin:admin --community load "${users[@]}"
+node scripts/couchdb/setup.mjs --server "http://127.0.0.1:$port/" --admin admin:admin --community load --key-dir "$dir" "${users[@]}"
 "$bin" --server "http://127.0.0.1:$port/" --community load --phones "$phones" --seconds "$seconds"

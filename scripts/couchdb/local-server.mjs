@@ -149,6 +149,9 @@ async function main() {
       server: couch.url,
       admin: couch.admin,
       community: 'demo',
+      // The committee's contact key file, beside the server's data.
+      keyDir: couch.dir,
+      log: (line) => console.log(line),
       users: [
         { name: 'li', password: 'li', role: 'committee' },
         { name: 'wang', password: 'wang', role: 'resident' },
