@@ -114,6 +114,18 @@ export async function startCouch({ port = 5985, dir, admin = 'admin:admin' } = {
     });
     child.stderr.on('data', (d) => process.env.LINLI_COUCH_LOG && process.stderr.write(d));
     await waitUntilUp(url, child);
+    // A single node makes its system databases a moment after it answers
+    // /_up: make sure they are there before accounts are written (412:
+    // they exist already).
+    const authorization = 'Basic ' + Buffer.from(admin).toString('base64');
+    for (const db of ['_users', '_replicator']) {
+      for (let i = 0; ; i++) {
+        const made = await fetch(new URL(db, url), { method: 'PUT', headers: { authorization } }).catch(() => null);
+        if (made && (made.ok || made.status === 412)) break;
+        if (i > 100) throw new Error(`CouchDB at ${url} did not create ${db}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
   };
   const stop = async () => {
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
