@@ -974,7 +974,7 @@ fn an_import_reads_checks_compares_and_settles_in_that_order() {
 }
 
 /// Each kind's records as the store holds them: one JSON array of text.
-fn stored_text(c: &Community, blank: &[(RecordKind, &[&[&str]])]) -> Vec<(RecordKind, String)> {
+fn stored_text(c: &Community, audience: Audience) -> Vec<(RecordKind, String)> {
     let mut out = Vec::new();
     for kind in RecordKind::ALL {
         let records: Vec<AnyRecord> = c
@@ -992,7 +992,8 @@ fn stored_text(c: &Community, blank: &[(RecordKind, &[&[&str]])]) -> Vec<(Record
         }
         text.push(b']');
         let mut text = String::from_utf8(text).expect("utf-8");
-        if let Some((_, paths)) = blank.iter().find(|(k, _)| *k == kind) {
+        let paths = kind.blanked_for(audience);
+        if !paths.is_empty() {
             // What the store does to the browser's objects.
             let mut rows: serde_json::Value = serde_json::from_str(&text).expect("json");
             for row in rows.as_array_mut().expect("array") {
@@ -1017,7 +1018,6 @@ fn stored_text(c: &Community, blank: &[(RecordKind, &[&[&str]])]) -> Vec<(Record
 #[test]
 fn a_backup_spliced_from_the_stored_text_is_the_same_file_redacted_or_not() {
     use linli::exchange::outgoing::{document_name, Outgoing};
-    use linli::exchange::slices::REDACTED_FIELDS;
     let day: jiff::civil::Date = "2026-12-02".parse().expect("date");
     let at = ts("2026-12-02T01:10:00Z");
     let device = DeviceId("phone-a".into());
@@ -1035,8 +1035,12 @@ fn a_backup_spliced_from_the_stored_text_is_the_same_file_redacted_or_not() {
             );
             let mut header = Header::new(Covers::Everything, at, &device);
             header.redacted = redacted;
-            let blank = if redacted { REDACTED_FIELDS } else { &[] };
-            let spliced = ExchangeDocument::spliced(&header, &stored_text(&c, blank));
+            let audience = if redacted {
+                Audience::Shared
+            } else {
+                Audience::Committee
+            };
+            let spliced = ExchangeDocument::spliced(&header, &stored_text(&c, audience));
             assert_eq!(document_name("backup", redacted, day), made.name);
             if !redacted {
                 // Byte for byte: the store's objects keep the records' field order.

@@ -1122,7 +1122,8 @@ async fn the_whole_community_reads_back_and_replace_swaps_it_in_one_go() {
 
 #[wasm_bindgen_test]
 async fn the_text_a_backup_is_made_of_is_every_record_and_redacting_it_changes_nothing_stored() {
-    use linli::exchange::slices::{redact, REDACTED_FIELDS};
+    use linli::domain::Audience;
+    use linli::exchange::slices::redact;
     use linli::exchange::{Covers, ExchangeDocument, Header};
     let community = demo();
     let store = store_with("backup-text", &community).await;
@@ -1154,7 +1155,12 @@ async fn the_text_a_backup_is_made_of_is_every_record_and_redacting_it_changes_n
         .expect("tombstone"));
     let stored = store.community().await.expect("read");
 
-    let whole = texts(store.community_text(&[]).await.expect("text"));
+    let whole = texts(
+        store
+            .community_text(Audience::Committee)
+            .await
+            .expect("text"),
+    );
     let file = ExchangeDocument::spliced(&header, &whole);
     let expected = ExchangeDocument {
         header: header.clone(),
@@ -1163,7 +1169,7 @@ async fn the_text_a_backup_is_made_of_is_every_record_and_redacting_it_changes_n
     .to_json();
     assert_eq!(file, expected, "the same file as the records would make");
 
-    let shared = texts(store.community_text(REDACTED_FIELDS).await.expect("text"));
+    let shared = texts(store.community_text(Audience::Shared).await.expect("text"));
     let read = linli::exchange::read_document(&ExchangeDocument::spliced(&header, &shared))
         .expect("reads back");
     let mut redacted = stored.clone();

@@ -7,10 +7,10 @@
 mod common;
 
 use common::{at, booking, space};
+use linli::domain::clash::{settle, still_open};
 use linli::domain::*;
 use linli::exchange::Settler;
-use linli::sync::clash::{settle, still_open};
-use linli::sync::doc::{redact, DocReason};
+use linli::sync::doc::DocReason;
 use linli::sync::memory::MemoryPhone;
 use linli::sync::*;
 use proptest::prelude::*;
@@ -289,7 +289,7 @@ fn space_at(id: u128) -> Space {
 #[test]
 fn a_record_is_one_document_whose_id_says_its_kind_and_whose_body_is_the_record() {
     let b = booking(7, "2026-12-01T09:00", "2026-12-01T10:00");
-    let doc = to_doc(&b.clone().into_any(), Some("3-abc"), false);
+    let doc = to_doc(&b.clone().into_any(), Some("3-abc"), Audience::Committee);
     assert_eq!(doc["_id"], json!(format!("booking:{}", Uuid::from_u128(7))));
     assert_eq!(doc["_rev"], json!("3-abc"));
     assert_eq!(doc["title"], json!(b.title));
@@ -334,7 +334,7 @@ fn the_public_database_takes_spaces_and_bookings_without_phones_or_rooms() {
     let mut b = booking(7, "2026-12-01T09:00", "2026-12-01T10:00");
     b.organiser.phone = "13800000000".into();
     b.organiser.room = "3号楼 502".into();
-    let doc = to_doc(&b.clone().into_any(), None, Database::Public.redacts());
+    let doc = to_doc(&b.clone().into_any(), None, Database::Public.audience());
     assert_eq!(doc["organiser"]["phone"], json!(""));
     assert_eq!(doc["organiser"]["room"], json!(""));
     assert_eq!(doc["organiser"]["name"], json!("陈敏"));
@@ -353,7 +353,7 @@ fn the_public_database_takes_spaces_and_bookings_without_phones_or_rooms() {
     }
     assert_eq!(Database::Public.server_name("qingxi"), "qingxi-public");
     let mut any = b.into_any();
-    redact(&mut any);
+    any.blank_for(Audience::Public);
     let AnyRecord::Booking(b) = any else { panic!() };
     assert!(b.organiser.phone.is_empty() && b.organiser.room.is_empty());
 }
@@ -530,26 +530,26 @@ fn a_broken_or_foreign_document_is_reported_with_its_id_and_never_written() {
     let good = booking(5, "2026-12-01T09:00", "2026-12-01T10:00");
     server.put_raw(
         Database::Committee,
-        to_doc(&good.clone().into_any(), None, false),
+        to_doc(&good.clone().into_any(), None, Audience::Committee),
     );
     let mut impossible = to_doc(
         &booking(6, "2026-12-01T11:00", "2026-12-01T12:00").into_any(),
         None,
-        false,
+        Audience::Committee,
     );
     impossible["end"] = json!("2026-12-01T10:00");
     server.put_raw(Database::Committee, impossible);
     let mut dangling = to_doc(
         &booking(7, "2026-12-02T11:00", "2026-12-02T12:00").into_any(),
         None,
-        false,
+        Audience::Committee,
     );
     dangling["space_id"] = json!(Uuid::from_u128(99));
     server.put_raw(Database::Committee, dangling);
     let mut unreadable = to_doc(
         &booking(8, "2026-12-03T11:00", "2026-12-03T12:00").into_any(),
         None,
-        false,
+        Audience::Committee,
     );
     unreadable["status"] = json!("approved-by-me");
     server.put_raw(Database::Committee, unreadable);
@@ -701,7 +701,7 @@ fn a_committee_phone_keeps_phones_its_public_copies_leave_out() {
         .clone();
     server.put_raw(
         Database::Public,
-        to_doc(&cancelled.clone().into_any(), Some(&rev), true),
+        to_doc(&cancelled.clone().into_any(), Some(&rev), Audience::Public),
     );
     sync(&keeper).expect("sync");
     let here = &keeper.community().bookings[0];

@@ -1,6 +1,8 @@
 //! Activities: events and recurring duties that need helpers.
 
+use super::checks::{ProblemReason, Reference};
 use super::meta::Meta;
+use super::personal::PersonalField;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -72,5 +74,30 @@ impl Activity {
             ("description", &self.description),
         ]
         .into()
+    }
+
+    /// Not about a person.
+    pub const PERSONAL: &'static [PersonalField] = &[];
+
+    pub fn personal_mut(&mut self) -> Vec<&mut String> {
+        Vec::new()
+    }
+
+    /// None it cannot stand without: a space or booking in its place is
+    /// shown when the phone holds it.
+    pub fn references(&self) -> Vec<Reference> {
+        Vec::new()
+    }
+
+    /// What is wrong with the activity on its own (see `Record::problems`).
+    pub fn problems(&self) -> Vec<(&'static str, ProblemReason)> {
+        let mut out = Vec::new();
+        if self.ends_on < self.starts_on {
+            out.push(("ends_on", ProblemReason::EndNotAfterStart));
+        }
+        if self.title.trim().is_empty() {
+            out.push(("title", ProblemReason::Empty));
+        }
+        out
     }
 }

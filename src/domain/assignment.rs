@@ -1,6 +1,9 @@
 //! A volunteer on a shift, from sign-up to check-out.
 
+use super::checks::{ProblemReason, Reference};
 use super::meta::{DeviceId, Meta};
+use super::personal::PersonalField;
+use super::record::RecordKind;
 use super::shift::{Coverage, Shift};
 use super::time::LocalDateTime;
 use jiff::Timestamp;
@@ -49,6 +52,26 @@ pub struct Assignment {
 impl Assignment {
     /// None typed freely that a file carries (see `Record::texts`).
     pub fn texts(&self) -> Vec<(&'static str, &str)> {
+        Vec::new()
+    }
+
+    /// Not about a person beyond the volunteer it points at.
+    pub const PERSONAL: &'static [PersonalField] = &[];
+
+    pub fn personal_mut(&mut self) -> Vec<&mut String> {
+        Vec::new()
+    }
+
+    /// Its shift and its volunteer.
+    pub fn references(&self) -> Vec<Reference> {
+        vec![
+            Reference::to("shift_id", RecordKind::Shift, self.shift_id),
+            Reference::to("volunteer_id", RecordKind::Volunteer, self.volunteer_id),
+        ]
+    }
+
+    /// Nothing to judge on its own (see `Record::problems`).
+    pub fn problems(&self) -> Vec<(&'static str, ProblemReason)> {
         Vec::new()
     }
 }

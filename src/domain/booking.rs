@@ -1,6 +1,9 @@
 //! Bookings of a space, and the rule that a space is never double-booked.
 
+use super::checks::{ProblemReason, Reference};
 use super::meta::{ChangedBy, DeviceId, Meta};
+use super::personal::PersonalField;
+use super::record::RecordKind;
 use super::time::{Interval, LocalDateTime};
 use super::volunteer::Volunteer;
 use jiff::Timestamp;
@@ -151,6 +154,36 @@ impl Booking {
             ("organiser.name", &self.organiser.name),
         ]
         .into()
+    }
+
+    /// The organiser's phone and room; their contact sealed for the
+    /// committee (see `personal`). The name is what the booking shows.
+    pub const PERSONAL: &'static [PersonalField] = &[
+        PersonalField::plain(&["organiser", "phone"]),
+        PersonalField::plain(&["organiser", "room"]),
+        PersonalField::sealed(&["organiser", "sealed"]),
+    ];
+
+    pub fn personal_mut(&mut self) -> Vec<&mut String> {
+        let o = &mut self.organiser;
+        vec![&mut o.phone, &mut o.room, &mut o.sealed]
+    }
+
+    /// Its space.
+    pub fn references(&self) -> Vec<Reference> {
+        vec![Reference::to("space_id", RecordKind::Space, self.space_id)]
+    }
+
+    /// What is wrong with the booking on its own (see `Record::problems`).
+    pub fn problems(&self) -> Vec<(&'static str, ProblemReason)> {
+        let mut out = Vec::new();
+        if self.end <= self.start {
+            out.push(("end", ProblemReason::EndNotAfterStart));
+        }
+        if self.title.trim().is_empty() {
+            out.push(("title", ProblemReason::Empty));
+        }
+        out
     }
 }
 
@@ -321,31 +354,4 @@ pub fn bookings_collide(candidate: &Booking, existing: &Booking, buffer_minutes:
         (Some(a), Some(b)) => a.widened(buffer_minutes).overlaps(b),
         _ => false,
     }
-}
-
-/// Every pair of live bookings of one space that overlap, buffer included.
-/// Used after a merge, where two phones may each have booked the same slot.
-pub fn find_collisions(
-    bookings: &[Booking],
-    buffer_of: impl Fn(Uuid) -> u16,
-) -> Vec<(&Booking, &Booking)> {
-    let mut live: Vec<&Booking> = bookings.iter().filter(|b| b.is_live()).collect();
-    live.sort_by_key(|b| (b.space_id, b.start));
-    let mut out = Vec::new();
-    for (i, a) in live.iter().enumerate() {
-        let buffer = buffer_of(a.space_id);
-        for b in &live[i + 1..] {
-            if b.space_id != a.space_id {
-                break;
-            }
-            // Sorted by start: once b starts after a's buffered end, no later one can collide.
-            if b.start >= a.end.plus_minutes(buffer as i64) {
-                break;
-            }
-            if bookings_collide(a, b, buffer) {
-                out.push((*a, *b));
-            }
-        }
-    }
-    out
 }

@@ -7,7 +7,9 @@
 //! loads a later year as a file of the same shape, which then travels like
 //! any record ([`HolidayYear`]). A year loaded replaces the shipped one.
 
+use super::checks::{ProblemReason, Reference};
 use super::meta::Meta;
+use super::personal::PersonalField;
 use super::time::weekday_number;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -82,6 +84,29 @@ impl HolidayYear {
             .iter()
             .map(|d| ("name", d.name.as_str()))
             .collect()
+    }
+
+    /// Not about a person.
+    pub const PERSONAL: &'static [PersonalField] = &[];
+
+    pub fn personal_mut(&mut self) -> Vec<&mut String> {
+        Vec::new()
+    }
+
+    /// Points at nothing.
+    pub fn references(&self) -> Vec<Reference> {
+        Vec::new()
+    }
+
+    /// A year refused as a file of its own, or one whose id is not its
+    /// year's (every phone holds one record a year).
+    pub fn problems(&self) -> Vec<(&'static str, ProblemReason)> {
+        let wrong_id = self.meta.id != holiday_year_id(self.arrangement.year);
+        let first = self.arrangement.problems().into_iter().next();
+        first
+            .or(wrong_id.then_some(ArrangementProblem::Unreadable))
+            .map(|p| vec![("days", ProblemReason::Holidays(p))])
+            .unwrap_or_default()
     }
 }
 

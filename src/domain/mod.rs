@@ -9,11 +9,14 @@ pub mod booking;
 pub mod booking_form;
 pub mod booking_rules;
 pub mod booking_waiting;
+pub mod checks;
+pub mod clash;
 pub mod demo;
 pub mod duty_template;
 pub mod holidays;
 pub mod meta;
 pub mod open_shifts;
+pub mod personal;
 pub mod record;
 pub mod recurrence;
 pub mod report;
@@ -33,15 +36,16 @@ pub use activity::{Activity, ActivityKind, Place};
 pub use assignment::{
     coverage, hours_totals, Assignment, AssignmentStatus, HoursCorrection, HoursTotals,
 };
-pub use booking::{
-    bookings_collide, find_collisions, Booking, BookingStatus, CheckIn, Organiser, StatusChange,
-};
+pub use booking::{bookings_collide, Booking, BookingStatus, CheckIn, Organiser, StatusChange};
 pub use booking_rules::{
     check_booking, free_spaces, suggest_times, BookingRefusal, SuggestionRequest,
 };
+pub use checks::{ProblemReason, Reference, MAX_TEXT_CHARS};
+pub use clash::{find_clashes, find_collisions, Clash, Settler};
 pub use duty_template::{DutyDays, DutyTemplate, ShiftPlan, TemplateProblem};
 pub use holidays::{DayMark, HolidayArrangement, HolidayCalendar, HolidayDay};
 pub use meta::{ChangedBy, DeviceId, IdSource, Meta, Moment, RandomIds, SeededIds};
+pub use personal::{Audience, PersonalField};
 pub use record::{AnyRecord, Community, EachKind, EachKindPair, Record, RecordKind};
 pub use recurrence::{preview_series, OccurrenceCheck, Recurrence, Repeat, Until};
 pub use roster_rules::{

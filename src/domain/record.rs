@@ -1,7 +1,9 @@
 //! The record types as one family: what the store and the file format
 //! iterate over.
 
+use super::checks::{ProblemReason, Reference};
 use super::holidays::HolidayYear;
+use super::personal::PersonalField;
 use super::{Activity, Assignment, Booking, Meta, Shift, Space, Volunteer};
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use uuid::Uuid;
@@ -72,6 +74,15 @@ pub trait Record: Clone + PartialEq + Serialize + DeserializeOwned + 'static {
     /// The free texts a person typed, by field name: what a file may not
     /// make longer than any real name or note.
     fn texts(&self) -> Vec<(&'static str, &str)>;
+    /// The fields about a person (`domain::personal`), in the order
+    /// `personal_mut` gives their values.
+    const PERSONAL: &'static [PersonalField];
+    fn personal_mut(&mut self) -> Vec<&mut String>;
+    /// The records this one cannot stand without.
+    fn references(&self) -> Vec<Reference>;
+    /// What is wrong with the record on its own, by field (a tombstone
+    /// is never judged).
+    fn problems(&self) -> Vec<(&'static str, ProblemReason)>;
 }
 
 /// Something done to each kind of record in turn, with the records typed.
@@ -96,6 +107,10 @@ macro_rules! records {
                 fn meta_mut(&mut self) -> &mut Meta { &mut self.meta }
                 fn into_any(self) -> AnyRecord { AnyRecord::$ty(self) }
                 fn texts(&self) -> Vec<(&'static str, &str)> { $ty::texts(self) }
+                const PERSONAL: &'static [PersonalField] = $ty::PERSONAL;
+                fn personal_mut(&mut self) -> Vec<&mut String> { $ty::personal_mut(self) }
+                fn references(&self) -> Vec<Reference> { $ty::references(self) }
+                fn problems(&self) -> Vec<(&'static str, ProblemReason)> { $ty::problems(self) }
             }
         )+
 
@@ -113,6 +128,14 @@ macro_rules! records {
             pub fn meta_mut(&mut self) -> &mut Meta {
                 match self { $(AnyRecord::$ty(r) => &mut r.meta),+ }
             }
+            /// The values of its personal fields, in `RecordKind::personal`'s order.
+            pub fn personal_mut(&mut self) -> Vec<&mut String> {
+                match self { $(AnyRecord::$ty(r) => r.personal_mut()),+ }
+            }
+            /// The records it cannot stand without.
+            pub fn references(&self) -> Vec<Reference> {
+                match self { $(AnyRecord::$ty(r) => r.references()),+ }
+            }
             /// Reads a record of `kind` from JSON (fields it does not know
             /// are ignored, as in a file).
             pub fn from_value(kind: RecordKind, value: &serde_json::Value) -> serde_json::Result<AnyRecord> {
@@ -126,6 +149,13 @@ macro_rules! records {
             /// Appends the record as JSON, the way files and the store hold it.
             pub fn write_json(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
                 match self { $(AnyRecord::$ty(r) => serde_json::to_writer(out, r)),+ }
+            }
+        }
+
+        impl RecordKind {
+            /// The fields of this kind that are about a person.
+            pub fn personal(self) -> &'static [PersonalField] {
+                match self { $(RecordKind::$ty => $ty::PERSONAL),+ }
             }
         }
 

@@ -1,6 +1,9 @@
 //! Shifts of an activity, how full they are, and when two overlap.
 
+use super::checks::{ProblemReason, Reference};
 use super::meta::{DeviceId, Meta};
+use super::personal::PersonalField;
+use super::record::RecordKind;
 use super::time::{Interval, LocalDateTime};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -42,6 +45,34 @@ impl Shift {
             ("notes", &self.notes),
         ]
         .into()
+    }
+
+    /// Not about a person.
+    pub const PERSONAL: &'static [PersonalField] = &[];
+
+    pub fn personal_mut(&mut self) -> Vec<&mut String> {
+        Vec::new()
+    }
+
+    /// Its activity.
+    pub fn references(&self) -> Vec<Reference> {
+        vec![Reference::to(
+            "activity_id",
+            RecordKind::Activity,
+            self.activity_id,
+        )]
+    }
+
+    /// What is wrong with the shift on its own (see `Record::problems`).
+    pub fn problems(&self) -> Vec<(&'static str, ProblemReason)> {
+        let mut out = Vec::new();
+        if self.end <= self.start {
+            out.push(("end", ProblemReason::EndNotAfterStart));
+        }
+        if self.needed_max == 0 || self.needed_min > self.needed_max {
+            out.push(("needed_max", ProblemReason::HeadCount));
+        }
+        out
     }
 }
 

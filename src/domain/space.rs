@@ -1,6 +1,8 @@
 //! Spaces: the community's shared rooms and courts.
 
+use super::checks::{ProblemReason, Reference};
 use super::meta::Meta;
+use super::personal::PersonalField;
 use super::time::{weekday_number, ClockTime, Interval};
 use serde::{Deserialize, Serialize};
 
@@ -103,6 +105,33 @@ impl Space {
             ("notes", &self.notes),
         ]
         .into()
+    }
+
+    /// Not about a person.
+    pub const PERSONAL: &'static [PersonalField] = &[];
+
+    pub fn personal_mut(&mut self) -> Vec<&mut String> {
+        Vec::new()
+    }
+
+    /// Points at nothing.
+    pub fn references(&self) -> Vec<Reference> {
+        Vec::new()
+    }
+
+    /// What is wrong with the space on its own (see `Record::problems`).
+    pub fn problems(&self) -> Vec<(&'static str, ProblemReason)> {
+        let mut out = Vec::new();
+        if self.name.trim().is_empty() {
+            out.push(("name", ProblemReason::Empty));
+        }
+        if self.capacity == 0 {
+            out.push(("capacity", ProblemReason::CapacityZero));
+        }
+        if self.opening_hours.iter().any(|p| p.closes <= p.opens) {
+            out.push(("opening_hours", ProblemReason::EndNotAfterStart));
+        }
+        out
     }
 }
 

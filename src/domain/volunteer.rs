@@ -1,6 +1,8 @@
 //! Volunteers: residents who give their time.
 
+use super::checks::{ProblemReason, Reference};
 use super::meta::Meta;
+use super::personal::PersonalField;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
@@ -40,6 +42,30 @@ impl Volunteer {
             ("notes", &self.notes),
         ]
         .into()
+    }
+
+    /// Phone and room (see `personal`).
+    pub const PERSONAL: &'static [PersonalField] = &[
+        PersonalField::plain(&["phone"]),
+        PersonalField::plain(&["room"]),
+    ];
+
+    pub fn personal_mut(&mut self) -> Vec<&mut String> {
+        vec![&mut self.phone, &mut self.room]
+    }
+
+    /// Points at nothing.
+    pub fn references(&self) -> Vec<Reference> {
+        Vec::new()
+    }
+
+    /// What is wrong with the volunteer on its own (see `Record::problems`).
+    pub fn problems(&self) -> Vec<(&'static str, ProblemReason)> {
+        if self.name.trim().is_empty() {
+            vec![("name", ProblemReason::Empty)]
+        } else {
+            Vec::new()
+        }
     }
 }
 

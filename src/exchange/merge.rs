@@ -5,11 +5,11 @@
 //! merge would create — a space booked twice, a volunteer in two places —
 //! for the user to settle.
 
+use crate::domain::clash::{assignment_clashes, booking_clashes, buffers, OnShift};
+pub use crate::domain::Settler;
 use crate::domain::{
-    bookings_collide, shifts_overlap, AnyRecord, Assignment, Booking, Community, DeviceId,
-    EachKindPair, Record, RecordKind, Shift,
+    AnyRecord, Assignment, Booking, Community, EachKindPair, Record, RecordKind, Shift,
 };
-use jiff::Timestamp;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use uuid::Uuid;
@@ -165,112 +165,63 @@ pub fn apply(local: &Community, writes: &[AnyRecord]) -> Community {
     Community::from_records(records)
 }
 
-/// The overlaps between what the file brings and what stays of this phone's.
-/// Indexed by space and by volunteer so a file of tens of thousands of
-/// records against a phone of as many is compared in n log n, not n².
+/// The clashes between what the file brings and what stays of this
+/// phone's (`domain::clash`), in the file's order.
 fn conflicts(local: &Community, writes: &[AnyRecord]) -> Vec<Conflict> {
     let merged = apply(local, writes);
     let written: HashSet<Uuid> = writes.iter().map(|w| w.meta().id).collect();
-    let buffer: HashMap<Uuid, u16> = merged
-        .spaces
-        .iter()
-        .map(|s| (s.meta.id, s.rules.buffer_minutes))
-        .collect();
-    // This phone's live bookings that stay, per space, by start.
-    let mut kept: HashMap<Uuid, Vec<&Booking>> = HashMap::new();
-    for b in merged
+    let is_written = |id: Uuid| written.contains(&id);
+    let buffer = buffers(&merged);
+    let gap = |space| buffer.get(&space).copied().unwrap_or(0);
+    // Where each record stands in the merged community: the file's order.
+    let position: HashMap<Uuid, usize> = merged
         .bookings
         .iter()
-        .filter(|b| b.is_live() && !written.contains(&b.meta.id))
-    {
-        kept.entry(b.space_id).or_default().push(b);
-    }
-    for list in kept.values_mut() {
-        list.sort_by_key(|b| b.start);
-    }
-    // The longest kept booking per space bounds how far back to look.
-    let longest: HashMap<Uuid, i64> = kept
-        .iter()
-        .map(|(space, list)| {
-            let most = list.iter().map(|b| b.start.minutes_until(b.end)).max();
-            (*space, most.unwrap_or(0))
-        })
+        .map(|b| b.meta.id)
+        .chain(merged.assignments.iter().map(|a| a.meta.id))
+        .enumerate()
+        .map(|(i, id)| (id, i))
         .collect();
-    let mut out = Vec::new();
-    for theirs in merged
-        .bookings
-        .iter()
-        .filter(|b| b.is_live() && written.contains(&b.meta.id))
-    {
-        let Some(list) = kept.get(&theirs.space_id) else {
-            continue;
-        };
-        let gap = buffer.get(&theirs.space_id).copied().unwrap_or(0);
-        let reach = longest.get(&theirs.space_id).copied().unwrap_or(0) + i64::from(gap);
-        let earliest = theirs.start.plus_minutes(-reach);
-        let first = list.partition_point(|b| b.start < earliest);
-        let last_start = theirs.end.plus_minutes(i64::from(gap));
-        for mine in list[first..].iter().take_while(|b| b.start <= last_start) {
-            if bookings_collide(theirs, mine, gap) {
-                out.push(Conflict::Booking {
-                    mine: (*mine).clone(),
-                    theirs: theirs.clone(),
-                });
-            }
-        }
-    }
-    let shifts: HashMap<Uuid, &Shift> = merged
-        .shifts
-        .iter()
-        .filter(|s| !s.meta.deleted)
-        .map(|s| (s.meta.id, s))
-        .collect();
-    let mut kept_by_volunteer: HashMap<Uuid, Vec<(&Assignment, &Shift)>> = HashMap::new();
-    for a in merged
-        .assignments
-        .iter()
-        .filter(|a| a.counts_toward_coverage() && !written.contains(&a.meta.id))
-    {
-        if let Some(shift) = shifts.get(&a.shift_id) {
-            kept_by_volunteer
-                .entry(a.volunteer_id)
-                .or_default()
-                .push((a, shift));
-        }
-    }
-    for theirs in merged
-        .assignments
-        .iter()
-        .filter(|a| a.counts_toward_coverage() && written.contains(&a.meta.id))
-    {
-        let Some(their_shift) = shifts.get(&theirs.shift_id) else {
-            continue;
-        };
-        let Some(mine) = kept_by_volunteer.get(&theirs.volunteer_id) else {
-            continue;
-        };
-        for (my_assignment, my_shift) in mine {
-            if shifts_overlap(their_shift, my_shift) {
-                out.push(Conflict::Shifts {
-                    volunteer: theirs.volunteer_id,
-                    mine: ((*my_assignment).clone(), (*my_shift).clone()),
-                    theirs: (theirs.clone(), (*their_shift).clone()),
-                });
-            }
-        }
-    }
-    out
-}
-
-/// Who settles the clashes of an import, and why: recorded on every
-/// booking cancelled or assignment withdrawn by a choice.
-#[derive(Clone, Copy, Debug)]
-pub struct Settler<'a> {
-    /// The person ("me"), or empty when this phone has nobody set.
-    pub by: &'a str,
-    pub reason: &'a str,
-    pub at: Timestamp,
-    pub device: &'a DeviceId,
+    let at = |id: Uuid| position.get(&id).copied().unwrap_or(usize::MAX);
+    // (mine, theirs): exactly one side comes from the file.
+    let mut bookings: Vec<(&Booking, &Booking)> =
+        booking_clashes(&merged.bookings, gap, is_written)
+            .into_iter()
+            .filter(|(a, b)| is_written(a.meta.id) != is_written(b.meta.id))
+            .map(|(a, b)| {
+                if is_written(a.meta.id) {
+                    (b, a)
+                } else {
+                    (a, b)
+                }
+            })
+            .collect();
+    bookings.sort_by_key(|(mine, theirs)| (at(theirs.meta.id), mine.start, at(mine.meta.id)));
+    let mut places: Vec<(OnShift, OnShift)> =
+        assignment_clashes(&merged.assignments, &merged.shifts, is_written)
+            .into_iter()
+            .filter(|(x, y)| is_written(x.0.meta.id) != is_written(y.0.meta.id))
+            .map(|(x, y)| {
+                if is_written(x.0.meta.id) {
+                    (y, x)
+                } else {
+                    (x, y)
+                }
+            })
+            .collect();
+    places.sort_by_key(|(mine, theirs)| (at(theirs.0.meta.id), at(mine.0.meta.id)));
+    let bookings = bookings
+        .into_iter()
+        .map(|(mine, theirs)| Conflict::Booking {
+            mine: mine.clone(),
+            theirs: theirs.clone(),
+        });
+    let places = places.into_iter().map(|(mine, theirs)| Conflict::Shifts {
+        volunteer: theirs.0.volunteer_id,
+        mine: (mine.0.clone(), mine.1.clone()),
+        theirs: (theirs.0.clone(), theirs.1.clone()),
+    });
+    bookings.chain(places).collect()
 }
 
 /// The final writes once every conflict has its resolution (missing ones
@@ -305,15 +256,7 @@ pub fn resolve(plan: &ImportPlan, choices: &[Resolution], who: Settler) -> Vec<A
             }
         };
         let mut loser = current(&cancelled, loser);
-        match &mut loser {
-            AnyRecord::Booking(b) => {
-                b.cancel(who.by, who.reason, who.at, who.device);
-            }
-            AnyRecord::Assignment(a) if a.counts_toward_coverage() => {
-                a.withdraw(who.at, who.device);
-            }
-            _ => {}
-        }
+        who.take_out(&mut loser);
         cancelled.insert(loser.meta().id, loser);
     }
     let mut writes: Vec<AnyRecord> = plan

@@ -2,7 +2,7 @@
 //! its records point at (a roster carries its volunteers), so it imports
 //! cleanly on a phone that has never seen them.
 
-use crate::domain::{Community, Place, RecordKind, Volunteer};
+use crate::domain::{Audience, Community, Place, Volunteer};
 use jiff::civil::Date;
 use std::collections::HashSet;
 use uuid::Uuid;
@@ -112,33 +112,9 @@ pub fn my_requests(c: &Community, me: &Volunteer) -> Community {
     }
 }
 
-/// Removes phone numbers and rooms, for sharing with residents. The
-/// records keep their ids and times, so a redacted file still merges; it
-/// is meant for reading, not for restoring.
+/// Removes everything personal (`Audience::Shared`), for sharing with
+/// residents. The records keep their ids and times, so a redacted file
+/// still merges; it is meant for reading, not for restoring.
 pub fn redact(c: &mut Community) {
-    // Keep in step with REDACTED_FIELDS (a test checks they agree).
-    for v in &mut c.volunteers {
-        v.phone.clear();
-        v.room.clear();
-    }
-    for b in &mut c.bookings {
-        b.organiser.phone.clear();
-        b.organiser.room.clear();
-        // Ciphertext only the committee opens; a shared file needs none.
-        b.organiser.sealed.clear();
-    }
+    c.blank_for(Audience::Shared);
 }
-
-/// What [`redact`] blanks, as paths into a record's JSON object: for a
-/// file made from the stored JSON without reading it into records.
-pub const REDACTED_FIELDS: &[(RecordKind, &[&[&str]])] = &[
-    (RecordKind::Volunteer, &[&["phone"], &["room"]]),
-    (
-        RecordKind::Booking,
-        &[
-            &["organiser", "phone"],
-            &["organiser", "room"],
-            &["organiser", "sealed"],
-        ],
-    ),
-];

@@ -7,7 +7,7 @@ use super::error::StoreResult;
 use super::repo::{Batch, BatchOp, Store};
 use super::schema;
 use super::sync::{doc_of, note_changes};
-use crate::domain::{AnyRecord, Community, RecordKind};
+use crate::domain::{AnyRecord, Audience, Community, RecordKind};
 use indexed_db_futures::transaction::TransactionMode;
 
 impl Store {
@@ -20,23 +20,18 @@ impl Store {
 
     /// Every record of every kind, tombstones included, as of one moment,
     /// as each kind's JSON array — the browser's text, for a backup to be
-    /// made of without copying it into Rust. `blank` names fields emptied
-    /// on the way (a redacted file's phones and rooms:
-    /// `exchange::slices::REDACTED_FIELDS`).
+    /// made of without copying it into Rust. The personal fields
+    /// `audience` may not see are emptied on the way.
     pub async fn community_text(
         &self,
-        blank: &[(RecordKind, &[&[&str]])],
+        audience: Audience,
     ) -> StoreResult<Vec<(RecordKind, js_sys::JsString)>> {
         let names = schema::record_store_names();
         let tx = self.tx(&names, TransactionMode::Readonly).await?;
         let mut out = Vec::with_capacity(RecordKind::ALL.len());
         for kind in RecordKind::ALL {
-            let paths = blank
-                .iter()
-                .find(|(k, _)| *k == kind)
-                .map(|(_, paths)| *paths)
-                .unwrap_or_default();
-            out.push((kind, bulk::read_js_json(&tx, kind, paths).await?));
+            let paths = kind.blanked_for(audience);
+            out.push((kind, bulk::read_js_json(&tx, kind, &paths).await?));
         }
         Ok(out)
     }

@@ -470,7 +470,7 @@ impl Store {
         records = Community::from_records(all);
         let open = clashes
             .into_iter()
-            .filter(|c| crate::sync::clash::still_open(c, &records))
+            .filter(|c| crate::domain::clash::still_open(c, &records))
             .collect();
         Ok(SyncSummary {
             connection: Some(conn),

@@ -2,7 +2,7 @@
 //! exchange file holds it), and the stamp that says which version of the
 //! record a server revision holds.
 
-use crate::domain::{AnyRecord, Meta, RecordKind};
+use crate::domain::{AnyRecord, Audience, Meta, RecordKind};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use uuid::Uuid;
@@ -48,9 +48,17 @@ impl Database {
         }
     }
 
-    /// Whether phone numbers and rooms are left out of its documents.
+    /// Who reads its documents, and so which personal fields they carry.
+    pub fn audience(self) -> Audience {
+        match self {
+            Database::Committee => Audience::Committee,
+            Database::Public => Audience::Public,
+        }
+    }
+
+    /// Whether personal fields are left out of its documents.
     pub fn redacts(self) -> bool {
-        self == Database::Public
+        self.audience() != Audience::Committee
     }
 }
 
@@ -119,30 +127,13 @@ impl Known {
     }
 }
 
-/// Phone numbers and rooms out, as in a redacted file.
-pub fn redact(record: &mut AnyRecord) {
-    match record {
-        AnyRecord::Booking(b) => {
-            b.organiser.phone.clear();
-            b.organiser.room.clear();
-        }
-        AnyRecord::Volunteer(v) => {
-            v.phone.clear();
-            v.room.clear();
-        }
-        _ => {}
-    }
-}
-
 /// The document of `record` for a database: `_id`, `_rev` when the
 /// server's revision is known, then the record's own fields. Linli's
 /// `deleted` is an ordinary field: a tombstone is a document like any
 /// other, never CouchDB's `_deleted`, so deletions merge by Linli's rule.
-pub fn to_doc(record: &AnyRecord, rev: Option<&str>, redacted: bool) -> Value {
+pub fn to_doc(record: &AnyRecord, rev: Option<&str>, audience: Audience) -> Value {
     let mut record = record.clone();
-    if redacted {
-        redact(&mut record);
-    }
+    record.blank_for(audience);
     let mut doc = Map::new();
     doc.insert(
         "_id".into(),

@@ -5,9 +5,9 @@
 //! tests and the load test (`src/bin/linli-load.rs`) run the real rounds
 //! with it.
 
-use super::clash::Clash;
 use super::doc::{doc_id, parse_doc_id, Database, Known};
 use super::round::{Applied, Local, Neighbourhood, Outgoing, Seq, SyncProblem};
+use crate::domain::Clash;
 use crate::domain::{AnyRecord, Community, DeviceId, RecordKind};
 use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};

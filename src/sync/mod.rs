@@ -12,7 +12,6 @@
 //! (`scripts/couchdb/`); this side only never sends what a database does
 //! not take.
 
-pub mod clash;
 pub mod connection;
 pub mod contact;
 pub mod doc;
@@ -21,7 +20,7 @@ pub mod memory;
 pub mod plan;
 pub mod round;
 
-pub use clash::{find_clashes, Clash};
+pub use crate::domain::clash::{find_clashes, Clash};
 pub use connection::{community_name, server_path, AddressProblem, Connection, Role};
 pub use contact::{Contact, ContactKey, KeyFileProblem, Sealed};
 pub use doc::{doc_id, from_doc, parse_doc_id, to_doc, Database, Known, Stamp};

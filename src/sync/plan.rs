@@ -3,8 +3,8 @@
 //! find the clashes the merge reveals. Pure: the caller reads the phone's
 //! records around the documents and writes the plan in one transaction.
 
-use super::clash::{find_clashes, Clash};
 use super::doc::{from_doc, Database, DocReason, Known, Stamp};
+use crate::domain::{find_clashes, Clash};
 use crate::domain::{AnyRecord, Community, RecordKind};
 use crate::exchange::merge::{apply, winners};
 use crate::exchange::validate::validate_records;
@@ -116,9 +116,8 @@ pub fn plan_pull(local: &Community, incoming: Vec<Incoming>, db: Database) -> Pu
         };
         let key = (record.kind(), record.meta().id);
         if let Some(mine) = here.get(&key) {
-            if db.redacts() {
-                keep_private_fields(&mut record, mine);
-            }
+            // A redacted copy never erases what this phone knows.
+            record.keep_personal_from(mine, db.audience());
             if Stamp::of(mine.meta()) == Stamp::of(record.meta()) {
                 if db.redacts() || *mine == record {
                     continue;
@@ -176,18 +175,4 @@ pub fn plan_pull(local: &Community, incoming: Vec<Incoming>, db: Database) -> Pu
         plan.clashes = find_clashes(&apply(&base, &plan.writes), &touched);
     }
     plan
-}
-
-/// A redacted copy of one of this phone's records keeps the phone number
-/// and room this phone knows, so a public database never erases them.
-fn keep_private_fields(record: &mut AnyRecord, mine: &AnyRecord) {
-    if let (AnyRecord::Booking(theirs), AnyRecord::Booking(mine)) = (record, mine) {
-        let o = &mut theirs.organiser;
-        if o.phone.is_empty() {
-            o.phone.clone_from(&mine.organiser.phone);
-        }
-        if o.room.is_empty() {
-            o.room.clone_from(&mine.organiser.room);
-        }
-    }
 }

@@ -16,9 +16,9 @@
 //!   again on top of it. The push mark moves only once every change went
 //!   (or was refused), so a failed push is simply done again.
 
-use super::clash::Clash;
 use super::doc::{doc_id, to_doc, Database, DocReason, Known, Stamp};
 use super::plan::{around, plan_pull, read_docs};
+use crate::domain::Clash;
 use crate::domain::{AnyRecord, Community};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -419,7 +419,7 @@ pub async fn push<L: Local, S: Server>(
                 .iter()
                 .map(|r| {
                     let id = doc_id(r.kind(), r.meta().id);
-                    to_doc(r, known.get(&id).map(|k| k.rev.as_str()), db.redacts())
+                    to_doc(r, known.get(&id).map(|k| k.rev.as_str()), db.audience())
                 })
                 .collect();
             let results = match server.bulk_docs(db, &docs).await {

@@ -4,8 +4,8 @@
 
 use super::exports::{stamp, RedactChoice};
 use crate::domain::backup_reminder::{backup_due, BackupDue};
+use crate::domain::Audience;
 use crate::exchange::outgoing::document_name;
-use crate::exchange::slices::REDACTED_FIELDS;
 use crate::exchange::Covers;
 use crate::exchange::{ExchangeDocument, Header, Piece};
 use crate::store::StoreErrorKind;
@@ -25,8 +25,12 @@ use leptos::prelude::*;
 async fn backup(state: AppState, redacted: bool) -> Result<(String, Delivered), StoreErrorKind> {
     let store = state.store();
     marks::mark("linli-export-start");
-    let blank = if redacted { REDACTED_FIELDS } else { &[] };
-    let records = store.community_text(blank).await.map_err(|e| e.kind)?;
+    let audience = if redacted {
+        Audience::Shared
+    } else {
+        Audience::Committee
+    };
+    let records = store.community_text(audience).await.map_err(|e| e.kind)?;
     let (at, day) = stamp(state);
     let mut header = Header::new(Covers::Everything, at, &state.device.get_value());
     header.redacted = redacted;

@@ -2,10 +2,11 @@
 //! server; once connected, where sync stands, "sync now", disconnect, the
 //! clashes to settle and the documents that did not go either way.
 
+use crate::domain::clash;
 use crate::domain::{AnyRecord, Community, RecordKind};
 use crate::exchange::Settler;
 use crate::store::{StoreError, SyncSummary};
-use crate::sync::{clash, Clash, Connection, ContactKey, KeyFileProblem, Role};
+use crate::sync::{Clash, Connection, ContactKey, KeyFileProblem, Role};
 use crate::ui::components::{when_loaded, Failure};
 use crate::ui::files::{blob_bytes, chosen_file};
 use crate::ui::format::{self, counted, sync as say};
