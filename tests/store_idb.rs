@@ -1639,3 +1639,105 @@ async fn a_months_report_reads_the_same_as_counting_everything() {
     assert_eq!(read, counted);
     assert!(read.minutes > 0 && read.activities_held() > 0);
 }
+
+/// An import writes what its preview planned, judged again inside its
+/// transaction: a booking another tab makes between the preview and the
+/// tap is never doubled, and a later edit made there is never overwritten.
+#[wasm_bindgen_test]
+async fn an_import_is_judged_again_against_what_another_tab_wrote_since_its_preview() {
+    use linli::exchange::plan_import;
+    let community = demo();
+    let name = unique_name("import-race");
+    let tab_a = Store::open(&name).await.expect("tab a");
+    let mut seed = Batch::default();
+    seed.put(community.spaces[0].clone());
+    let kept = new_booking(&community, 30, "2026-12-03T09:00", "2026-12-03T10:00");
+    seed.put(kept.clone());
+    tab_a.write(seed).await.expect("seed");
+    let tab_b = Store::open(&name).await.expect("tab b");
+    let now = at("2026-11-27T08:00");
+
+    // Another phone's file: a new booking, and an edit of `kept`.
+    let mut file = Community::default();
+    file.spaces.push(community.spaces[0].clone());
+    let mut theirs = new_booking(&community, 31, "2026-12-02T10:00", "2026-12-02T11:00");
+    theirs.meta.device_id = DeviceId("phone-b".into());
+    file.bookings.push(theirs.clone());
+    let mut edited = kept.clone();
+    edited.title = "the file's title".into();
+    edited.meta.updated_at = "2026-11-27T01:00:00Z".parse().expect("ts");
+    file.bookings.push(edited.clone());
+    let preview = plan_import(&tab_a.community().await.expect("read"), &file);
+    assert!(preview.conflicts.is_empty());
+    assert_eq!(preview.writes.len(), 2);
+
+    // After the preview, another tab books the file's slot and edits `kept` later.
+    let mine = new_booking(&community, 32, "2026-12-02T10:30", "2026-12-02T11:30");
+    tab_b
+        .save_booking(mine.clone(), now)
+        .await
+        .expect("the other tab books");
+    let mut later = kept.clone();
+    later.title = "this phone's later title".into();
+    later.meta.updated_at = "2026-11-27T03:00:00Z".parse().expect("ts");
+    tab_b
+        .save_booking(later.clone(), now)
+        .await
+        .expect("the other tab edits");
+
+    let refused = tab_a
+        .import(preview.writes.clone())
+        .await
+        .expect_err("refused");
+    assert_eq!(refused.kind, StoreErrorKind::Changed);
+    let stored = tab_a.list::<Booking>().await.expect("list");
+    assert_eq!(stored.len(), 2, "nothing of the file was written");
+    assert!(find_collisions(&stored, |_| 15).is_empty());
+
+    // Without the clash, the file's new booking comes in and the later
+    // edit made here stays.
+    tab_b
+        .tombstone::<Booking>(
+            mine.meta.id,
+            "2026-11-27T04:00:00Z".parse().expect("ts"),
+            &DeviceId("tab".into()),
+        )
+        .await
+        .expect("the other tab deletes its booking");
+    tab_a.import(preview.writes.clone()).await.expect("imports");
+    let stored = tab_a.list::<Booking>().await.expect("list");
+    let title = |id| {
+        stored
+            .iter()
+            .find(|b| b.meta.id == id)
+            .map(|b| b.title.clone())
+    };
+    assert_eq!(
+        title(later.meta.id).as_deref(),
+        Some("this phone's later title")
+    );
+    assert_eq!(title(theirs.meta.id).as_deref(), Some("race 31"));
+
+    // Racing: the import and a clashing booking at once. One wins.
+    let name = unique_name("import-race-2");
+    let (tab_a, tab_b) = (
+        Store::open(&name).await.expect("tab a"),
+        Store::open(&name).await.expect("tab b"),
+    );
+    let mut seed = Batch::default();
+    seed.put(community.spaces[0].clone());
+    tab_a.write(seed).await.expect("seed");
+    let preview = plan_import(&tab_a.community().await.expect("read"), &file);
+    let (imported, booked) = futures::join!(
+        tab_a.import(preview.writes.clone()),
+        tab_b.save_booking(mine.clone(), now)
+    );
+    assert!(
+        imported.is_ok() != booked.is_ok(),
+        "exactly one lands: {imported:?} / {booked:?}"
+    );
+    let stored = tab_a.list::<Booking>().await.expect("list");
+    assert!(find_collisions(&stored, |_| 15).is_empty());
+    tab_a.close();
+    tab_b.close();
+}

@@ -3,18 +3,16 @@
 //! leads assigning from two tabs cannot overfill a shift or double-book a
 //! volunteer.
 
-use super::bulk;
+use super::changes::Writes;
 use super::error::StoreError;
 use super::repo::Store;
 use super::schema::{IndexName, META_STORE, SYNC_LOG};
-use super::sync::note_changes;
 use crate::domain::roster_rules::assignment_needs_check;
 use crate::domain::waiting_list::{first_to_move_in, Waiting};
 use crate::domain::{
     check_assignment, AssignRefusal, Assignment, DeviceId, FairnessLimits, Moment, Record,
     RecordKind, Shift, ShiftPlan, Volunteer,
 };
-use crate::sync::doc_id;
 use indexed_db_futures::object_store::ObjectStore;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{Transaction, TransactionMode};
@@ -177,6 +175,7 @@ impl<'a> RosterStores<'a> {
         shift: Uuid,
         limits: FairnessLimits,
         moment: &Moment,
+        writes: &mut Writes<'_>,
     ) -> Result<Vec<Assignment>, SaveAssignmentError> {
         let Some(shift) = self.shift(shift).await? else {
             return Ok(Vec::new());
@@ -208,7 +207,7 @@ impl<'a> RosterStores<'a> {
                 return Ok(moved);
             };
             entry.move_in(moment.now, &moment.device);
-            bulk::put_record(&self.assignments, &entry)?;
+            writes.put(&entry)?;
             moved.push(entry);
         }
     }
@@ -234,18 +233,10 @@ impl Store {
     ) -> Result<Vec<Assignment>, SaveAssignmentError> {
         let tx = self.roster_tx().await?;
         let stores = RosterStores::of(&tx)?;
+        let mut writes = Writes::begin(&tx)?;
         let mut freed: Vec<Uuid> = Vec::new();
-        let mut changed: Vec<String> = volunteers
-            .iter()
-            .map(|v| doc_id(RecordKind::Volunteer, v.meta.id))
-            .chain(
-                assignments
-                    .iter()
-                    .map(|a| doc_id(RecordKind::Assignment, a.meta.id)),
-            )
-            .collect();
         for v in volunteers {
-            bulk::put_record(&stores.people, &v)?;
+            writes.put(&v)?;
         }
         for (index, assignment) in assignments.into_iter().enumerate() {
             let id = assignment.meta.id;
@@ -276,7 +267,7 @@ impl Store {
             if frees && !freed.contains(&assignment.shift_id) {
                 freed.push(assignment.shift_id);
             }
-            bulk::put_record(&stores.assignments, &assignment)?;
+            writes.put(&assignment)?;
         }
         // After the whole list: a cover listed after a withdrawal keeps
         // the place it was given.
@@ -284,16 +275,11 @@ impl Store {
         for shift in freed {
             moved.extend(
                 stores
-                    .move_in_from_waiting_list(shift, limits, &moment)
+                    .move_in_from_waiting_list(shift, limits, &moment, &mut writes)
                     .await?,
             );
         }
-        changed.extend(
-            moved
-                .iter()
-                .map(|a| doc_id(RecordKind::Assignment, a.meta.id)),
-        );
-        note_changes(&tx, changed).await?;
+        writes.done().await?;
         tx.commit().await?;
         Ok(moved)
     }
@@ -334,9 +320,9 @@ impl Store {
                 });
             }
         }
-        let changed = doc_id(RecordKind::Shift, shift.meta.id);
-        bulk::put_record(&stores.shifts, &shift)?;
-        note_changes(&tx, [changed]).await?;
+        let mut writes = Writes::begin(&tx)?;
+        writes.put(&shift)?;
+        writes.done().await?;
         tx.commit().await?;
         Ok(())
     }
@@ -359,8 +345,9 @@ impl Store {
             return Err(SaveAssignmentError::ShiftHasPeople);
         }
         shift.meta.tombstone(now, device);
-        bulk::put_record(&stores.shifts, &shift)?;
-        note_changes(&tx, [doc_id(RecordKind::Shift, id)]).await?;
+        let mut writes = Writes::begin(&tx)?;
+        writes.put(&shift)?;
+        writes.done().await?;
         tx.commit().await?;
         Ok(())
     }
@@ -409,12 +396,11 @@ impl Store {
                 return Err(SaveAssignmentError::PlanOutdated);
             }
         }
-        let mut changed = Vec::new();
+        let mut writes = Writes::begin(&tx)?;
         for shift in plan.create.into_iter().chain(plan.remove) {
-            changed.push(doc_id(RecordKind::Shift, shift.meta.id));
-            bulk::put_record(&stores.shifts, &shift)?;
+            writes.put(&shift)?;
         }
-        note_changes(&tx, changed).await?;
+        writes.done().await?;
         tx.commit().await?;
         Ok(())
     }

@@ -4,17 +4,16 @@
 //! transactions one after the other.
 
 use super::bulk;
+use super::changes::Writes;
 use super::error::{StoreError, StoreErrorKind};
 use super::repo::Store;
 use super::schema::{IndexName, META_STORE, SYNC_LOG};
-use super::sync::{ask_connected, connected, log_changes};
 use crate::domain::booking_rules::{conflict_window, needs_rule_check};
 use crate::domain::booking_waiting::{check_waiting, freed_by, move_in_window, moving_in};
 use crate::domain::Interval;
 use crate::domain::{
     check_booking, Booking, BookingRefusal, LocalDateTime, Record, RecordKind, Space,
 };
-use crate::sync::doc_id;
 use indexed_db_futures::transaction::{Transaction, TransactionMode};
 use wasm_bindgen::JsValue;
 use web_sys::{IdbKeyRange, IdbRequest};
@@ -124,11 +123,10 @@ impl Store {
                 TransactionMode::Readwrite,
             )
             .await?;
-        let store = tx.object_store(booking_store)?;
         // Whether the change log is kept is asked beside the first
         // booking's reads: every read of a save is asked for at once and
         // the answers collected after, one wait instead of one per read.
-        let asked_connected = ask_connected(&tx)?;
+        let mut writes = Writes::begin(&tx)?;
         // Occurrences moved together (a series edit) are checked against
         // each other's new times, never against their own old ones.
         let moving: std::collections::HashSet<_> = bookings.iter().map(|b| b.meta.id).collect();
@@ -179,7 +177,7 @@ impl Store {
                 // Dropping the transaction aborts it: nothing is written.
                 return Err(SaveBookingError::Refused { index, refusals });
             }
-            bulk::put_record(&store, &booking)?;
+            writes.put(&booking)?;
             if let Some(interval) = freed_by(stored.as_ref(), &booking) {
                 // A move frees the old slot in the old space.
                 let old_space = match &stored {
@@ -206,19 +204,11 @@ impl Store {
                 parsed(bulk::answer_json(&tx, &request).await?)?.unwrap_or_default();
             let (at, device) = (change.meta.updated_at, &change.meta.device_id);
             for entry in moving_in(&space, interval, &around, now, at, device) {
-                bulk::put_record(&store, &entry)?;
+                writes.put(&entry)?;
                 moved_in.push(entry);
             }
         }
-        let connected = connected(&tx, &asked_connected).await?;
-        log_changes(
-            &tx,
-            connected,
-            saved
-                .iter()
-                .chain(&moved_in)
-                .map(|b| doc_id(RecordKind::Booking, b.meta.id)),
-        )?;
+        writes.done().await?;
         tx.commit().await?;
         Ok(moved_in)
     }

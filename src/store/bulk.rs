@@ -19,99 +19,6 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{IdbKeyRange, IdbRequest, IdbTransaction};
 
-/// How many records are queued before waiting for IndexedDB to take them,
-/// so the page can paint and take taps during a big import.
-const CHUNK: usize = 2000;
-
-/// Queues `(record, must_be_new)` writes on `tx`, a chunk at a time. A
-/// failed request aborts the transaction; [`commit`] then says why.
-///
-/// After queuing a chunk it waits for the chunk before, not for this one:
-/// IndexedDB stores one chunk while the page prepares the next, and the
-/// page still paints and takes taps between chunks.
-pub(super) async fn queue_writes(
-    tx: &Transaction<'_>,
-    ops: impl IntoIterator<Item = (AnyRecord, bool)>,
-) -> StoreResult<()> {
-    let mut group: Vec<AnyRecord> = Vec::new();
-    let mut group_key: Option<(RecordKind, bool)> = None;
-    let mut queued = 0usize;
-    let mut previous: Option<IdbRequest> = None;
-    for (record, insert) in ops {
-        let key = (record.kind(), insert);
-        if group_key != Some(key) || group.len() == CHUNK {
-            if let Some((kind, insert)) = group_key {
-                queued += group.len();
-                let last = queue_group(tx, kind, insert, &group, queued)?;
-                if group.len() == CHUNK {
-                    if let Some(before) = previous.replace(last) {
-                        settled(&before).await;
-                    }
-                }
-            }
-            group.clear();
-            group_key = Some(key);
-        }
-        group.push(record);
-    }
-    if let Some((kind, insert)) = group_key {
-        queued += group.len();
-        queue_group(tx, kind, insert, &group, queued)?;
-    }
-    Ok(())
-}
-
-/// Puts (or adds) one group of records of one kind; the request of the
-/// last of them, to wait on.
-fn queue_group(
-    tx: &Transaction<'_>,
-    kind: RecordKind,
-    insert: bool,
-    records: &[AnyRecord],
-    queued_after: usize,
-) -> StoreResult<IdbRequest> {
-    let text = json_array(records)?;
-    let objects: js_sys::Array = js_sys::JSON::parse(&text)
-        .map_err(|e| failure(tx, e))?
-        .into();
-    let store = tx
-        .as_sys()
-        .object_store(kind.plural())
-        .map_err(|e| failure(tx, e))?;
-    let mut last = None;
-    for (i, object) in objects.iter().enumerate() {
-        let request = if insert {
-            store.add(&object)
-        } else {
-            store.put(&object)
-        };
-        last = Some(request.map_err(|e| failure(tx, e))?);
-        #[cfg(feature = "fault-injection")]
-        if let Some(failure) = super::faults::failure_at(queued_after - records.len() + i + 1) {
-            // The caller drops the transaction on this error, which aborts it.
-            return Err(failure);
-        }
-        #[cfg(not(feature = "fault-injection"))]
-        let _ = (i, queued_after);
-    }
-    last.ok_or_else(|| StoreError::new(StoreErrorKind::Failed, "an empty group of writes"))
-}
-
-/// Puts one record as the bulk writes do: its serde_json text, parsed by
-/// the browser. (serde-wasm-bindgen would leave a `None` field out where
-/// serde_json writes null; a backup is made of the stored objects' text,
-/// so every record is stored in the one form.)
-pub(super) fn put_record<R: serde::Serialize>(
-    store: &indexed_db_futures::object_store::ObjectStore<'_>,
-    record: &R,
-) -> Result<(), indexed_db_futures::error::Error> {
-    // Records are plain data with string keys: serialising cannot fail.
-    let text = serde_json::to_string(record).unwrap_or_default();
-    let object = js_sys::JSON::parse(&text)?;
-    store.as_sys().put(&object)?;
-    Ok(())
-}
-
 /// Every stored object of a kind, as the browser holds them.
 async fn get_all(tx: &Transaction<'_>, kind: RecordKind) -> StoreResult<JsValue> {
     get_all_in(tx, kind.plural(), None).await
@@ -441,7 +348,7 @@ fn why_aborted(tx: &IdbTransaction, otherwise: StoreError) -> StoreError {
     }
 }
 
-fn failure(tx: &Transaction<'_>, e: JsValue) -> StoreError {
+pub(super) fn failure(tx: &Transaction<'_>, e: JsValue) -> StoreError {
     why_aborted(
         tx.as_sys(),
         indexed_db_futures::error::Error::from(e).into(),
@@ -451,7 +358,7 @@ fn failure(tx: &Transaction<'_>, e: JsValue) -> StoreError {
 /// Resolves once `request` succeeded or failed (the transaction reports
 /// which). The handlers are plain JS functions: nothing to keep alive.
 /// A request asked earlier may be done already; its events are gone then.
-async fn settled(request: &IdbRequest) {
+pub(super) async fn settled(request: &IdbRequest) {
     if request.ready_state() == web_sys::IdbRequestReadyState::Done {
         return;
     }
@@ -462,7 +369,7 @@ async fn settled(request: &IdbRequest) {
     let _ = JsFuture::from(done).await;
 }
 
-fn json_array(records: &[AnyRecord]) -> StoreResult<String> {
+pub(super) fn json_array(records: &[AnyRecord]) -> StoreResult<String> {
     let mut out = Vec::with_capacity(records.len() * 400);
     out.push(b'[');
     for (i, record) in records.iter().enumerate() {

@@ -20,6 +20,9 @@ pub enum StoreErrorKind {
     QuotaExceeded,
     /// A record with that id already exists.
     Duplicate,
+    /// The phone changed after an import's preview in a way the preview
+    /// did not settle (a clashing booking made in another tab).
+    Changed,
     /// Stored data could not be read back.
     Unreadable,
     /// Anything else the browser refused.

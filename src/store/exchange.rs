@@ -3,12 +3,17 @@
 //! replaced — in one transaction.
 
 use super::bulk;
-use super::error::StoreResult;
-use super::repo::{Batch, BatchOp, Store};
-use super::schema;
-use super::sync::{doc_of, note_changes};
-use crate::domain::{AnyRecord, Audience, Community, RecordKind};
-use indexed_db_futures::transaction::TransactionMode;
+use super::changes::Writes;
+use super::error::{StoreError, StoreErrorKind, StoreResult};
+use super::repo::Store;
+use super::schema::{self, IndexName};
+use crate::domain::clash::{booking_clashes, buffers};
+use crate::domain::{AnyRecord, Audience, Booking, Community, Meta, RecordKind};
+use indexed_db_futures::transaction::{Transaction, TransactionMode};
+use std::collections::{BTreeSet, HashMap, HashSet};
+use uuid::Uuid;
+use wasm_bindgen::JsValue;
+use web_sys::IdbKeyRange;
 
 impl Store {
     /// Every record of every kind, tombstones included, as of one moment.
@@ -37,10 +42,26 @@ impl Store {
     }
 
     /// Writes an import's records, all or none.
+    ///
+    /// The preview was made from what the phone held then; inside this
+    /// transaction each record is judged again against what it holds now,
+    /// as `exchange::merge` judges it: a record changed here since by a
+    /// later change keeps that change; a booking made here since that a
+    /// file's booking would overlap refuses the whole import
+    /// ([`StoreErrorKind::Changed`]), so the person previews it again and
+    /// settles the clash.
     pub async fn import(&self, writes: Vec<AnyRecord>) -> StoreResult<()> {
-        let mut batch = Batch::default();
-        batch.ops.extend(writes.into_iter().map(BatchOp::Put));
-        self.write(batch).await
+        let tx = self
+            .tx(&schema::all_store_names(), TransactionMode::Readwrite)
+            .await?;
+        let mut writing = Writes::begin(&tx)?;
+        let writes = still_winning(&tx, writes).await?;
+        refuse_new_clashes(&tx, &writes).await?;
+        writing
+            .queue(writes.into_iter().map(|r| (r, false)).collect())
+            .await?;
+        writing.done().await?;
+        bulk::commit(tx).await
     }
 
     /// Empties every record store and loads `records`, in one transaction:
@@ -52,12 +73,111 @@ impl Store {
         for kind in RecordKind::ALL {
             tx.object_store(kind.plural())?.clear()?;
         }
-        let records = records.into_records();
         // Connected, the records put back go to the server like any change
         // (where the server has a later version, that one comes back).
-        note_changes(&tx, records.iter().map(doc_of)).await?;
-        let ops = records.into_iter().map(|r| (r, false));
-        bulk::queue_writes(&tx, ops).await?;
+        let mut writes = Writes::begin(&tx)?;
+        let ops = records.into_records().into_iter().map(|r| (r, false));
+        writes.queue(ops.collect()).await?;
+        writes.done().await?;
         bulk::commit(tx).await
     }
+}
+
+/// `writes` without those this phone now holds a later change of.
+async fn still_winning(
+    tx: &Transaction<'_>,
+    writes: Vec<AnyRecord>,
+) -> StoreResult<Vec<AnyRecord>> {
+    let mut stamps: HashMap<(RecordKind, Uuid), Meta> = HashMap::new();
+    for kind in RecordKind::ALL {
+        if !writes.iter().any(|w| w.kind() == kind) {
+            continue;
+        }
+        // Only the stamps: a kind of tens of thousands crosses into Rust small.
+        let request = bulk::ask_all(tx, kind.plural())?;
+        let keep = ["id", "created_at", "updated_at", "device_id", "deleted"];
+        let text = bulk::answer_json_keeping(tx, &request, &keep).await?;
+        let metas: Vec<Meta> = serde_json::from_str(&text).map_err(unreadable)?;
+        stamps.extend(metas.into_iter().map(|m| ((kind, m.id), m)));
+    }
+    Ok(writes
+        .into_iter()
+        .filter(|w| {
+            stamps
+                .get(&(w.kind(), w.meta().id))
+                .is_none_or(|here| !here.wins_over(w.meta()))
+        })
+        .collect())
+}
+
+/// Refuses `writes` when a booking among them overlaps a live booking of
+/// this phone that they leave standing.
+async fn refuse_new_clashes(tx: &Transaction<'_>, writes: &[AnyRecord]) -> StoreResult<()> {
+    let written: HashSet<Uuid> = writes.iter().map(|w| w.meta().id).collect();
+    let incoming = Community::from_records(writes.iter().cloned());
+    let spaces: BTreeSet<Uuid> = incoming
+        .bookings
+        .iter()
+        .filter(|b| b.is_live())
+        .map(|b| b.space_id)
+        .collect();
+    if spaces.is_empty() {
+        return Ok(());
+    }
+    let mut around = Community::default();
+    for space in &spaces {
+        let text = bulk::get_json(
+            tx,
+            RecordKind::Space.plural(),
+            &JsValue::from_str(&space.to_string()),
+        )
+        .await?;
+        if let Some(text) = text {
+            around
+                .spaces
+                .push(serde_json::from_str(&text).map_err(unreadable)?);
+        }
+        let range = space_range(*space)?;
+        let text = bulk::read_index_json(
+            tx,
+            RecordKind::Booking.plural(),
+            IndexName::BookingsBySpaceStart.name(),
+            &range,
+        )
+        .await?;
+        let stored: Vec<Booking> = serde_json::from_str(&text).map_err(unreadable)?;
+        around
+            .bookings
+            .extend(stored.into_iter().filter(|b| !written.contains(&b.meta.id)));
+    }
+    // The file's spaces and bookings as they will stand.
+    around.spaces.retain(|s| !written.contains(&s.meta.id));
+    around.spaces.extend(incoming.spaces.iter().cloned());
+    around.bookings.extend(incoming.bookings.iter().cloned());
+    let buffer = buffers(&around);
+    let gap = |space| buffer.get(&space).copied().unwrap_or(0);
+    let is_written = |id| written.contains(&id);
+    let new_clash = booking_clashes(&around.bookings, gap, is_written)
+        .into_iter()
+        .any(|(a, b)| is_written(a.meta.id) != is_written(b.meta.id));
+    if new_clash {
+        return Err(StoreError::new(
+            StoreErrorKind::Changed,
+            "a booking made since the preview clashes with the file's",
+        ));
+    }
+    Ok(())
+}
+
+/// Every key of the bookings-by-space index for one space.
+fn space_range(space: Uuid) -> StoreResult<IdbKeyRange> {
+    let key = JsValue::from_str(&space.to_string());
+    let lower = js_sys::Array::of2(&key, &JsValue::from_str(""));
+    let upper = js_sys::Array::of2(&key, &JsValue::from_str("\u{ffff}"));
+    IdbKeyRange::bound(&lower, &upper)
+        .map_err(|e| StoreError::from(indexed_db_futures::error::Error::from(e)))
+}
+
+fn unreadable(e: serde_json::Error) -> StoreError {
+    StoreError::new(StoreErrorKind::Unreadable, e.to_string())
 }

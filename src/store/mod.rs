@@ -4,6 +4,7 @@
 pub mod assignments;
 pub mod bookings;
 mod bulk;
+mod changes;
 pub mod error;
 pub mod exchange;
 #[cfg(feature = "fault-injection")]

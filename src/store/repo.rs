@@ -4,9 +4,9 @@
 //! lands whole or not at all.
 
 use super::bulk;
+use super::changes::Writes;
 use super::error::{StoreError, StoreErrorKind, StoreResult};
 use super::schema::{self, IndexName, META_STORE, SYNC_LOG};
-use super::sync::{doc_of, note_changes};
 use crate::domain::{
     AnyRecord, Assignment, Booking, DeviceId, LocalDateTime, Place, Record, RecordKind, Settings,
     Shift, Space,
@@ -387,14 +387,15 @@ impl Store {
         let tx = self
             .tx(&[name, META_STORE, SYNC_LOG], TransactionMode::Readwrite)
             .await?;
+        let mut writes = Writes::begin(&tx)?;
         let store = tx.object_store(name)?;
         let found: Option<R> = store.get(id.to_string()).serde()?.await?;
         let Some(mut record) = found else {
             return Ok(false);
         };
         record.meta_mut().tombstone(now, device);
-        bulk::put_record(&store, &record)?;
-        note_changes(&tx, [crate::sync::doc_id(R::KIND, id)]).await?;
+        writes.put(&record)?;
+        writes.done().await?;
         tx.commit().await?;
         Ok(true)
     }
@@ -404,19 +405,13 @@ impl Store {
     pub async fn write(&self, batch: Batch) -> StoreResult<()> {
         let names = schema::all_store_names();
         let tx = self.tx(&names, TransactionMode::Readwrite).await?;
-        let docs: Vec<String> = batch
-            .ops
-            .iter()
-            .map(|op| match op {
-                BatchOp::Put(r) | BatchOp::Insert(r) => doc_of(r),
-            })
-            .collect();
-        note_changes(&tx, docs).await?;
+        let mut writes = Writes::begin(&tx)?;
         let ops = batch.ops.into_iter().map(|op| match op {
             BatchOp::Put(r) => (r, false),
             BatchOp::Insert(r) => (r, true),
         });
-        bulk::queue_writes(&tx, ops).await?;
+        writes.queue(ops.collect()).await?;
+        writes.done().await?;
         if let Some(settings) = batch.settings {
             let meta = tx.object_store(META_STORE)?;
             meta.put(settings)

@@ -5,6 +5,7 @@
 //! interrupted round leaves the phone as it was.
 
 use super::bulk;
+use super::changes::{doc_of, note, LogEntry, Writes, KEY_CONNECTION};
 use super::error::{StoreError, StoreErrorKind, StoreResult};
 use super::repo::Store;
 use super::schema::{self, IndexName, META_STORE, SYNC_KNOWN, SYNC_LOG};
@@ -22,7 +23,6 @@ use uuid::Uuid;
 use wasm_bindgen::JsValue;
 use web_sys::IdbKeyRange;
 
-const KEY_CONNECTION: &str = "sync_connection";
 const KEY_CLASHES: &str = "sync_clashes";
 const KEY_PROBLEMS: &str = "sync_problems";
 const KEY_LAST_SYNC: &str = "sync_last";
@@ -45,17 +45,6 @@ fn key_pushed(db: Database) -> String {
 
 fn known_key(db: Database, doc: &str) -> String {
     format!("{}|{doc}", db.key())
-}
-
-/// One transaction's changed records, by document id.
-#[derive(Serialize, Deserialize)]
-struct LogEntry {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    seq: Option<u64>,
-    docs: Vec<String>,
-    /// The database they came from, which need not have them again.
-    #[serde(default)]
-    from: Option<Database>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -111,65 +100,6 @@ fn meta_put<T: Serialize>(tx: &Transaction<'_>, key: &str, value: T) -> StoreRes
 fn meta_delete(tx: &Transaction<'_>, key: &str) -> StoreResult<()> {
     tx.object_store(META_STORE)?.delete(key).build()?;
     Ok(())
-}
-
-/// Notes, inside the transaction that changed them, that the records
-/// `docs` (document ids) changed on this phone — only while connected:
-/// a phone without a server keeps no log.
-pub(super) async fn note_changes(
-    tx: &Transaction<'_>,
-    docs: impl IntoIterator<Item = String>,
-) -> StoreResult<()> {
-    if meta_get::<Connection>(tx, KEY_CONNECTION).await?.is_none() {
-        return Ok(());
-    }
-    add_log(tx, docs.into_iter().collect(), None)
-}
-
-/// Asks whether a server is connected, without waiting: a write that
-/// reads other things asks this beside them, then passes the answer
-/// ([`connected`]) to [`log_changes`].
-pub(super) fn ask_connected(tx: &Transaction<'_>) -> StoreResult<web_sys::IdbRequest> {
-    bulk::ask_get(tx, META_STORE, &JsValue::from_str(KEY_CONNECTION))
-}
-
-/// The answer to [`ask_connected`].
-pub(super) async fn connected(
-    tx: &Transaction<'_>,
-    request: &web_sys::IdbRequest,
-) -> StoreResult<bool> {
-    Ok(bulk::answer_json(tx, request).await?.is_some())
-}
-
-/// [`note_changes`] for a write that already knows whether a server is
-/// connected.
-pub(super) fn log_changes(
-    tx: &Transaction<'_>,
-    connected: bool,
-    docs: impl IntoIterator<Item = String>,
-) -> StoreResult<()> {
-    if !connected {
-        return Ok(());
-    }
-    add_log(tx, docs.into_iter().collect(), None)
-}
-
-fn add_log(tx: &Transaction<'_>, docs: Vec<String>, from: Option<Database>) -> StoreResult<()> {
-    if docs.is_empty() {
-        return Ok(());
-    }
-    let entry = LogEntry {
-        seq: None,
-        docs,
-        from,
-    };
-    let text = serde_json::to_string(&entry).map_err(unreadable)?;
-    bulk::add_json(tx, SYNC_LOG, &text)
-}
-
-/// The document id of a record.
-pub(super) fn doc_of(record: &AnyRecord) -> String {
-    doc_id(record.kind(), record.meta().id)
 }
 
 async fn log_after(tx: &Transaction<'_>, after: u64) -> StoreResult<Vec<LogEntry>> {
@@ -328,7 +258,7 @@ impl Store {
                 }
             }
         }
-        add_log(&tx, docs, None)?;
+        note(&tx, docs, None)?;
         bulk::commit(tx).await
     }
 
@@ -609,9 +539,11 @@ impl Local for Store {
             }
             writes = kept;
         }
-        let written: Vec<String> = writes.iter().map(doc_of).collect();
-        bulk::queue_writes(&tx, writes.into_iter().map(|r| (r, false))).await?;
-        add_log(&tx, written, Some(db))?;
+        let mut written = Writes::from_server(&tx, db);
+        written
+            .queue(writes.into_iter().map(|r| (r, false)).collect())
+            .await?;
+        written.done().await?;
         if !applied.known.is_empty() {
             let rows: Vec<KnownRow> = applied
                 .known

@@ -226,6 +226,7 @@ pub fn store_error(i18n: I18n, kind: StoreErrorKind) -> String {
         StoreErrorKind::Superseded => t_string!(i18n, errors.superseded),
         StoreErrorKind::QuotaExceeded => t_string!(i18n, errors.quota),
         StoreErrorKind::Duplicate => t_string!(i18n, errors.duplicate),
+        StoreErrorKind::Changed => t_string!(i18n, errors.changed),
         StoreErrorKind::Unreadable => t_string!(i18n, errors.unreadable),
         StoreErrorKind::Failed => t_string!(i18n, errors.failed),
     }
