@@ -5,16 +5,20 @@
 
 use super::bulk;
 use super::changes::Writes;
-use super::error::{StoreError, StoreErrorKind};
-use super::repo::Store;
+use super::error::{StoreError, StoreErrorKind, StoreResult};
+use super::open::Store;
 use super::schema::{IndexName, META_STORE, SYNC_LOG};
 use crate::domain::booking_rules::{conflict_window, needs_rule_check};
 use crate::domain::booking_waiting::{check_waiting, freed_by, move_in_window, moving_in};
 use crate::domain::Interval;
+use crate::domain::Place;
 use crate::domain::{
     check_booking, Booking, BookingRefusal, LocalDateTime, Record, RecordKind, Space,
 };
 use indexed_db_futures::transaction::{Transaction, TransactionMode};
+use indexed_db_futures::KeyRange;
+use std::collections::HashMap;
+use uuid::Uuid;
 use wasm_bindgen::JsValue;
 use web_sys::{IdbKeyRange, IdbRequest};
 
@@ -211,5 +215,58 @@ impl Store {
         writes.done().await?;
         tx.commit().await?;
         Ok(moved_in)
+    }
+}
+
+/// Reads by the screens.
+impl Store {
+    /// Bookings of every space starting in `[from, to)`, earliest first.
+    pub async fn bookings_between(
+        &self,
+        from: LocalDateTime,
+        to: LocalDateTime,
+    ) -> StoreResult<Vec<Booking>> {
+        let range = KeyRange::Bound(from.to_string(), false, to.to_string(), true);
+        self.range(IndexName::BookingsByStart, range).await
+    }
+
+    /// Bookings of one space starting in `[from, to)`, earliest first.
+    pub async fn bookings_of_space(
+        &self,
+        space: Uuid,
+        from: LocalDateTime,
+        to: LocalDateTime,
+    ) -> StoreResult<Vec<Booking>> {
+        let id = space.to_string();
+        let range = KeyRange::Bound(
+            (id.clone(), from.to_string()),
+            false,
+            (id, to.to_string()),
+            true,
+        );
+        self.range(IndexName::BookingsBySpaceStart, range).await
+    }
+
+    /// Every live space's name, by id.
+    pub async fn space_names(&self) -> StoreResult<HashMap<Uuid, String>> {
+        Ok(self
+            .list::<Space>()
+            .await?
+            .into_iter()
+            .map(|s| (s.meta.id, s.name))
+            .collect())
+    }
+
+    /// Where an activity happens, as people say it: the space's name or
+    /// the text the lead typed.
+    pub async fn place_name(&self, place: &Place) -> StoreResult<String> {
+        Ok(match place {
+            Place::Text { text } => text.clone(),
+            Place::Space { space_id, .. } => self
+                .get::<Space>(*space_id)
+                .await?
+                .map(|s| s.name)
+                .unwrap_or_default(),
+        })
     }
 }

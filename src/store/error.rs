@@ -89,3 +89,9 @@ impl From<OpenDbError> for StoreError {
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;
+
+impl From<StoreErrorKind> for StoreError {
+    fn from(kind: StoreErrorKind) -> Self {
+        StoreError::new(kind, format!("{kind:?}"))
+    }
+}

@@ -1,21 +1,32 @@
 //! Persistence in the browser's IndexedDB. The UI reaches storage only
 //! through [`Store`]; nothing else touches IndexedDB.
+//!
+//! One file per thing the store holds: `open` (the handle and its
+//! transactions), `records` (any kind: read, list, write a batch,
+//! tombstone), `bookings`, `roster` (shifts and assignments), `settings`,
+//! `import` (files in and backups out), `report` (a month's records),
+//! `sync` (the phone's side of a sync round). Every record write goes
+//! through `changes::Writes`, which keeps the sync change log; every
+//! user action is one transaction, with its rules checked inside it.
 
-pub mod assignments;
 pub mod bookings;
 mod bulk;
 mod changes;
 pub mod error;
-pub mod exchange;
 #[cfg(feature = "fault-injection")]
 pub mod faults;
-pub mod repo;
+mod import;
+mod open;
+pub mod records;
 mod report;
+pub mod roster;
 pub mod schema;
+mod settings;
 pub mod sync;
 
-pub use assignments::SaveAssignmentError;
 pub use bookings::SaveBookingError;
 pub use error::{StoreError, StoreErrorKind, StoreResult};
-pub use repo::{Batch, BatchOp, Counts, Store};
+pub use open::Store;
+pub use records::{Batch, BatchOp, Counts};
+pub use roster::SaveAssignmentError;
 pub use sync::SyncSummary;

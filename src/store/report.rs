@@ -5,7 +5,7 @@
 
 use super::bulk;
 use super::error::{StoreError, StoreErrorKind, StoreResult};
-use super::repo::Store;
+use super::open::Store;
 use super::schema::IndexName;
 use crate::domain::report::{Directory, Month, MonthRecords};
 use crate::domain::{Activity, Assignment, Booking, Record, Shift, Space, Volunteer};

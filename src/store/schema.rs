@@ -63,17 +63,6 @@ impl IndexName {
             }
         }
     }
-
-    fn key_path(self) -> &'static [&'static str] {
-        match self {
-            IndexName::BookingsBySpaceStart => &["space_id", "start"],
-            IndexName::BookingsByStart => &["start"],
-            IndexName::ShiftsByActivityStart => &["activity_id", "start"],
-            IndexName::ShiftsByStart => &["start"],
-            IndexName::AssignmentsByShift => &["shift_id"],
-            IndexName::AssignmentsByVolunteer => &["volunteer_id"],
-        }
-    }
 }
 
 /// The stores of the records, one per kind.
@@ -88,32 +77,41 @@ pub fn all_store_names() -> Vec<&'static str> {
     names
 }
 
-/// The record kinds version 1 had a store for (a kind added later gets
-/// its store in a step of its own).
-const KINDS_OF_VERSION_1: [RecordKind; 6] = [
-    RecordKind::Space,
-    RecordKind::Booking,
-    RecordKind::Volunteer,
-    RecordKind::Activity,
-    RecordKind::Shift,
-    RecordKind::Assignment,
+/// Version 1 as released: a store per record kind keyed by `id`, and
+/// the meta store. Written out literally, never from the live lists: a
+/// kind or an index added later is a step of its own.
+const VERSION_1_STORES: [&str; 6] = [
+    "spaces",
+    "bookings",
+    "volunteers",
+    "activities",
+    "shifts",
+    "assignments",
 ];
 
-/// Version 1: a store per record kind keyed by `id`, the indexes, and meta.
+/// Version 1's indexes: (store, index, key path).
+const VERSION_1_INDEXES: [(&str, &str, &[&str]); 6] = [
+    ("bookings", "by_space_start", &["space_id", "start"]),
+    ("bookings", "by_start", &["start"]),
+    ("shifts", "by_activity_start", &["activity_id", "start"]),
+    ("shifts", "by_start", &["start"]),
+    ("assignments", "by_shift", &["shift_id"]),
+    ("assignments", "by_volunteer", &["volunteer_id"]),
+];
+
+/// Version 1: the record stores, their indexes, and meta.
 fn step_1(db: &Database) -> indexed_db_futures::Result<()> {
-    for kind in KINDS_OF_VERSION_1 {
+    for name in VERSION_1_STORES {
         let store = db
-            .create_object_store(kind.plural())
+            .create_object_store(name)
             .with_key_path(KeyPath::One("id"))
             .build()?;
-        for index in IndexName::ALL.iter().filter(|i| i.kind() == kind) {
-            let path = index.key_path();
-            let key_path = if path.len() == 1 {
-                KeyPath::One(path[0])
-            } else {
-                KeyPath::from(path.to_vec())
+        for (_, index, path) in VERSION_1_INDEXES.iter().filter(|(s, _, _)| *s == name) {
+            let key_path = match path {
+                [one] => KeyPath::One(*one),
+                _ => KeyPath::from(path.to_vec()),
             };
-            store.create_index(index.name(), key_path).build()?;
+            store.create_index(index, key_path).build()?;
         }
     }
     db.create_object_store(META_STORE).build()?;
@@ -134,7 +132,7 @@ fn step_2(db: &Database) -> indexed_db_futures::Result<()> {
 
 /// Version 3: the holiday arrangements loaded from files.
 fn step_3(db: &Database) -> indexed_db_futures::Result<()> {
-    db.create_object_store(RecordKind::HolidayYear.plural())
+    db.create_object_store("holiday_years")
         .with_key_path(KeyPath::One("id"))
         .build()?;
     Ok(())

@@ -7,7 +7,7 @@
 use super::bulk;
 use super::changes::{doc_of, note, LogEntry, Writes, KEY_CONNECTION};
 use super::error::{StoreError, StoreErrorKind, StoreResult};
-use super::repo::Store;
+use super::open::Store;
 use super::schema::{self, IndexName, META_STORE, SYNC_KNOWN, SYNC_LOG};
 use crate::domain::{AnyRecord, Community, RecordKind};
 use crate::sync::{

@@ -5,7 +5,7 @@
 use super::bulk;
 use super::changes::Writes;
 use super::error::{StoreError, StoreErrorKind, StoreResult};
-use super::repo::Store;
+use super::open::Store;
 use super::schema::{self, IndexName};
 use crate::domain::clash::{booking_clashes, buffers};
 use crate::domain::{AnyRecord, Audience, Booking, Community, Meta, RecordKind};

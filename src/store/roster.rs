@@ -4,11 +4,12 @@
 //! volunteer.
 
 use super::changes::Writes;
-use super::error::StoreError;
-use super::repo::Store;
+use super::error::{StoreError, StoreResult};
+use super::open::Store;
 use super::schema::{IndexName, META_STORE, SYNC_LOG};
 use crate::domain::roster_rules::assignment_needs_check;
 use crate::domain::waiting_list::{first_to_move_in, Waiting};
+use crate::domain::LocalDateTime;
 use crate::domain::{
     check_assignment, AssignRefusal, Assignment, DeviceId, FairnessLimits, Moment, Record,
     RecordKind, Shift, ShiftPlan, Volunteer,
@@ -403,5 +404,47 @@ impl Store {
         writes.done().await?;
         tx.commit().await?;
         Ok(())
+    }
+}
+
+/// Reads by the screens.
+impl Store {
+    /// Shifts of every activity starting in `[from, to)`, earliest first.
+    pub async fn shifts_between(
+        &self,
+        from: LocalDateTime,
+        to: LocalDateTime,
+    ) -> StoreResult<Vec<Shift>> {
+        let range = KeyRange::Bound(from.to_string(), false, to.to_string(), true);
+        self.range(IndexName::ShiftsByStart, range).await
+    }
+
+    /// All shifts of one activity, earliest first.
+    pub async fn shifts_of_activity(&self, activity: Uuid) -> StoreResult<Vec<Shift>> {
+        let id = activity.to_string();
+        // "" sorts before every start time and U+FFFF after every one.
+        let range = KeyRange::Bound(
+            (id.clone(), String::new()),
+            false,
+            (id, "\u{ffff}".to_string()),
+            false,
+        );
+        self.range(IndexName::ShiftsByActivityStart, range).await
+    }
+
+    pub async fn assignments_of_shift(&self, shift: Uuid) -> StoreResult<Vec<Assignment>> {
+        self.range(
+            IndexName::AssignmentsByShift,
+            KeyRange::Only(shift.to_string()),
+        )
+        .await
+    }
+
+    pub async fn assignments_of_volunteer(&self, volunteer: Uuid) -> StoreResult<Vec<Assignment>> {
+        self.range(
+            IndexName::AssignmentsByVolunteer,
+            KeyRange::Only(volunteer.to_string()),
+        )
+        .await
     }
 }
