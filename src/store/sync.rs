@@ -181,37 +181,27 @@ impl Gathered {
 /// shifts concern.
 async fn gather_around(tx: &Transaction<'_>, around: &Community) -> StoreResult<Community> {
     let mut got = Gathered::default();
+    // The records themselves and what each points at (`Record::references`).
     for r in around.clone().into_records() {
         got.fetch(tx, r.kind(), r.meta().id).await?;
+        for to in r.references() {
+            got.fetch(tx, to.kind, to.id).await?;
+        }
     }
-    let mut spaces: BTreeSet<Uuid> = around.spaces.iter().map(|s| s.meta.id).collect();
-    spaces.extend(around.bookings.iter().map(|b| b.space_id));
-    for space in &spaces {
-        got.fetch(tx, RecordKind::Space, *space).await?;
-    }
-    for b in around
+    // What a clash is judged against (`domain::clash::find_clashes`): every
+    // booking of their spaces, every place of the volunteers concerned.
+    for space in around
         .bookings
         .iter()
         .map(|b| b.space_id)
         .collect::<BTreeSet<_>>()
     {
-        for r in by_index(tx, IndexName::BookingsBySpaceStart, b).await? {
+        for r in by_index(tx, IndexName::BookingsBySpaceStart, space).await? {
             got.add(r);
         }
     }
-    for activity in around
-        .shifts
-        .iter()
-        .map(|s| s.activity_id)
-        .collect::<BTreeSet<_>>()
-    {
-        got.fetch(tx, RecordKind::Activity, activity).await?;
-    }
     let mut volunteers: BTreeSet<Uuid> =
         around.assignments.iter().map(|a| a.volunteer_id).collect();
-    for a in &around.assignments {
-        got.fetch(tx, RecordKind::Shift, a.shift_id).await?;
-    }
     for shift in around.shifts.iter().map(|s| s.meta.id) {
         for r in by_index(tx, IndexName::AssignmentsByShift, shift).await? {
             if let AnyRecord::Assignment(a) = &r {
