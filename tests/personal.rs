@@ -153,3 +153,22 @@ fn the_public_databases_validation_follows_the_domains_list() {
         .collect();
     assert_eq!(kinds.split('|').collect::<Vec<_>>(), taken);
 }
+
+/// The committee's database takes every kind of record the phone has: a
+/// kind added to the domain and forgotten there fails here, not on a
+/// phone that cannot send it.
+#[test]
+fn the_committee_databases_validation_takes_every_kind() {
+    let js = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/scripts/couchdb/validate-committee.js"
+    ))
+    .expect("validate-committee.js");
+    let kinds = js
+        .split("/^(")
+        .nth(1)
+        .and_then(|rest| rest.split(')').next())
+        .expect("the document id pattern");
+    let all: Vec<&str> = RecordKind::ALL.into_iter().map(RecordKind::name).collect();
+    assert_eq!(kinds.split('|').collect::<Vec<_>>(), all);
+}
