@@ -2,7 +2,6 @@
 
 use super::checks::{ProblemReason, Reference};
 use super::meta::Meta;
-use super::personal::PersonalField;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -76,12 +75,7 @@ impl Activity {
         .into()
     }
 
-    /// Not about a person.
-    pub const PERSONAL: &'static [PersonalField] = &[];
-
-    pub fn personal_mut(&mut self) -> Vec<&mut String> {
-        Vec::new()
-    }
+    super::personal::no_personal_fields!();
 
     /// None it cannot stand without: a space or booking in its place is
     /// shown when the phone holds it.

@@ -2,7 +2,6 @@
 
 use super::checks::{ProblemReason, Reference};
 use super::meta::{DeviceId, Meta};
-use super::personal::PersonalField;
 use super::record::RecordKind;
 use super::shift::{Coverage, Shift};
 use super::time::LocalDateTime;
@@ -55,12 +54,7 @@ impl Assignment {
         Vec::new()
     }
 
-    /// Not about a person beyond the volunteer it points at.
-    pub const PERSONAL: &'static [PersonalField] = &[];
-
-    pub fn personal_mut(&mut self) -> Vec<&mut String> {
-        Vec::new()
-    }
+    super::personal::no_personal_fields!();
 
     /// Its shift and its volunteer.
     pub fn references(&self) -> Vec<Reference> {

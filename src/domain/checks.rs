@@ -2,8 +2,9 @@
 //! each kind states its own (`Record::problems`, `Record::references`);
 //! files, server documents and the store all judge records by them.
 
-use super::holidays::ArrangementProblem;
-use super::record::RecordKind;
+use super::kind::RecordKind;
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -44,4 +45,24 @@ impl Reference {
     pub fn to(field: &'static str, kind: RecordKind, id: Uuid) -> Self {
         Reference { field, kind, id }
     }
+}
+
+/// Why an arrangement file is refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ArrangementProblem {
+    /// It has `year` and `days`, but a field of the wrong kind.
+    Unreadable,
+    /// The year is outside 2000–2100.
+    Year(i16),
+    NoDays,
+    TooManyDays,
+    /// A date far from the year it claims to arrange.
+    DateOutsideYear(Date),
+    /// The same date listed twice.
+    DateTwice(Date),
+    /// A holiday without a name, or with an overlong one.
+    Name(Date),
+    /// A make-up workday that is not a Saturday or Sunday.
+    WorkdayNotWeekend(Date),
 }

@@ -41,11 +41,13 @@ impl Clash {
 /// included, with at least one side `touched`. Sorted by space and
 /// start, each booking only meets its neighbours: n log n for tens of
 /// thousands.
-pub fn booking_clashes(
-    bookings: &[Booking],
-    buffer_of: impl Fn(Uuid) -> u16,
-    touched: impl Fn(Uuid) -> bool,
-) -> Vec<(&Booking, &Booking)> {
+///
+/// The two questions are `dyn`: one copy of the search serves every caller.
+pub fn booking_clashes<'a>(
+    bookings: &'a [Booking],
+    buffer_of: &dyn Fn(Uuid) -> u16,
+    touched: &dyn Fn(Uuid) -> bool,
+) -> Vec<(&'a Booking, &'a Booking)> {
     let mut by_space: HashMap<Uuid, Vec<&Booking>> = HashMap::new();
     for b in bookings.iter().filter(|b| b.is_live()) {
         by_space.entry(b.space_id).or_default().push(b);
@@ -76,7 +78,7 @@ pub fn find_collisions(
     bookings: &[Booking],
     buffer_of: impl Fn(Uuid) -> u16,
 ) -> Vec<(&Booking, &Booking)> {
-    booking_clashes(bookings, buffer_of, |_| true)
+    booking_clashes(bookings, &buffer_of, &|_| true)
 }
 
 /// An assignment that holds a place, with its shift.
@@ -87,7 +89,7 @@ pub type OnShift<'a> = (&'a Assignment, &'a Shift);
 pub fn assignment_clashes<'a>(
     assignments: &'a [Assignment],
     shifts: &'a [Shift],
-    touched: impl Fn(Uuid) -> bool,
+    touched: &dyn Fn(Uuid) -> bool,
 ) -> Vec<(OnShift<'a>, OnShift<'a>)> {
     let shifts: HashMap<Uuid, &Shift> = shifts
         .iter()
@@ -135,10 +137,10 @@ pub fn find_clashes(after: &Community, touched: &HashSet<Uuid>) -> Vec<Clash> {
     let buffer = buffers(after);
     let gap = |space| buffer.get(&space).copied().unwrap_or(0);
     let is_touched = |id| touched.contains(&id);
-    let bookings = booking_clashes(&after.bookings, gap, is_touched)
+    let bookings = booking_clashes(&after.bookings, &gap, &is_touched)
         .into_iter()
         .map(|(a, b)| Clash::new(RecordKind::Booking, a.meta.id, b.meta.id));
-    let places = assignment_clashes(&after.assignments, &after.shifts, is_touched)
+    let places = assignment_clashes(&after.assignments, &after.shifts, &is_touched)
         .into_iter()
         .map(|(x, y)| Clash::new(RecordKind::Assignment, x.0.meta.id, y.0.meta.id));
     let mut out: Vec<Clash> = bookings.chain(places).collect();
@@ -162,7 +164,7 @@ pub fn still_open(clash: &Clash, records: &Community) -> bool {
                 .collect();
             let buffer = buffers(records);
             let gap = |space| buffer.get(&space).copied().unwrap_or(0);
-            !booking_clashes(&pair, gap, |_| true).is_empty()
+            !booking_clashes(&pair, &gap, &|_| true).is_empty()
         }
         RecordKind::Assignment => {
             let pair: Vec<Assignment> = records
@@ -171,7 +173,7 @@ pub fn still_open(clash: &Clash, records: &Community) -> bool {
                 .filter(|a| both(a.meta.id))
                 .cloned()
                 .collect();
-            !assignment_clashes(&pair, &records.shifts, |_| true).is_empty()
+            !assignment_clashes(&pair, &records.shifts, &|_| true).is_empty()
         }
         _ => false,
     }

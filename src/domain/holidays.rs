@@ -7,9 +7,9 @@
 //! loads a later year as a file of the same shape, which then travels like
 //! any record ([`HolidayYear`]). A year loaded replaces the shipped one.
 
+pub use super::checks::ArrangementProblem;
 use super::checks::{ProblemReason, Reference};
 use super::meta::Meta;
-use super::personal::PersonalField;
 use super::time::weekday_number;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -86,12 +86,7 @@ impl HolidayYear {
             .collect()
     }
 
-    /// Not about a person.
-    pub const PERSONAL: &'static [PersonalField] = &[];
-
-    pub fn personal_mut(&mut self) -> Vec<&mut String> {
-        Vec::new()
-    }
+    super::personal::no_personal_fields!();
 
     /// Points at nothing.
     pub fn references(&self) -> Vec<Reference> {
@@ -116,26 +111,6 @@ pub fn holiday_year_id(year: i16) -> Uuid {
     // phone, never a random (v4) id.
     const BASE: u128 = 0x686f_6c69_6461_0000_8000_0000_0000_0000;
     Uuid::from_u128(BASE | year as u16 as u128)
-}
-
-/// Why an arrangement file is refused.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ArrangementProblem {
-    /// It has `year` and `days`, but a field of the wrong kind.
-    Unreadable,
-    /// The year is outside 2000–2100.
-    Year(i16),
-    NoDays,
-    TooManyDays,
-    /// A date far from the year it claims to arrange.
-    DateOutsideYear(Date),
-    /// The same date listed twice.
-    DateTwice(Date),
-    /// A holiday without a name, or with an overlong one.
-    Name(Date),
-    /// A make-up workday that is not a Saturday or Sunday.
-    WorkdayNotWeekend(Date),
 }
 
 impl HolidayArrangement {

@@ -14,6 +14,7 @@ pub mod clash;
 pub mod demo;
 pub mod duty_template;
 pub mod holidays;
+pub mod kind;
 pub mod meta;
 pub mod open_shifts;
 pub mod personal;

@@ -1,8 +1,6 @@
 //! Which fields of a record are about a person, and where each may go:
 //! the one list that files, the public database and erasure follow.
 
-use super::record::{AnyRecord, Community, RecordKind};
-
 /// Where a copy of a record is going, and so which personal fields it keeps.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Audience {
@@ -52,56 +50,15 @@ impl PersonalField {
     }
 }
 
-impl RecordKind {
-    /// The paths of the fields a copy for `audience` leaves empty.
-    pub fn blanked_for(self, audience: Audience) -> Vec<&'static [&'static str]> {
-        self.personal()
-            .iter()
-            .filter(|f| !f.kept_for(audience))
-            .map(|f| f.path)
-            .collect()
-    }
-}
+/// What a kind with no personal fields says of them, inside its `impl`.
+macro_rules! no_personal_fields {
+    () => {
+        /// Not about a person.
+        pub const PERSONAL: &'static [$crate::domain::personal::PersonalField] = &[];
 
-impl AnyRecord {
-    /// Empties the personal fields a copy for `audience` may not carry.
-    pub fn blank_for(&mut self, audience: Audience) {
-        let fields = self.kind().personal();
-        for (field, value) in fields.iter().zip(self.personal_mut()) {
-            if !field.kept_for(audience) {
-                value.clear();
-            }
+        pub fn personal_mut(&mut self) -> Vec<&mut String> {
+            Vec::new()
         }
-    }
-
-    /// A copy that came back from `audience` (the public database, a
-    /// redacted file) keeps what this phone knows of the fields it could
-    /// not carry, so such a copy never erases them.
-    pub fn keep_personal_from(&mut self, mine: &AnyRecord, audience: Audience) {
-        if self.kind() != mine.kind() {
-            return;
-        }
-        let fields = self.kind().personal();
-        let mut mine = mine.clone();
-        let known = mine.personal_mut();
-        for ((field, value), known) in fields.iter().zip(self.personal_mut()).zip(known) {
-            if !field.kept_for(audience) && value.is_empty() {
-                value.clone_from(known);
-            }
-        }
-    }
+    };
 }
-
-impl Community {
-    /// Empties, in every record, the personal fields `audience` may not see.
-    pub fn blank_for(&mut self, audience: Audience) {
-        if audience == Audience::Committee {
-            return;
-        }
-        let records = std::mem::take(self).into_records();
-        *self = Community::from_records(records.into_iter().map(|mut r| {
-            r.blank_for(audience);
-            r
-        }));
-    }
-}
+pub(crate) use no_personal_fields;

@@ -3,64 +3,11 @@
 
 use super::checks::{ProblemReason, Reference};
 use super::holidays::HolidayYear;
-use super::personal::PersonalField;
+pub use super::kind::RecordKind;
+use super::personal::{Audience, PersonalField};
 use super::{Activity, Assignment, Booking, Meta, Shift, Space, Volunteer};
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use uuid::Uuid;
-
-/// The kinds of record, in the order a file lists them (things pointed at
-/// come before the things that point at them).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RecordKind {
-    Space,
-    Booking,
-    Volunteer,
-    Activity,
-    Shift,
-    Assignment,
-    /// A year's public holidays and make-up workdays, loaded from a file.
-    HolidayYear,
-}
-
-impl RecordKind {
-    pub const ALL: [RecordKind; 7] = [
-        RecordKind::Space,
-        RecordKind::Booking,
-        RecordKind::Volunteer,
-        RecordKind::Activity,
-        RecordKind::Shift,
-        RecordKind::Assignment,
-        RecordKind::HolidayYear,
-    ];
-
-    /// Singular name, as serde writes the kind: the start of a record's
-    /// document id on a sync server (`booking:…`).
-    pub fn name(self) -> &'static str {
-        match self {
-            RecordKind::Space => "space",
-            RecordKind::Booking => "booking",
-            RecordKind::Volunteer => "volunteer",
-            RecordKind::Activity => "activity",
-            RecordKind::Shift => "shift",
-            RecordKind::Assignment => "assignment",
-            RecordKind::HolidayYear => "holiday_year",
-        }
-    }
-
-    /// Plural name, used for IndexedDB stores and file sections.
-    pub fn plural(self) -> &'static str {
-        match self {
-            RecordKind::Space => "spaces",
-            RecordKind::Booking => "bookings",
-            RecordKind::Volunteer => "volunteers",
-            RecordKind::Activity => "activities",
-            RecordKind::Shift => "shifts",
-            RecordKind::Assignment => "assignments",
-            RecordKind::HolidayYear => "holiday_years",
-        }
-    }
-}
 
 /// Implemented by every record type.
 pub trait Record: Clone + PartialEq + Serialize + DeserializeOwned + 'static {
@@ -242,5 +189,61 @@ impl Community {
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+}
+
+// Who sees which personal fields (`domain::personal`), for every kind.
+
+impl RecordKind {
+    /// The paths of the fields a copy for `audience` leaves empty.
+    pub fn blanked_for(self, audience: Audience) -> Vec<&'static [&'static str]> {
+        self.personal()
+            .iter()
+            .filter(|f| !f.kept_for(audience))
+            .map(|f| f.path)
+            .collect()
+    }
+}
+
+impl AnyRecord {
+    /// Empties the personal fields a copy for `audience` may not carry.
+    pub fn blank_for(&mut self, audience: Audience) {
+        let fields = self.kind().personal();
+        for (field, value) in fields.iter().zip(self.personal_mut()) {
+            if !field.kept_for(audience) {
+                value.clear();
+            }
+        }
+    }
+
+    /// A copy that came back from `audience` (the public database, a
+    /// redacted file) keeps what this phone knows of the fields it could
+    /// not carry, so such a copy never erases them.
+    pub fn keep_personal_from(&mut self, mine: &AnyRecord, audience: Audience) {
+        if self.kind() != mine.kind() {
+            return;
+        }
+        let fields = self.kind().personal();
+        let mut mine = mine.clone();
+        let known = mine.personal_mut();
+        for ((field, value), known) in fields.iter().zip(self.personal_mut()).zip(known) {
+            if !field.kept_for(audience) && value.is_empty() {
+                value.clone_from(known);
+            }
+        }
+    }
+}
+
+impl Community {
+    /// Empties, in every record, the personal fields `audience` may not see.
+    pub fn blank_for(&mut self, audience: Audience) {
+        if audience == Audience::Committee {
+            return;
+        }
+        let records = std::mem::take(self).into_records();
+        *self = Community::from_records(records.into_iter().map(|mut r| {
+            r.blank_for(audience);
+            r
+        }));
     }
 }

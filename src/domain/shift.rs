@@ -2,7 +2,6 @@
 
 use super::checks::{ProblemReason, Reference};
 use super::meta::{DeviceId, Meta};
-use super::personal::PersonalField;
 use super::record::RecordKind;
 use super::time::{Interval, LocalDateTime};
 use jiff::Timestamp;
@@ -47,12 +46,7 @@ impl Shift {
         .into()
     }
 
-    /// Not about a person.
-    pub const PERSONAL: &'static [PersonalField] = &[];
-
-    pub fn personal_mut(&mut self) -> Vec<&mut String> {
-        Vec::new()
-    }
+    super::personal::no_personal_fields!();
 
     /// Its activity.
     pub fn references(&self) -> Vec<Reference> {

@@ -2,7 +2,6 @@
 
 use super::checks::{ProblemReason, Reference};
 use super::meta::Meta;
-use super::personal::PersonalField;
 use super::time::{weekday_number, ClockTime, Interval};
 use serde::{Deserialize, Serialize};
 
@@ -107,12 +106,7 @@ impl Space {
         .into()
     }
 
-    /// Not about a person.
-    pub const PERSONAL: &'static [PersonalField] = &[];
-
-    pub fn personal_mut(&mut self) -> Vec<&mut String> {
-        Vec::new()
-    }
+    super::personal::no_personal_fields!();
 
     /// Points at nothing.
     pub fn references(&self) -> Vec<Reference> {

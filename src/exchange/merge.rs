@@ -185,7 +185,7 @@ fn conflicts(local: &Community, writes: &[AnyRecord]) -> Vec<Conflict> {
     let at = |id: Uuid| position.get(&id).copied().unwrap_or(usize::MAX);
     // (mine, theirs): exactly one side comes from the file.
     let mut bookings: Vec<(&Booking, &Booking)> =
-        booking_clashes(&merged.bookings, gap, is_written)
+        booking_clashes(&merged.bookings, &gap, &is_written)
             .into_iter()
             .filter(|(a, b)| is_written(a.meta.id) != is_written(b.meta.id))
             .map(|(a, b)| {
@@ -198,7 +198,7 @@ fn conflicts(local: &Community, writes: &[AnyRecord]) -> Vec<Conflict> {
             .collect();
     bookings.sort_by_key(|(mine, theirs)| (at(theirs.meta.id), mine.start, at(mine.meta.id)));
     let mut places: Vec<(OnShift, OnShift)> =
-        assignment_clashes(&merged.assignments, &merged.shifts, is_written)
+        assignment_clashes(&merged.assignments, &merged.shifts, &is_written)
             .into_iter()
             .filter(|(x, y)| is_written(x.0.meta.id) != is_written(y.0.meta.id))
             .map(|(x, y)| {

@@ -68,6 +68,36 @@ struct RecordRules<'a, F> {
     problem: &'a mut F,
 }
 
+impl<F: FnMut(RecordKind, usize, Uuid, &'static str, ProblemReason)> RecordRules<'_, F> {
+    /// One record's verdict; kept apart from the per-kind loop so that
+    /// one copy of it serves every kind.
+    fn judge(
+        &mut self,
+        kind: RecordKind,
+        position: usize,
+        id: Uuid,
+        problems: Vec<(&'static str, ProblemReason)>,
+        references: Vec<crate::domain::Reference>,
+    ) {
+        for (field, reason) in problems {
+            (self.problem)(kind, position, id, field, reason);
+        }
+        for to in references {
+            let (file, local) = (self.file, self.local);
+            let known = self.ids.entry(to.kind).or_insert_with(|| {
+                file.ids(to.kind)
+                    .into_iter()
+                    .chain(local.ids(to.kind))
+                    .collect()
+            });
+            if !known.contains(&to.id) {
+                let reason = ProblemReason::MissingReference(to.kind);
+                (self.problem)(kind, position, id, to.field, reason);
+            }
+        }
+    }
+}
+
 impl<F: FnMut(RecordKind, usize, Uuid, &'static str, ProblemReason)> EachKind
     for RecordRules<'_, F>
 {
@@ -77,22 +107,7 @@ impl<F: FnMut(RecordKind, usize, Uuid, &'static str, ProblemReason)> EachKind
             .enumerate()
             .filter(|(_, r)| !r.meta().deleted)
         {
-            for (field, reason) in r.problems() {
-                (self.problem)(R::KIND, i, r.id(), field, reason);
-            }
-            for to in r.references() {
-                let (file, local) = (self.file, self.local);
-                let known = self.ids.entry(to.kind).or_insert_with(|| {
-                    file.ids(to.kind)
-                        .into_iter()
-                        .chain(local.ids(to.kind))
-                        .collect()
-                });
-                if !known.contains(&to.id) {
-                    let reason = ProblemReason::MissingReference(to.kind);
-                    (self.problem)(R::KIND, i, r.id(), to.field, reason);
-                }
-            }
+            self.judge(R::KIND, i, r.id(), r.problems(), r.references());
         }
     }
 }
@@ -108,7 +123,7 @@ fn overlaps_in_file(file: &Community, local: &Community) -> Vec<ImportProblem> {
         .map(|(i, b)| (b.meta.id, i))
         .collect();
     // The later of each pair in the file is the one refused.
-    let clashing: BTreeSet<usize> = booking_clashes(&file.bookings, gap, |_| true)
+    let clashing: BTreeSet<usize> = booking_clashes(&file.bookings, &gap, &|_| true)
         .into_iter()
         .filter_map(|(a, b)| {
             Some(position.get(&a.meta.id)?.max(position.get(&b.meta.id)?)).copied()

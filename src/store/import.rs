@@ -157,7 +157,7 @@ async fn refuse_new_clashes(tx: &Transaction<'_>, writes: &[AnyRecord]) -> Store
     let buffer = buffers(&around);
     let gap = |space| buffer.get(&space).copied().unwrap_or(0);
     let is_written = |id| written.contains(&id);
-    let new_clash = booking_clashes(&around.bookings, gap, is_written)
+    let new_clash = booking_clashes(&around.bookings, &gap, &is_written)
         .into_iter()
         .any(|(a, b)| is_written(a.meta.id) != is_written(b.meta.id));
     if new_clash {

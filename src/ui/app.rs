@@ -3,15 +3,14 @@
 use super::components::{ErrorPanel, Header, TabBar};
 use super::i18n::*;
 use super::locale;
-use super::pages::{FirstRunPage, NotFoundPage, TodayPage};
-use super::screens::{Lazy, Screen};
+use super::pages::FirstRunPage;
+use super::screens::ScreenRoutes;
 use super::state::AppState;
 use crate::domain::{IdSource, RandomIds};
 use crate::store::{schema, Store, StoreError};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Html, Title};
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::components::Router;
 
 /// Entry point of the browser build: opens the store, then shows the app.
 pub fn start() {
@@ -91,40 +90,7 @@ fn App() -> impl IntoView {
                     fallback=|| view! { <FirstRunPage /> }
                 >
                     <main id="main" class="page" tabindex="-1">
-                        <Routes fallback=|| view! { <NotFoundPage /> }>
-                            <Route path=path!("/") view=TodayPage />
-                            <Route path=path!("/spaces") view=|| view! { <Lazy screen=Screen::Spaces /> } />
-                            <Route path=path!("/find") view=|| view! { <Lazy screen=Screen::FindSpace /> } />
-                            <Route path=path!("/spaces/new") view=|| view! { <Lazy screen=Screen::NewSpace /> } />
-                            <Route path=path!("/spaces/:id") view=|| view! { <Lazy screen=Screen::SpaceDetail /> } />
-                            <Route path=path!("/spaces/:id/edit") view=|| view! { <Lazy screen=Screen::EditSpace /> } />
-                            <Route path=path!("/spaces/:id/book") view=|| view! { <Lazy screen=Screen::Book /> } />
-                            <Route path=path!("/spaces/:id/door") view=|| view! { <Lazy screen=Screen::DoorSheet /> } />
-                            <Route path=path!("/my-bookings") view=|| view! { <Lazy screen=Screen::MyBookings /> } />
-                            <Route path=path!("/bookings/:id") view=|| view! { <Lazy screen=Screen::BookingDetail /> } />
-                            <Route path=path!("/bookings/:id/edit") view=|| view! { <Lazy screen=Screen::EditBooking /> } />
-                            <Route path=path!("/rosters") view=|| view! { <Lazy screen=Screen::Rosters /> } />
-                            <Route path=path!("/rosters/new") view=|| view! { <Lazy screen=Screen::NewActivity /> } />
-                            <Route path=path!("/rosters/:id") view=|| view! { <Lazy screen=Screen::ActivityDetail /> } />
-                            <Route path=path!("/rosters/:id/edit") view=|| view! { <Lazy screen=Screen::EditActivity /> } />
-                            <Route path=path!("/rosters/:id/shifts/new") view=|| view! { <Lazy screen=Screen::NewShift /> } />
-                            <Route path=path!("/rosters/:id/generate") view=|| view! { <Lazy screen=Screen::GenerateShifts /> } />
-                            <Route path=path!("/rosters/:id/check-in") view=|| view! { <Lazy screen=Screen::CheckIn /> } />
-                            <Route path=path!("/rosters/:id/print") view=|| view! { <Lazy screen=Screen::RosterSheet /> } />
-                            <Route path=path!("/shifts/:id") view=|| view! { <Lazy screen=Screen::ShiftDetail /> } />
-                            <Route path=path!("/shifts/:id/edit") view=|| view! { <Lazy screen=Screen::EditShift /> } />
-                            <Route path=path!("/open-shifts") view=|| view! { <Lazy screen=Screen::OpenShifts /> } />
-                            <Route path=path!("/more") view=|| view! { <Lazy screen=Screen::More /> } />
-                            <Route path=path!("/volunteers") view=|| view! { <Lazy screen=Screen::Volunteers /> } />
-                            <Route path=path!("/volunteers/new") view=|| view! { <Lazy screen=Screen::NewVolunteer /> } />
-                            <Route path=path!("/volunteers/:id") view=|| view! { <Lazy screen=Screen::VolunteerDetail /> } />
-                            <Route path=path!("/volunteers/:id/edit") view=|| view! { <Lazy screen=Screen::EditVolunteer /> } />
-                            <Route path=path!("/data") view=|| view! { <Lazy screen=Screen::Data /> } />
-                            <Route path=path!("/report") view=|| view! { <Lazy screen=Screen::Report /> } />
-                            <Route path=path!("/qr/send") view=|| view! { <Lazy screen=Screen::QrSend /> } />
-                            <Route path=path!("/qr/receive") view=|| view! { <Lazy screen=Screen::QrReceive /> } />
-                            <Route path=path!("/qr/poster") view=|| view! { <Lazy screen=Screen::FrontPoster /> } />
-                        </Routes>
+                        <ScreenRoutes />
                     </main>
                     <TabBar />
                 </Show>

@@ -39,8 +39,99 @@ pub fn problem_of(
     }
 }
 
-/// A labelled input bound to one field of a form's draft, with the field's
-/// problem (if any) said right under it.
+/// How an input takes its value.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Input {
+    Text,
+    /// Digits typed as text: the phone shows its number pad, the browser
+    /// no spinner.
+    Digits,
+    /// A whole number of at least one (`type=number`).
+    Count,
+    Tel,
+    Date,
+    /// A time of day, offered in steps of this many minutes when given.
+    Time(Option<u16>),
+}
+
+impl Input {
+    fn html_type(self) -> &'static str {
+        match self {
+            Input::Text | Input::Digits => "text",
+            Input::Count => "number",
+            Input::Tel => "tel",
+            Input::Date => "date",
+            Input::Time(_) => "time",
+        }
+    }
+
+    fn inputmode(self) -> &'static str {
+        match self {
+            Input::Digits | Input::Count => "numeric",
+            Input::Tel => "tel",
+            _ => "text",
+        }
+    }
+}
+
+/// One input bound to one field of a form's draft: every form's fields
+/// are made by this, so they type, read back and say their problem alike.
+pub struct Bound<D: 'static> {
+    pub draft: RwSignal<D>,
+    pub name: &'static str,
+    pub input: Input,
+    pub get: fn(&D) -> String,
+    pub set: fn(&mut D, String),
+}
+
+impl<D: Send + Sync + 'static> Bound<D> {
+    /// The input alone, for a label the caller writes; `changed` runs
+    /// after each change is taken.
+    pub fn input(
+        self,
+        problem: impl Fn() -> Option<String> + Copy + Send + Sync + 'static,
+        changed: impl Fn() + Send + Sync + 'static,
+    ) -> impl IntoView {
+        let Bound {
+            draft,
+            name,
+            input,
+            get,
+            set,
+        } = self;
+        let step = match input {
+            Input::Time(Some(minutes)) => Some((u32::from(minutes) * 60).to_string()),
+            _ => None,
+        };
+        view! {
+            <input type=input.html_type() name=name inputmode=input.inputmode() step=step
+                min=(input == Input::Count).then_some("1")
+                prop:value=move || draft.with(get)
+                on:input=move |ev| { draft.update(|d| set(d, event_target_value(&ev))); changed(); }
+                aria-invalid=move || problem().is_some().to_string()
+                aria-describedby=move || problem().map(|_| format!("{name}-error")) />
+        }
+    }
+
+    /// The input with its label, and its problem (if any) said right under it.
+    pub fn field(
+        self,
+        label: impl Fn() -> String + Send + Sync + 'static,
+        problem: impl Fn() -> Option<String> + Copy + Send + Sync + 'static,
+    ) -> impl IntoView {
+        let name = self.name;
+        view! {
+            <label class="field">
+                <span>{label}</span>
+                {self.input(problem, || {})}
+            </label>
+            {move || problem().map(|p| view! { <p class="field-error" role="alert" id=format!("{name}-error") data-field=name>{p}</p> })}
+        }
+    }
+}
+
+/// A labelled input bound to one field of a roster form's draft (`kind`:
+/// "text", "number" for digits, "date" or "time").
 pub fn draft_input<D: Send + Sync + 'static>(
     draft: RwSignal<D>,
     label: impl Fn() -> String + Send + Sync + 'static,
@@ -50,19 +141,20 @@ pub fn draft_input<D: Send + Sync + 'static>(
     set: fn(&mut D, String),
     problem: impl Fn() -> Option<String> + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
-    let inputmode = if kind == "number" { "numeric" } else { "text" };
-    let kind = if kind == "number" { "text" } else { kind };
-    view! {
-        <label class="field">
-            <span>{label}</span>
-            <input type=kind name=name inputmode=inputmode
-                prop:value=move || draft.with(get)
-                on:input=move |ev| draft.update(|d| set(d, event_target_value(&ev)))
-                aria-invalid=move || problem().is_some().to_string()
-                aria-describedby=move || problem().map(|_| format!("{name}-error")) />
-        </label>
-        {move || problem().map(|p| view! { <p class="field-error" role="alert" id=format!("{name}-error") data-field=name>{p}</p> })}
+    let input = match kind {
+        "number" => Input::Digits,
+        "date" => Input::Date,
+        "time" => Input::Time(None),
+        _ => Input::Text,
+    };
+    Bound {
+        draft,
+        name,
+        input,
+        get,
+        set,
     }
+    .field(label, problem)
 }
 
 /// The checked fields, or `None` after putting every problem on show.

@@ -6,26 +6,21 @@
 use crate::domain::booking_form::{
     read_booking_draft, read_repeat, BookingDraft, BookingField, BookingProblem, RepeatKind, Wanted,
 };
-use crate::domain::booking_rules::day_span;
-use crate::domain::booking_waiting::only_taken;
 use crate::domain::series::edit_occurrences;
-use crate::domain::time::add_days;
-use crate::domain::{
-    preview_series, Booking, IdSource, Interval, OccurrenceCheck, RandomIds, SeriesScope, Space,
-    Volunteer,
-};
-use crate::store::{SaveBookingError, StoreError, StoreResult};
+use crate::domain::{Booking, IdSource, Interval, RandomIds, SeriesScope, Space, Volunteer};
+use crate::store::StoreResult;
 use crate::ui::components::{form_page, Done, Failure};
 use crate::ui::format;
+use crate::ui::forms::{Bound, Input};
 use crate::ui::i18n::*;
-use crate::ui::parts::booking_refusal::{alternatives, Outcome, Refusal};
+use crate::ui::parts::booking_refusal::{Outcome, Refusal};
 use crate::ui::parts::booking_series::{
-    RepeatFields, ScopeChoice, SeriesPreview, SeriesPreviewList,
+    series_previewer, RepeatFields, ScopeChoice, SeriesPreview, SeriesPreviewList,
 };
-use crate::ui::parts::contact::{asks_contact, seal_request};
-use crate::ui::save::{act, save, Save};
+use crate::ui::parts::booking_write::{write, Next, Write};
+use crate::ui::parts::contact::asks_contact;
+use crate::ui::save::{save, Save};
 use crate::ui::state::{use_app, use_store_data, AppState};
-use jiff::civil::Date;
 use jiff::Timestamp;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -76,101 +71,6 @@ pub fn EditBookingPage() -> impl IntoView {
     form_page("/spaces", load_booking, |(space, booking, series)| {
         view! { <BookForm space=space existing=Some(booking) series=series me=None /> }
     })
-}
-
-/// The writes the form makes, all through the store's checked saves.
-#[derive(Clone)]
-enum Write {
-    /// One booking, new or changed; refused ones get suggestions.
-    One(Box<Booking>),
-    /// An edit of several occurrences of a series, all or none.
-    Occurrences(Vec<Booking>),
-    /// The dates of a new series ticked in its preview.
-    Series(Vec<Booking>),
-    /// A new booking put on the waiting list of the slot it wants.
-    Wait(Box<Booking>),
-}
-
-/// Where a write leads: the booking it made (if one) and what to say.
-type Next = (Option<Uuid>, Option<Done>);
-
-/// A resident's contact sealed for the committee in every booking `what`
-/// writes (`parts::contact`).
-async fn seal_contacts(state: &AppState, what: &mut Write) -> Result<(), Outcome> {
-    let bookings: Vec<&mut Booking> = match what {
-        Write::One(b) | Write::Wait(b) => vec![b.as_mut()],
-        Write::Occurrences(list) | Write::Series(list) => list.iter_mut().collect(),
-    };
-    for booking in bookings {
-        seal_request(state, booking).await.map_err(|_| Outcome {
-            unsealed: true,
-            ..Outcome::default()
-        })?;
-    }
-    Ok(())
-}
-
-/// Writes `what`; on success, where to go next.
-async fn write(state: AppState, mut what: Write) -> Result<Next, Outcome> {
-    seal_contacts(&state, &mut what).await?;
-    let now = state.now_local();
-    let store = state.store();
-    match what {
-        Write::One(booking) => {
-            crate::ui::marks::mark("linli-booking-save");
-            match store.save_booking(*booking.clone(), now).await {
-                Ok(_) => {
-                    crate::ui::marks::mark("linli-booking-saved");
-                    Ok((Some(booking.meta.id), None))
-                }
-                Err(SaveBookingError::Refused { refusals, .. }) => {
-                    let can_wait = only_taken(&refusals);
-                    let mut outcome = alternatives(state, &booking, refusals, now).await;
-                    outcome.can_wait = can_wait;
-                    Err(outcome)
-                }
-                Err(e) => Err(Outcome::failed(e)),
-            }
-        }
-        Write::Wait(booking) => {
-            let id = booking.meta.id;
-            match store.save_booking(booking.waiting(), now).await {
-                // The time came free before the entry joined: it moved
-                // straight in, and says so as a new booking.
-                Ok(moved) if moved.iter().any(|b| b.meta.id == id) => {
-                    Ok((Some(id), Some(Done::Created)))
-                }
-                Ok(_) => Ok((Some(id), Some(Done::Joined))),
-                Err(SaveBookingError::Refused { refusals, .. }) => Err(Outcome {
-                    refusals,
-                    ..Outcome::default()
-                }),
-                Err(e) => Err(Outcome::failed(e)),
-            }
-        }
-        Write::Occurrences(changes) => {
-            let dates: Vec<Date> = changes.iter().map(|b| b.start.date()).collect();
-            match store.save_bookings(changes, now).await {
-                Ok(_) => Ok((None, None)),
-                // Which date of the series broke which rule.
-                Err(SaveBookingError::Refused { index, refusals }) => Err(Outcome {
-                    refusals,
-                    on_date: dates.get(index).copied(),
-                    ..Outcome::default()
-                }),
-                Err(e) => Err(Outcome::failed(e)),
-            }
-        }
-        Write::Series(picked) => match store.save_bookings(picked, now).await {
-            Ok(_) => Ok((None, None)),
-            // Someone booked in between: the fresh refusal shows on the form.
-            Err(SaveBookingError::Refused { refusals, .. }) => Err(Outcome {
-                refusals,
-                ..Outcome::default()
-            }),
-            Err(e) => Err(Outcome::failed(e)),
-        },
-    }
 }
 
 #[component]
@@ -236,38 +136,7 @@ fn BookForm(
         };
         navigate(&link, Default::default());
     });
-    let previewing: Save<(Booking, Vec<Date>), StoreError> = act(
-        move |state, (template, dates): (Booking, Vec<Date>)| async move {
-            let (Some(first), Some(last)) = (dates.first(), dates.last()) else {
-                return Ok(Vec::new());
-            };
-            let (from, _) = day_span(add_days(*first, -1));
-            let (_, to) = day_span(add_days(*last, 1));
-            let nearby = state.store().bookings_of_space(space_id, from, to).await?;
-            let space = space_value.get_value();
-            Ok(preview_series(
-                &template,
-                &dates,
-                &space,
-                &nearby,
-                state.now_local(),
-            ))
-        },
-        move |list: SeriesPreview| {
-            // Public holidays are left out unless ticked: a weekly class
-            // does not meet on 国庆 by default.
-            let holidays = state.holidays.get_untracked();
-            chosen.set(
-                list.iter()
-                    .filter(|(b, c)| {
-                        *c == OccurrenceCheck::Fits && holidays.holiday(b.start.date()).is_none()
-                    })
-                    .map(|(b, _)| b.meta.id)
-                    .collect(),
-            );
-            preview.set(Some(list));
-        },
-    );
+    let previewing = series_previewer(space_value, preview, chosen);
     let outcome = move || saving.failure().unwrap_or_default();
     // Whether this phone can seal a resident's contact (its community's key).
     let contact_key = use_store_data(|state| async move {
@@ -367,39 +236,10 @@ fn BookForm(
             })
     };
 
-    let field = move |name: &'static str,
-                      kind: &'static str,
-                      label: Box<dyn Fn() -> String + Send + Sync>,
-                      get: fn(&BookingDraft) -> &String,
-                      set: fn(&mut BookingDraft, String),
-                      checked: Option<BookingField>| {
-        let invalid = move || checked.and_then(problem).is_some();
-        let error_id = format!("{name}-error");
-        let described = error_id.clone();
-        let inputmode = match kind {
-            "number" => "numeric",
-            "tel" => "tel",
-            _ => "text",
-        };
-        let step = (kind == "time").then(|| (rules.slot_minutes as u32 * 60).to_string());
-        view! {
-            <label class="field">
-                <span>{label}</span>
-                <input type=kind name=name inputmode=inputmode step=step
-                    min=(kind == "number").then_some("1")
-                    prop:value=move || draft.with(|d| get(d).clone())
-                    on:input=move |ev| draft.update(|d| set(d, event_target_value(&ev)))
-                    aria-invalid=move || invalid().to_string()
-                    aria-describedby=move || invalid().then(|| described.clone()) />
-            </label>
-            {move || checked.and_then(problem).map(|(_, p)| view! {
-                <p class="field-error" id=error_id.clone() role="alert">{problem_text(i18n, p)}</p>
-            })}
-        }
+    let field = move |name, input, label: fn(format::I18n) -> String, get, set, checked| {
+        booking_field(draft, i18n, problem, name, input, label, get, set, checked)
     };
-    let label = move |f: fn(format::I18n) -> String| -> Box<dyn Fn() -> String + Send + Sync> {
-        Box::new(move || f(i18n))
-    };
+    let time = Input::Time(Some(rules.slot_minutes));
 
     view! {
         <h1 data-testid="page-title">
@@ -415,30 +255,28 @@ fn BookForm(
         <form class="form" on:submit=submit novalidate=true>
             // The date on a row of its own and the two times on the next,
             // so a 360 px phone shows every value whole.
-            {field("date", "date", label(|i| t_string!(i, book.date).to_string()), |d| &d.date, |d, v| { d.date = v; d.follow_date() }, None)}
+            {field("date", Input::Date, |i| t_string!(i, book.date).to_string(), |d| d.date.clone(), |d, v| { d.date = v; d.follow_date() }, None)}
             <div class="field-row">
-                {field("start", "time", label(|i| t_string!(i, book.start).to_string()), |d| &d.start, |d, v| d.start = v, None)}
-                {field("end", "time", label(|i| t_string!(i, book.end).to_string()), |d| &d.end, |d, v| d.end = v, None)}
+                {field("start", time, |i| t_string!(i, book.start).to_string(), |d| d.start.clone(), |d, v| d.start = v, None)}
+                {field("end", time, |i| t_string!(i, book.end).to_string(), |d| d.end.clone(), |d, v| d.end = v, None)}
             </div>
             {move || problem(BookingField::Times).map(|(_, p)| view! { <p class="field-error" role="alert">{problem_text(i18n, p)}</p> })}
-            {field("title", "text", label(|i| t_string!(i, book.event_title).to_string()), |d| &d.title, |d, v| d.title = v, Some(BookingField::Title))}
-            {field("purpose", "text", label(|i| t_string!(i, book.purpose).to_string()), |d| &d.purpose, |d, v| d.purpose = v, None)}
-            {field("organiser", "text", label(|i| t_string!(i, book.organiser).to_string()), |d| &d.organiser, |d, v| d.organiser = v, Some(BookingField::Organiser))}
+            {field("title", Input::Text, |i| t_string!(i, book.event_title).to_string(), |d| d.title.clone(), |d, v| d.title = v, Some(BookingField::Title))}
+            {field("purpose", Input::Text, |i| t_string!(i, book.purpose).to_string(), |d| d.purpose.clone(), |d, v| d.purpose = v, None)}
+            {field("organiser", Input::Text, |i| t_string!(i, book.organiser).to_string(), |d| d.organiser.clone(), |d, v| d.organiser = v, Some(BookingField::Organiser))}
             // A resident's phone asks for a phone and room only when it can
             // send them to the committee sealed; it says which.
-            {move || if asks_contact(&state, contact_key.get().and_then(Result::ok).flatten().as_ref()) {
-                let resident = state.resident().is_some();
-                view! {
-                    <div class="field-row">
-                        {field("phone", "tel", label(|i| t_string!(i, book.phone).to_string()), |d| &d.phone, |d, v| d.phone = v, None)}
-                        {field("room", "text", label(|i| t_string!(i, book.room).to_string()), |d| &d.room, |d, v| d.room = v, None)}
-                    </div>
-                    {resident.then(|| view! { <p class="hint" data-testid="contact-sealed-hint">{t!(i18n, contact.sealed_hint)}</p> })}
-                }.into_any()
-            } else {
-                view! { <p class="hint" data-testid="contact-not-asked">{t!(i18n, contact.not_asked)}</p> }.into_any()
-            }}
-            {field("attendees", "number", label(|i| t_string!(i, book.attendees).to_string()), |d| &d.attendees, |d, v| d.attendees = v, Some(BookingField::Attendees))}
+            {move || {
+                let key = contact_key.get().and_then(Result::ok).flatten();
+                asks_contact(&state, key.as_ref())
+            }.then(|| view! {
+                <div class="field-row">
+                    {field("phone", Input::Tel, |i| t_string!(i, book.phone).to_string(), |d| d.phone.clone(), |d, v| d.phone = v, None)}
+                    {field("room", Input::Text, |i| t_string!(i, book.room).to_string(), |d| d.room.clone(), |d, v| d.room = v, None)}
+                </div>
+            })}
+            <ContactHint contact_key=contact_key />
+            {field("attendees", Input::Count, |i| t_string!(i, book.attendees).to_string(), |d| d.attendees.clone(), |d, v| d.attendees = v, Some(BookingField::Attendees))}
             {in_series.then(|| view! { <ScopeChoice scope=scope /> })}
             {(!editing).then(|| view! { <RepeatFields draft=draft preview=preview /> })}
             <Show when=repeat_unreadable>
@@ -452,17 +290,7 @@ fn BookForm(
             <Refusal outcome=Signal::derive(outcome) pick_time=pick_time
                 join_waiting=(!editing).then_some(join_waiting) />
             <button type="submit" class="button primary" data-testid="submit-booking" disabled=move || busy.get()>
-                {move || if busy.get() {
-                    t_string!(i18n, book.saving)
-                } else if repeating() {
-                    t_string!(i18n, series.preview)
-                } else if to_wait {
-                    t_string!(i18n, slot_waiting.join)
-                } else if editing {
-                    t_string!(i18n, book.save_changes)
-                } else {
-                    t_string!(i18n, book.submit)
-                }}
+                {move || submit_label(i18n, busy.get(), repeating(), to_wait, editing)}
             </button>
         </form>
         {move || preview.get().map(|list| view! {
@@ -477,6 +305,81 @@ fn problem_text(i18n: format::I18n, p: BookingProblem) -> String {
         BookingProblem::TimeUnreadable => t_string!(i18n, book.bad_time),
         BookingProblem::NumberUnreadable => t_string!(i18n, book.bad_number),
         BookingProblem::RepeatUnreadable => t_string!(i18n, series.unreadable),
+    }
+    .to_string()
+}
+
+/// One input of the booking form, bound to the draft, with its problem
+/// said under it once the person tried to save.
+#[allow(clippy::too_many_arguments)]
+fn booking_field(
+    draft: RwSignal<BookingDraft>,
+    i18n: format::I18n,
+    problem: impl Fn(BookingField) -> Option<(BookingField, BookingProblem)>
+        + Copy
+        + Send
+        + Sync
+        + 'static,
+    name: &'static str,
+    input: Input,
+    label: fn(format::I18n) -> String,
+    get: fn(&BookingDraft) -> String,
+    set: fn(&mut BookingDraft, String),
+    checked: Option<BookingField>,
+) -> impl IntoView {
+    let said = move || {
+        checked
+            .and_then(problem)
+            .map(|(_, p)| problem_text(i18n, p))
+    };
+    Bound {
+        draft,
+        name,
+        input,
+        get,
+        set,
+    }
+    .field(move || label(i18n), said)
+}
+
+/// Under the phone and room (or in their place): where a resident's
+/// contact goes.
+#[component]
+fn ContactHint(
+    contact_key: LocalResource<StoreResult<Option<crate::sync::ContactKey>>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_app();
+    move || {
+        let key = contact_key.get().and_then(Result::ok).flatten();
+        if !asks_contact(&state, key.as_ref()) {
+            view! { <p class="hint" data-testid="contact-not-asked">{t!(i18n, contact.not_asked)}</p> }.into_any()
+        } else if state.resident().is_some() {
+            view! { <p class="hint" data-testid="contact-sealed-hint">{t!(i18n, contact.sealed_hint)}</p> }.into_any()
+        } else {
+            ().into_any()
+        }
+    }
+}
+
+/// What the form's button says.
+fn submit_label(
+    i18n: format::I18n,
+    busy: bool,
+    repeating: bool,
+    to_wait: bool,
+    editing: bool,
+) -> String {
+    if busy {
+        t_string!(i18n, book.saving)
+    } else if repeating {
+        t_string!(i18n, series.preview)
+    } else if to_wait {
+        t_string!(i18n, slot_waiting.join)
+    } else if editing {
+        t_string!(i18n, book.save_changes)
+    } else {
+        t_string!(i18n, book.submit)
     }
     .to_string()
 }

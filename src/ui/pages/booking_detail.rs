@@ -2,9 +2,7 @@
 //! with it — approve, decline, cancel, check in, release a no-show.
 
 use crate::domain::booking_rules::may_release_as_no_show;
-use crate::domain::booking_waiting::{
-    move_in_window, moved_in_after, place_in_queue, waiting_behind,
-};
+use crate::domain::booking_waiting::move_in_window;
 use crate::domain::series::cancel_occurrences;
 use crate::domain::{Booking, BookingStatus, ChangedBy, SeriesScope, Space, StatusChange};
 use crate::store::{SaveBookingError, StoreResult};
@@ -12,6 +10,7 @@ use crate::ui::components::{detail_page, kept, Done, Failure, RefusalList};
 use crate::ui::format;
 use crate::ui::i18n::*;
 use crate::ui::parts::contact::BookingContact;
+use crate::ui::parts::slot_queue::{slot_queue, SlotQueue, SlotQueueView};
 use crate::ui::save::{save, Save};
 use crate::ui::state::{use_app, AppState};
 use jiff::Timestamp;
@@ -25,26 +24,6 @@ use uuid::Uuid;
 /// of this phone's user (recorded on status changes), and its slot's
 /// waiting list.
 type Loaded = (Booking, Option<Space>, Vec<Booking>, String, SlotQueue);
-
-/// A slot's waiting list as one booking sees it.
-#[derive(Clone, Default, PartialEq)]
-struct SlotQueue {
-    /// This booking's place, when it is waiting (1 for the first).
-    place: Option<usize>,
-    /// Who waits for this booking's time, first first (a live booking).
-    behind: Vec<String>,
-    /// Who moved in when this booking gave its time up.
-    moved_in_after: Vec<String>,
-}
-
-fn slot_queue(booking: &Booking, space: &Space, around: &[Booking]) -> SlotQueue {
-    let names = |list: Vec<&Booking>| list.into_iter().map(|b| b.organiser.name.clone()).collect();
-    SlotQueue {
-        place: place_in_queue(booking, around),
-        behind: names(waiting_behind(booking, space, around)),
-        moved_in_after: names(moved_in_after(booking, space, around)),
-    }
-}
 
 /// A change to the booking; false when it does not apply.
 type StatusEdit = Box<dyn FnOnce(&mut Booking, Timestamp) -> bool>;
@@ -112,7 +91,7 @@ fn BookingView(
 
     let now = state.now_local();
     let status = booking.status;
-    let (start, end, day) = (booking.start, booking.end, booking.start.date());
+    let day = booking.start.date();
     let is_today = day == now.date();
     // A resident's phone only cancels its own account's requests; the
     // server would refuse anything more.
@@ -127,9 +106,6 @@ fn BookingView(
         && now >= booking.start.plus_minutes(-30);
     let grace = state.settings.with_untracked(|s| s.no_show_grace_minutes);
     let can_release = manages && may_release_as_no_show(&booking, now, grace);
-    let space_link = space
-        .as_ref()
-        .map(|s| (format!("/spaces/{}", s.meta.id), s.name.clone()));
     let current = StoredValue::new(booking.clone());
 
     let navigate = use_navigate();
@@ -202,7 +178,7 @@ fn BookingView(
         )
     };
     let bad_attendance = RwSignal::new(false);
-    let check_in = move |_| {
+    let check_in = move || {
         let Ok(count) = attendance.get_untracked().trim().parse::<u32>() else {
             bad_attendance.set(true);
             crate::ui::save::show_first_problem();
@@ -246,21 +222,10 @@ fn BookingView(
     let cancel_following = move |_| cancel_series(SeriesScope::ThisAndFollowing);
     let cancel_all = move |_| cancel_series(SeriesScope::WholeSeries);
 
-    let here = state.device.get_value();
-    let changed_by = booking
-        .status_change
-        .as_ref()
-        .map(|c| c.changed_by(&here))
-        .filter(|by| *by != ChangedBy::Unknown);
     // A group that has arrived is not cancelled; its record stays as it was.
     let cancellable = (manages || own_request)
         && (booking.is_live() || booking.is_waiting())
         && booking.check_in.is_none();
-    let reason_shown = booking
-        .status_change
-        .as_ref()
-        .map(|c| c.reason.clone())
-        .filter(|r| !r.is_empty());
     view! {
         <h1 data-testid="page-title">{booking.title.clone()}</h1>
         <p class="card-meta">
@@ -276,48 +241,16 @@ fn BookingView(
             let items: Vec<String> = refused().iter().map(|x| format::refusal(i18n, x)).collect();
             view! { <RefusalList items=items /> }
         }}
-        <dl class="facts">
-            <dt>{t!(i18n, booking.when)}</dt>
-            <dd>{move || format!("{} {}", format::date_label(i18n, day), format::time_range(i18n, start, end))}</dd>
-            {space_link.map(|(href, name)| view! {
-                <dt>{t!(i18n, booking.space)}</dt>
-                <dd><A href=href>{name}</A></dd>
-            })}
-            <dt>{t!(i18n, booking.organiser)}</dt>
-            <dd>{booking.organiser.name.clone()}</dd>
-            <BookingContact booking=booking.clone() />
-            {(!booking.purpose.is_empty()).then(|| view! {
-                <dt>{t!(i18n, booking.purpose)}</dt>
-                <dd>{booking.purpose.clone()}</dd>
-            })}
-            <dt>{t!(i18n, booking.expected)}</dt>
-            <dd>{booking.expected_attendees}</dd>
-            {booking.check_in.map(|c| view! {
-                <dt>{t!(i18n, booking.check_in)}</dt>
-                <dd data-testid="checked-in">{c.at.clock().to_string()} " · " {t!(i18n, booking.checked_in, count = move || c.attendance)}</dd>
-            })}
-        </dl>
+        <BookingFacts booking=booking.clone() space=space />
         {in_series.then(|| view! { <p class="hint">{t!(i18n, series.part_of)}</p> })}
         <SlotQueueView queue=queue moved_in=booking.moved_in_at.is_some() && booking.is_live() />
-        {reason_shown.map(|r| view! { <p class="muted">{t!(i18n, booking.reason_shown, reason = move || r.clone())}</p> })}
-        {changed_by.map(|by| view! { <p class="muted" data-testid="changed-by">{move || t_string!(i18n, booking.changed_by, by = format::changed_by(i18n, &by)).to_string()}</p> })}
+        <StatusHistory booking=booking.clone() />
 
         {(manages && booking.is_live()).then(|| view! {
             <A href=format!("/bookings/{}/edit", booking.meta.id) attr:class="button" attr:data-testid="edit-booking">{t!(i18n, book.edit)}</A>
         })}
         <div class="actions">
-                {can_check_in.then(|| view! {
-                    <div class="action-group">
-                        <label class="field">
-                            <span>{t!(i18n, booking.attendance)}</span>
-                            <input type="number" min="0" inputmode="numeric" name="attendance" bind:value=attendance />
-                        </label>
-                        <Show when=move || bad_attendance.get()>
-                            <p class="field-error" role="alert">{t!(i18n, booking.bad_attendance)}</p>
-                        </Show>
-                        <button type="button" class="button primary" data-testid="check-in" on:click=check_in>{t!(i18n, booking.check_in)}</button>
-                    </div>
-                })}
+                {can_check_in.then(|| view! { <CheckInGroup attendance=attendance bad_attendance=bad_attendance check_in=check_in /> })}
                 {cancellable.then(|| view! {
                     <div class="action-group">
                         <label class="field">
@@ -350,34 +283,78 @@ fn BookingView(
     }
 }
 
-/// The booking's place on its slot's waiting list, who waits behind a
-/// live booking, and who moved in when it gave its time up.
+/// When and where, who for, what for, how many, and the check-in.
 #[component]
-fn SlotQueueView(queue: SlotQueue, moved_in: bool) -> impl IntoView {
+fn BookingFacts(booking: Booking, space: Option<Space>) -> impl IntoView {
     let i18n = use_i18n();
-    let SlotQueue {
-        place,
-        behind,
-        moved_in_after,
-    } = queue;
-    let count = behind.len();
-    let after = moved_in_after.join("、");
+    let (start, end, day) = (booking.start, booking.end, booking.start.date());
+    let space_link = space
+        .as_ref()
+        .map(|s| (format!("/spaces/{}", s.meta.id), s.name.clone()));
     view! {
-        {moved_in.then(|| view! { <p class="notice" data-testid="booking-came-from-list">{t!(i18n, slot_waiting.came_from_list)}</p> })}
-        {place.map(|place| view! {
-            <p class="notice" data-testid="slot-queue-place">{t!(i18n, slot_waiting.my_place, place = move || place)}</p>
-            <p class="hint">{t!(i18n, slot_waiting.order_hint)}</p>
-        })}
-        {(!after.is_empty()).then(|| view! {
-            <p class="notice" role="status" data-testid="moved-in-after">{move || t_string!(i18n, slot_waiting.moved_in_after, names = after.clone()).to_string()}</p>
-        })}
-        {(count > 0).then(|| view! {
-            <section aria-labelledby="slot-waiting" data-testid="slot-waiting-list">
-                <h2 id="slot-waiting">{t!(i18n, slot_waiting.behind, count = move || count)}</h2>
-                <ol class="list compact">
-                    {behind.into_iter().map(|name| view! { <li class="item" data-testid="slot-waiting-person">{name}</li> }).collect_view()}
-                </ol>
-            </section>
-        })}
+        <dl class="facts">
+            <dt>{t!(i18n, booking.when)}</dt>
+            <dd>{move || format!("{} {}", format::date_label(i18n, day), format::time_range(i18n, start, end))}</dd>
+            {space_link.map(|(href, name)| view! {
+                <dt>{t!(i18n, booking.space)}</dt>
+                <dd><A href=href>{name}</A></dd>
+            })}
+            <dt>{t!(i18n, booking.organiser)}</dt>
+            <dd>{booking.organiser.name.clone()}</dd>
+            <BookingContact booking=booking.clone() />
+            {(!booking.purpose.is_empty()).then(|| view! {
+                <dt>{t!(i18n, booking.purpose)}</dt>
+                <dd>{booking.purpose.clone()}</dd>
+            })}
+            <dt>{t!(i18n, booking.expected)}</dt>
+            <dd>{booking.expected_attendees}</dd>
+            {booking.check_in.map(|c| view! {
+                <dt>{t!(i18n, booking.check_in)}</dt>
+                <dd data-testid="checked-in">{c.at.clock().to_string()} " · " {t!(i18n, booking.checked_in, count = move || c.attendance)}</dd>
+            })}
+        </dl>
+    }
+}
+
+/// Why the status last changed, and who changed it.
+#[component]
+fn StatusHistory(booking: Booking) -> impl IntoView {
+    let i18n = use_i18n();
+    let here = use_app().device.get_value();
+    let changed_by = booking
+        .status_change
+        .as_ref()
+        .map(|c| c.changed_by(&here))
+        .filter(|by| *by != ChangedBy::Unknown);
+    let reason_shown = booking
+        .status_change
+        .as_ref()
+        .map(|c| c.reason.clone())
+        .filter(|r| !r.is_empty());
+    view! {
+        {reason_shown.map(|r| view! { <p class="muted">{t!(i18n, booking.reason_shown, reason = move || r.clone())}</p> })}
+        {changed_by.map(|by| view! { <p class="muted" data-testid="changed-by">{move || t_string!(i18n, booking.changed_by, by = format::changed_by(i18n, &by)).to_string()}</p> })}
+    }
+}
+
+/// The group has arrived: how many came.
+#[component]
+fn CheckInGroup(
+    attendance: RwSignal<String>,
+    bad_attendance: RwSignal<bool>,
+    check_in: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="action-group">
+            <label class="field">
+                <span>{t!(i18n, booking.attendance)}</span>
+                <input type="number" min="0" inputmode="numeric" name="attendance" bind:value=attendance />
+            </label>
+            <Show when=move || bad_attendance.get()>
+                <p class="field-error" role="alert">{t!(i18n, booking.bad_attendance)}</p>
+            </Show>
+            <button type="button" class="button primary" data-testid="check-in" on:click=move |_| check_in()>{t!(i18n, booking.check_in)}</button>
+        </div>
     }
 }

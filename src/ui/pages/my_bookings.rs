@@ -3,8 +3,8 @@
 
 use crate::ui::components::when_loaded;
 use crate::ui::i18n::*;
-use crate::ui::parts::exports::MyRequestsExport;
 use crate::ui::parts::my_agenda::{load_my_bookings, MyAgenda, MyBookings, NobodyIsMe};
+use crate::ui::parts::my_exports::MyRequestsExport;
 use crate::ui::state::use_store_data;
 use leptos::prelude::*;
 

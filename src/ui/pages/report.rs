@@ -6,16 +6,16 @@
 //! and draws.
 
 use crate::domain::report::{
-    grouped, hours, month_figures, teams, Directory, Figure, Month, MonthFigures, MonthRecords,
-    Scope, Trend,
+    grouped, hours, month_figures, teams, Directory, Month, MonthFigures, MonthRecords, Scope,
 };
 use crate::domain::{Activity, Space};
 use crate::store::StoreResult;
 use crate::ui::components::{when_loaded, Failure};
-use crate::ui::format::{self, counted, I18n};
+use crate::ui::format::{self};
 use crate::ui::i18n::*;
 use crate::ui::marks::mark;
-use crate::ui::parts::report_charts::{Bar, BarChart, Line, ReportTable, TrendLines};
+use crate::ui::parts::month_report::{month_label, MonthReport};
+use crate::ui::parts::report_charts::{Line, ReportTable, TrendLines};
 use crate::ui::save::{act, Save};
 use crate::ui::state::{use_app, AppState};
 use leptos::prelude::*;
@@ -26,11 +26,6 @@ use uuid::Uuid;
 
 /// How many months the trend shows.
 const TREND_MONTHS: usize = 12;
-
-fn month_label(i18n: I18n, month: Month) -> String {
-    let name = format::month_name(i18n, month.month);
-    t_string!(i18n, report.month_label, year = month.year, month = name).to_string()
-}
 
 /// The records of each month read so far on this visit; emptied when the
 /// data changes.
@@ -234,7 +229,7 @@ pub fn ReportPage() -> impl IntoView {
         {move || when_loaded(loaded.get(), move |l: Loaded| {
             let _ = i18n.get_locale();
             let m = month.get_untracked();
-            view! { <MonthReport loaded=l month=m /> }
+            view! { <MonthReport now=l.now before=l.before as_of=l.as_of month=m /> }
         })}
         <section class="report-section" aria-labelledby="report-trend">
             <h2 id="report-trend">{t!(i18n, report.trend)}</h2>
@@ -315,377 +310,6 @@ fn CommunityName() -> impl IntoView {
     }
 }
 
-/// The community's name as typed on the report, or "本社区" / "Our
-/// community" (`in_text`: "our community", inside a sentence).
-fn community_name(i18n: I18n, state: AppState, in_text: bool) -> String {
-    let name = state.settings.with(|s| s.community_name.trim().to_string());
-    match (name.is_empty(), in_text) {
-        (false, _) => name,
-        (true, false) => t_string!(i18n, report.community_default).to_string(),
-        (true, true) => t_string!(i18n, report.community_in_text).to_string(),
-    }
-}
-
-fn figure_label(i18n: I18n, figure: Figure) -> String {
-    match figure {
-        Figure::ActivitiesHeld => t_string!(i18n, report.fig_activities),
-        Figure::PeopleServed => t_string!(i18n, report.fig_served),
-        Figure::VolunteerHours => t_string!(i18n, report.fig_hours),
-        Figure::VolunteersServing => t_string!(i18n, report.fig_volunteers),
-        Figure::NewVolunteers => t_string!(i18n, report.fig_new),
-        Figure::PlacesFilled => t_string!(i18n, report.fig_places),
-        Figure::NoShows => t_string!(i18n, report.fig_no_shows),
-        Figure::DutySessions => t_string!(i18n, report.fig_duties),
-        Figure::SpaceUse => t_string!(i18n, report.fig_space_use),
-        Figure::ReleasedNoShows => t_string!(i18n, report.fig_releases),
-    }
-    .to_string()
-}
-
-/// A figure's value as shown: hours from minutes, a percentage.
-fn figure_text(figure: Figure, value: i64) -> String {
-    match figure {
-        Figure::VolunteerHours => hours(value),
-        Figure::SpaceUse => format!("{value}%"),
-        _ => grouped(value),
-    }
-}
-
-/// "11月，本社区共开展活动 18 场，……" from the figures.
-fn paragraph(i18n: I18n, community: String, month: Month, f: &MonthFigures) -> String {
-    let label = month_label(i18n, month);
-    let (activities, served) = (f.activities_held(), f.people_served());
-    let (volunteers, new) = (f.volunteers_serving, f.new_volunteers);
-    let hours_text = hours(f.minutes);
-    // "1 hour" only when the hours read exactly 1 ("0.5 hours", "1.5 hours").
-    let hours_n = if hours_text == "1" { 1 } else { 2 };
-    let mut text = t_string!(
-        i18n,
-        report.paragraph,
-        month = label,
-        community = community,
-        activities = counted!(i18n, activities => grouped(activities.into()), [count.activities_single], [count.activities]),
-        served = counted!(i18n, served => grouped(served.into()), [count.people_single], [count.people]),
-        volunteers = counted!(i18n, volunteers => grouped(volunteers.into()), [count.volunteers_single], [count.volunteers]),
-        hours = counted!(i18n, hours_n => hours_text.clone(), [count.hours_single], [count.hours]),
-        new = counted!(i18n, new => grouped(new.into()), [count.new_volunteers_single], [count.new_volunteers])
-    )
-    .to_string();
-    if f.sessions.duties > 0 {
-        let n = f.sessions.duties;
-        let duties =
-            counted!(i18n, n => grouped(n.into()), [count.duties_kept_single], [count.duties_kept]);
-        text.push_str(&t_string!(i18n, report.paragraph_duties, duties = duties).to_string());
-    }
-    if let Some(space) = f.busiest_space() {
-        let (name, percent) = (space.name.clone(), space.percent().unwrap_or_default());
-        text.push_str(
-            &t_string!(
-                i18n,
-                report.paragraph_space,
-                space = name,
-                percent = percent
-            )
-            .to_string(),
-        );
-    }
-    text.push_str(t_string!(i18n, report.paragraph_end));
-    text
-}
-
-#[component]
-fn MonthReport(loaded: Loaded, month: Month) -> impl IntoView {
-    let i18n = use_i18n();
-    let state = use_app();
-    let day = state.now_local().date();
-    let Loaded {
-        now, before, as_of, ..
-    } = loaded;
-    // Counted while the month was not over: its figures are "so far".
-    let so_far = Month::of(as_of.date()) == month;
-    let heading = {
-        let label = month_label(i18n, month);
-        t_string!(
-            i18n,
-            report.heading,
-            community = community_name(i18n, state, false),
-            month = label
-        )
-        .to_string()
-    };
-    let text = paragraph(i18n, community_name(i18n, state, true), month, &now);
-    let figures: Vec<(Figure, i64, i64)> = now
-        .headline()
-        .iter()
-        .zip(before.headline())
-        .map(|((f, v), (_, b))| (*f, *v, b))
-        .collect();
-    let empty = now.activities_held() == 0
-        && now.shifts == 0
-        && now.booked_minutes() == 0
-        && now.new_volunteers == 0;
-    let key = month.key();
-    let name = move |table: &str| format!("report-{key}-{table}");
-    request_animation_frame(|| mark("linli-report-drawn"));
-    let col = move |k: &str| -> String {
-        match k {
-            "figure" => t_string!(i18n, report.col_figure),
-            "this" => t_string!(i18n, report.col_this),
-            "last" => t_string!(i18n, report.col_last),
-            "space" => t_string!(i18n, report.col_space),
-            "booked" => t_string!(i18n, report.col_booked),
-            "open" => t_string!(i18n, report.col_open),
-            "percent" => t_string!(i18n, report.col_percent),
-            "held" => t_string!(i18n, report.col_held),
-            "team" => t_string!(i18n, report.col_team),
-            "hours" => t_string!(i18n, report.col_hours),
-            "weekday" => t_string!(i18n, report.col_weekday),
-            "activity" => t_string!(i18n, report.col_activity),
-            "kind" => t_string!(i18n, report.col_kind),
-            "sessions" => t_string!(i18n, report.col_sessions),
-            "served" => t_string!(i18n, report.col_served),
-            "purpose" => t_string!(i18n, report.col_purpose),
-            "count" => t_string!(i18n, report.col_count),
-            "rank" => t_string!(i18n, report.col_rank),
-            _ => t_string!(i18n, report.col_name),
-        }
-        .to_string()
-    };
-
-    // Space use.
-    let space_bars: Vec<Bar> = now
-        .space_use
-        .iter()
-        .map(|u| Bar {
-            label: u.name.clone(),
-            value: u.percent().unwrap_or_default() as f64,
-            text: format!("{}%", u.percent().unwrap_or_default()),
-        })
-        .collect();
-    let space_rows: Vec<Vec<String>> = now
-        .space_use
-        .iter()
-        .map(|u| {
-            vec![
-                u.name.clone(),
-                hours(u.booked_minutes),
-                hours(u.open_minutes),
-                u.percent().unwrap_or_default().to_string(),
-                u.held.to_string(),
-            ]
-        })
-        .collect();
-    // Teams.
-    let team_name = move |name: &str| {
-        if name.is_empty() {
-            t_string!(i18n, report.no_team).to_string()
-        } else {
-            name.to_string()
-        }
-    };
-    let team_bars: Vec<Bar> = now
-        .minutes_by_team
-        .iter()
-        .map(|r| Bar {
-            label: team_name(&r.name),
-            value: r.value as f64,
-            text: hours(r.value),
-        })
-        .collect();
-    let team_rows: Vec<Vec<String>> = now
-        .minutes_by_team
-        .iter()
-        .map(|r| vec![team_name(&r.name), hours(r.value)])
-        .collect();
-    // Weekdays.
-    let weekday_bars: Vec<Bar> = (1..=7u8)
-        .map(|d| Bar {
-            label: format::weekday_name(i18n, d),
-            value: now.by_weekday[usize::from(d - 1)] as f64,
-            text: hours(now.by_weekday[usize::from(d - 1)]),
-        })
-        .collect();
-    let weekday_rows: Vec<Vec<String>> = (1..=7u8)
-        .map(|d| {
-            vec![
-                format::weekday_name(i18n, d),
-                hours(now.by_weekday[usize::from(d - 1)]),
-            ]
-        })
-        .collect();
-    let busiest = now.busiest_weekday().zip(now.busiest_hour()).map(|(d, h)| {
-        let weekday = format::weekday_name(i18n, d);
-        t_string!(i18n, report.busiest, weekday = weekday, hour = h).to_string()
-    });
-    // Activities, purposes, people.
-    let activity_rows: Vec<Vec<String>> = now
-        .activities
-        .iter()
-        .map(|a| {
-            vec![
-                a.title.clone(),
-                format::activity_kind(i18n, a.kind),
-                a.sessions.to_string(),
-                a.served.to_string(),
-                hours(a.minutes),
-            ]
-        })
-        .collect();
-    let purpose_rows: Vec<Vec<String>> = now
-        .held_by_purpose
-        .iter()
-        .map(|r| {
-            let name = if r.name.is_empty() {
-                t_string!(i18n, report.no_purpose).to_string()
-            } else {
-                r.name.clone()
-            };
-            vec![name, r.value.to_string()]
-        })
-        .collect();
-    let top_rows: Vec<Vec<String>> = now
-        .top_volunteers
-        .iter()
-        .enumerate()
-        .map(|(i, r)| vec![(i + 1).to_string(), r.name.clone(), hours(r.value)])
-        .collect();
-    let figure_rows: Vec<Vec<String>> = figures
-        .iter()
-        .map(|(f, v, b)| {
-            vec![
-                figure_label(i18n, *f),
-                figure_text(*f, *v),
-                figure_text(*f, *b),
-            ]
-        })
-        .collect();
-
-    let copy_state = RwSignal::new(None::<bool>);
-    let area = NodeRef::<leptos::html::Textarea>::new();
-    let copy_text = text.clone();
-    let copy = move |_| {
-        let text = copy_text.clone();
-        leptos::task::spawn_local(async move {
-            let copied = copy_to_clipboard(&text).await;
-            if !copied {
-                // Selected, so one long-press copies it by hand.
-                if let Some(el) = area.get_untracked() {
-                    el.select();
-                }
-            }
-            copy_state.set(Some(copied));
-        });
-    };
-    let sessions = now.sessions;
-    let bookings_held = now.bookings_held;
-    let shifts_short = now.shifts_short;
-
-    view! {
-        <article class="report" data-testid="report">
-            <header class="sheet-head report-head">
-                <h2 data-testid="report-heading">{heading}</h2>
-                {so_far.then(|| view! {
-                    <p class="hint" data-testid="report-so-far">{move || t_string!(i18n, report.so_far, date = format::date_label(i18n, as_of.date()), time = as_of.clock().to_string()).to_string()}</p>
-                })}
-            </header>
-            {empty.then(|| view! { <p class="empty" data-testid="report-empty">{t!(i18n, report.empty)}</p> })}
-            <section class="report-section" aria-labelledby="report-figures">
-                <h3 id="report-figures">{t!(i18n, report.figures)}</h3>
-                <ul class="figures" data-testid="report-figures">
-                    {figures.iter().map(|(f, v, b)| {
-                        let (f, v, b) = (*f, *v, *b);
-                        let trend = Trend::of(v, b);
-                        let (arrow, word) = match trend {
-                            Trend::Up => ("↑", t_string!(i18n, report.up).to_string()),
-                            Trend::Down => ("↓", t_string!(i18n, report.down).to_string()),
-                            Trend::Same => ("＝", t_string!(i18n, report.same).to_string()),
-                        };
-                        let value = if f == Figure::PlacesFilled {
-                            let needed = grouped(now.places_needed.into());
-                            t_string!(i18n, report.places_value, filled = grouped(v), needed = needed).to_string()
-                        } else {
-                            figure_text(f, v)
-                        };
-                        let previous = figure_text(f, b);
-                        view! {
-                            <li class="figure" data-figure=format!("{f:?}")>
-                                <span class="figure-label">{figure_label(i18n, f)}</span>
-                                <strong class="figure-value" data-testid="figure-value">{value}</strong>
-                                <span class=format!("figure-trend {}", format!("{trend:?}").to_lowercase())>
-                                    <span aria-hidden="true">{arrow}" "</span>
-                                    <span class="sr-only">{word}" "</span>
-                                    {t!(i18n, report.previous, value = move || previous.clone())}
-                                </span>
-                            </li>
-                        }
-                    }).collect_view()}
-                </ul>
-                <p class="hint" data-testid="report-sessions">
-                    {move || t_string!(
-                        i18n,
-                        report.sessions_detail,
-                        events = counted!(i18n, sessions.events, [count.events_single], [count.events]),
-                        services = counted!(i18n, sessions.services, [count.service_days_single], [count.service_days]),
-                        bookings = counted!(i18n, bookings_held, [count.space_bookings_single], [count.space_bookings])
-                    ).to_string()}
-                    {(shifts_short > 0).then(|| view! { " · " {move || counted!(i18n, shifts_short, [report.shifts_short_single], [report.shifts_short])} })}
-                </p>
-                <ReportTable caption=t_string!(i18n, report.figures).to_string() header=vec![col("figure"), col("this"), col("last")] rows=figure_rows name=name("figures") day=day />
-            </section>
-            <section class="report-section paragraph no-print-break" aria-labelledby="report-paragraph">
-                <h3 id="report-paragraph">{t!(i18n, report.paragraph_title)}</h3>
-                <p class="print-only">{text.clone()}</p>
-                <textarea class="report-paragraph no-print" node_ref=area readonly=true rows="4" aria-labelledby="report-paragraph" data-testid="report-paragraph">{text.clone()}</textarea>
-                <button type="button" class="button primary no-print" data-testid="report-copy" on:click=copy>{t!(i18n, report.copy)}</button>
-                {move || copy_state.get().map(|ok| if ok {
-                    view! { <p class="notice" role="status" data-testid="report-copied">{t!(i18n, report.copied)}</p> }.into_any()
-                } else {
-                    view! { <p class="refusal" role="alert" data-testid="report-copy-failed">{t!(i18n, report.copy_failed)}</p> }.into_any()
-                })}
-                <button type="button" class="button no-print" data-testid="print" on:click=move |_| { let _ = window().print(); }>{t!(i18n, report.print)}</button>
-            </section>
-            {(!now.space_use.is_empty()).then(|| view! {
-                <section class="report-section" aria-labelledby="report-spaces">
-                    <h3 id="report-spaces">{t!(i18n, report.space_use)}</h3>
-                    <BarChart caption=t_string!(i18n, report.space_use_caption).to_string() bars=space_bars scale=100.0 testid="chart-spaces" />
-                    <ReportTable caption=t_string!(i18n, report.space_use_caption).to_string()
-                        header=vec![col("space"), col("booked"), col("open"), col("percent"), col("held")] rows=space_rows name=name("spaces") day=day />
-                    <h3>{t!(i18n, report.weekdays)}</h3>
-                    {busiest.map(|b| view! { <p data-testid="report-busiest">{b}</p> })}
-                    <BarChart caption=t_string!(i18n, report.weekdays).to_string() bars=weekday_bars testid="chart-weekdays" />
-                    <ReportTable caption=t_string!(i18n, report.weekdays).to_string() header=vec![col("weekday"), col("booked")] rows=weekday_rows name=name("weekdays") day=day />
-                </section>
-            })}
-            {(!purpose_rows.is_empty()).then(|| view! {
-                <section class="report-section" aria-labelledby="report-purposes">
-                    <h3 id="report-purposes">{t!(i18n, report.purposes)}</h3>
-                    <ReportTable caption=t_string!(i18n, report.purposes).to_string() header=vec![col("purpose"), col("count")] rows=purpose_rows name=name("purposes") day=day />
-                </section>
-            })}
-            {(!team_rows.is_empty()).then(|| view! {
-                <section class="report-section" aria-labelledby="report-teams">
-                    <h3 id="report-teams">{t!(i18n, report.team_hours)}</h3>
-                    <BarChart caption=t_string!(i18n, report.team_hours_caption).to_string() bars=team_bars testid="chart-teams" />
-                    <ReportTable caption=t_string!(i18n, report.team_hours_caption).to_string() header=vec![col("team"), col("hours")] rows=team_rows name=name("teams") day=day />
-                </section>
-            })}
-            {(!activity_rows.is_empty()).then(|| view! {
-                <section class="report-section" aria-labelledby="report-activities">
-                    <h3 id="report-activities">{t!(i18n, report.activities)}</h3>
-                    <ReportTable caption=t_string!(i18n, report.activities).to_string()
-                        header=vec![col("activity"), col("kind"), col("sessions"), col("served"), col("hours")] rows=activity_rows name=name("activities") day=day />
-                </section>
-            })}
-            {(!top_rows.is_empty()).then(|| view! {
-                <section class="report-section" aria-labelledby="report-top">
-                    <h3 id="report-top">{t!(i18n, report.top)}</h3>
-                    <ReportTable caption=t_string!(i18n, report.top).to_string() header=vec![col("rank"), col("name"), col("hours")] rows=top_rows name=name("volunteers") day=day />
-                </section>
-            })}
-        </article>
-    }
-}
-
 /// The twelve months to this one: three small lines and their table.
 #[component]
 fn Trend(points: Vec<(Month, MonthFigures)>) -> impl IntoView {
@@ -745,14 +369,4 @@ fn Trend(points: Vec<(Month, MonthFigures)>) -> impl IntoView {
         <TrendLines caption=t_string!(i18n, report.trend_caption).to_string() lines=lines />
         <ReportTable caption=t_string!(i18n, report.trend_caption).to_string() header=header rows=rows name=format!("report-{key}-trend") day=day />
     }
-}
-
-/// Puts `text` on the clipboard. False where the browser has no
-/// clipboard here or refuses (no permission, not a secure page).
-async fn copy_to_clipboard(text: &str) -> bool {
-    // Raw web-sys: gloo has no clipboard wrapper.
-    let clipboard = window().navigator().clipboard();
-    wasm_bindgen_futures::JsFuture::from(clipboard.write_text(text))
-        .await
-        .is_ok()
 }

@@ -5,7 +5,7 @@ use crate::store::StoreResult;
 use crate::ui::components::when_loaded;
 use crate::ui::format::{self, counted};
 use crate::ui::i18n::*;
-use crate::ui::parts::exports::HoursExport;
+use crate::ui::parts::my_exports::HoursExport;
 use crate::ui::state::{use_store_data, AppState};
 use leptos::prelude::*;
 use leptos_router::components::A;

@@ -5,13 +5,13 @@ use crate::domain::time::{add_days, ClockTime};
 use crate::domain::waiting_list::{self, Standing};
 use crate::domain::{
     check_assignment, Activity, AssignRefusal, AssignWarning, Assignment, AssignmentStatus,
-    IdSource, LocalDateTime, Meta, RandomIds, Shift, Volunteer,
+    Coverage, IdSource, LocalDateTime, Meta, RandomIds, Shift, Volunteer,
 };
 use crate::store::{SaveAssignmentError, StoreResult};
 use crate::ui::components::{detail_page, kept, CoverageBadge, Failure, RefusalList};
 use crate::ui::format;
 use crate::ui::i18n::*;
-use crate::ui::parts::shift_people::{matching_people, CoverList, ShiftData};
+use crate::ui::parts::shift_people::{AddVolunteer, OnShiftList, ShiftData, WaitingListView};
 use crate::ui::save::{save, Save};
 use crate::ui::state::{use_app, AppState};
 use jiff::Timestamp;
@@ -85,11 +85,9 @@ fn ShiftView(data: ShiftData) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app();
     let shift = data.shift.clone();
-    let (start, end, day) = (shift.start, shift.end, shift.start.date());
     let on_shift = data.on_shift();
     let coverage = crate::domain::coverage(&shift, &on_shift);
     let feedback = RwSignal::new(Feedback::default());
-    let query = kept("volunteer-search", String::new);
     let cover_for = kept("cover-for", || None::<Uuid>);
     let data = StoredValue::new(data);
 
@@ -235,7 +233,6 @@ fn ShiftView(data: ShiftData) -> impl IntoView {
             .to_string()
         }
     };
-    let skill = shift.required_skill.clone();
     let people: Vec<(Assignment, String)> = on_shift
         .into_iter()
         .filter(|a| {
@@ -252,32 +249,7 @@ fn ShiftView(data: ShiftData) -> impl IntoView {
     let people = StoredValue::new(people);
 
     view! {
-        <div class="title-row">
-            <h1 data-testid="page-title">{heading}</h1>
-            <A href=format!("/shifts/{}/edit", shift.meta.id) attr:class="button small" attr:data-testid="edit-shift">{t!(i18n, roster_form.edit)}</A>
-        </div>
-        <p class="card-meta">
-            <span>{move || format!("{} {}", format::date_label(i18n, day), format::time_range(i18n, start, end))}</span>
-            <CoverageBadge coverage=coverage />
-        </p>
-        <dl class="facts">
-            {title.map(|(id, t)| view! {
-                <dt>{t!(i18n, shift.activity)}</dt>
-                <dd><A href=format!("/rosters/{id}")>{t}</A></dd>
-            })}
-            {(!shift.place.is_empty()).then(|| view! {
-                <dt>{t!(i18n, shift.place)}</dt>
-                <dd>{shift.place.clone()}</dd>
-            })}
-            {skill.map(|s| view! {
-                <dt>{t!(i18n, volunteers.skills)}</dt>
-                <dd>{s}</dd>
-            })}
-            {(!shift.notes.is_empty()).then(|| view! {
-                <dt>{t!(i18n, shift.notes)}</dt>
-                <dd>{shift.notes.clone()}</dd>
-            })}
-        </dl>
+        <ShiftFacts shift=shift.clone() activity=title heading=heading coverage=coverage />
         <Failure kind=saving.store_failure() />
         {move || {
             let items: Vec<String> = refusals().iter().map(|r| format::assign_refusal(i18n, r)).collect();
@@ -313,94 +285,48 @@ fn ShiftView(data: ShiftData) -> impl IntoView {
             }
         })}
 
-        <section aria-labelledby="on-shift">
-            <h2 id="on-shift">{t!(i18n, shift.on_it)}</h2>
-            {people.with_value(|p| p.is_empty()).then(|| view! { <p class="empty">{t!(i18n, rosters.nobody_yet)}</p> })}
-            <ul class="list" data-testid="on-shift">
-                {people.get_value().into_iter().map(|(a, name)| {
-                    let status = a.status;
-                    let live = a.counts_toward_coverage();
-                    let came_from_list = a.moved_in_at.is_some() && live;
-                    let (a1, a2) = (a.clone(), a.clone());
-                    let id = a.meta.id;
-                    let cover_name = name.clone();
-                    view! {
-                        <li class="item" data-testid="on-shift-person">
-                            <span class="item-main">
-                                <A href=format!("/volunteers/{}", a.volunteer_id) attr:class="item-title">{name.clone()}</A>
-                                <span class="item-sub">
-                                    <span>{move || format::assignment_status(i18n, status)}</span>
-                                    {came_from_list.then(|| view! { <span data-testid="came-from-list">{t!(i18n, waiting.came_from_list)}</span> })}
-                                </span>
-                            </span>
-                            {live.then(|| view! {
-                                <span class="item-actions">
-                                    <button type="button" class="button small" data-testid="find-cover" on:click=move |_| cover_for.set(Some(id))>{t!(i18n, shift.find_cover)}</button>
-                                    <button type="button" class="button small danger" data-testid="take-off" on:click=move |_| take_off(a1.clone())>{t!(i18n, shift.take_off)}</button>
-                                </span>
-                            })}
-                        </li>
-                        {move || (cover_for.get() == Some(id)).then(|| {
-                            let giver = a2.clone();
-                            view! { <CoverList data=data giver=giver name=cover_name.clone() take_over=take_over /> }
-                        })}
-                    }
-                }).collect_view()}
-            </ul>
-        </section>
+        <OnShiftList people=people data=data cover_for=cover_for take_off=take_off take_over=take_over />
+        <WaitingListView names=waiting_names />
+        <AddVolunteer data=data assign=assign />
+    }
+}
 
-        {(!waiting_names.is_empty()).then(|| view! {
-            <section aria-labelledby="waiting-list">
-                <h2 id="waiting-list">{t!(i18n, waiting.title)}</h2>
-                <p class="hint">{t!(i18n, waiting.order_hint)}</p>
-                <ol class="list" data-testid="waiting-list">
-                    {waiting_names.into_iter().map(|(id, name)| view! {
-                        <li class="item" data-testid="waiting-person">
-                            <A href=format!("/volunteers/{id}") attr:class="item-title">{name}</A>
-                        </li>
-                    }).collect_view()}
-                </ol>
-            </section>
-        })}
-
-        <section aria-labelledby="add-volunteer">
-            <h2 id="add-volunteer">{t!(i18n, shift.add)}</h2>
-            <label class="field">
-                <span>{t!(i18n, shift.search)}</span>
-                <input type="search" name="volunteer-search" bind:value=query autocomplete="off" />
-            </label>
-            {move || {
-                let q = query.get();
-                let limits = state.settings.with(|s| s.roster_limits);
-                let (shown, more) = data.with_value(|d| matching_people(d, &q, limits));
-                if shown.is_empty() {
-                    return view! { <p class="empty">{t!(i18n, shift.no_match)}</p> }.into_any();
-                }
-                view! {
-                    <ul class="list compact" data-testid="volunteer-matches">
-                        {shown.into_iter().map(|m| {
-                            let id = m.id;
-                            let free = m.refusals.is_empty();
-                            let why = m.refusals.first().map(|r| format::assign_refusal(i18n, r));
-                            view! {
-                                <li class="item" data-testid="volunteer-match" data-free=free.to_string()>
-                                    <span class="item-main">
-                                        <span class="item-title">{m.name}</span>
-                                        <span class="item-sub">{m.teams}</span>
-                                        {why.map(|w| view! { <span class="item-sub text-alert" data-testid="busy-reason">{w}</span> })}
-                                    </span>
-                                    {if free {
-                                        view! { <button type="button" class="button small primary" data-testid="assign" on:click=move |_| assign(id, false)>{t!(i18n, shift.assign)}</button> }.into_any()
-                                    } else {
-                                        view! { <span class="badge badge-off">{t!(i18n, shift.busy)}</span> }.into_any()
-                                    }}
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ul>
-                    {(more > 0).then(|| view! { <p class="hint">{t!(i18n, shift.more, count = move || more)}</p> })}
-                }.into_any()
-            }}
-        </section>
+/// The shift's heading, times, coverage and facts.
+#[component]
+fn ShiftFacts(
+    shift: Shift,
+    activity: Option<(Uuid, String)>,
+    heading: impl Fn() -> String + Send + Sync + 'static,
+    coverage: Coverage,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let (start, end, day) = (shift.start, shift.end, shift.start.date());
+    view! {
+        <div class="title-row">
+            <h1 data-testid="page-title">{heading}</h1>
+            <A href=format!("/shifts/{}/edit", shift.meta.id) attr:class="button small" attr:data-testid="edit-shift">{t!(i18n, roster_form.edit)}</A>
+        </div>
+        <p class="card-meta">
+            <span>{move || format!("{} {}", format::date_label(i18n, day), format::time_range(i18n, start, end))}</span>
+            <CoverageBadge coverage=coverage />
+        </p>
+        <dl class="facts">
+            {activity.map(|(id, t)| view! {
+                <dt>{t!(i18n, shift.activity)}</dt>
+                <dd><A href=format!("/rosters/{id}")>{t}</A></dd>
+            })}
+            {(!shift.place.is_empty()).then(|| view! {
+                <dt>{t!(i18n, shift.place)}</dt>
+                <dd>{shift.place.clone()}</dd>
+            })}
+            {shift.required_skill.clone().map(|s| view! {
+                <dt>{t!(i18n, volunteers.skills)}</dt>
+                <dd>{s}</dd>
+            })}
+            {(!shift.notes.is_empty()).then(|| view! {
+                <dt>{t!(i18n, shift.notes)}</dt>
+                <dd>{shift.notes.clone()}</dd>
+            })}
+        </dl>
     }
 }

@@ -8,6 +8,7 @@ use crate::store::StoreResult;
 use crate::ui::components::{form_page, Failure};
 use crate::ui::format;
 use crate::ui::forms::{read_or_flag, save_record};
+use crate::ui::forms::{Bound, Input};
 use crate::ui::i18n::*;
 use crate::ui::state::{use_app, AppState};
 use jiff::Timestamp;
@@ -122,19 +123,16 @@ fn SpaceForm(existing: Option<Space>) -> impl IntoView {
                      get: fn(&SpaceDraft) -> String,
                      set: fn(&mut SpaceDraft, String),
                      numeric: bool| {
-        let invalid = move || field.and_then(problem_for).is_some();
-        view! {
-            <label class="field">
-                <span>{label}</span>
-                <input type="text" name=name inputmode=if numeric { "numeric" } else { "text" }
-                    prop:value=move || draft.with(get)
-                    on:input=move |ev| draft.update(|d| set(d, event_target_value(&ev)))
-                    aria-invalid=move || invalid().to_string() />
-            </label>
-            {move || field.and_then(problem_for).map(|p| view! {
-                <p class="field-error" role="alert" data-field=name>{problem_text(i18n, p)}</p>
-            })}
+        let said = move || field.and_then(problem_for).map(|p| problem_text(i18n, p));
+        let input = if numeric { Input::Digits } else { Input::Text };
+        Bound {
+            draft,
+            name,
+            input,
+            get,
+            set,
         }
+        .field(label, said)
     };
 
     let weekdays = (1..=7u8)

@@ -12,7 +12,7 @@ use crate::ui::parts::my_agenda::{
     load_my_bookings, load_my_shifts, MyAgenda, MyBookings, MyShift, MyShiftItem, MyShifts,
     NobodyIsMe,
 };
-use crate::ui::parts::sync::ClashNotice;
+use crate::ui::parts::sync_clashes::ClashNotice;
 use crate::ui::screens::{Lazy, Screen};
 use crate::ui::state::{use_app, use_store_data, AppState};
 use jiff::civil::Date;

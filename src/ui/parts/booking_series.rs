@@ -3,11 +3,17 @@
 //! of a series, which occurrences the change applies to.
 
 use crate::domain::booking_form::{BookingDraft, RepeatKind};
-use crate::domain::{Booking, OccurrenceCheck, SeriesScope};
+use crate::domain::booking_rules::day_span;
+use crate::domain::time::add_days;
+use crate::domain::{preview_series, Booking, OccurrenceCheck, SeriesScope, Space};
+use crate::store::StoreError;
 use crate::ui::components::WeekdayPicks;
 use crate::ui::format;
+use crate::ui::forms::{Bound, Input};
 use crate::ui::i18n::*;
+use crate::ui::save::{act, Save};
 use crate::ui::state::use_app;
+use jiff::civil::Date;
 use leptos::prelude::*;
 use std::collections::HashSet;
 use uuid::Uuid;
@@ -25,15 +31,17 @@ pub fn RepeatFields(
     let changed = move || preview.set(None);
     let kind = move || draft.with(|d| d.repeat);
     let text = move |name: &'static str,
-                     kind: &'static str,
-                     get: fn(&BookingDraft) -> &String,
+                     input: Input,
+                     get: fn(&BookingDraft) -> String,
                      set: fn(&mut BookingDraft, String)| {
-        view! {
-            <input type=kind name=name inputmode=if kind == "number" { "numeric" } else { "text" }
-                min=(kind == "number").then_some("1")
-                prop:value=move || draft.with(|d| get(d).clone())
-                on:input=move |ev| { draft.update(|d| set(d, event_target_value(&ev))); changed(); } />
+        Bound {
+            draft,
+            name,
+            input,
+            get,
+            set,
         }
+        .input(|| None, changed)
     };
     let repeat_name = move |k: RepeatKind| match k {
         RepeatKind::Once => t_string!(i18n, series.none),
@@ -64,7 +72,7 @@ pub fn RepeatFields(
                 />
                 <label class="field">
                     <span>{t!(i18n, series.every_weeks)}</span>
-                    {text("every", "number", |d| &d.every_weeks, |d, v| d.every_weeks = v)}
+                    {text("every", Input::Count, |d| d.every_weeks.clone(), |d, v| d.every_weeks = v)}
                 </label>
             </Show>
             <Show when=move || kind() == RepeatKind::MonthlyByWeekday>
@@ -82,11 +90,11 @@ pub fn RepeatFields(
                 <div class="field-row">
                     <label class="field">
                         <span>{t!(i18n, series.count)}</span>
-                        {text("count", "number", |d| &d.count, |d, v| d.count = v)}
+                        {text("count", Input::Count, |d| d.count.clone(), |d, v| d.count = v)}
                     </label>
                     <label class="field">
                         <span>{t!(i18n, series.until)}</span>
-                        {text("until", "date", |d| &d.until, |d, v| d.until = v)}
+                        {text("until", Input::Date, |d| d.until.clone(), |d, v| d.until = v)}
                     </label>
                 </div>
             </Show>
@@ -175,4 +183,49 @@ pub fn SeriesPreviewList(
             </button>
         </section>
     }
+}
+
+/// Checks every date of a new series against the space's bookings and
+/// shows the preview, public holidays left unticked.
+pub fn series_previewer(
+    space: StoredValue<Space>,
+    preview: RwSignal<Option<SeriesPreview>>,
+    chosen: RwSignal<HashSet<Uuid>>,
+) -> Save<(Booking, Vec<Date>), StoreError> {
+    let state = use_app();
+    act(
+        move |state, (template, dates): (Booking, Vec<Date>)| async move {
+            let (Some(first), Some(last)) = (dates.first(), dates.last()) else {
+                return Ok(Vec::new());
+            };
+            let (from, _) = day_span(add_days(*first, -1));
+            let (_, to) = day_span(add_days(*last, 1));
+            let nearby = state
+                .store()
+                .bookings_of_space(space.get_value().meta.id, from, to)
+                .await?;
+            let space = space.get_value();
+            Ok(preview_series(
+                &template,
+                &dates,
+                &space,
+                &nearby,
+                state.now_local(),
+            ))
+        },
+        move |list: SeriesPreview| {
+            // Public holidays are left out unless ticked: a weekly class
+            // does not meet on 国庆 by default.
+            let holidays = state.holidays.get_untracked();
+            chosen.set(
+                list.iter()
+                    .filter(|(b, c)| {
+                        *c == OccurrenceCheck::Fits && holidays.holiday(b.start.date()).is_none()
+                    })
+                    .map(|(b, _)| b.meta.id)
+                    .collect(),
+            );
+            preview.set(Some(list));
+        },
+    )
 }

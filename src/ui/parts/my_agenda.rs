@@ -147,7 +147,7 @@ pub fn MyShifts(me: Uuid, shifts: Vec<MyShift>) -> impl IntoView {
                 <h2 id="my-shifts">{t!(i18n, me.shifts)}</h2>
                 <A href=format!("/volunteers/{me}") attr:class="button small">{t!(i18n, me.all_shifts)}</A>
             </div>
-            {(!shifts.is_empty()).then(|| view! { <super::exports::MyShiftsCalendar me=me /> })}
+            {(!shifts.is_empty()).then(|| view! { <super::my_exports::MyShiftsCalendar me=me /> })}
             {if shifts.is_empty() {
                 view! { <p class="empty">{t!(i18n, me.no_shifts)}</p> }.into_any()
             } else {

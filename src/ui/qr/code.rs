@@ -1,6 +1,6 @@
 //! A QR code drawn: on a canvas (the sending screen's frames) or as SVG
 //! (printed posters, crisp at any size). The encoding itself runs in a
-//! chunk of its own (`screens::qr_modules`).
+//! chunk of its own (`modules_later`).
 
 use qrcode::{Color, EcLevel, QrCode};
 use wasm_bindgen::JsCast;
@@ -86,7 +86,7 @@ pub fn PosterCode(path: String) -> impl leptos::IntoView {
     let drawn = LocalResource::new(move || {
         let text = asked.clone();
         async move {
-            crate::ui::screens::qr_modules(text)
+            modules_later(text)
                 .await
                 .map(|(width, dark)| svg(width, &dark))
                 .unwrap_or_default()
@@ -100,23 +100,34 @@ pub fn PosterCode(path: String) -> impl leptos::IntoView {
     }
 }
 
-/// The front page's code on a sheet of its own, to print and pin up.
-#[leptos::component]
-pub fn FrontPosterPage() -> impl leptos::IntoView {
-    use crate::ui::i18n::*;
-    use leptos::prelude::*;
-    let i18n = use_i18n();
-    let print = move |_| {
-        // A browser without printing (some in-app webviews) ignores it.
-        let _ = window().print();
-    };
-    view! {
-        <div class="print-bar no-print">
-            <button type="button" class="button primary" data-testid="print" on:click=print>{t!(i18n, print.button)}</button>
-        </div>
-        <article class="sheet front-poster">
-            <h1 data-testid="page-title">{t!(i18n, qr.front_title)}</h1>
-            <PosterCode path="/".to_string() />
-        </article>
+/// The QR encoder's chunk did not arrive.
+pub struct EncoderMissing;
+
+#[cfg(all(target_arch = "wasm32", not(debug_assertions)))]
+impl From<leptos::wasm_split::SplitLoaderError> for EncoderMissing {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        EncoderMissing
     }
+}
+
+/// [`modules`] in a chunk of its own in a release build: the sending
+/// screen and the printed sheets (two other chunks) share it, and the QR
+/// encoder stays out of the first visit.
+#[cfg_attr(
+    all(target_arch = "wasm32", not(debug_assertions)),
+    leptos::wasm_split::wasm_split(qrcode, wasm_split_path = ::leptos::wasm_split, fallible)
+)]
+fn modules_in_chunk(text: String) -> Result<Option<(usize, Vec<bool>)>, EncoderMissing> {
+    Ok(modules(&text))
+}
+
+/// `text`'s QR code as (width, dark modules), fetching the encoder first
+/// if it is not here yet; None when it does not fit a QR code or the
+/// encoder could not be fetched.
+pub async fn modules_later(text: String) -> Option<(usize, Vec<bool>)> {
+    #[cfg(all(target_arch = "wasm32", not(debug_assertions)))]
+    let made = modules_in_chunk(text).await;
+    #[cfg(not(all(target_arch = "wasm32", not(debug_assertions))))]
+    let made = modules_in_chunk(text);
+    made.ok().flatten()
 }

@@ -2,14 +2,14 @@
 //! sending screen shows the file an export made as a stream of frames
 //! (`exchange::transfer`), the receiving screen reads them with the
 //! camera and hands the file to the import's check → preview → merge.
-//! Both screens live in their own chunk, so QR drawing and reading cost
-//! a first visit nothing.
+//! The screens are `pages::qr_send` and `pages::qr_receive`; they live
+//! in their own chunk, so QR drawing and reading cost a first visit
+//! nothing. This module holds what they use: the camera, the codes, the
+//! compression, and the handover between screens.
 
-mod camera;
+pub mod camera;
 pub mod code;
 pub mod compress;
-pub mod receive;
-pub mod send;
 
 use leptos::prelude::*;
 

@@ -2,14 +2,13 @@
 //! second, what is being sent, and "stop". The screen is kept on (Wake
 //! Lock) where the browser allows.
 
-use super::code::draw;
-use super::compress::compress;
-use super::{use_handover, Parcel};
 use crate::domain::{IdSource, RandomIds};
 use crate::exchange::transfer::Sender;
 use crate::ui::files::method;
 use crate::ui::i18n::*;
-use crate::ui::screens::qr_modules;
+use crate::ui::qr::code::{draw, modules_later};
+use crate::ui::qr::compress::compress;
+use crate::ui::qr::{use_handover, Parcel};
 use gloo_timers::callback::Interval;
 use js_sys::Reflect;
 use leptos::prelude::*;
@@ -71,7 +70,7 @@ fn Sending(parcel: Parcel) -> impl IntoView {
             return;
         };
         spawn_local(async move {
-            if let Some((width, dark)) = qr_modules(text).await {
+            if let Some((width, dark)) = modules_later(text).await {
                 if draw(&canvas, width, &dark) && shown.get_untracked() == n {
                     shown.set(n + 1);
                 }

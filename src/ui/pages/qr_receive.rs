@@ -2,12 +2,12 @@
 //! arrive in any order, a note for codes that are not Linli's, and the
 //! import preview once the file is whole.
 
-use super::camera::{self, CameraError};
-use super::compress::decompress;
-use super::use_handover;
 use crate::exchange::transfer::{Heard, Receiver};
 use crate::ui::i18n::*;
 use crate::ui::marks;
+use crate::ui::qr::camera::{self, CameraError};
+use crate::ui::qr::compress::decompress;
+use crate::ui::qr::use_handover;
 use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
