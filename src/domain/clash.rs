@@ -111,7 +111,7 @@ pub fn assignment_clashes<'a>(
         list.sort_by_key(|(_, s)| s.start);
         for (i, x) in list.iter().enumerate() {
             for y in list[i + 1..].iter().take_while(|(_, s)| s.start < x.1.end) {
-                if (is_touched(x) || is_touched(y)) && shifts_overlap(x.1, y.1) {
+                if (is_touched(x) || is_touched(y)) && places_clash(*x, *y) {
                     out.push((*x, *y));
                 }
             }
@@ -153,30 +153,44 @@ pub fn find_clashes(after: &Community, touched: &HashSet<Uuid>) -> Vec<Clash> {
 /// and still overlapping): once a keeper settles it here or on another
 /// phone, it is gone.
 pub fn still_open(clash: &Clash, records: &Community) -> bool {
-    let both = |id: Uuid| id == clash.a || id == clash.b;
     match clash.kind {
         RecordKind::Booking => {
-            let pair: Vec<Booking> = records
-                .bookings
+            let find = |id| records.bookings.iter().find(|b| b.meta.id == id);
+            let (Some(a), Some(b)) = (find(clash.a), find(clash.b)) else {
+                return false;
+            };
+            let gap = records
+                .spaces
                 .iter()
-                .filter(|b| both(b.meta.id))
-                .cloned()
-                .collect();
-            let buffer = buffers(records);
-            let gap = |space| buffer.get(&space).copied().unwrap_or(0);
-            !booking_clashes(&pair, &gap, &|_| true).is_empty()
+                .find(|s| s.meta.id == a.space_id)
+                .map_or(0, |s| s.rules.buffer_minutes);
+            bookings_collide(a, b, gap)
         }
         RecordKind::Assignment => {
-            let pair: Vec<Assignment> = records
-                .assignments
-                .iter()
-                .filter(|a| both(a.meta.id))
-                .cloned()
-                .collect();
-            !assignment_clashes(&pair, &records.shifts, &|_| true).is_empty()
+            let place = |id| {
+                let a = records.assignments.iter().find(|x| x.meta.id == id)?;
+                let s = records
+                    .shifts
+                    .iter()
+                    .find(|s| s.meta.id == a.shift_id && !s.meta.deleted)?;
+                Some((a, s))
+            };
+            match (place(clash.a), place(clash.b)) {
+                (Some(x), Some(y)) => places_clash(x, y),
+                _ => false,
+            }
         }
         _ => false,
     }
+}
+
+/// Whether two places on shifts clash: both hold a place, for one
+/// volunteer, on shifts that overlap.
+pub fn places_clash(x: OnShift, y: OnShift) -> bool {
+    x.0.counts_toward_coverage()
+        && y.0.counts_toward_coverage()
+        && x.0.volunteer_id == y.0.volunteer_id
+        && shifts_overlap(x.1, y.1)
 }
 
 /// Who settles a clash, and why: recorded on every booking cancelled or

@@ -361,3 +361,62 @@ pub fn read_template_draft(d: &TemplateDraft) -> Result<(DutyTemplate, Date, Dat
         Err(problems)
     }
 }
+
+impl ActivityDraft {
+    /// The form's fields for a record (or for a new one).
+    pub fn of(a: Option<&Activity>, today: jiff::civil::Date) -> ActivityDraft {
+        let Some(a) = a else {
+            return ActivityDraft {
+                kind: Some(ActivityKind::Event),
+                starts_on: today.to_string(),
+                ends_on: today.to_string(),
+                ..ActivityDraft::default()
+            };
+        };
+        let (space, booking, place_text) = match &a.place {
+            Place::Space {
+                space_id,
+                booking_id,
+            } => (Some(*space_id), *booking_id, String::new()),
+            Place::Text { text } => (None, None, text.clone()),
+        };
+        ActivityDraft {
+            title: a.title.clone(),
+            kind: Some(a.kind),
+            space,
+            booking,
+            place_text,
+            starts_on: a.starts_on.to_string(),
+            ends_on: a.ends_on.to_string(),
+            description: a.description.clone(),
+            team: a.team.clone().unwrap_or_default(),
+        }
+    }
+}
+
+impl ShiftDraft {
+    /// The form's fields for a record (or for a new one).
+    pub fn of(activity: &Activity, s: Option<&Shift>) -> ShiftDraft {
+        match s {
+            None => ShiftDraft {
+                date: activity.starts_on.to_string(),
+                start: "09:00".into(),
+                end: "11:00".into(),
+                needed_min: "1".into(),
+                needed_max: "2".into(),
+                ..ShiftDraft::default()
+            },
+            Some(s) => ShiftDraft {
+                role: s.role.clone(),
+                date: s.start.date().to_string(),
+                start: s.start.clock().to_string(),
+                end: s.end.clock().to_string(),
+                needed_min: s.needed_min.to_string(),
+                needed_max: s.needed_max.to_string(),
+                place: s.place.clone(),
+                notes: s.notes.clone(),
+                skill: s.required_skill.clone().unwrap_or_default(),
+            },
+        }
+    }
+}

@@ -265,3 +265,38 @@ pub fn read_space_draft(
         notes: draft.notes.trim().to_string(),
     })
 }
+
+impl SpaceDraft {
+    /// The form's fields for a record (or for a new one).
+    pub fn of(space: Option<&Space>) -> SpaceDraft {
+        let Some(s) = space else {
+            let rules = BookingRules::default();
+            return SpaceDraft {
+                kind: Some(SpaceKind::CommonRoom),
+                capacity: "20".into(),
+                hours: std::array::from_fn(|_| "08:00-21:00".to_string()),
+                slot_minutes: rules.slot_minutes.to_string(),
+                min_minutes: rules.min_minutes.to_string(),
+                max_minutes: rules.max_minutes.to_string(),
+                advance_days: rules.advance_days.to_string(),
+                buffer_minutes: rules.buffer_minutes.to_string(),
+                ..SpaceDraft::default()
+            };
+        };
+        SpaceDraft {
+            name: s.name.clone(),
+            kind: Some(s.kind),
+            location: s.location.clone(),
+            capacity: s.capacity.to_string(),
+            hours: std::array::from_fn(|i| format_day_hours(&s.periods_on(i as u8 + 1))),
+            slot_minutes: s.rules.slot_minutes.to_string(),
+            min_minutes: s.rules.min_minutes.to_string(),
+            max_minutes: s.rules.max_minutes.to_string(),
+            advance_days: s.rules.advance_days.to_string(),
+            buffer_minutes: s.rules.buffer_minutes.to_string(),
+            needs_approval: s.rules.needs_approval,
+            amenities: s.amenities.join(", "),
+            notes: s.notes.clone(),
+        }
+    }
+}

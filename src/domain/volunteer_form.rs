@@ -137,3 +137,24 @@ pub fn read_volunteer_draft(
         _ => Err(problems),
     }
 }
+
+impl VolunteerDraft {
+    /// The form's fields for a record (or for a new one).
+    pub fn of(v: Option<&Volunteer>, today: jiff::civil::Date) -> VolunteerDraft {
+        match v {
+            None => VolunteerDraft {
+                joined_on: today.to_string(),
+                ..VolunteerDraft::default()
+            },
+            Some(v) => VolunteerDraft {
+                name: v.name.clone(),
+                phone: v.phone.clone(),
+                room: v.room.clone(),
+                teams: v.teams.join("、"),
+                skills: v.skills.join("、"),
+                notes: v.notes.clone(),
+                joined_on: v.joined_on.to_string(),
+            },
+        }
+    }
+}

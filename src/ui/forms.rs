@@ -130,8 +130,8 @@ impl<D: Send + Sync + 'static> Bound<D> {
     }
 }
 
-/// A labelled input bound to one field of a roster form's draft (`kind`:
-/// "text", "number" for digits, "date" or "time").
+/// A labelled input bound to one field of a form's draft (`kind`: "text",
+/// "number" for digits, "tel", "date" or "time").
 pub fn draft_input<D: Send + Sync + 'static>(
     draft: RwSignal<D>,
     label: impl Fn() -> String + Send + Sync + 'static,
@@ -145,6 +145,7 @@ pub fn draft_input<D: Send + Sync + 'static>(
         "number" => Input::Digits,
         "date" => Input::Date,
         "time" => Input::Time(None),
+        "tel" => Input::Tel,
         _ => Input::Text,
     };
     Bound {

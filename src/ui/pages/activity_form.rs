@@ -3,9 +3,7 @@
 
 use crate::domain::roster_form::{read_activity_draft, ActivityDraft, RosterField};
 use crate::domain::time::add_days;
-use crate::domain::{
-    Activity, ActivityKind, Booking, ClockTime, LocalDateTime, Place, RandomIds, Space,
-};
+use crate::domain::{Activity, ActivityKind, Booking, ClockTime, LocalDateTime, RandomIds, Space};
 use crate::store::StoreResult;
 use crate::ui::components::{form_page, when_loaded, Failure};
 use crate::ui::format;
@@ -36,41 +34,15 @@ pub fn EditActivityPage() -> impl IntoView {
     )
 }
 
-fn draft_of(a: Option<&Activity>, today: jiff::civil::Date) -> ActivityDraft {
-    let Some(a) = a else {
-        return ActivityDraft {
-            kind: Some(ActivityKind::Event),
-            starts_on: today.to_string(),
-            ends_on: today.to_string(),
-            ..ActivityDraft::default()
-        };
-    };
-    let (space, booking, place_text) = match &a.place {
-        Place::Space {
-            space_id,
-            booking_id,
-        } => (Some(*space_id), *booking_id, String::new()),
-        Place::Text { text } => (None, None, text.clone()),
-    };
-    ActivityDraft {
-        title: a.title.clone(),
-        kind: Some(a.kind),
-        space,
-        booking,
-        place_text,
-        starts_on: a.starts_on.to_string(),
-        ends_on: a.ends_on.to_string(),
-        description: a.description.clone(),
-        team: a.team.clone().unwrap_or_default(),
-    }
-}
-
 #[component]
 fn ActivityForm(existing: Option<Activity>) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app();
     let navigate = use_navigate();
-    let draft = RwSignal::new(draft_of(existing.as_ref(), state.now_local().date()));
+    let draft = RwSignal::new(ActivityDraft::of(
+        existing.as_ref(),
+        state.now_local().date(),
+    ));
     let problems: Problems = RwSignal::new(Vec::new());
     let spaces = use_store_data(|state| async move { state.store().list::<Space>().await });
     // The chosen space's live bookings within the activity's dates.

@@ -47,35 +47,11 @@ pub fn EditShiftPage() -> impl IntoView {
     )
 }
 
-fn draft_of(activity: &Activity, s: Option<&Shift>) -> ShiftDraft {
-    match s {
-        None => ShiftDraft {
-            date: activity.starts_on.to_string(),
-            start: "09:00".into(),
-            end: "11:00".into(),
-            needed_min: "1".into(),
-            needed_max: "2".into(),
-            ..ShiftDraft::default()
-        },
-        Some(s) => ShiftDraft {
-            role: s.role.clone(),
-            date: s.start.date().to_string(),
-            start: s.start.clock().to_string(),
-            end: s.end.clock().to_string(),
-            needed_min: s.needed_min.to_string(),
-            needed_max: s.needed_max.to_string(),
-            place: s.place.clone(),
-            notes: s.notes.clone(),
-            skill: s.required_skill.clone().unwrap_or_default(),
-        },
-    }
-}
-
 #[component]
 fn ShiftForm(activity: Activity, existing: Option<Shift>) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app();
-    let draft = RwSignal::new(draft_of(&activity, existing.as_ref()));
+    let draft = RwSignal::new(ShiftDraft::of(&activity, existing.as_ref()));
     let problems: Problems = RwSignal::new(Vec::new());
     let activity_id = activity.meta.id;
     let title = activity.title.clone();

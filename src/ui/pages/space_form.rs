@@ -1,9 +1,7 @@
 //! Creating, editing and retiring a space.
 
-use crate::domain::space_form::{
-    format_day_hours, read_space_draft, SpaceDraft, SpaceField, SpaceProblem,
-};
-use crate::domain::{BookingRules, RandomIds, Space, SpaceKind};
+use crate::domain::space_form::{read_space_draft, SpaceDraft, SpaceField, SpaceProblem};
+use crate::domain::{RandomIds, Space, SpaceKind};
 use crate::store::StoreResult;
 use crate::ui::components::{form_page, Failure};
 use crate::ui::format;
@@ -34,38 +32,6 @@ pub fn EditSpacePage() -> impl IntoView {
     )
 }
 
-fn draft_of(space: Option<&Space>) -> SpaceDraft {
-    let Some(s) = space else {
-        let rules = BookingRules::default();
-        return SpaceDraft {
-            kind: Some(SpaceKind::CommonRoom),
-            capacity: "20".into(),
-            hours: std::array::from_fn(|_| "08:00-21:00".to_string()),
-            slot_minutes: rules.slot_minutes.to_string(),
-            min_minutes: rules.min_minutes.to_string(),
-            max_minutes: rules.max_minutes.to_string(),
-            advance_days: rules.advance_days.to_string(),
-            buffer_minutes: rules.buffer_minutes.to_string(),
-            ..SpaceDraft::default()
-        };
-    };
-    SpaceDraft {
-        name: s.name.clone(),
-        kind: Some(s.kind),
-        location: s.location.clone(),
-        capacity: s.capacity.to_string(),
-        hours: std::array::from_fn(|i| format_day_hours(&s.periods_on(i as u8 + 1))),
-        slot_minutes: s.rules.slot_minutes.to_string(),
-        min_minutes: s.rules.min_minutes.to_string(),
-        max_minutes: s.rules.max_minutes.to_string(),
-        advance_days: s.rules.advance_days.to_string(),
-        buffer_minutes: s.rules.buffer_minutes.to_string(),
-        needs_approval: s.rules.needs_approval,
-        amenities: s.amenities.join(", "),
-        notes: s.notes.clone(),
-    }
-}
-
 fn problem_text(i18n: leptos_i18n::I18nContext<Locale>, p: SpaceProblem) -> String {
     match p {
         SpaceProblem::Required => t_string!(i18n, space_form.required),
@@ -86,7 +52,7 @@ fn SpaceForm(existing: Option<Space>) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app();
     let navigate = use_navigate();
-    let draft = RwSignal::new(draft_of(existing.as_ref()));
+    let draft = RwSignal::new(SpaceDraft::of(existing.as_ref()));
     let problems = RwSignal::new(Vec::<(SpaceField, SpaceProblem)>::new());
     let existing = StoredValue::new(existing);
     let heading = move || match existing.get_value() {

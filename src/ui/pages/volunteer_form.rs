@@ -34,24 +34,6 @@ pub fn EditVolunteerPage() -> impl IntoView {
     )
 }
 
-fn draft_of(v: Option<&Volunteer>, today: jiff::civil::Date) -> VolunteerDraft {
-    match v {
-        None => VolunteerDraft {
-            joined_on: today.to_string(),
-            ..VolunteerDraft::default()
-        },
-        Some(v) => VolunteerDraft {
-            name: v.name.clone(),
-            phone: v.phone.clone(),
-            room: v.room.clone(),
-            teams: v.teams.join("、"),
-            skills: v.skills.join("、"),
-            notes: v.notes.clone(),
-            joined_on: v.joined_on.to_string(),
-        },
-    }
-}
-
 fn problem_text(i18n: I18n, p: VolunteerProblem) -> String {
     match p {
         VolunteerProblem::Required => t_string!(i18n, volunteer_form.required),
@@ -79,7 +61,10 @@ fn VolunteerForm(existing: Option<Volunteer>) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app();
     let navigate = use_navigate();
-    let draft = RwSignal::new(draft_of(existing.as_ref(), state.now_local().date()));
+    let draft = RwSignal::new(VolunteerDraft::of(
+        existing.as_ref(),
+        state.now_local().date(),
+    ));
     let problems = RwSignal::new(Vec::<(VolunteerField, VolunteerProblem)>::new());
     let known = use_store_data(known_lists);
     let existing = StoredValue::new(existing);
