@@ -77,20 +77,14 @@ fn a_new_records_form_starts_readable_or_asks_only_for_what_a_person_types() {
     let today: jiff::civil::Date = "2026-12-02".parse().expect("date");
     // A new space or volunteer lacks only its name; a new activity its
     // title; a new shift its role.
-    let space = read_space_draft(&SpaceDraft::of(None))
-        .err()
-        .expect("needs a name");
+    let space = read_space_draft(&SpaceDraft::of(None)).expect_err("needs a name");
     assert_eq!(space.len(), 1);
-    let volunteer = read_volunteer_draft(&VolunteerDraft::of(None, today))
-        .err()
-        .expect("needs a name");
+    let volunteer =
+        read_volunteer_draft(&VolunteerDraft::of(None, today)).expect_err("needs a name");
     assert_eq!(volunteer.len(), 1);
-    let activity = read_activity_draft(&ActivityDraft::of(None, today))
-        .err()
-        .expect("needs a title");
+    let activity = read_activity_draft(&ActivityDraft::of(None, today)).expect_err("needs a title");
     assert_eq!(activity.len(), 1);
-    let shift = read_shift_draft(&ShiftDraft::of(&c.activities[0], None))
-        .err()
-        .expect("needs a role");
+    let shift =
+        read_shift_draft(&ShiftDraft::of(&c.activities[0], None)).expect_err("needs a role");
     assert_eq!(shift.len(), 1);
 }

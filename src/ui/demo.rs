@@ -2,7 +2,7 @@
 
 use super::state::AppState;
 use crate::domain::demo::demo_community;
-use crate::domain::{IdSource, RandomIds, Settings};
+use crate::domain::{Community, CommunityZone, DeviceId, IdSource, RandomIds, Settings};
 use crate::store::{Batch, BatchOp, StoreError, StoreErrorKind};
 use jiff::Timestamp;
 use leptos::prelude::*;
@@ -24,7 +24,11 @@ pub async fn load_demo(state: AppState) -> Result<(), StoreError> {
     };
     let seed = RandomIds.next_id().as_u64_pair().0;
     let device = state.device.get_value();
-    let community = demo_community(Timestamp::now(), settings.zone, &device, seed);
+    let community = build_demo(Timestamp::now(), settings.zone, device, seed)
+        .await
+        .map_err(|DemoMissing| {
+            StoreError::new(StoreErrorKind::Failed, "the demo did not arrive")
+        })?;
     let mut batch = Batch {
         settings: Some(settings.clone()),
         ..Batch::default()
@@ -35,4 +39,44 @@ pub async fn load_demo(state: AppState) -> Result<(), StoreError> {
     state.store().write(batch).await?;
     state.settings.set(settings);
     Ok(())
+}
+
+/// The demo's code did not arrive (the network dropped): trying again
+/// fetches it again.
+struct DemoMissing;
+
+#[cfg(all(target_arch = "wasm32", not(debug_assertions)))]
+impl From<leptos::wasm_split::SplitLoaderError> for DemoMissing {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        DemoMissing
+    }
+}
+
+/// The demo community, built in a chunk of its own in a release build:
+/// its people, spaces and activities are a large part of the code, and a
+/// first visit that starts empty (or a committee's phone) never needs them.
+#[cfg_attr(
+    all(target_arch = "wasm32", not(debug_assertions)),
+    leptos::wasm_split::wasm_split(demo, wasm_split_path = ::leptos::wasm_split, fallible)
+)]
+fn demo_in_chunk(
+    now: Timestamp,
+    zone: CommunityZone,
+    device: DeviceId,
+    seed: u64,
+) -> Result<Community, DemoMissing> {
+    Ok(demo_community(now, zone, &device, seed))
+}
+
+async fn build_demo(
+    now: Timestamp,
+    zone: CommunityZone,
+    device: DeviceId,
+    seed: u64,
+) -> Result<Community, DemoMissing> {
+    #[cfg(all(target_arch = "wasm32", not(debug_assertions)))]
+    let built = demo_in_chunk(now, zone, device, seed).await;
+    #[cfg(not(all(target_arch = "wasm32", not(debug_assertions))))]
+    let built = demo_in_chunk(now, zone, device, seed);
+    built
 }

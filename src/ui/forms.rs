@@ -85,6 +85,22 @@ pub struct Bound<D: 'static> {
 }
 
 impl<D: Send + Sync + 'static> Bound<D> {
+    pub fn new(
+        draft: RwSignal<D>,
+        name: &'static str,
+        input: Input,
+        get: fn(&D) -> String,
+        set: fn(&mut D, String),
+    ) -> Self {
+        Bound {
+            draft,
+            name,
+            input,
+            get,
+            set,
+        }
+    }
+
     /// The input alone, for a label the caller writes; `changed` runs
     /// after each change is taken.
     pub fn input(
@@ -148,14 +164,7 @@ pub fn draft_input<D: Send + Sync + 'static>(
         "tel" => Input::Tel,
         _ => Input::Text,
     };
-    Bound {
-        draft,
-        name,
-        input,
-        get,
-        set,
-    }
-    .field(label, problem)
+    Bound::new(draft, name, input, get, set).field(label, problem)
 }
 
 /// The checked fields, or `None` after putting every problem on show.

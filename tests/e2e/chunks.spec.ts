@@ -80,12 +80,16 @@ test('a screen whose code cannot be fetched says so in either language, and retr
     await fixClock(page);
     // The refused chunk requests are logged by the browser; nothing else may be.
     const problems = await guard(page, baseURL, (url) => CHUNK.test(new URL(url, 'http://x').pathname) || /linli-split-/.test(url));
+    // The demo is loaded first (its builder is a chunk of its own); then
+    // every chunk is cut off and the page opened again.
+    await loadDemo(page);
     let refused = 0;
     await context.route(CHUNK, (route) => {
       refused++;
       return route.abort('internetdisconnected');
     });
-    await loadDemo(page);
+    await page.reload();
+    await expect(page.getByTestId('today-bookings')).toBeVisible();
     await page.locator('[data-tab=spaces]').click();
     const missing = page.getByTestId('screen-missing');
     await expect(missing).toContainText('这个页面还没有下载到这部手机上');
@@ -108,6 +112,37 @@ test('a screen whose code cannot be fetched says so in either language, and retr
     await expect(missing).toHaveCount(0);
     await page.locator('[data-tab=rosters]').click();
     await expect(page.getByTestId('page-title')).toHaveText('Rosters');
+    expect(problems, 'no panic, no other error').toEqual([]);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the demo, a chunk of its own, loads on the tap; when its code cannot be fetched the first screen says so, nothing is written, and a second tap loads it', async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ baseURL, serviceWorkers: 'block', viewport: { width: 390, height: 844 } });
+  try {
+    const page = await context.newPage();
+    await fixClock(page);
+    const problems = await guard(page, baseURL, (url) => /split_demo/.test(url) || /linli-split-/.test(url));
+    await context.route(/\/split_demo[^/]*\.wasm$/, (route) => route.abort('internetdisconnected'));
+    await page.goto('/');
+    await page.getByTestId('load-demo').click();
+    const alert = page.locator('.error-panel[role=alert]');
+    await expect(alert).toContainText('数据没有改变');
+    await expect(page.getByTestId('load-demo')).toBeVisible();
+    // Nothing was written: the phone holds no record and is still new.
+    const stored = await page.evaluate(() => new Promise<number>((done) => {
+      const open = indexedDB.open('linli');
+      open.onsuccess = () => {
+        const tx = open.result.transaction('bookings', 'readonly');
+        const count = tx.objectStore('bookings').count();
+        count.onsuccess = () => done(count.result);
+      };
+    }));
+    expect(stored).toBe(0);
+    await context.unroute(/\/split_demo[^/]*\.wasm$/);
+    await page.getByTestId('load-demo').click();
+    await expect(page.getByTestId('today-bookings')).toBeVisible();
     expect(problems, 'no panic, no other error').toEqual([]);
   } finally {
     await context.close();

@@ -332,14 +332,7 @@ fn booking_field(
             .and_then(problem)
             .map(|(_, p)| problem_text(i18n, p))
     };
-    Bound {
-        draft,
-        name,
-        input,
-        get,
-        set,
-    }
-    .field(move || label(i18n), said)
+    Bound::new(draft, name, input, get, set).field(move || label(i18n), said)
 }
 
 /// Under the phone and room (or in their place): where a resident's

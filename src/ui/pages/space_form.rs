@@ -91,14 +91,7 @@ fn SpaceForm(existing: Option<Space>) -> impl IntoView {
                      numeric: bool| {
         let said = move || field.and_then(problem_for).map(|p| problem_text(i18n, p));
         let input = if numeric { Input::Digits } else { Input::Text };
-        Bound {
-            draft,
-            name,
-            input,
-            get,
-            set,
-        }
-        .field(label, said)
+        Bound::new(draft, name, input, get, set).field(label, said)
     };
 
     let weekdays = (1..=7u8)

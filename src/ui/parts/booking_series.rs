@@ -34,14 +34,7 @@ pub fn RepeatFields(
                      input: Input,
                      get: fn(&BookingDraft) -> String,
                      set: fn(&mut BookingDraft, String)| {
-        Bound {
-            draft,
-            name,
-            input,
-            get,
-            set,
-        }
-        .input(|| None, changed)
+        Bound::new(draft, name, input, get, set).input(|| None, changed)
     };
     let repeat_name = move |k: RepeatKind| match k {
         RepeatKind::Once => t_string!(i18n, series.none),
