@@ -1,5 +1,6 @@
 //! The demo community, written to this phone in one transaction.
 
+use super::chunk::{from_chunk, ChunkMissing};
 use super::state::AppState;
 use crate::domain::demo::demo_community;
 use crate::domain::{Community, CommunityZone, DeviceId, IdSource, RandomIds, Settings};
@@ -24,9 +25,8 @@ pub async fn load_demo(state: AppState) -> Result<(), StoreError> {
     };
     let seed = RandomIds.next_id().as_u64_pair().0;
     let device = state.device.get_value();
-    let community = build_demo(Timestamp::now(), settings.zone, device, seed)
-        .await
-        .map_err(|DemoMissing| {
+    let community = from_chunk!(demo_in_chunk(Timestamp::now(), settings.zone, device, seed))
+        .map_err(|ChunkMissing| {
             StoreError::new(StoreErrorKind::Failed, "the demo did not arrive")
         })?;
     let mut batch = Batch {
@@ -41,17 +41,6 @@ pub async fn load_demo(state: AppState) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// The demo's code did not arrive (the network dropped): trying again
-/// fetches it again.
-struct DemoMissing;
-
-#[cfg(all(target_arch = "wasm32", not(debug_assertions)))]
-impl From<leptos::wasm_split::SplitLoaderError> for DemoMissing {
-    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
-        DemoMissing
-    }
-}
-
 /// The demo community, built in a chunk of its own in a release build:
 /// its people, spaces and activities are a large part of the code, and a
 /// first visit that starts empty (or a committee's phone) never needs them.
@@ -64,19 +53,6 @@ fn demo_in_chunk(
     zone: CommunityZone,
     device: DeviceId,
     seed: u64,
-) -> Result<Community, DemoMissing> {
+) -> Result<Community, ChunkMissing> {
     Ok(demo_community(now, zone, &device, seed))
-}
-
-async fn build_demo(
-    now: Timestamp,
-    zone: CommunityZone,
-    device: DeviceId,
-    seed: u64,
-) -> Result<Community, DemoMissing> {
-    #[cfg(all(target_arch = "wasm32", not(debug_assertions)))]
-    let built = demo_in_chunk(now, zone, device, seed).await;
-    #[cfg(not(all(target_arch = "wasm32", not(debug_assertions))))]
-    let built = demo_in_chunk(now, zone, device, seed);
-    built
 }

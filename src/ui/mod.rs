@@ -8,6 +8,7 @@
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
 mod app;
+mod chunk;
 mod components;
 mod demo;
 mod durable;

@@ -12,23 +12,13 @@
 //! A chunk that cannot be fetched (the network dropped before it arrived)
 //! is an error value shown with a retry button, never a panic.
 
+use super::chunk::{from_chunk, ChunkMissing};
 use super::i18n::*;
 use super::pages::*;
 use super::parts::open_shifts::OpenShiftsOnToday;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Routes};
 use leptos_router::path;
-
-/// The chunk's code did not arrive.
-#[derive(Clone, Copy, Debug)]
-pub struct ChunkMissing;
-
-#[cfg(all(target_arch = "wasm32", not(debug_assertions)))]
-impl From<leptos::wasm_split::SplitLoaderError> for ChunkMissing {
-    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
-        ChunkMissing
-    }
-}
 
 /// Makes, from one table of chunks and their screens: the `Screen` enum;
 /// each chunk's split point (in a release build; a plain function
@@ -71,14 +61,7 @@ macro_rules! screens {
         async fn build(screen: Screen) -> Result<AnyView, ChunkMissing> {
             match screen {
                 $(
-                    $( Screen::$screen )|+ => {
-                        // In a release build each chunk function is async (it may fetch).
-                        #[cfg(all(target_arch = "wasm32", not(debug_assertions)))]
-                        let built = $build(screen).await;
-                        #[cfg(not(all(target_arch = "wasm32", not(debug_assertions))))]
-                        let built = $build(screen);
-                        built
-                    }
+                    $( Screen::$screen )|+ => from_chunk!($build(screen)),
                 )+
             }
         }

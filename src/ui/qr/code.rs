@@ -2,6 +2,7 @@
 //! (printed posters, crisp at any size). The encoding itself runs in a
 //! chunk of its own (`modules_later`).
 
+use crate::ui::chunk::{from_chunk, ChunkMissing};
 use qrcode::{Color, EcLevel, QrCode};
 use wasm_bindgen::JsCast;
 
@@ -100,16 +101,6 @@ pub fn PosterCode(path: String) -> impl leptos::IntoView {
     }
 }
 
-/// The QR encoder's chunk did not arrive.
-pub struct EncoderMissing;
-
-#[cfg(all(target_arch = "wasm32", not(debug_assertions)))]
-impl From<leptos::wasm_split::SplitLoaderError> for EncoderMissing {
-    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
-        EncoderMissing
-    }
-}
-
 /// [`modules`] in a chunk of its own in a release build: the sending
 /// screen and the printed sheets (two other chunks) share it, and the QR
 /// encoder stays out of the first visit.
@@ -117,7 +108,7 @@ impl From<leptos::wasm_split::SplitLoaderError> for EncoderMissing {
     all(target_arch = "wasm32", not(debug_assertions)),
     leptos::wasm_split::wasm_split(qrcode, wasm_split_path = ::leptos::wasm_split, fallible)
 )]
-fn modules_in_chunk(text: String) -> Result<Option<(usize, Vec<bool>)>, EncoderMissing> {
+fn modules_in_chunk(text: String) -> Result<Option<(usize, Vec<bool>)>, ChunkMissing> {
     Ok(modules(&text))
 }
 
@@ -125,9 +116,5 @@ fn modules_in_chunk(text: String) -> Result<Option<(usize, Vec<bool>)>, EncoderM
 /// if it is not here yet; None when it does not fit a QR code or the
 /// encoder could not be fetched.
 pub async fn modules_later(text: String) -> Option<(usize, Vec<bool>)> {
-    #[cfg(all(target_arch = "wasm32", not(debug_assertions)))]
-    let made = modules_in_chunk(text).await;
-    #[cfg(not(all(target_arch = "wasm32", not(debug_assertions))))]
-    let made = modules_in_chunk(text);
-    made.ok().flatten()
+    from_chunk!(modules_in_chunk(text)).ok().flatten()
 }
