@@ -52,6 +52,8 @@ fn a_new_booking_starts_on_the_grid_an_hour_ahead_organised_by_me() {
         notes: String::new(),
         active: true,
         joined_on: "2026-01-01".parse().expect("date"),
+        consent: None,
+        walk_in: false,
     };
     let wanted = Wanted {
         date: Some("2026-12-03".into()),

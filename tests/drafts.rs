@@ -8,7 +8,7 @@ use linli::domain::roster_form::{
     read_activity_draft, read_shift_draft, ActivityDraft, ShiftDraft,
 };
 use linli::domain::space_form::{read_space_draft, SpaceDraft};
-use linli::domain::volunteer_form::{read_volunteer_draft, VolunteerDraft};
+use linli::domain::volunteer_form::{read_volunteer_draft, VolunteerDraft, VolunteerField};
 use linli::domain::*;
 
 fn community() -> Community {
@@ -75,13 +75,17 @@ fn a_record_read_into_its_form_reads_back_to_the_same_fields() {
 fn a_new_records_form_starts_readable_or_asks_only_for_what_a_person_types() {
     let c = community();
     let today: jiff::civil::Date = "2026-12-02".parse().expect("date");
-    // A new space or volunteer lacks only its name; a new activity its
-    // title; a new shift its role.
+    // A new space lacks only its name; a new volunteer their name and how
+    // they agreed to what is kept; a new activity its title; a new shift
+    // its role.
     let space = read_space_draft(&SpaceDraft::of(None)).expect_err("needs a name");
     assert_eq!(space.len(), 1);
     let volunteer =
         read_volunteer_draft(&VolunteerDraft::of(None, today)).expect_err("needs a name");
-    assert_eq!(volunteer.len(), 1);
+    assert_eq!(
+        volunteer.iter().map(|(f, _)| *f).collect::<Vec<_>>(),
+        [VolunteerField::Name, VolunteerField::Consent]
+    );
     let activity = read_activity_draft(&ActivityDraft::of(None, today)).expect_err("needs a title");
     assert_eq!(activity.len(), 1);
     let shift =

@@ -100,6 +100,8 @@ fn volunteer(n: u128, name: &str, joined: jiff::civil::Date, team: &str) -> Volu
         notes: String::new(),
         active: true,
         joined_on: joined,
+        consent: None,
+        walk_in: false,
     }
 }
 

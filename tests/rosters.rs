@@ -31,6 +31,8 @@ fn volunteer(id: u128, name: &str, skills: &[&str]) -> Volunteer {
         notes: String::new(),
         active: true,
         joined_on: date(2025, 1, 1),
+        consent: None,
+        walk_in: false,
     }
 }
 
@@ -546,6 +548,8 @@ fn the_volunteer_form_names_each_problem_and_splits_lists() {
         teams: "保安机动队、青年志愿者, 保安机动队".into(),
         skills: "急救，法律明白人".into(),
         joined_on: "2026-03-01".into(),
+        consent: Some(ConsentHow::Recorded),
+        consent_by: " 李主任 ".into(),
         ..VolunteerDraft::default()
     };
     let fields = read_volunteer_draft(&draft).expect("a good draft");
@@ -553,13 +557,58 @@ fn the_volunteer_form_names_each_problem_and_splits_lists() {
     assert_eq!(fields.teams, ["保安机动队", "青年志愿者"]);
     assert_eq!(fields.skills, ["急救", "法律明白人"]);
     let mut v = volunteer(9, "旧名", &[]);
-    fields.apply_to(&mut v);
+    v.walk_in = true;
+    let at: Timestamp = "2026-03-01T02:00:00Z".parse().expect("instant");
+    fields.clone().apply_to(&mut v, at);
     assert_eq!((v.name.as_str(), v.meta.id), ("王芳", Uuid::from_u128(9)));
+    // The consent is recorded, with who and when; a walk-in is now a volunteer.
+    let consent = v.consent.clone().expect("consent recorded");
+    assert_eq!(
+        (consent.how, consent.by.as_str(), consent.at),
+        (ConsentHow::Recorded, "李主任", at)
+    );
+    assert!(!v.walk_in);
+    // Saving the same consent again keeps when it was given.
+    fields.apply_to(
+        &mut v,
+        at.checked_add(jiff::Span::new().hours(5)).expect("later"),
+    );
+    assert_eq!(v.consent.as_ref().map(|c| c.at), Some(at));
+    // No consent chosen, or recorded without who: the form says so.
+    let none = VolunteerDraft {
+        consent: None,
+        ..draft.clone()
+    };
+    assert_eq!(
+        read_volunteer_draft(&none),
+        Err(vec![(VolunteerField::Consent, VolunteerProblem::Required)])
+    );
+    let nobody = VolunteerDraft {
+        consent_by: " ".into(),
+        ..draft.clone()
+    };
+    assert_eq!(
+        read_volunteer_draft(&nobody),
+        Err(vec![(
+            VolunteerField::ConsentBy,
+            VolunteerProblem::Required
+        )])
+    );
+    let own = VolunteerDraft {
+        consent: Some(ConsentHow::OwnPhone),
+        consent_by: String::new(),
+        ..draft
+    };
+    assert!(
+        read_volunteer_draft(&own).is_ok(),
+        "given on their own phone, nobody records it"
+    );
 
     let bad = VolunteerDraft {
         name: "  ".into(),
         phone: "12ab".into(),
         joined_on: "2026-02-30".into(),
+        consent: Some(ConsentHow::OwnPhone),
         ..VolunteerDraft::default()
     };
     assert_eq!(
@@ -685,6 +734,7 @@ fn a_form_makes_a_new_record_or_changes_one_keeping_its_id_and_history() {
     let v = read_volunteer_draft(&VolunteerDraft {
         name: "老周".into(),
         joined_on: "2026-01-05".into(),
+        consent: Some(ConsentHow::OwnPhone),
         ..VolunteerDraft::default()
     })
     .expect("reads");

@@ -146,6 +146,8 @@ fn volunteer(name: &str, phone: &str) -> Volunteer {
         notes: String::new(),
         active: true,
         joined_on: jiff::civil::date(2025, 3, 1),
+        consent: None,
+        walk_in: false,
     }
 }
 

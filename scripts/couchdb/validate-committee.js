@@ -16,7 +16,7 @@ function (newDoc, oldDoc, userCtx) {
   if (newDoc._deleted) {
     refuse('邻里的记录不直接删除，用删除标记 / Linli records are never deleted outright: use the deleted field');
   }
-  var m = /^(space|booking|volunteer|activity|shift|assignment|holiday_year):([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/.exec(newDoc._id);
+  var m = /^(space|booking|volunteer|activity|shift|assignment|holiday_year|erasure):([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/.exec(newDoc._id);
   if (!m) refuse('文档编号不是“类型:UUID” / The document id is not kind:UUID');
   var kind = m[1];
   if (newDoc.id !== m[2]) refuse('记录的 id 与文档编号不符 / The record id differs from the document id');
@@ -56,4 +56,17 @@ function (newDoc, oldDoc, userCtx) {
   if (kind === 'shift') { text('activity_id'); text('role'); span(); number('needed_min'); number('needed_max'); }
   if (kind === 'assignment') { text('shift_id'); text('volunteer_id'); text('status'); }
   if (kind === 'holiday_year') holidays();
+  // A person erased: ids and field names only, and never undone — an
+  // erasure changed or deleted would let the person come back.
+  if (kind === 'erasure') {
+    if (!Array.isArray(newDoc.records)) refuse('删除记录缺少内容 / An erasure needs its records');
+    newDoc.records.forEach(function (r) {
+      if (!r || typeof r.kind !== 'string' || typeof r.id !== 'string' || !Array.isArray(r.fields)) {
+        refuse('删除记录写得不对 / An erasure is malformed');
+      }
+    });
+    if (newDoc.deleted === true || (oldDoc && JSON.stringify(oldDoc.records) !== JSON.stringify(newDoc.records))) {
+      refuse('个人信息的删除不能撤销 / An erasure cannot be undone or changed');
+    }
+  }
 }

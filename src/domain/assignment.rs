@@ -2,6 +2,7 @@
 
 use super::checks::{ProblemReason, Reference};
 use super::meta::{DeviceId, Meta};
+use super::personal::{Person, PersonalField};
 use super::record::RecordKind;
 use super::shift::{Coverage, Shift};
 use super::time::LocalDateTime;
@@ -54,7 +55,23 @@ impl Assignment {
         Vec::new()
     }
 
-    super::personal::no_personal_fields!();
+    /// Who corrected the hours (see `personal`).
+    pub const PERSONAL: &'static [PersonalField] = &[PersonalField::shown(&["correction", "by"])];
+
+    pub fn personal_mut(&mut self) -> Vec<(PersonalField, &mut String)> {
+        match &mut self.correction {
+            Some(c) => vec![(Self::PERSONAL[0], &mut c.by)],
+            None => Vec::new(),
+        }
+    }
+
+    /// The correction's "by", when they made it.
+    pub fn about(&self, person: &Person) -> Vec<PersonalField> {
+        match &self.correction {
+            Some(c) if person.is_named(&c.by) => vec![Self::PERSONAL[0]],
+            _ => Vec::new(),
+        }
+    }
 
     /// Its shift and its volunteer.
     pub fn references(&self) -> Vec<Reference> {

@@ -145,6 +145,8 @@ pub fn big_community(
             notes: String::new(),
             active: true,
             joined_on: add_days(first_day, -(ids.below(400) as i64)),
+            consent: None,
+            walk_in: false,
         });
     }
 

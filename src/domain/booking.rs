@@ -2,7 +2,7 @@
 
 use super::checks::{ProblemReason, Reference};
 use super::meta::{ChangedBy, DeviceId, Meta};
-use super::personal::PersonalField;
+use super::personal::{Person, PersonalField};
 use super::record::RecordKind;
 use super::time::{Interval, LocalDateTime};
 use super::volunteer::Volunteer;
@@ -60,16 +60,10 @@ impl Organiser {
         }
     }
 
-    /// Is this organiser that volunteer? Phone numbers decide when both
-    /// have one (two residents may share a name); otherwise the name does.
+    /// Is this organiser that volunteer? (`Person::is`: the phone, else
+    /// the name.)
     pub fn is(&self, volunteer: &Volunteer) -> bool {
-        let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
-        let (mine, theirs) = (digits(&self.phone), digits(&volunteer.phone));
-        if !mine.is_empty() && !theirs.is_empty() {
-            return mine == theirs;
-        }
-        let name = self.name.trim();
-        !name.is_empty() && name == volunteer.name.trim()
+        volunteer.person().is(&self.name, &self.phone)
     }
 }
 
@@ -156,17 +150,55 @@ impl Booking {
         .into()
     }
 
-    /// The organiser's phone and room; their contact sealed for the
-    /// committee (see `personal`). The name is what the booking shows.
+    /// The organiser: their name (what the booking shows), phone and
+    /// room, their contact sealed for the committee, the server account
+    /// that asked; and who last changed the status (see `personal`).
     pub const PERSONAL: &'static [PersonalField] = &[
+        PersonalField::shown(&["organiser", "name"]),
         PersonalField::plain(&["organiser", "phone"]),
         PersonalField::plain(&["organiser", "room"]),
         PersonalField::sealed(&["organiser", "sealed"]),
+        PersonalField::shown(&["requested_by"]),
+        PersonalField::shown(&["status_change", "by"]),
     ];
 
-    pub fn personal_mut(&mut self) -> Vec<&mut String> {
+    /// The organiser's contact: what expires after the booking.
+    pub const CONTACT: [PersonalField; 3] =
+        [Self::PERSONAL[1], Self::PERSONAL[2], Self::PERSONAL[3]];
+
+    pub fn personal_mut(&mut self) -> Vec<(PersonalField, &mut String)> {
+        let [name, phone, room, sealed, account, by] = *Self::PERSONAL else {
+            unreachable!("six personal fields")
+        };
         let o = &mut self.organiser;
-        vec![&mut o.phone, &mut o.room, &mut o.sealed]
+        let mut out = vec![
+            (name, &mut o.name),
+            (phone, &mut o.phone),
+            (room, &mut o.room),
+            (sealed, &mut o.sealed),
+        ];
+        if let Some(a) = &mut self.requested_by {
+            out.push((account, a));
+        }
+        if let Some(c) = &mut self.status_change {
+            out.push((by, &mut c.by));
+        }
+        out
+    }
+
+    /// The fields about `person`: everything of the organiser when they
+    /// organised it, and the status change's "by" when they made it.
+    pub fn about(&self, person: &Person) -> Vec<PersonalField> {
+        let mut out = Vec::new();
+        if person.is(&self.organiser.name, &self.organiser.phone) {
+            out.extend_from_slice(&Self::PERSONAL[..5]);
+        }
+        if let Some(c) = &self.status_change {
+            if person.is_named(&c.by) {
+                out.push(Self::PERSONAL[5]);
+            }
+        }
+        out
     }
 
     /// Its space.

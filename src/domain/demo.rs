@@ -306,8 +306,15 @@ impl Demo {
             let joined_on = add_days(self.today(), -(30 + self.ids.below(900) as i64));
             let phone = self.phone();
             let room = self.room();
+            let meta = self.meta();
+            // Every demo volunteer was told, and agreed, at the office.
+            let consent = Some(Consent {
+                at: meta.created_at,
+                how: ConsentHow::Recorded,
+                by: "居委会 周主任".into(),
+            });
             let volunteer = Volunteer {
-                meta: self.meta(),
+                meta,
                 name,
                 phone,
                 room,
@@ -316,6 +323,8 @@ impl Demo {
                 notes: String::new(),
                 active: true,
                 joined_on,
+                consent,
+                walk_in: false,
             };
             self.out.volunteers.push(volunteer);
         }

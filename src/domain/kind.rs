@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 /// The kinds of record, in the order a file lists them (things pointed at
 /// come before the things that point at them).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RecordKind {
     Space,
@@ -16,10 +17,12 @@ pub enum RecordKind {
     Assignment,
     /// A year's public holidays and make-up workdays, loaded from a file.
     HolidayYear,
+    /// A person erased: which fields of which records were blanked.
+    Erasure,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 7] = [
+    pub const ALL: [RecordKind; 8] = [
         RecordKind::Space,
         RecordKind::Booking,
         RecordKind::Volunteer,
@@ -27,6 +30,7 @@ impl RecordKind {
         RecordKind::Shift,
         RecordKind::Assignment,
         RecordKind::HolidayYear,
+        RecordKind::Erasure,
     ];
 
     /// Singular name, as serde writes the kind: the start of a record's
@@ -40,6 +44,7 @@ impl RecordKind {
             RecordKind::Shift => "shift",
             RecordKind::Assignment => "assignment",
             RecordKind::HolidayYear => "holiday_year",
+            RecordKind::Erasure => "erasure",
         }
     }
 
@@ -53,6 +58,7 @@ impl RecordKind {
             RecordKind::Shift => "shifts",
             RecordKind::Assignment => "assignments",
             RecordKind::HolidayYear => "holiday_years",
+            RecordKind::Erasure => "erasures",
         }
     }
 }

@@ -13,6 +13,9 @@ pub mod checks;
 pub mod clash;
 pub mod demo;
 pub mod duty_template;
+pub mod erasure;
+pub mod expiry;
+pub mod held_about;
 pub mod holidays;
 pub mod kind;
 pub mod meta;
@@ -44,9 +47,10 @@ pub use booking_rules::{
 pub use checks::{ProblemReason, Reference, MAX_TEXT_CHARS};
 pub use clash::{find_clashes, find_collisions, Clash, Settler};
 pub use duty_template::{DutyDays, DutyTemplate, ShiftPlan, TemplateProblem};
+pub use erasure::{erase, Erased, ErasedRecord, Erasure};
 pub use holidays::{DayMark, HolidayArrangement, HolidayCalendar, HolidayDay};
 pub use meta::{ChangedBy, DeviceId, IdSource, Meta, Moment, RandomIds, SeededIds};
-pub use personal::{Audience, PersonalField};
+pub use personal::{Audience, Person, PersonalField, ERASED};
 pub use record::{AnyRecord, Community, EachKind, EachKindPair, Record, RecordKind};
 pub use recurrence::{preview_series, OccurrenceCheck, Recurrence, Repeat, Until};
 pub use roster_rules::{
@@ -59,3 +63,4 @@ pub use shift::{shifts_overlap, Coverage, GapSummary, Shift};
 pub use space::{BookingRules, OpeningPeriod, Space, SpaceKind};
 pub use time::{ClockTime, CommunityZone, Interval, LocalDateTime};
 pub use volunteer::{masked_phone, volunteer_matches, SearchQuery, SearchText, Volunteer};
+pub use volunteer::{Consent, ConsentHow};

@@ -1,6 +1,11 @@
 //! Which fields of a record are about a person, and where each may go:
 //! the one list that files, the public database and erasure follow.
 
+/// What an erased name, note or "by" reads afterwards: never empty, so a
+/// record that needs a name still reads as whole. Contact fields are
+/// erased to nothing.
+pub const ERASED: &str = "—";
+
 /// Where a copy of a record is going, and so which personal fields it keeps.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Audience {
@@ -21,6 +26,10 @@ pub struct PersonalField {
     pub path: &'static [&'static str],
     /// Ciphertext only the committee's key opens, rather than plain text.
     pub sealed: bool,
+    /// Shown wherever the record is (a booking's organiser, a volunteer's
+    /// name on a roster, who changed a status): every copy keeps it, and
+    /// only erasing the person takes it away.
+    pub shown: bool,
 }
 
 impl PersonalField {
@@ -28,15 +37,31 @@ impl PersonalField {
         PersonalField {
             path,
             sealed: false,
+            shown: false,
         }
     }
 
     pub const fn sealed(path: &'static [&'static str]) -> Self {
-        PersonalField { path, sealed: true }
+        PersonalField {
+            path,
+            sealed: true,
+            shown: false,
+        }
+    }
+
+    pub const fn shown(path: &'static [&'static str]) -> Self {
+        PersonalField {
+            path,
+            sealed: false,
+            shown: true,
+        }
     }
 
     /// Whether a copy for `audience` keeps this field.
     pub fn kept_for(self, audience: Audience) -> bool {
+        if self.shown {
+            return true;
+        }
         match audience {
             Audience::Committee => true,
             Audience::Public => self.sealed,
@@ -48,6 +73,54 @@ impl PersonalField {
     pub fn dotted(self) -> String {
         self.path.join(".")
     }
+
+    /// What the field holds once its person is erased.
+    pub fn erased_value(self) -> &'static str {
+        if self.shown {
+            ERASED
+        } else {
+            ""
+        }
+    }
+}
+
+/// Someone to find in the records: a volunteer (by their record), or a
+/// resident known by the name and phone on their bookings.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Person {
+    pub volunteer: Option<uuid::Uuid>,
+    pub name: String,
+    pub phone: String,
+}
+
+impl Person {
+    /// The phone's digits: how two spellings of one number compare.
+    fn digits(phone: &str) -> String {
+        phone.chars().filter(char::is_ascii_digit).collect()
+    }
+
+    /// Is `(name, phone)` this person? Phone numbers decide when both have
+    /// one (two residents may share a name); otherwise the name does.
+    pub fn is(&self, name: &str, phone: &str) -> bool {
+        let (mine, theirs) = (Self::digits(&self.phone), Self::digits(phone));
+        if !mine.is_empty() && !theirs.is_empty() {
+            return mine == theirs;
+        }
+        self.is_named(name)
+    }
+
+    /// Does `name` (a "by", a name typed in a note's place) name them?
+    pub fn is_named(&self, name: &str) -> bool {
+        let (mine, theirs) = (self.name.trim(), name.trim());
+        !mine.is_empty() && mine != ERASED && mine == theirs
+    }
+
+    /// Does a free text mention them by name? Only names of two or more
+    /// characters are looked for, so one character never blanks a note.
+    pub fn is_mentioned_in(&self, text: &str) -> bool {
+        let name = self.name.trim();
+        name.chars().count() >= 2 && name != ERASED && text.contains(name)
+    }
 }
 
 /// What a kind with no personal fields says of them, inside its `impl`.
@@ -56,7 +129,17 @@ macro_rules! no_personal_fields {
         /// Not about a person.
         pub const PERSONAL: &'static [$crate::domain::personal::PersonalField] = &[];
 
-        pub fn personal_mut(&mut self) -> Vec<&mut String> {
+        pub fn personal_mut(
+            &mut self,
+        ) -> Vec<($crate::domain::personal::PersonalField, &mut String)> {
+            Vec::new()
+        }
+
+        /// Holds nothing about anyone.
+        pub fn about(
+            &self,
+            _person: &$crate::domain::personal::Person,
+        ) -> Vec<$crate::domain::personal::PersonalField> {
             Vec::new()
         }
     };

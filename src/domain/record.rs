@@ -2,9 +2,10 @@
 //! iterate over.
 
 use super::checks::{ProblemReason, Reference};
+use super::erasure::Erasure;
 use super::holidays::HolidayYear;
 pub use super::kind::RecordKind;
-use super::personal::{Audience, PersonalField};
+use super::personal::{Audience, Person, PersonalField};
 use super::{Activity, Assignment, Booking, Meta, Shift, Space, Volunteer};
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use uuid::Uuid;
@@ -21,10 +22,12 @@ pub trait Record: Clone + PartialEq + Serialize + DeserializeOwned + 'static {
     /// The free texts a person typed, by field name: what a file may not
     /// make longer than any real name or note.
     fn texts(&self) -> Vec<(&'static str, &str)>;
-    /// The fields about a person (`domain::personal`), in the order
-    /// `personal_mut` gives their values.
+    /// The fields about a person (`domain::personal`).
     const PERSONAL: &'static [PersonalField];
-    fn personal_mut(&mut self) -> Vec<&mut String>;
+    /// Those of `PERSONAL` the record holds, with their values.
+    fn personal_mut(&mut self) -> Vec<(PersonalField, &mut String)>;
+    /// Those of `PERSONAL` that are about `person`.
+    fn about(&self, person: &Person) -> Vec<PersonalField>;
     /// The records this one cannot stand without.
     fn references(&self) -> Vec<Reference>;
     /// What is wrong with the record on its own, by field (a tombstone
@@ -55,7 +58,8 @@ macro_rules! records {
                 fn into_any(self) -> AnyRecord { AnyRecord::$ty(self) }
                 fn texts(&self) -> Vec<(&'static str, &str)> { $ty::texts(self) }
                 const PERSONAL: &'static [PersonalField] = $ty::PERSONAL;
-                fn personal_mut(&mut self) -> Vec<&mut String> { $ty::personal_mut(self) }
+                fn personal_mut(&mut self) -> Vec<(PersonalField, &mut String)> { $ty::personal_mut(self) }
+                fn about(&self, person: &Person) -> Vec<PersonalField> { $ty::about(self, person) }
                 fn references(&self) -> Vec<Reference> { $ty::references(self) }
                 fn problems(&self) -> Vec<(&'static str, ProblemReason)> { $ty::problems(self) }
             }
@@ -75,9 +79,17 @@ macro_rules! records {
             pub fn meta_mut(&mut self) -> &mut Meta {
                 match self { $(AnyRecord::$ty(r) => &mut r.meta),+ }
             }
-            /// The values of its personal fields, in `RecordKind::personal`'s order.
-            pub fn personal_mut(&mut self) -> Vec<&mut String> {
+            /// The personal fields it holds, with their values.
+            pub fn personal_mut(&mut self) -> Vec<(PersonalField, &mut String)> {
                 match self { $(AnyRecord::$ty(r) => r.personal_mut()),+ }
+            }
+            /// Its personal fields that are about `person`.
+            pub fn about(&self, person: &Person) -> Vec<PersonalField> {
+                match self { $(AnyRecord::$ty(r) => r.about(person)),+ }
+            }
+            /// The free texts a person typed, by field.
+            pub fn texts(&self) -> Vec<(&'static str, &str)> {
+                match self { $(AnyRecord::$ty(r) => r.texts()),+ }
             }
             /// The records it cannot stand without.
             pub fn references(&self) -> Vec<Reference> {
@@ -164,7 +176,8 @@ records!(
     Activity activities,
     Shift shifts,
     Assignment assignments,
-    HolidayYear holiday_years
+    HolidayYear holiday_years,
+    Erasure erasures
 );
 
 /// Everything one community holds, grouped by kind.
@@ -180,6 +193,9 @@ pub struct Community {
     /// Absent from files made before holiday arrangements travelled.
     #[serde(default)]
     pub holiday_years: Vec<HolidayYear>,
+    /// People erased (`domain::erasure`); absent from earlier files.
+    #[serde(default)]
+    pub erasures: Vec<Erasure>,
 }
 
 impl Community {
@@ -212,8 +228,7 @@ impl AnyRecord {
         if audience == Audience::Committee {
             return;
         }
-        let fields = self.kind().personal();
-        for (field, value) in fields.iter().zip(self.personal_mut()) {
+        for (field, value) in self.personal_mut() {
             if !field.kept_for(audience) {
                 value.clear();
             }
@@ -229,10 +244,12 @@ impl AnyRecord {
         if audience == Audience::Committee || self.kind() != mine.kind() {
             return;
         }
-        let fields = self.kind().personal();
         let mut mine = mine.clone();
         let known = mine.personal_mut();
-        for ((field, value), known) in fields.iter().zip(self.personal_mut()).zip(known) {
+        for (field, value) in self.personal_mut() {
+            let Some((_, known)) = known.iter().find(|(f, _)| *f == field) else {
+                continue;
+            };
             if !field.kept_for(audience) && value.is_empty() {
                 value.clone_from(known);
             }

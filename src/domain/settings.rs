@@ -69,6 +69,17 @@ pub struct Settings {
     /// Minutes before a booking a calendar file's reminder rings; 0 none.
     #[serde(default = "default_booking_alarm")]
     pub booking_alarm_minutes: u16,
+    /// Months a booking's (or a walk-in's) contact is kept after it was
+    /// last needed (`domain::expiry`); 0 until erased by hand.
+    #[serde(default = "default_contact_months")]
+    pub contact_months: u16,
+    /// The community's own notice on personal data; empty: the default.
+    #[serde(default)]
+    pub privacy_notice: String,
+}
+
+fn default_contact_months() -> u16 {
+    super::expiry::DEFAULT_CONTACT_MONTHS
 }
 
 fn default_reminder_days() -> u16 {
@@ -87,6 +98,8 @@ impl Default for Settings {
             community_name: String::new(),
             shift_alarm_minutes: DEFAULT_SHIFT_ALARM_MINUTES,
             booking_alarm_minutes: DEFAULT_BOOKING_ALARM_MINUTES,
+            contact_months: default_contact_months(),
+            privacy_notice: String::new(),
         }
     }
 }
@@ -104,6 +117,11 @@ pub fn parse_grace_minutes(text: &str) -> Option<u16> {
 /// Reads a calendar reminder's minutes typed into the settings form.
 pub fn parse_alarm_minutes(text: &str) -> Option<u16> {
     parse_whole_up_to(text, MAX_ALARM_MINUTES)
+}
+
+/// Reads the months contacts are kept, typed into the settings form.
+pub fn parse_contact_months(text: &str) -> Option<u16> {
+    parse_whole_up_to(text, super::expiry::MAX_CONTACT_MONTHS)
 }
 
 /// Reads the backup reminder's number of days typed into the settings form.

@@ -2,8 +2,9 @@
 
 use super::checks::{ProblemReason, Reference};
 use super::meta::Meta;
-use super::personal::PersonalField;
+use super::personal::{Person, PersonalField};
 use jiff::civil::Date;
+use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -31,6 +32,41 @@ pub struct Volunteer {
         schemars(with = "crate::domain::time::SchemaDate")
     )]
     pub joined_on: Date,
+    /// When and how they agreed to what is kept about them; absent on
+    /// records made before consent was recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consent: Option<Consent>,
+    /// Added at a check-in table: their phone expires like a booking's
+    /// contact (`domain::expiry`) until the committee records them as a
+    /// volunteer.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub walk_in: bool,
+}
+
+/// How a volunteer's consent was given (告知同意).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ConsentHow {
+    /// The person read the notice and agreed on their own phone.
+    OwnPhone,
+    /// A committee member told them and recorded their agreement.
+    Recorded,
+}
+
+/// When and how a volunteer agreed, and who recorded it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+pub struct Consent {
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        schemars(with = "crate::domain::time::SchemaInstant")
+    )]
+    pub at: Timestamp,
+    pub how: ConsentHow,
+    /// The committee member who recorded it; empty when given on their own phone.
+    #[serde(default)]
+    pub by: String,
 }
 
 impl Volunteer {
@@ -44,14 +80,66 @@ impl Volunteer {
         .into()
     }
 
-    /// Phone and room (see `personal`).
+    /// Their name and notes (shown on rosters), phone and room; and who
+    /// recorded their consent (see `personal`).
     pub const PERSONAL: &'static [PersonalField] = &[
+        PersonalField::shown(&["name"]),
         PersonalField::plain(&["phone"]),
         PersonalField::plain(&["room"]),
+        PersonalField::shown(&["notes"]),
+        PersonalField::shown(&["consent", "by"]),
     ];
 
-    pub fn personal_mut(&mut self) -> Vec<&mut String> {
-        vec![&mut self.phone, &mut self.room]
+    /// A walk-in's contact: what expires after their last shift.
+    pub const CONTACT: [PersonalField; 2] = [Self::PERSONAL[1], Self::PERSONAL[2]];
+
+    pub fn personal_mut(&mut self) -> Vec<(PersonalField, &mut String)> {
+        let [name, phone, room, notes, by] = *Self::PERSONAL else {
+            unreachable!("five personal fields")
+        };
+        let mut out = vec![
+            (name, &mut self.name),
+            (phone, &mut self.phone),
+            (room, &mut self.room),
+            (notes, &mut self.notes),
+        ];
+        if let Some(c) = &mut self.consent {
+            out.push((by, &mut c.by));
+        }
+        out
+    }
+
+    /// The person this record is, to find them elsewhere.
+    pub fn person(&self) -> Person {
+        Person {
+            volunteer: Some(self.meta.id),
+            name: self.name.clone(),
+            phone: self.phone.clone(),
+        }
+    }
+
+    /// The fields about `person`: all of their own record when it is
+    /// theirs (by id, or the same phone number), and the consent's "by"
+    /// when they recorded it.
+    pub fn about(&self, person: &Person) -> Vec<PersonalField> {
+        let digits = |p: &str| p.chars().filter(char::is_ascii_digit).collect::<String>();
+        let same_phone =
+            !digits(&self.phone).is_empty() && digits(&self.phone) == digits(&person.phone);
+        let mut out = Vec::new();
+        if person.volunteer == Some(self.meta.id) || same_phone {
+            out.extend_from_slice(&Self::PERSONAL[..4]);
+        }
+        if let Some(c) = &self.consent {
+            if person.is_named(&c.by) {
+                out.push(Self::PERSONAL[4]);
+            }
+        }
+        out
+    }
+
+    /// Erased: their name is gone, and with it the roster's way to call them.
+    pub fn is_erased(&self) -> bool {
+        self.name == super::personal::ERASED
     }
 
     /// Points at nothing.

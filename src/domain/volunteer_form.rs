@@ -2,7 +2,7 @@
 //! field, lists (teams, skills) split the way people type them.
 
 use super::meta::{DeviceId, IdSource, Meta};
-use super::volunteer::Volunteer;
+use super::volunteer::{Consent, ConsentHow, Volunteer};
 use jiff::civil::Date;
 use jiff::Timestamp;
 
@@ -18,6 +18,10 @@ pub struct VolunteerDraft {
     pub notes: String,
     /// YYYY-MM-DD.
     pub joined_on: String,
+    /// How they agreed to what is kept; none chosen yet.
+    pub consent: Option<ConsentHow>,
+    /// The committee member who recorded it (for `ConsentHow::Recorded`).
+    pub consent_by: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -25,6 +29,8 @@ pub enum VolunteerField {
     Name,
     Phone,
     JoinedOn,
+    Consent,
+    ConsentBy,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,6 +51,8 @@ pub struct VolunteerFields {
     pub skills: Vec<String>,
     pub notes: String,
     pub joined_on: Date,
+    pub consent: ConsentHow,
+    pub consent_by: String,
 }
 
 impl VolunteerFields {
@@ -67,15 +75,30 @@ impl VolunteerFields {
             notes: String::new(),
             active: true,
             joined_on: self.joined_on,
+            consent: None,
+            walk_in: false,
         });
         v.meta.touch(at, device);
-        self.apply_to(&mut v);
+        self.apply_to(&mut v, at);
         v
     }
 
     /// Writes the fields into a record, leaving its id, metadata and
-    /// active flag alone.
-    pub fn apply_to(self, v: &mut Volunteer) {
+    /// active flag alone. Consent given in another way than recorded is
+    /// recorded anew, at `at`; once recorded, a walk-in is a volunteer.
+    pub fn apply_to(self, v: &mut Volunteer, at: Timestamp) {
+        let same = v
+            .consent
+            .as_ref()
+            .is_some_and(|c| c.how == self.consent && c.by == self.consent_by);
+        if !same {
+            v.consent = Some(Consent {
+                at,
+                how: self.consent,
+                by: self.consent_by,
+            });
+        }
+        v.walk_in = false;
         v.name = self.name;
         v.phone = self.phone;
         v.room = self.room;
@@ -124,8 +147,19 @@ pub fn read_volunteer_draft(
             None
         }
     };
-    match joined_on {
-        Some(joined_on) if problems.is_empty() => Ok(VolunteerFields {
+    let consent_by = match draft.consent {
+        Some(ConsentHow::Recorded) => draft.consent_by.trim().to_string(),
+        _ => String::new(),
+    };
+    match draft.consent {
+        None => problems.push((VolunteerField::Consent, VolunteerProblem::Required)),
+        Some(ConsentHow::Recorded) if consent_by.is_empty() => {
+            problems.push((VolunteerField::ConsentBy, VolunteerProblem::Required))
+        }
+        _ => {}
+    }
+    match (joined_on, draft.consent) {
+        (Some(joined_on), Some(consent)) if problems.is_empty() => Ok(VolunteerFields {
             name,
             phone,
             room: draft.room.trim().to_string(),
@@ -133,6 +167,8 @@ pub fn read_volunteer_draft(
             skills: split_list(&draft.skills),
             notes: draft.notes.trim().to_string(),
             joined_on,
+            consent,
+            consent_by,
         }),
         _ => Err(problems),
     }
@@ -154,6 +190,8 @@ impl VolunteerDraft {
                 skills: v.skills.join("、"),
                 notes: v.notes.clone(),
                 joined_on: v.joined_on.to_string(),
+                consent: v.consent.as_ref().map(|c| c.how),
+                consent_by: v.consent.as_ref().map(|c| c.by.clone()).unwrap_or_default(),
             },
         }
     }

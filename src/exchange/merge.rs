@@ -8,7 +8,7 @@
 use crate::domain::clash::{assignment_clashes, booking_clashes, buffers, OnShift};
 pub use crate::domain::Settler;
 use crate::domain::{
-    AnyRecord, Assignment, Booking, Community, EachKindPair, Record, RecordKind, Shift,
+    AnyRecord, Assignment, Booking, Community, EachKindPair, Erased, Record, RecordKind, Shift,
 };
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -22,6 +22,9 @@ pub struct KindCounts {
     pub unchanged: usize,
     /// Deleted on this phone by a tombstone in the file.
     pub deleted: usize,
+    /// Records of an erased person, here or in the file, that an erasure
+    /// blanks (`domain::erasure`): the file cannot bring the person back.
+    pub erased: usize,
 }
 
 /// Two records that cannot both stand after the import.
@@ -132,7 +135,52 @@ pub fn plan_import(local: &Community, file: &Community) -> ImportPlan {
 
 /// The records of `file` that win over `local`'s (per record the later
 /// change), counted by kind; the clashes they make are not looked for.
+/// Every erasure either side knows blanks both sides first: an old copy
+/// of an erased person comes in erased, and this phone's own copies are
+/// erased when the file brings the erasure.
 pub fn winners(local: &Community, file: &Community) -> ImportPlan {
+    let erased = Erased::of(local.erasures.iter().chain(&file.erasures));
+    if erased.is_empty() {
+        return merged(local, file);
+    }
+    let (mine, _) = erased.applied(local);
+    let (theirs, _) = erased.applied(file);
+    let mut plan = merged(&mine, &theirs);
+    // This phone's records the erasures blank, unless the file's wins.
+    let mut written: HashSet<(RecordKind, Uuid)> = plan
+        .writes
+        .iter()
+        .map(|w| (w.kind(), w.meta().id))
+        .collect();
+    for (before, after) in local
+        .clone()
+        .into_records()
+        .into_iter()
+        .zip(mine.into_records())
+    {
+        if before != after && written.insert((after.kind(), after.meta().id)) {
+            plan.writes.push(after);
+        }
+    }
+    // What the preview says: the records, here or in the file, whose
+    // erased person the import keeps out.
+    let mut counted = HashSet::new();
+    for r in local
+        .clone()
+        .into_records()
+        .into_iter()
+        .chain(file.clone().into_records())
+    {
+        let (kind, id) = (r.kind(), r.meta().id);
+        let mut copy = r;
+        if erased.apply(&mut copy) && counted.insert((kind, id)) {
+            plan.counts.entry(kind).or_default().erased += 1;
+        }
+    }
+    plan
+}
+
+fn merged(local: &Community, file: &Community) -> ImportPlan {
     let mut plan = ImportPlan::default();
     local.each_kind_with(
         file,

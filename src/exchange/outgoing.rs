@@ -71,6 +71,27 @@ impl Outgoing {
         }
     }
 
+    /// Everything held about one person (`domain::held_about`), as a file
+    /// to hand to them: plain JSON, indented, each record as stored.
+    pub fn held_about(
+        held: &crate::domain::held_about::HeldAbout,
+        at: Timestamp,
+        day: Date,
+    ) -> Self {
+        let document = serde_json::json!({
+            "linli_personal_export": 1,
+            "made_at": at.to_string(),
+            "held": held,
+        });
+        Outgoing {
+            name: file_name("personal", day, "json"),
+            mime: "application/json",
+            // Plain data with string keys: this cannot fail.
+            text: serde_json::to_string_pretty(&document).unwrap_or_default(),
+            about: None,
+        }
+    }
+
     /// A table for spreadsheets (see `csv_export`).
     pub fn csv(what: &str, day: Date, text: String) -> Self {
         Outgoing {

@@ -6,6 +6,7 @@ use super::bulk;
 use super::changes::Writes;
 use super::error::{StoreError, StoreErrorKind, StoreResult};
 use super::open::Store;
+use super::people;
 use super::schema::{self, IndexName};
 use crate::domain::clash::{booking_clashes, buffers};
 use crate::domain::{AnyRecord, Audience, Booking, Community, Meta, RecordKind};
@@ -56,6 +57,13 @@ impl Store {
             .await?;
         let mut writing = Writes::begin(&tx)?;
         let writes = still_winning(&tx, writes).await?;
+        // An erasure, here or in the file, wins over every copy of the person.
+        let erasing = people::erasing(&tx, writes).await?;
+        let writes: Vec<AnyRecord> = erasing
+            .as_they_came
+            .into_iter()
+            .chain(erasing.erased)
+            .collect();
         refuse_new_clashes(&tx, &writes).await?;
         writing
             .queue(writes.into_iter().map(|r| (r, false)).collect())
@@ -65,18 +73,27 @@ impl Store {
     }
 
     /// Empties every record store and loads `records`, in one transaction:
-    /// if anything fails, the phone keeps what it had. The device id and
-    /// settings stay.
+    /// if anything fails, the phone keeps what it had. The device id,
+    /// settings and the erasures of people stay: a backup made before an
+    /// erasure comes back erased.
     pub async fn replace_all(&self, records: Community) -> StoreResult<()> {
         let names = schema::all_store_names();
         let tx = self.tx(&names, TransactionMode::Readwrite).await?;
-        for kind in RecordKind::ALL {
+        for kind in RecordKind::ALL
+            .into_iter()
+            .filter(|k| *k != RecordKind::Erasure)
+        {
             tx.object_store(kind.plural())?.clear()?;
         }
+        let erasing = people::erasing(&tx, records.into_records()).await?;
         // Connected, the records put back go to the server like any change
         // (where the server has a later version, that one comes back).
         let mut writes = Writes::begin(&tx)?;
-        let ops = records.into_records().into_iter().map(|r| (r, false));
+        let ops = erasing
+            .as_they_came
+            .into_iter()
+            .chain(erasing.erased)
+            .map(|r| (r, false));
         writes.queue(ops.collect()).await?;
         writes.done().await?;
         bulk::commit(tx).await

@@ -5,6 +5,8 @@
 //! transactions), `records` (any kind: read, list, write a batch,
 //! tombstone), `bookings`, `roster` (shifts and assignments), `settings`,
 //! `import` (files in and backups out), `report` (a month's records),
+//! `people` (erasing a person, expiring contacts, erasures applied to
+//! what comes in),
 //! `sync` (the phone's side of a sync round). Every record write goes
 //! through `changes::Writes`, which keeps the sync change log; every
 //! user action is one transaction, with its rules checked inside it.
@@ -17,6 +19,7 @@ pub mod error;
 pub mod faults;
 mod import;
 mod open;
+mod people;
 pub mod records;
 mod report;
 pub mod roster;

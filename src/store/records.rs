@@ -192,15 +192,15 @@ impl Store {
     }
 
     /// Removes every record and setting except the device id, in one
-    /// transaction. A phone connected to a server stays connected and
-    /// takes every record from it again.
+    /// transaction: the community is gone from this phone, with the
+    /// server it was connected to and the sign-in.
     pub async fn clear_all(&self) -> StoreResult<()> {
         let names = schema::all_store_names();
         let tx = self.tx(&names, TransactionMode::Readwrite).await?;
         for kind in RecordKind::ALL {
             tx.object_store(kind.plural())?.clear()?;
         }
-        self.restart_sync(&tx)?;
+        self.forget_connection(&tx)?;
         let meta = tx.object_store(META_STORE)?;
         meta.delete(KEY_SETTINGS).build()?;
         meta.delete(KEY_LAST_BACKUP).build()?;

@@ -12,7 +12,7 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::KeyPath;
 
 pub const DB_NAME: &str = "linli";
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 /// Key-value store for the device id, settings and backup times.
 pub const META_STORE: &str = "meta";
 /// The change log: one entry per transaction that changed records while
@@ -138,12 +138,21 @@ fn step_3(db: &Database) -> indexed_db_futures::Result<()> {
     Ok(())
 }
 
+/// Version 4: the erasures of people (`domain::erasure`).
+fn step_4(db: &Database) -> indexed_db_futures::Result<()> {
+    db.create_object_store("erasures")
+        .with_key_path(KeyPath::One("id"))
+        .build()?;
+    Ok(())
+}
+
 /// The upgrade step that brings a database to `version`.
 fn step(version: u32, db: &Database) -> indexed_db_futures::Result<()> {
     match version {
         1 => step_1(db),
         2 => step_2(db),
         3 => step_3(db),
+        4 => step_4(db),
         _ => Ok(()),
     }
 }

@@ -8,6 +8,7 @@ use super::bulk;
 use super::changes::{doc_of, note, LogEntry, Writes, KEY_CONNECTION};
 use super::error::{StoreError, StoreErrorKind, StoreResult};
 use super::open::Store;
+use super::people::{self, get_record};
 use super::schema::{self, IndexName, META_STORE, SYNC_KNOWN, SYNC_LOG};
 use crate::domain::{AnyRecord, Community, RecordKind};
 use crate::sync::{
@@ -111,22 +112,6 @@ async fn log_after(tx: &Transaction<'_>, after: u64) -> StoreResult<Vec<LogEntry
 async fn log_head(tx: &Transaction<'_>) -> StoreResult<u64> {
     let keys = bulk::all_keys(tx, SYNC_LOG).await?;
     Ok(keys.iter().filter_map(|k| k.as_f64()).fold(0.0, f64::max) as u64)
-}
-
-/// One record by kind and id, as stored.
-async fn get_record(
-    tx: &Transaction<'_>,
-    kind: RecordKind,
-    id: Uuid,
-) -> StoreResult<Option<AnyRecord>> {
-    let text = bulk::get_json(tx, kind.plural(), &JsValue::from_str(&id.to_string())).await?;
-    let Some(text) = text else {
-        return Ok(None);
-    };
-    let value: serde_json::Value = serde_json::from_str(&text).map_err(unreadable)?;
-    AnyRecord::from_value(kind, &value)
-        .map(Some)
-        .map_err(unreadable)
 }
 
 /// Records of an index with one key prefix (`[id, …]` or `id`).
@@ -276,15 +261,12 @@ impl Store {
         Ok(())
     }
 
-    /// After the phone was emptied: pull everything again from the start.
-    pub(super) fn restart_sync(&self, tx: &Transaction<'_>) -> StoreResult<()> {
-        tx.object_store(SYNC_LOG)?.clear()?;
-        tx.object_store(SYNC_KNOWN)?.clear()?;
-        for db in Database::ALL {
-            meta_delete(tx, &key_since(db))?;
-            meta_delete(tx, &key_pushed(db))?;
-        }
-        meta_delete(tx, KEY_CLASHES)
+    /// Forgets the server altogether: its sign-in, what was known of it,
+    /// and the community's contact key.
+    pub(super) fn forget_connection(&self, tx: &Transaction<'_>) -> StoreResult<()> {
+        self.forget_server(tx)?;
+        meta_delete(tx, KEY_CONNECTION)?;
+        meta_delete(tx, KEY_CONTACT_KEY)
     }
 
     /// The community's contact key, as this phone holds it.
@@ -529,11 +511,27 @@ impl Local for Store {
             }
             writes = kept;
         }
+        // What an erasure blanked goes back to the server as this phone's
+        // change: the server's copy still holds the person.
+        let erasing = people::erasing(&tx, writes).await?;
         let mut written = Writes::from_server(&tx, db);
         written
-            .queue(writes.into_iter().map(|r| (r, false)).collect())
+            .queue(
+                erasing
+                    .as_they_came
+                    .into_iter()
+                    .map(|r| (r, false))
+                    .collect(),
+            )
             .await?;
         written.done().await?;
+        if !erasing.erased.is_empty() {
+            let mut erased = Writes::begin(&tx)?;
+            erased
+                .queue(erasing.erased.into_iter().map(|r| (r, false)).collect())
+                .await?;
+            erased.done().await?;
+        }
         if !applied.known.is_empty() {
             let rows: Vec<KnownRow> = applied
                 .known

@@ -136,11 +136,13 @@ screens! {
         NewVolunteer => NewVolunteerPage at "/volunteers/new",
         VolunteerDetail => VolunteerDetailPage at "/volunteers/:id",
         EditVolunteer => EditVolunteerPage at "/volunteers/:id/edit",
+        VolunteerPersonal => VolunteerPersonalPage at "/volunteers/:id/personal",
     }
     data, preload_data, data_screen {
         Data => DataPage at "/data",
         /// Elder mode's "more" tab: the places beyond its four tabs.
         More => MorePage at "/more",
+        Privacy => PrivacyPage at "/privacy",
     }
     report, preload_report, report_screen {
         Report => ReportPage at "/report",

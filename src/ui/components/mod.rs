@@ -10,7 +10,7 @@ mod screen;
 
 pub use bookings::{BookingDays, BookingItem, Done};
 pub use calendar::DayMarkNote;
-pub use chrome::{Header, Loading, TabBar, WeekdayPicks, MORE_PLACES};
+pub use chrome::{BackLink, Header, Loading, TabBar, WeekdayPicks, MORE_PLACES};
 pub use feedback::{when_loaded, ErrorPanel, Failure, RefusalList};
 pub use people::{MeSwitch, Phone};
 pub use roster::CoverageBadge;

@@ -19,6 +19,7 @@ pub fn kind_name(i18n: I18n, kind: RecordKind) -> String {
         RecordKind::Shift => t_string!(i18n, data.kind_shifts),
         RecordKind::Assignment => t_string!(i18n, data.kind_assignments),
         RecordKind::HolidayYear => t_string!(i18n, data.kind_holiday_years),
+        RecordKind::Erasure => t_string!(i18n, data.kind_erasures),
     }
     .to_string()
 }

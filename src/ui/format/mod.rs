@@ -118,6 +118,15 @@ pub fn day_mark(i18n: I18n, mark: DayMark<'_>) -> String {
     }
 }
 
+/// A person's name as shown, or "(erased)" once they were erased.
+pub fn person_name(i18n: I18n, name: &str) -> String {
+    if name == crate::domain::ERASED {
+        t_string!(i18n, personal.erased_name).to_string()
+    } else {
+        name.to_string()
+    }
+}
+
 /// "11月27日 周五" / "Fri 27 Nov"; "2028年1月1日 周六" / "Sat 1 Jan 2028"
 /// in another year.
 pub fn date_label(i18n: I18n, date: Date) -> String {

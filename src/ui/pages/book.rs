@@ -19,6 +19,7 @@ use crate::ui::parts::booking_series::{
 };
 use crate::ui::parts::booking_write::{write, Next, Write};
 use crate::ui::parts::contact::asks_contact;
+use crate::ui::parts::notice::{NoticeFor, PrivacyNotice};
 use crate::ui::save::{save, Save};
 use crate::ui::state::{use_app, use_store_data, AppState};
 use jiff::Timestamp;
@@ -276,6 +277,7 @@ fn BookForm(
                 </div>
             })}
             <ContactHint contact_key=contact_key />
+            <PrivacyNotice at=NoticeFor::Booking />
             {field("attendees", Input::Count, |i| t_string!(i, book.attendees).to_string(), |d| d.attendees.clone(), |d, v| d.attendees = v, Some(BookingField::Attendees))}
             {in_series.then(|| view! { <ScopeChoice scope=scope /> })}
             {(!editing).then(|| view! { <RepeatFields draft=draft preview=preview /> })}

@@ -5,11 +5,13 @@ use crate::domain::booking_rules::may_release_as_no_show;
 use crate::domain::booking_waiting::move_in_window;
 use crate::domain::series::cancel_occurrences;
 use crate::domain::{Booking, BookingStatus, ChangedBy, SeriesScope, Space, StatusChange};
+use crate::domain::{Person, ERASED};
 use crate::store::{SaveBookingError, StoreResult};
 use crate::ui::components::{detail_page, kept, Done, Failure, RefusalList};
 use crate::ui::format;
 use crate::ui::i18n::*;
 use crate::ui::parts::contact::BookingContact;
+use crate::ui::parts::personal::ErasePerson;
 use crate::ui::parts::slot_queue::{slot_queue, SlotQueue, SlotQueueView};
 use crate::ui::save::{save, Save};
 use crate::ui::state::{use_app, AppState};
@@ -245,6 +247,15 @@ fn BookingView(
         {in_series.then(|| view! { <p class="hint">{t!(i18n, series.part_of)}</p> })}
         <SlotQueueView queue=queue moved_in=booking.moved_in_at.is_some() && booking.is_live() />
         <StatusHistory booking=booking.clone() />
+        {(manages && booking.organiser.name != ERASED).then(|| {
+            let person = Person { volunteer: None, name: booking.organiser.name.clone(), phone: booking.organiser.phone.clone() };
+            view! {
+                <details class="personal-data">
+                    <summary>{t!(i18n, personal.section)}</summary>
+                    <ErasePerson person=person name=booking.organiser.name.clone() />
+                </details>
+            }
+        })}
 
         {(manages && booking.is_live()).then(|| view! {
             <A href=format!("/bookings/{}/edit", booking.meta.id) attr:class="button" attr:data-testid="edit-booking">{t!(i18n, book.edit)}</A>
@@ -300,7 +311,7 @@ fn BookingFacts(booking: Booking, space: Option<Space>) -> impl IntoView {
                 <dd><A href=href>{name}</A></dd>
             })}
             <dt>{t!(i18n, booking.organiser)}</dt>
-            <dd>{booking.organiser.name.clone()}</dd>
+            <dd data-testid="organiser">{format::person_name(i18n, &booking.organiser.name)}</dd>
             <BookingContact booking=booking.clone() />
             {(!booking.purpose.is_empty()).then(|| view! {
                 <dt>{t!(i18n, booking.purpose)}</dt>

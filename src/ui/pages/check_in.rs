@@ -317,6 +317,8 @@ fn WalkIn(
                     notes: String::new(),
                     active: true,
                     joined_on: at.date(),
+                    consent: None,
+                    walk_in: true,
                 };
                 let id = v.meta.id;
                 (vec![v], id)

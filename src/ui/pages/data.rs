@@ -1,8 +1,10 @@
 //! Data: what this phone holds, and the demo for an empty phone.
 
+use crate::domain::expiry::MAX_CONTACT_MONTHS;
 use crate::domain::settings::{
-    parse_alarm_minutes, parse_grace_minutes, parse_reminder_days, read_limits, LimitField,
-    Settings, MAX_ALARM_MINUTES, MAX_BACKUP_REMINDER_DAYS, MAX_NO_SHOW_GRACE_MINUTES,
+    parse_alarm_minutes, parse_contact_months, parse_grace_minutes, parse_reminder_days,
+    read_limits, LimitField, Settings, MAX_ALARM_MINUTES, MAX_BACKUP_REMINDER_DAYS,
+    MAX_NO_SHOW_GRACE_MINUTES,
 };
 use crate::domain::RecordKind;
 use crate::store::{schema, Counts, StoreError, StoreErrorKind};
@@ -11,7 +13,8 @@ use crate::ui::demo::load_demo;
 use crate::ui::durable;
 use crate::ui::format::{self, exchange::kind_name};
 use crate::ui::i18n::*;
-use crate::ui::parts::backup::{backup_first, BackupSection};
+use crate::ui::parts::backup::BackupSection;
+use crate::ui::parts::forget::ForgetCommunity;
 use crate::ui::parts::import::ImportSection;
 use crate::ui::parts::sync::SyncSection;
 use crate::ui::save::{act, save, Save};
@@ -86,7 +89,7 @@ pub fn DataPage() -> impl IntoView {
         </BackupSection>
         <StorageSection />
         <Preferences />
-        <ClearSection />
+        <ForgetCommunity />
         <section aria-labelledby="device">
             <h2 id="device">{t!(i18n, data.this_device)}</h2>
             <dl class="facts">
@@ -186,6 +189,14 @@ fn Preferences() -> impl IntoView {
     let booking_alarm = RwSignal::new(booking_alarm.to_string());
     let bad_shift_alarm = RwSignal::new(false);
     let bad_booking_alarm = RwSignal::new(false);
+    let contact_months = RwSignal::new(
+        state
+            .settings
+            .with_untracked(|s| s.contact_months)
+            .to_string(),
+    );
+    let bad_contact_months = RwSignal::new(false);
+    let notice = RwSignal::new(state.settings.with_untracked(|s| s.privacy_notice.clone()));
     let saved = RwSignal::new(false);
     let store: Save<Settings, StoreError> = act(
         |state, next: Settings| async move { state.update_settings(|s| *s = next).await },
@@ -203,13 +214,21 @@ fn Preferences() -> impl IntoView {
         let days = parse_reminder_days(&reminder_days.get_untracked());
         let shift_alarm = parse_alarm_minutes(&shift_alarm.get_untracked());
         let booking_alarm = parse_alarm_minutes(&booking_alarm.get_untracked());
+        let months = parse_contact_months(&contact_months.get_untracked());
+        bad_contact_months.set(months.is_none());
         bad.set(minutes.is_none());
         bad_days.set(days.is_none());
         bad_shift_alarm.set(shift_alarm.is_none());
         bad_booking_alarm.set(booking_alarm.is_none());
         bad_limits.set(limits.clone().err().unwrap_or_default());
-        let (Some(minutes), Ok(limits), Some(days), Some(shift_alarm), Some(booking_alarm)) =
-            (minutes, limits, days, shift_alarm, booking_alarm)
+        let (
+            Some(minutes),
+            Ok(limits),
+            Some(days),
+            Some(shift_alarm),
+            Some(booking_alarm),
+            Some(months),
+        ) = (minutes, limits, days, shift_alarm, booking_alarm, months)
         else {
             crate::ui::save::show_first_problem();
             return;
@@ -220,6 +239,8 @@ fn Preferences() -> impl IntoView {
             backup_reminder_days: days,
             shift_alarm_minutes: shift_alarm,
             booking_alarm_minutes: booking_alarm,
+            contact_months: months,
+            privacy_notice: notice.get_untracked().trim().to_string(),
             ..state.settings.get_untracked()
         });
     };
@@ -260,6 +281,20 @@ fn Preferences() -> impl IntoView {
                     move || t_string!(i18n, data.alarm_hint).to_string(),
                     move || t_string!(i18n, data.alarm_bad).to_string(),
                 )}
+                <fieldset class="fieldset" data-testid="personal-settings">
+                    <legend>{t!(i18n, personal.section)}</legend>
+                    {number_setting(
+                        NumberSetting { name: "contact-months", max: MAX_CONTACT_MONTHS, value: contact_months, bad: bad_contact_months },
+                        move || t_string!(i18n, notice.contact_months).to_string(),
+                        move || t_string!(i18n, notice.contact_months_hint).to_string(),
+                        move || t_string!(i18n, notice.contact_months_bad).to_string(),
+                    )}
+                    <label class="field">
+                        <span>{t!(i18n, notice.setting)}</span>
+                        <textarea name="privacy-notice" rows="5" bind:value=notice></textarea>
+                    </label>
+                    <p class="hint">{t!(i18n, notice.setting_hint)} " " <A href="/privacy">{t!(i18n, notice.full)}</A></p>
+                </fieldset>
                 <fieldset class="fieldset">
                     <legend>{t!(i18n, data.limits)}</legend>
                     <p class="hint">{t!(i18n, data.limits_hint)}</p>
@@ -333,56 +368,5 @@ fn limit_input(
         <Show when=wrong>
             <p class="field-error" role="alert" id=format!("{name}-error") data-field=name>{t!(i18n, data.limit_bad)}</p>
         </Show>
-    }
-}
-
-/// Empties this phone (before handing it on, or to start again), always
-/// saving a backup file first; asks once more before doing it.
-#[component]
-fn ClearSection() -> impl IntoView {
-    let i18n = use_i18n();
-    let state = use_app();
-    let asking = RwSignal::new(false);
-    let navigate = leptos_router::hooks::use_navigate();
-    // Always a backup file first; a closed share sheet stops here.
-    let clear: Save<(), StoreErrorKind> = act(
-        |state, ()| async move {
-            if !backup_first(state).await? {
-                return Ok(false);
-            }
-            state.store().clear_all().await.map_err(|e| e.kind)?;
-            Ok(true)
-        },
-        move |cleared| {
-            if cleared {
-                state.settings.set(Settings::default());
-                durable::forget_changes();
-                state.refresh();
-                state.onboarding.set(true);
-                navigate("/", Default::default());
-            }
-        },
-    );
-    view! {
-        <section aria-labelledby="clear">
-            <h2 id="clear">{t!(i18n, data.clear_title)}</h2>
-            <Failure kind=clear.store_failure() />
-            <Show
-                when=move || asking.get()
-                fallback=move || view! {
-                    <button type="button" class="button danger" data-testid="clear-data" on:click=move |_| asking.set(true)>
-                        {t!(i18n, data.clear)}
-                    </button>
-                }
-            >
-                <div class="warning" role="alertdialog" aria-labelledby="clear-confirm" data-testid="clear-confirm">
-                    <p id="clear-confirm">{t!(i18n, data.clear_confirm)}</p>
-                    <div class="actions-row">
-                        <button type="button" class="button danger" data-testid="clear-data-yes" on:click=move |_| clear.run(())>{t!(i18n, data.clear_yes)}</button>
-                        <button type="button" class="button" data-testid="clear-data-no" on:click=move |_| asking.set(false)>{t!(i18n, exchange.cancel)}</button>
-                    </div>
-                </div>
-            </Show>
-        </section>
     }
 }

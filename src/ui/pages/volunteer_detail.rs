@@ -8,6 +8,7 @@ use crate::store::{SaveAssignmentError, StoreResult};
 use crate::ui::components::{detail_page, kept, Failure, MeSwitch, Phone};
 use crate::ui::format::{self, counted};
 use crate::ui::i18n::*;
+use crate::ui::parts::personal::{ConsentLine, ErasePerson};
 use crate::ui::save::{save, Save};
 use crate::ui::state::{use_app, AppState};
 use jiff::Timestamp;
@@ -93,6 +94,7 @@ fn hours(minutes: i64) -> String {
 fn VolunteerDetailView(detail: VolunteerDetail) -> impl IntoView {
     let i18n = use_i18n();
     let v = detail.volunteer;
+    let personal = v.clone();
     let joined = v.joined_on;
     let today = detail.today;
     let month = detail
@@ -106,11 +108,13 @@ fn VolunteerDetailView(detail: VolunteerDetail) -> impl IntoView {
     let months: Vec<((i16, i8), HoursTotals)> = detail.months.into_iter().rev().take(12).collect();
     view! {
         <div class="title-row">
-            <h1 data-testid="page-title">{v.name.clone()}</h1>
-            <A href=format!("/volunteers/{}/edit", v.meta.id) attr:class="button small" attr:data-testid="edit-volunteer">{t!(i18n, volunteer_form.edit)}</A>
+            <h1 data-testid="page-title">{format::person_name(i18n, &v.name)}</h1>
+            {(!v.is_erased()).then(|| view! {
+                <A href=format!("/volunteers/{}/edit", v.meta.id) attr:class="button small" attr:data-testid="edit-volunteer">{t!(i18n, volunteer_form.edit)}</A>
+            })}
         </div>
         {(!v.active).then(|| view! { <p class="badge badge-off">{t!(i18n, volunteers.inactive)}</p> })}
-        <MeSwitch id=v.meta.id name=v.name.clone() />
+        {(!v.is_erased()).then(|| view! { <MeSwitch id=v.meta.id name=v.name.clone() /> })}
         <dl class="stats">
             <div class="stat">
                 <dt>{t!(i18n, volunteers.hours_this_month)}</dt>
@@ -181,6 +185,30 @@ fn VolunteerDetailView(detail: VolunteerDetail) -> impl IntoView {
                     <ul class="list" data-testid="volunteer-history">
                         {detail.history.into_iter().take(HISTORY_SHOWN).map(|(shift, title, a)| view! { <ShiftLine shift=shift title=title assignment=a correctable=true /> }).collect_view()}
                     </ul>
+                }.into_any()
+            }}
+        </section>
+        <PersonalSection volunteer=personal />
+    }
+}
+
+/// How they agreed to what is kept, everything held about them, and
+/// erasing them (for the committee's phones).
+#[component]
+fn PersonalSection(volunteer: Volunteer) -> impl IntoView {
+    let i18n = use_i18n();
+    let manages = use_app().manages();
+    let erased = volunteer.is_erased();
+    view! {
+        <section aria-labelledby="personal" class="personal-data" data-testid="personal-section">
+            <h2 id="personal">{t!(i18n, personal.section)}</h2>
+            {if erased {
+                view! { <p data-testid="erased-note">{t!(i18n, personal.erased)}</p> }.into_any()
+            } else {
+                view! {
+                    <p data-testid="consent">{t!(i18n, personal.consent_label)} " " <ConsentLine consent=volunteer.consent.clone() /></p>
+                    <A href=format!("/volunteers/{}/personal", volunteer.meta.id) attr:class="button" attr:data-testid="personal-export">{t!(i18n, personal.export)}</A>
+                    {manages.then(|| view! { <ErasePerson person=volunteer.person() name=volunteer.name.clone() /> })}
                 }.into_any()
             }}
         </section>

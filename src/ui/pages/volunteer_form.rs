@@ -3,12 +3,13 @@
 use crate::domain::volunteer_form::{
     read_volunteer_draft, split_list, VolunteerDraft, VolunteerField, VolunteerProblem,
 };
-use crate::domain::{RandomIds, Volunteer};
+use crate::domain::{ConsentHow, RandomIds, Volunteer};
 use crate::store::StoreResult;
 use crate::ui::components::{form_page, Failure};
 use crate::ui::format::I18n;
 use crate::ui::forms::{draft_input, read_or_flag, save_record};
 use crate::ui::i18n::*;
+use crate::ui::parts::notice::{NoticeFor, PrivacyNotice};
 use crate::ui::state::{use_app, use_store_data, AppState};
 use jiff::Timestamp;
 use leptos::prelude::*;
@@ -41,6 +42,50 @@ fn problem_text(i18n: I18n, p: VolunteerProblem) -> String {
         VolunteerProblem::DateUnreadable => t_string!(i18n, volunteer_form.date_bad),
     }
     .to_string()
+}
+
+/// The notice, and how the person agreed to it: on their own phone, or
+/// told in person by a committee member who records it.
+#[component]
+fn ConsentFields(
+    draft: RwSignal<VolunteerDraft>,
+    problem: Signal<Option<String>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    // Recorded by whom: this phone's person, unless another is typed.
+    let me = use_store_data(|state| async move { state.me().await });
+    let pick = move |how: ConsentHow| {
+        draft.update(|d| {
+            d.consent = Some(how);
+            if how == ConsentHow::Recorded && d.consent_by.trim().is_empty() {
+                if let Some(Ok(Some(v))) = me.get_untracked() {
+                    d.consent_by = v.name;
+                }
+            }
+        })
+    };
+    let choice = move |how: ConsentHow| {
+        view! {
+            <label class="choice">
+                <input type="radio" name="consent" value=match how { ConsentHow::OwnPhone => "own", ConsentHow::Recorded => "recorded" }
+                    prop:checked=move || draft.with(|d| d.consent == Some(how))
+                    on:change=move |_| pick(how) />
+                <span>{move || match how {
+                    ConsentHow::OwnPhone => t_string!(i18n, volunteer_form.consent_own),
+                    ConsentHow::Recorded => t_string!(i18n, volunteer_form.consent_recorded),
+                }}</span>
+            </label>
+        }
+    };
+    view! {
+        <fieldset class="fieldset consent" data-testid="consent-field" aria-invalid=move || problem.with(Option::is_some).to_string()>
+            <legend>{t!(i18n, volunteer_form.consent)}</legend>
+            <PrivacyNotice at=NoticeFor::Volunteer />
+            {choice(ConsentHow::OwnPhone)}
+            {choice(ConsentHow::Recorded)}
+            {move || problem.get().map(|p| view! { <p class="field-error" role="alert" data-field="consent">{p}</p> })}
+        </fieldset>
+    }
 }
 
 /// Teams, then skills, already used in the community.
@@ -148,6 +193,10 @@ fn VolunteerForm(existing: Option<Volunteer>) -> impl IntoView {
             {chips(|k| k.1.clone(), |d| d.skills.clone(), |d, v| d.skills = v)}
             {text(Box::new(move || t_string!(i18n, volunteer_form.notes).to_string()), "notes", "text", None, |d| d.notes.clone(), |d, v| d.notes = v)}
             {text(Box::new(move || t_string!(i18n, volunteer_form.joined_on).to_string()), "joined_on", "date", Some(VolunteerField::JoinedOn), |d| d.joined_on.clone(), |d, v| d.joined_on = v)}
+            <ConsentFields draft=draft problem=Signal::derive(move || problem_for(VolunteerField::Consent).map(|p| problem_text(i18n, p))) />
+            <Show when=move || draft.with(|d| d.consent == Some(ConsentHow::Recorded))>
+                {text(Box::new(move || t_string!(i18n, volunteer_form.consent_by).to_string()), "consent_by", "text", Some(VolunteerField::ConsentBy), |d| d.consent_by.clone(), |d, v| d.consent_by = v)}
+            </Show>
             <button type="submit" class="button primary" data-testid="save-volunteer">{t!(i18n, volunteer_form.save)}</button>
         </form>
         {move || existing.get_value().map(|v| view! {

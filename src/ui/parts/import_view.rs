@@ -211,6 +211,7 @@ fn preview_view(
     let nothing = plan.changes_nothing();
     let conflicts = plan.conflicts;
     let rows: Vec<(RecordKind, KindCounts)> = plan.counts.into_iter().collect();
+    let kept_erased: usize = rows.iter().map(|(_, c)| c.erased).sum();
     view! {
         <section aria-labelledby="import-preview" data-testid="import-preview">
             <h3 id="import-preview">{t!(i18n, exchange.preview)}</h3>
@@ -237,6 +238,9 @@ fn preview_view(
                     }).collect_view()}
                 </tbody>
             </table>
+            {(kept_erased > 0).then(|| view! {
+                <p class="notice" data-testid="import-kept-erased">{t!(i18n, exchange.kept_erased, count = move || kept_erased)}</p>
+            })}
             {nothing.then(|| view! { <p class="notice" data-testid="import-nothing">{t!(i18n, exchange.nothing)}</p> })}
             {(!conflicts.is_empty()).then(|| {
                 let count = conflicts.len();

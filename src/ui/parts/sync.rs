@@ -8,6 +8,7 @@ use crate::ui::components::{when_loaded, Failure};
 use crate::ui::files::{blob_bytes, chosen_file};
 use crate::ui::format::{self, counted, sync as say};
 use crate::ui::i18n::*;
+use crate::ui::parts::notice::{NoticeFor, PrivacyNotice};
 use crate::ui::parts::sync_clashes::Clashes;
 use crate::ui::save::{act, Save};
 use crate::ui::state::use_app;
@@ -85,6 +86,7 @@ fn ConnectForm() -> impl IntoView {
             {move || connect.failure().map(|e| view! {
                 <p class="error" role="alert" data-testid="sync-error">{say::connect_error(i18n, &e)}</p>
             })}
+            <PrivacyNotice at=NoticeFor::Sync />
             <button type="submit" class="button primary" data-testid="sync-connect" disabled=move || connect.busy()>
                 {t!(i18n, sync.connect)}
             </button>
