@@ -1741,3 +1741,83 @@ async fn an_import_is_judged_again_against_what_another_tab_wrote_since_its_prev
     tab_a.close();
     tab_b.close();
 }
+
+/// The demo volunteer with the most assignments.
+fn busiest(c: &Community) -> Volunteer {
+    c.volunteers
+        .iter()
+        .max_by_key(|v| c.assignments.iter().filter(|a| a.volunteer_id == v.meta.id).count())
+        .cloned()
+        .expect("volunteers")
+}
+
+fn holds(c: &Community, text: &str) -> bool {
+    serde_json::to_string(c).expect("json").contains(text)
+}
+
+#[wasm_bindgen_test]
+async fn an_erased_person_stays_erased_whatever_comes_in_later() {
+    let old = demo();
+    let person = busiest(&old);
+    let mut old = old;
+    old.bookings[0].organiser = Organiser::from_volunteer(&person);
+    let store = store_with("erase", &old).await;
+    let count = store
+        .erase_person(&person.person(), &moment(), uuid::Uuid::from_u128(0xE1))
+        .await
+        .expect("erase");
+    assert!(count >= 2, "the volunteer and their booking: {count}");
+    let now = store.community().await.expect("read");
+    assert!(!holds(&now, &person.name) && !holds(&now, &person.phone));
+    assert_eq!(now.erasures.len(), 1);
+    assert_eq!(store.erasures().await.expect("erasures").len(), 1);
+
+    // The old backup through the import's preview and write.
+    let plan = linli::exchange::plan_import(&now, &old);
+    store.import(plan.writes).await.expect("import");
+    assert!(!holds(&store.community().await.expect("read"), &person.name));
+
+    // A copy of the person's record changed later on a phone that had not
+    // heard of the erasure, written without any preview: the store itself
+    // erases it on the way in.
+    let mut later = person.clone();
+    later.room = "12号楼 1201".into();
+    later.meta.touch("2026-12-30T00:00:00Z".parse().expect("ts"), &DeviceId("phone-c".into()));
+    store
+        .import(vec![AnyRecord::Volunteer(later)])
+        .await
+        .expect("import");
+    let after = store.community().await.expect("read");
+    assert!(!holds(&after, &person.name) && !holds(&after, "12号楼 1201"));
+
+    // Replacing the whole phone with the old backup keeps the erasure.
+    store.replace_all(old.clone()).await.expect("replace");
+    let replaced = store.community().await.expect("read");
+    assert!(!holds(&replaced, &person.name) && !holds(&replaced, &person.phone));
+    assert_eq!(replaced.volunteers.len(), old.volunteers.len());
+}
+
+#[wasm_bindgen_test]
+async fn contacts_past_keeping_are_blanked_once_a_day() {
+    let mut c = demo();
+    c.bookings[0].organiser.phone = "13911112222".into();
+    c.bookings[0].organiser.room = "1号楼 101".into();
+    let store = store_with("expire", &c).await;
+    // Six months after the demo's last booking ended.
+    let last = c.bookings.iter().map(|b| b.end).max().expect("bookings");
+    let day = last.date().checked_add(jiff::Span::new().months(6)).expect("date");
+    let local = LocalDateTime::new(day, ClockTime::from_hm(9, 0).expect("time"));
+    let at = Moment {
+        now: local.to_timestamp(&CommunityZone::Shanghai.time_zone()).expect("instant"),
+        local,
+        device: DeviceId("tab".into()),
+    };
+    let blanked = store.expire_contacts(6, &at).await.expect("expire");
+    assert!(blanked.is_some_and(|n| n >= 1), "{blanked:?}");
+    let b: Booking = store.get(c.bookings[0].meta.id).await.expect("get").expect("there");
+    assert!(b.organiser.phone.is_empty() && b.organiser.room.is_empty());
+    assert_eq!(b.title, c.bookings[0].title);
+    assert_eq!(store.expire_contacts(6, &at).await.expect("again"), None, "once a day");
+    let after = store.community().await.expect("read");
+    assert!(after.bookings.iter().all(|b| b.organiser.phone.is_empty() && b.organiser.room.is_empty()));
+}

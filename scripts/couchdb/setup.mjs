@@ -18,6 +18,10 @@
 // --user NAME::ROLE (no password) gives an existing account a role here and
 // keeps its password.
 //
+// --compact then compacts both databases, so that no earlier revision of a
+// document keeps what a later one erased (a person's phone number after
+// they were erased): run it after an erasure, or on a schedule.
+//
 // The residents' contact key: a resident's phone seals the phone number and
 // room of a booking request to the community's committee (ECDH P-256, then
 // AES-GCM; see ARCHITECTURE.md), so the public database holds them only as
@@ -206,6 +210,28 @@ export async function setUpCommunity({ server, admin, community, users = [], log
   return key;
 }
 
+/**
+ * Compacts the community's two databases and waits until CouchDB is done.
+ * CouchDB keeps the body of every earlier revision of a document until its
+ * database is compacted: after a person is erased (README, 个人信息) their
+ * phone number is gone from the current documents at once, and from every
+ * earlier revision only after this.
+ */
+export async function compactCommunity({ server, admin, community, log = () => {} }) {
+  for (const name of [community, `${community}-public`]) {
+    const path = `/${encodeURIComponent(name)}`;
+    const started = await call(server, admin, 'POST', `${path}/_compact`, {});
+    if (started.status >= 300) throw new Error(`compacting ${name}: ${started.status} ${JSON.stringify(started.json)}`);
+    for (let i = 0; ; i++) {
+      const info = await call(server, admin, 'GET', path);
+      if (info.status === 200 && !info.json.compact_running) break;
+      if (i > 600) throw new Error(`compacting ${name}: still running after a minute`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    log(`${name}: compacted`);
+  }
+}
+
 // Run as a program (not imported): no top-level await, so tests can import this file.
 async function main() {
   const args = process.argv.slice(2);
@@ -218,6 +244,10 @@ async function main() {
     else if (flag === '--key-dir') options.keyDir = value;
     else if (flag === '--new-contact-key') {
       options.newContactKey = true;
+      i -= 1;
+    }
+    else if (flag === '--compact') {
+      options.compact = true;
       i -= 1;
     }
     else if (flag === '--user') {
@@ -233,7 +263,7 @@ async function main() {
     }
   }
   if (!options.server || !options.admin || !options.community) {
-    console.error('usage: setup.mjs --server URL --admin NAME:PASSWORD --community NAME [--user NAME:PASSWORD:ROLE ...] [--key-dir FOLDER] [--new-contact-key]');
+    console.error('usage: setup.mjs --server URL --admin NAME:PASSWORD --community NAME [--user NAME:PASSWORD:ROLE ...] [--key-dir FOLDER] [--new-contact-key] [--compact]');
     process.exit(2);
   }
   if (!/^[a-z][a-z0-9_$()+/-]*$/.test(options.community)) {
@@ -242,6 +272,7 @@ async function main() {
   }
   await setUpCommunity(options);
   console.log(`community ${options.community}: databases, security, validation and ${options.users.length} account(s) ready`);
+  if (options.compact) await compactCommunity(options);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -61,7 +61,13 @@ impl Erasure {
                 continue;
             }
             let mut fields: Vec<String> = r.about(person).iter().map(|f| f.dotted()).collect();
+            // A personal field is theirs only as `about` says (another
+            // 王芳芳 is not 王芳); a free text is theirs where it names them.
+            let personal: Vec<String> = r.kind().personal().iter().map(|f| f.dotted()).collect();
             for (field, text) in r.texts() {
+                if personal.iter().any(|p| p == field) {
+                    continue;
+                }
                 if person.is_mentioned_in(text) && !fields.iter().any(|f| f == field) {
                     fields.push(field.to_string());
                 }

@@ -197,10 +197,13 @@ async fn bookings_started_before(
     at: &Moment,
     months: u16,
 ) -> StoreResult<Vec<Booking>> {
+    // Months are not all as long: a few days more than the months back
+    // reads every booking that could be due; the domain decides which are.
     let Ok(cutoff) = at
         .local
         .date()
         .checked_sub(jiff::Span::new().months(i64::from(months)))
+        .and_then(|d| d.checked_add(jiff::Span::new().days(4)))
     else {
         return Ok(Vec::new());
     };

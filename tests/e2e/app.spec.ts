@@ -207,6 +207,7 @@ test('Today offers the demo only on an empty phone, and a first space once volun
   await expect(page.getByTestId('empty-hint')).toHaveText('还没有任何数据。可以在“数据”页加载示范社区。');
   await page.goto('/volunteers/new');
   await page.locator('input[name=name]').fill('王芳');
+  await page.locator('input[name=consent][value=own]').check();
   await page.getByTestId('save-volunteer').click();
   await expect(page.getByTestId('page-title')).toHaveText('王芳');
   await page.locator('[data-tab=today]').click();

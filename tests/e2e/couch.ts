@@ -63,6 +63,12 @@ export class Couch {
     await run(process.execPath, args, { cwd: ROOT });
   }
 
+  /** Compacts `community`'s two databases as an admin does after an erasure (setup.mjs --compact). */
+  async compact(name: string) {
+    const args = ['scripts/couchdb/setup.mjs', '--server', this.url, '--admin', this.admin, '--community', name, '--key-dir', this.dir, '--compact'];
+    await run(process.execPath, args, { cwd: ROOT });
+  }
+
   /** The committee's contact key file setup.mjs wrote for `community`. */
   keyFile(community: string): string {
     return join(this.dir, `${community}-contact-key.json`);

@@ -28,6 +28,7 @@ test('names, roles and titles that look like formulas stay text in every CSV, in
   await page.goto('/volunteers/new');
   await page.locator('input[name=name]').fill(LINK);
   await page.locator('input[name=phone]').fill('13900009999');
+  await page.locator('input[name=consent][value=own]').check();
   await page.getByTestId('save-volunteer').click();
   await expect(page.getByTestId('page-title')).toHaveText(LINK);
 

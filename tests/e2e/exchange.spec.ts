@@ -221,6 +221,7 @@ test('replacing a phone with a backup saves a backup of it first', async ({ page
   await other.locator('[data-tab=volunteers]').click();
   await other.getByTestId('add-volunteer').click();
   await other.locator('input[name=name]').fill('会被替换的人');
+  await other.locator('input[name=consent][value=own]').check();
   await other.getByTestId('save-volunteer').click();
   await other.locator('[data-tab=data]').click();
   await importText(other, backup.text);

@@ -95,6 +95,7 @@ for (const width of [360, 390]) {
       await page.locator('input[name=name]').fill(LONG_NAME);
       await page.locator('input[name=teams]').fill('Neighbourhoodwatchnightpatrolsquadnumberone');
       await page.locator('input[name=notes]').fill(URL_TEXT);
+      await page.locator('input[name=consent][value=own]').check();
       await page.getByTestId('save-volunteer').click();
       await expect(page.getByTestId('page-title')).toHaveText(LONG_NAME);
       await expectNoSideways(page);

@@ -19,6 +19,7 @@ async function addVolunteer(page: Page, name: string, phone: string, teams = '',
   await page.locator('input[name=phone]').fill(phone);
   await page.locator('input[name=teams]').fill(teams);
   await page.locator('input[name=skills]').fill(skills);
+  await page.locator('input[name=consent][value=own]').check();
   await page.getByTestId('save-volunteer').click();
   await expect(page.getByTestId('page-title')).toHaveText(name);
 }
@@ -206,6 +207,7 @@ test('in English: add a volunteer, a shift, sign up as me, and check in', async 
   await expect(page.locator('[data-field=name]')).toHaveText('Please fill this in.');
   await page.locator('input[name=name]').fill('Li Na');
   await page.locator('input[name=phone]').fill('13900004444');
+  await page.locator('input[name=consent][value=own]').check();
   await page.getByTestId('save-volunteer').click();
   await expect(page.getByTestId('page-title')).toHaveText('Li Na');
   await page.getByTestId('this-is-me').click();

@@ -14,6 +14,7 @@ test('two tabs on one phone: a write in one shows in the other without a reload'
   await page.locator('[data-tab=volunteers]').click();
   await page.getByTestId('add-volunteer').click();
   await page.locator('input[name=name]').fill('另一个标签页里加的人');
+  await page.locator('input[name=consent][value=own]').check();
   await page.getByTestId('save-volunteer').click();
   await expect(page.getByTestId('page-title')).toHaveText('另一个标签页里加的人');
 

@@ -14,6 +14,7 @@ async function secondTab(page: Page): Promise<Page> {
 async function addVolunteer(tab: Page, name: string) {
   await tab.goto('/volunteers/new');
   await tab.locator('input[name=name]').fill(name);
+  await tab.locator('input[name=consent][value=own]').check();
   await tab.getByTestId('save-volunteer').click();
   await expect(tab.getByTestId('page-title')).toHaveText(name);
 }

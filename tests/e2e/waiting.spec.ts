@@ -17,6 +17,7 @@ async function addVolunteer(page: Page, name: string, phone: string, skills = ''
   await page.locator('input[name=name]').fill(name);
   await page.locator('input[name=phone]').fill(phone);
   await page.locator('input[name=skills]').fill(skills);
+  await page.locator('input[name=consent][value=own]').check();
   await page.getByTestId('save-volunteer').click();
   await expect(page.getByTestId('page-title')).toHaveText(name);
 }

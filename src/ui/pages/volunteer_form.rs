@@ -78,7 +78,7 @@ fn ConsentFields(
         }
     };
     view! {
-        <fieldset class="fieldset consent" data-testid="consent-field" aria-invalid=move || problem.with(Option::is_some).to_string()>
+        <fieldset class="fieldset consent" data-testid="consent-field">
             <legend>{t!(i18n, volunteer_form.consent)}</legend>
             <PrivacyNotice at=NoticeFor::Volunteer />
             {choice(ConsentHow::OwnPhone)}
