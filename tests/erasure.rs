@@ -495,7 +495,12 @@ fn another_person_whose_name_contains_theirs_keeps_everything() {
     c.volunteers[1].name = "王芳芳".into();
     c.volunteers[1].phone = "13800000002".into();
     c.bookings[0].organiser = Organiser::from_volunteer(&c.volunteers[1]);
-    let (_, writes) = erase(&c, &c.volunteers[0].person(), &moment("2026-12-08T02:00:00Z", "phone-a"), uuid::Uuid::from_u128(3));
+    let (_, writes) = erase(
+        &c,
+        &c.volunteers[0].person(),
+        &moment("2026-12-08T02:00:00Z", "phone-a"),
+        uuid::Uuid::from_u128(3),
+    );
     let after = apply(&c, &writes);
     assert_eq!(after.volunteers[1], c.volunteers[1]);
     assert_eq!(after.bookings[0], c.bookings[0]);

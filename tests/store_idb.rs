@@ -1746,7 +1746,12 @@ async fn an_import_is_judged_again_against_what_another_tab_wrote_since_its_prev
 fn busiest(c: &Community) -> Volunteer {
     c.volunteers
         .iter()
-        .max_by_key(|v| c.assignments.iter().filter(|a| a.volunteer_id == v.meta.id).count())
+        .max_by_key(|v| {
+            c.assignments
+                .iter()
+                .filter(|a| a.volunteer_id == v.meta.id)
+                .count()
+        })
         .cloned()
         .expect("volunteers")
 }
@@ -1775,14 +1780,20 @@ async fn an_erased_person_stays_erased_whatever_comes_in_later() {
     // The old backup through the import's preview and write.
     let plan = linli::exchange::plan_import(&now, &old);
     store.import(plan.writes).await.expect("import");
-    assert!(!holds(&store.community().await.expect("read"), &person.name));
+    assert!(!holds(
+        &store.community().await.expect("read"),
+        &person.name
+    ));
 
     // A copy of the person's record changed later on a phone that had not
     // heard of the erasure, written without any preview: the store itself
     // erases it on the way in.
     let mut later = person.clone();
     later.room = "12号楼 1201".into();
-    later.meta.touch("2026-12-30T00:00:00Z".parse().expect("ts"), &DeviceId("phone-c".into()));
+    later.meta.touch(
+        "2026-12-30T00:00:00Z".parse().expect("ts"),
+        &DeviceId("phone-c".into()),
+    );
     store
         .import(vec![AnyRecord::Volunteer(later)])
         .await
@@ -1805,19 +1816,35 @@ async fn contacts_past_keeping_are_blanked_once_a_day() {
     let store = store_with("expire", &c).await;
     // Six months after the demo's last booking ended.
     let last = c.bookings.iter().map(|b| b.end).max().expect("bookings");
-    let day = last.date().checked_add(jiff::Span::new().months(6)).expect("date");
+    let day = last
+        .date()
+        .checked_add(jiff::Span::new().months(6))
+        .expect("date");
     let local = LocalDateTime::new(day, ClockTime::from_hm(9, 0).expect("time"));
     let at = Moment {
-        now: local.to_timestamp(&CommunityZone::Shanghai.time_zone()).expect("instant"),
+        now: local
+            .to_timestamp(&CommunityZone::Shanghai.time_zone())
+            .expect("instant"),
         local,
         device: DeviceId("tab".into()),
     };
     let blanked = store.expire_contacts(6, &at).await.expect("expire");
     assert!(blanked.is_some_and(|n| n >= 1), "{blanked:?}");
-    let b: Booking = store.get(c.bookings[0].meta.id).await.expect("get").expect("there");
+    let b: Booking = store
+        .get(c.bookings[0].meta.id)
+        .await
+        .expect("get")
+        .expect("there");
     assert!(b.organiser.phone.is_empty() && b.organiser.room.is_empty());
     assert_eq!(b.title, c.bookings[0].title);
-    assert_eq!(store.expire_contacts(6, &at).await.expect("again"), None, "once a day");
+    assert_eq!(
+        store.expire_contacts(6, &at).await.expect("again"),
+        None,
+        "once a day"
+    );
     let after = store.community().await.expect("read");
-    assert!(after.bookings.iter().all(|b| b.organiser.phone.is_empty() && b.organiser.room.is_empty()));
+    assert!(after
+        .bookings
+        .iter()
+        .all(|b| b.organiser.phone.is_empty() && b.organiser.room.is_empty()));
 }

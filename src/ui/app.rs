@@ -27,7 +27,7 @@ pub fn start() {
                 provide_context(state);
                 super::tabs::listen(move || state.heard_from_other_tab());
                 state.follow_holidays();
-                state.expire_contacts_daily();
+                super::upkeep::expire_contacts_daily(state);
                 view! { <App /> }
             }),
             Err(err) => {

@@ -27,5 +27,6 @@ pub(crate) mod screens;
 mod state;
 mod sync;
 mod tabs;
+mod upkeep;
 
 pub use app::start;

@@ -105,26 +105,6 @@ impl AppState {
         });
     }
 
-    /// Blanks the contacts past keeping (`domain::expiry`), once a day,
-    /// a moment after the app starts so the first screen is not kept
-    /// waiting; the blanked records are an ordinary change (sync sends it).
-    pub fn expire_contacts_daily(&self) {
-        let state = *self;
-        leptos::task::spawn_local(async move {
-            gloo_timers::future::TimeoutFuture::new(1500).await;
-            if state.onboarding.get_untracked() {
-                return;
-            }
-            let months = state.settings.with_untracked(|s| s.contact_months);
-            match state.store().expire_contacts(months, &state.moment()).await {
-                Ok(Some(n)) if n > 0 => state.changed(),
-                Ok(_) => {}
-                // Tried again at the next start; nothing was written.
-                Err(e) => leptos::logging::warn!("expiring contacts failed: {e}"),
-            }
-        });
-    }
-
     /// Keeps `holidays` as the shipped years with those loaded on this
     /// phone, read again after every write (here, in another tab, by sync).
     /// When a year made on another phone changes the calendar after start,

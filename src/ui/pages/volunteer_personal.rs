@@ -83,23 +83,21 @@ fn HeldView(volunteer: Volunteer, held: HeldAbout) -> impl IntoView {
         <section aria-labelledby="held-shifts">
             <h2 id="held-shifts">{t!(i18n, personal.export_shifts)}</h2>
             <p data-testid="held-total">{t!(i18n, personal.export_total)} " " {t!(i18n, fmt.hours, count = move || total.clone())}</p>
-            <table class="counts" data-testid="held-shifts">
-                <tbody>
-                    {held.shifts.into_iter().map(|s| {
-                        let (start, end, day) = (s.shift.start, s.shift.end, s.shift.start.date());
-                        let status = s.assignment.status;
-                        let h = hours(s.minutes);
-                        view! {
-                            <tr>
-                                <th scope="row">{move || format!("{} {}", format::date_label(i18n, day), format::time_range(i18n, start, end))}</th>
-                                <td>{s.activity.clone()} " · " {s.shift.role.clone()}</td>
-                                <td>{move || format::assignment_status(i18n, status)}</td>
-                                <td>{t!(i18n, fmt.hours, count = move || h.clone())}</td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
+            <ul class="list" data-testid="held-shifts">
+                {held.shifts.into_iter().map(|s| {
+                    let (start, end, day) = (s.shift.start, s.shift.end, s.shift.start.date());
+                    let status = s.assignment.status;
+                    let h = hours(s.minutes);
+                    view! {
+                        <li class="item">
+                            <span>{move || format!("{} {}", format::date_label(i18n, day), format::time_range(i18n, start, end))}</span>
+                            " · " {s.activity.clone()} " · " {s.shift.role.clone()}
+                            " · " {move || format::assignment_status(i18n, status)}
+                            " · " {t!(i18n, fmt.hours, count = move || h.clone())}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
         </section>
         <section aria-labelledby="held-bookings">
             <h2 id="held-bookings">{t!(i18n, personal.export_bookings)}</h2>
