@@ -17,7 +17,9 @@ use std::rc::Rc;
 pub fn expire_contacts_daily(state: AppState) {
     leptos::task::spawn_local(async move {
         gloo_timers::future::TimeoutFuture::new(1500).await;
-        if state.onboarding.get_untracked() {
+        // A resident's phone holds others' bookings without their contact,
+        // and may not change them: the committee's phones expire them.
+        if state.onboarding.get_untracked() || !state.manages() {
             return;
         }
         let months = state.settings.with_untracked(|s| s.contact_months);

@@ -180,6 +180,8 @@ test('a volunteer erased on one phone is gone from every phone, every file and t
   await importFile(c.page, oldBackup);
   await applyImport(c.page);
   expect(await dump(c.page)).toContain(person.name);
+  const cBackup = (await downloadFile(c.page, 'export-all')).text;
+  expect(cBackup).toContain(person.phone);
 
   await a.page.goto('/report');
   await expect(a.page.getByTestId('report-month')).toHaveValue('2026-11');
@@ -231,9 +233,9 @@ test('a volunteer erased on one phone is gone from every phone, every file and t
   expect(atC).not.toContain(person.name);
   expect(atC).not.toContain(person.phone);
 
-  // A imports its old backup: the preview says the person stays erased,
-  // and they do.
-  await importFile(a.page, oldBackup);
+  // A imports C's old backup (made before C heard of the erasure): the
+  // preview says the person stays erased, and they do.
+  await importFile(a.page, cBackup);
   await expect(a.page.getByTestId('import-kept-erased')).toBeVisible();
   await a.page.screenshot({ path: 'tests/e2e/artifacts/screens/personal-import-zh.png', fullPage: true });
   const apply = a.page.getByTestId('apply-import');

@@ -239,7 +239,7 @@ fn preview_view(
                 </tbody>
             </table>
             {(kept_erased > 0).then(|| view! {
-                <p class="notice" data-testid="import-kept-erased">{t!(i18n, exchange.kept_erased, count = move || kept_erased)}</p>
+                <p class="notice" data-testid="import-kept-erased">{move || counted!(i18n, kept_erased, [exchange.kept_erased_single], [exchange.kept_erased])}</p>
             })}
             {nothing.then(|| view! { <p class="notice" data-testid="import-nothing">{t!(i18n, exchange.nothing)}</p> })}
             {(!conflicts.is_empty()).then(|| {

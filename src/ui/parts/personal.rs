@@ -4,7 +4,7 @@
 use crate::domain::{Consent, ConsentHow, Erasure, IdSource, Meta, Person, RandomIds, RecordKind};
 use crate::store::{StoreErrorKind, StoreResult};
 use crate::ui::components::Failure;
-use crate::ui::format::{self, exchange::kind_name};
+use crate::ui::format::{self, counted, exchange::kind_name};
 use crate::ui::i18n::*;
 use crate::ui::save::{save, Save};
 use crate::ui::state::{use_app, AppState};
@@ -93,7 +93,7 @@ pub fn ErasePerson(person: Person, #[prop(into)] name: String) -> impl IntoView 
             <Failure kind=Signal::derive(move || reading.get()) />
             <Failure kind=erasing.store_failure() />
             {move || done.get().map(|count| view! {
-                <p class="notice" role="status" data-testid="erased-done">{t!(i18n, personal.erased_done, count = move || count)}</p>
+                <p class="notice" role="status" data-testid="erased-done">{move || counted!(i18n, count, [personal.erased_done_single], [personal.erased_done])}</p>
             })}
             <Show
                 when=move || asking.with(Option::is_some)
@@ -107,7 +107,7 @@ pub fn ErasePerson(person: Person, #[prop(into)] name: String) -> impl IntoView 
                     <p id="erase-q">
                         {move || {
                             let count: usize = asking.with(|a| a.as_ref().map(|m| m.values().sum()).unwrap_or(0));
-                            t_string!(i18n, personal.erase_confirm, name = name.get_value(), count = count).to_string()
+                            counted!(i18n, count, [personal.erase_confirm_single], [personal.erase_confirm], name = name.get_value())
                         }}
                     </p>
                     <ul class="erase-kinds">
