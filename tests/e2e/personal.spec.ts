@@ -10,7 +10,7 @@ import { bookGymFriday, downloadFile, expect, fixClock, guard, importText, test 
 // compaction no revision the server returns holds their phone number.
 const APP_PORT = Number(process.env.E2E_PERSONAL_PORT ?? 8099);
 const APP = `http://127.0.0.1:${APP_PORT}`;
-const couch = new Couch(Number(process.env.E2E_COUCH_PERSONAL_PORT ?? 5990));
+const couch = new Couch(Number(process.env.E2E_COUCH_PERSONAL_PORT ?? 5991));
 let app: ChildProcess;
 
 test.describe.configure({ mode: 'serial', timeout: 240_000 });
