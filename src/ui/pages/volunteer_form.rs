@@ -66,7 +66,7 @@ fn ConsentFields(
     };
     let choice = move |how: ConsentHow| {
         view! {
-            <label class="choice">
+            <label class="check">
                 <input type="radio" name="consent" value=match how { ConsentHow::OwnPhone => "own", ConsentHow::Recorded => "recorded" }
                     prop:checked=move || draft.with(|d| d.consent == Some(how))
                     on:change=move |_| pick(how) />
