@@ -27,7 +27,7 @@ fn one_of_each() -> Vec<AnyRecord> {
         &device,
     ));
     let person = c.volunteers[0].person();
-    c.erasures.push(Erasure::of(
+    c.erasures.push(find_person(
         &c,
         &person,
         Meta::new(uuid::Uuid::nil(), now, &device),

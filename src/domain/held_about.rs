@@ -1,9 +1,9 @@
 //! Everything Linli holds about one person (个人信息查阅): what a
 //! committee hands over when someone asks. Found the way an erasure finds
-//! them (`Erasure::of`), so what is shown is exactly what erasing would
+//! them (`erase::find_person`), so what is shown is exactly what erasing would
 //! take away — plus the shifts and hours that stay anonymous afterwards.
 
-use super::erasure::Erasure;
+use super::erase::find_person;
 use super::meta::{DeviceId, Meta};
 use super::personal::Person;
 use super::record::{AnyRecord, Community, RecordKind};
@@ -44,7 +44,7 @@ pub struct HeldAbout {
 /// What `community` holds about `person`.
 pub fn held_about(community: &Community, person: &Person) -> HeldAbout {
     let probe = Meta::new(Uuid::nil(), Timestamp::UNIX_EPOCH, &DeviceId(String::new()));
-    let found = Erasure::of(community, person, probe);
+    let found = find_person(community, person, probe);
     let records: HashMap<(RecordKind, Uuid), AnyRecord> = community
         .clone()
         .into_records()

@@ -13,6 +13,7 @@ pub mod checks;
 pub mod clash;
 pub mod demo;
 pub mod duty_template;
+pub mod erase;
 pub mod erasure;
 pub mod expiry;
 pub mod held_about;
@@ -47,7 +48,8 @@ pub use booking_rules::{
 pub use checks::{ProblemReason, Reference, MAX_TEXT_CHARS};
 pub use clash::{find_clashes, find_collisions, Clash, Settler};
 pub use duty_template::{DutyDays, DutyTemplate, ShiftPlan, TemplateProblem};
-pub use erasure::{erase, Erased, ErasedRecord, Erasure};
+pub use erase::{erase, find_person, Erased};
+pub use erasure::{ErasedRecord, Erasure};
 pub use holidays::{DayMark, HolidayArrangement, HolidayCalendar, HolidayDay};
 pub use meta::{ChangedBy, DeviceId, IdSource, Meta, Moment, RandomIds, SeededIds};
 pub use personal::{Audience, Person, PersonalField, ERASED};

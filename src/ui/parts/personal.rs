@@ -1,7 +1,9 @@
 //! A person's data on their page: how they agreed to what is kept, and
 //! erasing them everywhere — after a confirmation that names what goes.
 
-use crate::domain::{Consent, ConsentHow, Erasure, IdSource, Meta, Person, RandomIds, RecordKind};
+use crate::domain::{
+    find_person, Consent, ConsentHow, IdSource, Meta, Person, RandomIds, RecordKind,
+};
 use crate::store::{StoreErrorKind, StoreResult};
 use crate::ui::components::Failure;
 use crate::ui::format::{self, counted, exchange::kind_name};
@@ -45,7 +47,7 @@ async fn what_goes(state: AppState, person: Person) -> StoreResult<BTreeMap<Reco
         &state.device.get_value(),
     );
     let mut counts = BTreeMap::new();
-    for r in Erasure::of(&community, &person, meta).records {
+    for r in find_person(&community, &person, meta).records {
         *counts.entry(r.kind).or_insert(0) += 1;
     }
     Ok(counts)
