@@ -506,3 +506,49 @@ fn another_person_whose_name_contains_theirs_keeps_everything() {
     assert_eq!(after.bookings[0], c.bookings[0]);
     assert!(after.volunteers[0].is_erased());
 }
+
+#[test]
+fn a_roster_passed_on_carries_the_erasure_of_anyone_on_it() {
+    use linli::exchange::slices::roster;
+    let old = demo(3);
+    let person = busiest(&old);
+    let (erasure, writes) = erase(
+        &old,
+        &person.person(),
+        &moment("2026-12-08T02:00:00Z", "phone-a"),
+        uuid::Uuid::from_u128(4),
+    );
+    let mut here = apply(&old, &writes);
+    here.erasures.push(erasure.clone());
+    let shift = old
+        .assignments
+        .iter()
+        .find(|a| a.volunteer_id == person.meta.id)
+        .and_then(|a| old.shifts.iter().find(|s| s.meta.id == a.shift_id))
+        .expect("a shift of theirs");
+    let slice = roster(&here, shift.activity_id);
+    assert_eq!(
+        slice.erasures,
+        vec![erasure],
+        "the erasure goes with the roster"
+    );
+    // An activity nobody erased served carries none.
+    if let Some(other) = old.activities.iter().find(|a| {
+        !old.shifts.iter().any(|s| {
+            s.activity_id == a.meta.id
+                && old
+                    .assignments
+                    .iter()
+                    .any(|x| x.shift_id == s.meta.id && x.volunteer_id == person.meta.id)
+        })
+    }) {
+        assert!(roster(&here, other.meta.id).erasures.is_empty());
+    }
+    // A phone with the old copy that imports the roster erases them.
+    let there = apply(&old, &plan_import(&old, &slice).writes);
+    let there = Community {
+        erasures: vec![],
+        ..there
+    };
+    assert!(!all_text(&there).contains(&person.phone));
+}

@@ -1,8 +1,9 @@
 //! Parts of a community worth sending on their own. A slice carries what
 //! its records point at (a roster carries its volunteers), so it imports
-//! cleanly on a phone that has never seen them.
+//! cleanly on a phone that has never seen them, and the erasures that name
+//! any of its records, so the people erased stay erased there too.
 
-use crate::domain::{Audience, Community, Place, Volunteer};
+use crate::domain::{Audience, Community, Erased, Place, Volunteer};
 use jiff::civil::Date;
 use std::collections::HashSet;
 use uuid::Uuid;
@@ -10,6 +11,10 @@ use uuid::Uuid;
 /// One activity with its shifts, their assignments, the volunteers on
 /// them, and its space (and booking) if it has one.
 pub fn roster(c: &Community, activity: Uuid) -> Community {
+    with_erasures(c, roster_records(c, activity))
+}
+
+fn roster_records(c: &Community, activity: Uuid) -> Community {
     let activities: Vec<_> = c
         .activities
         .iter()
@@ -69,7 +74,7 @@ pub fn roster(c: &Community, activity: Uuid) -> Community {
 
 /// One space and its bookings starting from `from` to `to`, both included.
 pub fn space_bookings(c: &Community, space: Uuid, from: Date, to: Date) -> Community {
-    Community {
+    let slice = Community {
         spaces: c
             .spaces
             .iter()
@@ -83,7 +88,8 @@ pub fn space_bookings(c: &Community, space: Uuid, from: Date, to: Date) -> Commu
             .cloned()
             .collect(),
         ..Community::default()
-    }
+    };
+    with_erasures(c, slice)
 }
 
 /// What `me` has asked for and still waits on (requests, and places on
@@ -100,7 +106,7 @@ pub fn my_requests(c: &Community, me: &Volunteer) -> Community {
         .cloned()
         .collect();
     let spaces: HashSet<Uuid> = bookings.iter().map(|b| b.space_id).collect();
-    Community {
+    let slice = Community {
         spaces: c
             .spaces
             .iter()
@@ -109,7 +115,28 @@ pub fn my_requests(c: &Community, me: &Volunteer) -> Community {
             .collect(),
         bookings,
         ..Community::default()
-    }
+    };
+    with_erasures(c, slice)
+}
+
+/// `slice` with every erasure of `c` that names one of its records.
+fn with_erasures(c: &Community, mut slice: Community) -> Community {
+    let records: Vec<_> = slice
+        .clone()
+        .into_records()
+        .into_iter()
+        .map(|r| (r.kind(), r.meta().id))
+        .collect();
+    slice.erasures = c
+        .erasures
+        .iter()
+        .filter(|e| {
+            let named = Erased::of(std::iter::once(*e));
+            records.iter().any(|(kind, id)| named.names(*kind, *id))
+        })
+        .cloned()
+        .collect();
+    slice
 }
 
 /// Removes everything personal (`Audience::Shared`), for sharing with
