@@ -1,11 +1,12 @@
-import { Browser, BrowserContext, Page } from '@playwright/test';
+import { Page } from '@playwright/test';
 import { ChildProcess } from 'node:child_process';
-import { Couch, PASSWORD, serveApp } from './couch';
-import { bookGymFriday, downloadFile, expect, fixClock, guard, importText, test } from './fixtures';
+import { Couch, serveApp } from './couch';
+import { Phones, connect, openForm, start, synced } from './phones';
+import { bookGymFriday, downloadFile, expect, importText, test } from './fixtures';
 
 // Erasing a person everywhere: phone A erases a volunteer; phone B (synced)
 // loses them; phone C (offline) loses them when it imports A's backup;
-// A's own old backup imported again does not bring them back; the monthly
+// C's old backup imported on A does not bring them back; the monthly
 // report's numbers stay; the name is in no store, backup or CSV; and after
 // compaction no revision the server returns holds their phone number.
 const APP_PORT = Number(process.env.E2E_PERSONAL_PORT ?? 8099);
@@ -26,58 +27,11 @@ test.afterAll(async () => {
   await couch.stop();
 });
 
-type Phone = { page: Page; context: BrowserContext; problems: string[] };
-const phones: Phone[] = [];
-
-async function phone(browser: Browser): Promise<Phone> {
-  const context = await browser.newContext({
-    baseURL: APP,
-    viewport: { width: 390, height: 844 },
-    isMobile: true,
-    hasTouch: true,
-    locale: 'en-US',
-    timezoneId: 'Asia/Shanghai',
-    acceptDownloads: true,
-  });
-  const page = await context.newPage();
-  await fixClock(page);
-  const problems = await guard(page, APP, (url) => url.includes('/couchdb/'));
-  const p = { page, context, problems };
-  phones.push(p);
-  return p;
-}
+const phones = new Phones(APP);
 
 test.afterEach(async () => {
-  for (const p of phones.splice(0)) {
-    expect(p.problems, 'no console errors, CSP violations or requests elsewhere').toEqual([]);
-    await p.context.close();
-  }
+  await phones.closeAll();
 });
-
-async function start(page: Page, demo: boolean) {
-  await page.goto('/');
-  await page.getByTestId(demo ? 'load-demo' : 'start-empty').click();
-  await expect(page.getByTestId('page-title')).toHaveText('今天');
-}
-
-async function connect(page: Page, name: string, user: string) {
-  await page.locator('[data-tab=data]').click();
-  const setup = page.getByTestId('sync-setup');
-  if ((await setup.getAttribute('open')) === null) await setup.locator('summary').click();
-  await expect(page.getByTestId('privacy-notice').first()).toBeVisible();
-  await page.locator('input[name=sync-community]').fill(name);
-  await page.locator('input[name=sync-user]').fill(user);
-  await page.locator('input[name=sync-password]').fill(PASSWORD[user]);
-  await page.getByTestId('sync-connect').click();
-  await synced(page);
-}
-
-async function synced(page: Page) {
-  await page.locator('[data-tab=data]').click();
-  const status = page.getByTestId('sync-status');
-  await expect(status).toHaveAttribute('data-phase', 'idle', { timeout: 30_000 });
-  await expect(status).toContainText('已同步', { timeout: 30_000 });
-}
 
 /** Every object of every IndexedDB store of the app, as one text. */
 async function dump(page: Page): Promise<string> {
@@ -152,8 +106,11 @@ async function revisionTexts(db: string, id: string): Promise<string[]> {
 test('a volunteer erased on one phone is gone from every phone, every file and the server, and stays gone', async ({ browser }) => {
   const name = 'personal1';
   await couch.community(name, true);
-  const [a, b, c] = [await phone(browser), await phone(browser), await phone(browser)];
+  const [a, b, c] = [await phones.phone(browser), await phones.phone(browser), await phones.phone(browser)];
   await start(a.page, true);
+  // The connect form says what the server will hold, with the full notice.
+  await openForm(a.page);
+  await expect(a.page.getByTestId('privacy-notice').first()).toBeVisible();
   await connect(a.page, name, 'li');
   const person = busiest(await dump(a.page));
   expect(person.name.length).toBeGreaterThan(1);

@@ -1,7 +1,8 @@
-import { Browser, BrowserContext, Page } from '@playwright/test';
+import { Browser, Page } from '@playwright/test';
 import { ChildProcess } from 'node:child_process';
 import { Couch, PASSWORD, serveApp } from './couch';
-import { bookGymFriday, expect, fixClock, guard, recordCounts, test } from './fixtures';
+import { Phones, connect, openForm, start, synced } from './phones';
+import { bookGymFriday, expect, recordCounts, test } from './fixtures';
 
 // Three phones and one sync server: Apache CouchDB started here on
 // 127.0.0.1 (./couch.ts), and the app served with /couchdb/ passed
@@ -34,71 +35,12 @@ async function community(): Promise<string> {
   return name;
 }
 
-type Phone = { page: Page; context: BrowserContext; problems: string[] };
-const phones: Phone[] = [];
-
-/**
- * A phone: its own browser profile, the page clock fixed, every request
- * watched. `routed` phones have their requests held by the test: without a
- * service worker, whose pass-through fetches Playwright's routes do not
- * always see (as in chunks.spec.ts).
- */
-async function phone(browser: Browser, routed = false): Promise<Phone> {
-  const context = await browser.newContext({
-    serviceWorkers: routed ? 'block' : 'allow',
-    baseURL: APP,
-    viewport: { width: 390, height: 844 },
-    isMobile: true,
-    hasTouch: true,
-    locale: 'en-US',
-    timezoneId: 'Asia/Shanghai',
-  });
-  const page = await context.newPage();
-  await fixClock(page);
-  // The browser logs the server's refusals and a stopped server's 502 as
-  // console errors; those are answers the app handles, not its errors.
-  const problems = await guard(page, APP, (url) => url.includes('/couchdb/'));
-  const p = { page, context, problems };
-  phones.push(p);
-  return p;
-}
+const phones = new Phones(APP);
+const phone = (browser: Browser, routed = false) => phones.phone(browser, routed);
 
 test.afterEach(async () => {
-  for (const p of phones.splice(0)) {
-    expect(p.problems, 'no console errors, CSP violations or requests elsewhere').toEqual([]);
-    await p.context.close();
-  }
+  await phones.closeAll();
 });
-
-async function start(page: Page, demo: boolean) {
-  await page.goto('/');
-  await page.getByTestId(demo ? 'load-demo' : 'start-empty').click();
-  await expect(page.getByTestId('page-title')).toHaveText('今天');
-}
-
-/** Opens the folded connect form on the Data tab. */
-async function openForm(page: Page) {
-  await page.locator('[data-tab=data]').click();
-  const setup = page.getByTestId('sync-setup');
-  if ((await setup.getAttribute('open')) === null) await setup.locator('summary').click();
-}
-
-async function connect(page: Page, name: string, user: string) {
-  await openForm(page);
-  await page.locator('input[name=sync-community]').fill(name);
-  await page.locator('input[name=sync-user]').fill(user);
-  await page.locator('input[name=sync-password]').fill(PASSWORD[user]);
-  await page.getByTestId('sync-connect').click();
-  await synced(page);
-}
-
-/** Waits until the phone says it is in step, with nothing waiting. */
-async function synced(page: Page) {
-  await page.locator('[data-tab=data]').click();
-  const status = page.getByTestId('sync-status');
-  await expect(status).toHaveAttribute('data-phase', 'idle', { timeout: 30_000 });
-  await expect(status).toContainText('已同步', { timeout: 30_000 });
-}
 
 function bookingId(page: Page): string {
   const id = new URL(page.url()).pathname.split('/')[2];
