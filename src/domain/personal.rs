@@ -109,6 +109,12 @@ impl Person {
         self.is_named(name)
     }
 
+    /// Is `phone` theirs (both numbers present, the same digits)?
+    pub fn has_phone(&self, phone: &str) -> bool {
+        let mine = Self::digits(&self.phone);
+        !mine.is_empty() && mine == Self::digits(phone)
+    }
+
     /// Does `name` (a "by", a name typed in a note's place) name them?
     pub fn is_named(&self, name: &str) -> bool {
         let (mine, theirs) = (self.name.trim(), name.trim());

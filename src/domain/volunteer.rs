@@ -122,9 +122,7 @@ impl Volunteer {
     /// theirs (by id, or the same phone number), and the consent's "by"
     /// when they recorded it.
     pub fn about(&self, person: &Person) -> Vec<PersonalField> {
-        let digits = |p: &str| p.chars().filter(char::is_ascii_digit).collect::<String>();
-        let same_phone =
-            !digits(&self.phone).is_empty() && digits(&self.phone) == digits(&person.phone);
+        let same_phone = person.has_phone(&self.phone);
         let mut out = Vec::new();
         if person.volunteer == Some(self.meta.id) || same_phone {
             out.extend_from_slice(&Self::PERSONAL[..4]);

@@ -58,6 +58,13 @@ pub(super) async fn erasing(
     tx: &Transaction<'_>,
     incoming: Vec<AnyRecord>,
 ) -> StoreResult<Erasing> {
+    // A sync round that brought nothing reads nothing more.
+    if incoming.is_empty() {
+        return Ok(Erasing {
+            as_they_came: incoming,
+            erased: Vec::new(),
+        });
+    }
     let stored: Vec<Erasure> = bulk::read_all(tx).await?;
     let known: HashSet<Uuid> = stored.iter().map(|e| e.meta.id).collect();
     let arriving: Vec<Erasure> = incoming
